@@ -1,0 +1,14 @@
+// The synset-cli command groups; each returns the process exit code.
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace synset::cli {
+
+int runProject(const std::vector<std::string> &args);
+int runImport(const std::vector<std::string> &args);
+int runSynsets(const std::vector<std::string> &args);
+int runPrompts(const std::vector<std::string> &args);
+
+} // namespace synset::cli

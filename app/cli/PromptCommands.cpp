@@ -1,0 +1,99 @@
+#include "CliArgs.h"
+#include "Commands.h"
+
+#include "project/Project.h"
+#include "prompts/PromptContext.h"
+#include "prompts/PromptTemplate.h"
+#include "wordnet/WordNet.h"
+
+#include <iostream>
+
+namespace synset::cli {
+
+namespace {
+
+bool parseNumber(const std::string &s, uint64_t &out)
+{
+    try {
+        size_t used = 0;
+        out = std::stoull(s, &used);
+        return used == s.size() && !s.empty() && s[0] != '-';
+    } catch (...) {
+        return false;
+    }
+}
+
+int promptsRender(const std::vector<std::string> &argv)
+{
+    Args args(argv, {"project", "synset", "template", "text", "count", "seed"}, {"combinations"});
+    if (!args.ok())
+        return fail(args.error(), 2);
+    if (!args.value("project") || !args.value("synset") || !args.positional().empty())
+        return fail("usage: prompts render --project P --synset WNID [--template NAME|--text T] [--count N] [--seed S]", 2);
+    uint64_t count = 0, seed = 0;
+    if (!parseNumber(args.value("count", "10"), count))
+        return fail("--count must be a non-negative number", 2);
+    if (!parseNumber(args.value("seed", "0"), seed))
+        return fail("--seed must be a non-negative number", 2);
+    Result<std::unique_ptr<Project>> project = Project::open(*args.value("project"));
+    if (!project)
+        return fail(project.error());
+    const std::string wnid = *args.value("synset");
+    const ProjectClass *cls = (*project)->classByWnid(wnid);
+    if (!cls)
+        return fail("'" + wnid + "' is not a class of project " + (*project)->name());
+
+    // --template: a built-in name, "project" (the project-wide template) or "effective" (the
+    // synset's override if any, else the project template; the default).
+    std::string body;
+    const std::string which = args.value("template", "effective");
+    if (args.value("text"))
+        body = *args.value("text");
+    else if (which == "effective")
+        body = (*project)->effectiveTemplate(wnid);
+    else if (which == "project")
+        body = (*project)->projectTemplate();
+    else if (const BuiltinTemplate *b = PromptTemplate::builtin(which))
+        body = b->body;
+    else
+        return fail("unknown template '" + which + "' (built-in names: see 'synset-cli prompts templates')", 2);
+
+    Result<PromptTemplate> tmpl = PromptTemplate::parse(body);
+    if (!tmpl)
+        return fail("template: " + tmpl.error());
+    Result<std::shared_ptr<const WordNet>> wordnet = WordNet::shared();
+    if (!wordnet)
+        return fail(wordnet.error());
+    const PromptContext ctx = makePromptContext(**wordnet, wnid, cls->name, (*project)->wordLists());
+    for (const std::string &missing : tmpl->missingLists(ctx))
+        std::cerr << "warning: no word list '" << missing << "' in this project\n";
+    if (args.flag("combinations"))
+        std::cerr << tmpl->combinations(ctx) << " distinct combinations\n";
+    for (const std::string &p : tmpl->renderMany(ctx, seed, count))
+        std::cout << p << '\n';
+    return 0;
+}
+
+int promptsTemplates()
+{
+    for (const BuiltinTemplate &t : PromptTemplate::builtins())
+        std::cout << t.name << "\t" << t.description << "\n    "
+                  << (t.body.size() > 100 ? t.body.substr(0, 97) + "..." : t.body) << '\n';
+    return 0;
+}
+
+} // namespace
+
+int runPrompts(const std::vector<std::string> &args)
+{
+    if (args.empty())
+        return fail("usage: prompts render|templates ...", 2);
+    const std::vector<std::string> rest(args.begin() + 1, args.end());
+    if (args[0] == "render")
+        return promptsRender(rest);
+    if (args[0] == "templates")
+        return promptsTemplates();
+    return fail("unknown prompts command '" + args[0] + "'", 2);
+}
+
+} // namespace synset::cli

@@ -1,0 +1,54 @@
+// synset-cli: the headless face of Synset Studio, thin over core.
+#include "CliArgs.h"
+#include "Commands.h"
+
+#include <iostream>
+#include <string>
+#include <vector>
+
+namespace {
+
+const char kUsage[] = R"(usage: synset-cli <command> [options]
+
+  project create PATH --classes imagenet1k|imagenet100|fashion-mnist|FILE [--name NAME]
+  project info PATH [--json]
+  import --project P SOURCE [--split train|test|val] [--dataset NAME] [--link]
+  synsets show WNID... [--json]
+  synsets list --classes imagenet1k|imagenet100|fashion-mnist|FILE [--json]
+  synsets search QUERY [--limit N]
+  prompts render --project P --synset WNID [--template NAME|--text TEMPLATE] [--count N] [--seed S]
+  prompts templates
+
+Options common to all commands: --wordnet DIR (default /usr/share/wordnet, or $SYNSET_WORDNET_DIR).
+Exit status 0 on success; otherwise a one-line reason on standard error.
+)";
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    std::vector<std::string> args(argv + 1, argv + argc);
+    // --wordnet applies to every command; take it out before the command sees its options.
+    for (size_t i = 0; i + 1 < args.size(); ++i) {
+        if (args[i] == "--wordnet") {
+            setenv("SYNSET_WORDNET_DIR", args[i + 1].c_str(), 1);
+            args.erase(args.begin() + static_cast<long>(i), args.begin() + static_cast<long>(i) + 2);
+            break;
+        }
+    }
+    if (args.empty() || args[0] == "--help" || args[0] == "-h" || args[0] == "help") {
+        std::cout << kUsage;
+        return args.empty() ? 2 : 0;
+    }
+    const std::string command = args[0];
+    const std::vector<std::string> rest(args.begin() + 1, args.end());
+    if (command == "project")
+        return synset::cli::runProject(rest);
+    if (command == "import")
+        return synset::cli::runImport(rest);
+    if (command == "synsets")
+        return synset::cli::runSynsets(rest);
+    if (command == "prompts")
+        return synset::cli::runPrompts(rest);
+    return synset::cli::fail("unknown command '" + command + "' (see synset-cli --help)", 2);
+}

@@ -1,0 +1,128 @@
+#include "FileUtil.h"
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <fcntl.h>
+#include <fstream>
+#include <random>
+#include <sstream>
+#include <unistd.h>
+#include <zlib.h>
+
+namespace fs = std::filesystem;
+
+namespace synset::files {
+
+Result<std::string> readText(const fs::path &path)
+{
+    std::ifstream in(path, std::ios::binary);
+    if (!in)
+        return makeError(path.string() + ": cannot open (" + std::strerror(errno) + ")");
+    std::ostringstream ss;
+    ss << in.rdbuf();
+    if (in.bad())
+        return makeError(path.string() + ": read error");
+    return ss.str();
+}
+
+namespace {
+
+std::string tempNameFor(const fs::path &path)
+{
+    static thread_local std::mt19937_64 rng{std::random_device{}()};
+    return path.string() + ".tmp-" + std::to_string(::getpid()) + "-" + std::to_string(rng() % 1000000);
+}
+
+Result<void> syncDirectory(const fs::path &dir)
+{
+    const int fd = ::open(dir.empty() ? "." : dir.c_str(), O_RDONLY | O_DIRECTORY);
+    if (fd < 0)
+        return {};
+    ::fsync(fd);
+    ::close(fd);
+    return {};
+}
+
+} // namespace
+
+Result<void> writeAtomically(const fs::path &path, std::string_view data)
+{
+    const std::string tmp = tempNameFor(path);
+    const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    if (fd < 0)
+        return makeError(path.string() + ": cannot write (" + std::strerror(errno) + ")");
+    size_t written = 0;
+    while (written < data.size()) {
+        const ssize_t n = ::write(fd, data.data() + written, data.size() - written);
+        if (n < 0) {
+            if (errno == EINTR)
+                continue;
+            const std::string why = std::strerror(errno);
+            ::close(fd);
+            ::unlink(tmp.c_str());
+            return makeError(path.string() + ": write failed (" + why + ")");
+        }
+        written += static_cast<size_t>(n);
+    }
+    if (::fsync(fd) != 0 || ::close(fd) != 0) {
+        ::unlink(tmp.c_str());
+        return makeError(path.string() + ": could not flush to disk");
+    }
+    if (::rename(tmp.c_str(), path.c_str()) != 0) {
+        const std::string why = std::strerror(errno);
+        ::unlink(tmp.c_str());
+        return makeError(path.string() + ": cannot replace (" + why + ")");
+    }
+    return syncDirectory(path.parent_path());
+}
+
+Result<void> copyAtomically(const fs::path &from, const fs::path &to)
+{
+    Result<std::string> data = readText(from);
+    if (!data)
+        return makeError(data.error());
+    return writeAtomically(to, *data);
+}
+
+Result<std::vector<uint8_t>> readMaybeGzip(const fs::path &path)
+{
+    Result<std::string> raw = readText(path);
+    if (!raw)
+        return makeError(raw.error());
+    const std::string &in = *raw;
+    const bool gz = in.size() >= 2 && static_cast<uint8_t>(in[0]) == 0x1f
+                    && static_cast<uint8_t>(in[1]) == 0x8b;
+    if (!gz)
+        return std::vector<uint8_t>(in.begin(), in.end());
+
+    z_stream zs{};
+    if (inflateInit2(&zs, 16 + MAX_WBITS) != Z_OK)
+        return makeError(path.string() + ": cannot initialise gzip decoder");
+    std::vector<uint8_t> out;
+    out.reserve(in.size() * 3);
+    zs.next_in = reinterpret_cast<Bytef *>(const_cast<char *>(in.data()));
+    zs.avail_in = static_cast<uInt>(in.size());
+    int rc = Z_OK;
+    uint8_t buf[1 << 16];
+    while (rc != Z_STREAM_END) {
+        zs.next_out = buf;
+        zs.avail_out = sizeof buf;
+        rc = inflate(&zs, Z_NO_FLUSH);
+        if (rc != Z_OK && rc != Z_STREAM_END) {
+            inflateEnd(&zs);
+            return makeError(path.string() + ": corrupt gzip data ("
+                             + (zs.msg ? std::string(zs.msg) : std::to_string(rc)) + ")");
+        }
+        out.insert(out.end(), buf, buf + (sizeof buf - zs.avail_out));
+        if (rc == Z_OK && zs.avail_in == 0 && zs.avail_out != 0) {
+            inflateEnd(&zs);
+            return makeError(path.string() + ": truncated gzip file (ends after "
+                             + std::to_string(in.size()) + " bytes)");
+        }
+    }
+    inflateEnd(&zs);
+    return out;
+}
+
+} // namespace synset::files

@@ -1,0 +1,29 @@
+// IDX files (the MNIST / Fashion-MNIST format), gzip-compressed or not.
+#pragma once
+
+#include "common/Result.h"
+
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <vector>
+
+namespace synset::idx {
+
+struct IdxFile
+{
+    std::vector<uint32_t> dims; // dims[0] is the item count
+    std::vector<uint8_t> data; // unsigned bytes, items back to back
+    size_t headerSize = 0;
+
+    size_t itemSize() const;
+};
+
+// Reads an unsigned-byte IDX file; a wrong magic, a short body or a truncated gzip stream is an
+// error naming the file.
+Result<IdxFile> read(const std::filesystem::path &path);
+
+// Shared, decompressed IDX bodies for image loading; keeps the few most recently used.
+Result<std::shared_ptr<const IdxFile>> cached(const std::filesystem::path &path);
+
+} // namespace synset::idx

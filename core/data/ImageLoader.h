@@ -1,0 +1,28 @@
+// Decodes one image of a project (a PNG/JPEG file or a record of an IDX file) into plain pixels
+// that the GUI can wrap without knowing OpenCV.
+#pragma once
+
+#include "common/Result.h"
+
+#include <cstdint>
+#include <filesystem>
+#include <vector>
+
+namespace synset {
+
+struct ImageData
+{
+    int width = 0;
+    int height = 0;
+    int channels = 0; // 1 (gray) or 3 (RGB)
+    std::vector<uint8_t> pixels; // rows packed, no padding
+};
+
+// record >= 0 reads that item of an IDX file; -1 decodes the file as an image.
+Result<ImageData> loadImage(const std::filesystem::path &file, int64_t record);
+
+// Checks that a PNG or JPEG file is complete (ends with IEND / EOI) and decodes; reports
+// truncated and corrupt files by name.
+Result<ImageData> decodeImageFile(const std::filesystem::path &file);
+
+} // namespace synset

@@ -1,0 +1,429 @@
+#include "Importer.h"
+
+#include "Idx.h"
+#include "ImageLoader.h"
+#include "common/FileUtil.h"
+#include "common/TextUtil.h"
+#include "project/Database.h"
+#include "project/Project.h"
+
+#include <algorithm>
+#include <map>
+#include <system_error>
+
+namespace fs = std::filesystem;
+
+namespace synset {
+
+namespace {
+
+struct IdxPair
+{
+    fs::path images;
+    fs::path labels;
+    std::string split;
+};
+
+bool isIdxImages(const std::string &name)
+{
+    return name.find("idx3-ubyte") != std::string::npos;
+}
+
+std::string splitFromName(const std::string &name, const std::string &fallback)
+{
+    const std::string lower = text::toLower(name);
+    if (text::startsWith(lower, "train"))
+        return "train";
+    if (text::startsWith(lower, "t10k") || text::startsWith(lower, "test"))
+        return "test";
+    if (text::startsWith(lower, "val"))
+        return "val";
+    return fallback;
+}
+
+std::vector<IdxPair> findIdxPairs(const fs::path &dir, std::vector<std::string> &errors)
+{
+    std::vector<IdxPair> pairs;
+    std::error_code ec;
+    std::vector<fs::path> entries;
+    for (const fs::directory_entry &e : fs::directory_iterator(dir, ec))
+        if (e.is_regular_file(ec))
+            entries.push_back(e.path());
+    std::sort(entries.begin(), entries.end());
+    for (const fs::path &p : entries) {
+        const std::string name = p.filename().string();
+        if (!isIdxImages(name))
+            continue;
+        std::string labelName = text::replaceAll(text::replaceAll(name, "images", "labels"), "idx3", "idx1");
+        const fs::path labels = dir / labelName;
+        if (!fs::exists(labels, ec)) {
+            errors.push_back(p.string() + ": no matching labels file " + labelName);
+            continue;
+        }
+        pairs.push_back({p, labels, splitFromName(name, "train")});
+    }
+    return pairs;
+}
+
+Result<int64_t> countExisting(Database &db, int64_t datasetId, const std::string &file)
+{
+    Result<Statement> st = db.prepare("SELECT count(*) FROM images WHERE dataset_id = ? AND file = ?");
+    if (!st)
+        return makeError(st.error());
+    st->bind(1, datasetId).bind(2, file);
+    return st->step() ? st->columnInt(0) : 0;
+}
+
+Result<int64_t> beginImportRecord(Database &db, int64_t datasetId, const fs::path &source)
+{
+    Result<Statement> st = db.prepare("INSERT INTO imports(dataset_id, source, started_at) VALUES (?, ?, ?)");
+    if (!st)
+        return makeError(st.error());
+    if (Result<void> r = st->bind(1, datasetId).bind(2, source.string()).bind(3, nowIso8601()).exec(); !r)
+        return makeError(r.error());
+    return db.lastInsertId();
+}
+
+void finishImportRecord(Database &db, int64_t importId, const ImportReport &report)
+{
+    std::string errors;
+    for (const std::string &e : report.errors)
+        errors += e + "\n";
+    Result<Statement> st = db.prepare(
+        "UPDATE imports SET finished_at = ?, imported = ?, failed = ?, errors = ? WHERE id = ?");
+    if (st)
+        (void)st->bind(1, nowIso8601()).bind(2, report.imported).bind(3, static_cast<int64_t>(report.errors.size()))
+            .bind(4, errors).bind(5, importId).exec();
+}
+
+std::string datasetNameFor(const fs::path &source, const ImportOptions &options)
+{
+    if (!options.datasetName.empty())
+        return options.datasetName;
+    fs::path p = source;
+    if (p.filename().empty())
+        p = p.parent_path();
+    return p.filename().string();
+}
+
+// Keeps file names portable and free of path tricks.
+std::string sanitize(const std::string &name)
+{
+    std::string out;
+    for (char c : name)
+        out.push_back((std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '-' || c == '_') ? c : '_');
+    if (out.empty() || out == "." || out == "..")
+        out = "_" + out;
+    return out;
+}
+
+} // namespace
+
+SourceKind detectSourceKind(const fs::path &source)
+{
+    std::error_code ec;
+    if (!fs::is_directory(source, ec))
+        return SourceKind::Unknown;
+    bool hasDirs = false;
+    for (const fs::directory_entry &e : fs::directory_iterator(source, ec)) {
+        if (e.is_regular_file(ec) && isIdxImages(e.path().filename().string()))
+            return SourceKind::Idx;
+        if (e.is_directory(ec))
+            hasDirs = true;
+    }
+    return hasDirs ? SourceKind::ImageFolder : SourceKind::Unknown;
+}
+
+Result<ImportReport> importSource(Project &project, const fs::path &source, const ImportOptions &options,
+                                  const ProgressFn &progress, const CancelToken *cancel)
+{
+    std::error_code ec;
+    if (!fs::exists(source, ec))
+        return makeError(source.string() + ": no such folder");
+    switch (detectSourceKind(source)) {
+    case SourceKind::Idx:
+        return importIdxFolder(project, source, options, progress, cancel);
+    case SourceKind::ImageFolder:
+        return importImageFolder(project, source, options, progress, cancel);
+    case SourceKind::Unknown:
+        break;
+    }
+    return makeError(source.string()
+                     + ": neither an IDX folder (*-images-idx3-ubyte[.gz]) nor an ImageFolder (wnid class folders)");
+}
+
+Result<ImportReport> importIdxFolder(Project &project, const fs::path &dir, const ImportOptions &options,
+                                     const ProgressFn &progress, const CancelToken *cancel)
+{
+    ImportReport report;
+    report.datasetName = datasetNameFor(dir, options);
+    const std::vector<IdxPair> pairs = findIdxPairs(dir, report.errors);
+    if (pairs.empty())
+        return makeError(dir.string() + ": no IDX image files (*-images-idx3-ubyte[.gz]) found");
+    Database &db = project.database();
+    Result<int64_t> datasetId = project.ensureDataset(report.datasetName, "real", dir.string());
+    if (!datasetId)
+        return makeError(datasetId.error());
+    Result<int64_t> importId = beginImportRecord(db, *datasetId, dir);
+    if (!importId)
+        return makeError(importId.error());
+
+    const fs::path destDir = fs::path("data") / sanitize(report.datasetName);
+    std::error_code ec;
+    if (options.copyFiles) {
+        fs::create_directories(project.directory() / destDir, ec);
+        if (ec)
+            return makeError((project.directory() / destDir).string() + ": cannot create (" + ec.message() + ")");
+    }
+    const int64_t classCount = static_cast<int64_t>(project.classes().size());
+
+    for (size_t p = 0; p < pairs.size() && !report.cancelled; ++p) {
+        const IdxPair &pair = pairs[p];
+        const double base = double(p) / pairs.size(), span = 1.0 / pairs.size();
+        const std::string split = options.split.empty() ? pair.split : options.split;
+        const std::string stored = options.copyFiles ? (destDir / pair.images.filename()).string()
+                                                     : fs::absolute(pair.images).string();
+        Result<int64_t> existing = countExisting(db, *datasetId, stored);
+        if (existing && *existing > 0) {
+            report.skipped += *existing;
+            continue;
+        }
+        reportProgress(progress, base, "Reading " + pair.images.filename().string());
+        Result<idx::IdxFile> labels = idx::read(pair.labels);
+        if (!labels) {
+            report.errors.push_back(labels.error());
+            continue;
+        }
+        Result<idx::IdxFile> images = idx::read(pair.images);
+        if (!images) {
+            report.errors.push_back(images.error());
+            continue;
+        }
+        if (images->dims.size() != 3) {
+            report.errors.push_back(pair.images.string() + ": expected a rank-3 IDX file (count, rows, columns)");
+            continue;
+        }
+        if (labels->dims.size() != 1 || labels->dims[0] != images->dims[0]) {
+            report.errors.push_back(pair.labels.string() + ": holds " + std::to_string(labels->dims[0])
+                                    + " labels for " + std::to_string(images->dims[0]) + " images");
+            continue;
+        }
+        const uint8_t *labelData = labels->data.data() + labels->headerSize;
+        const uint32_t count = images->dims[0];
+        const auto badLabel = std::find_if(labelData, labelData + count,
+                                           [&](uint8_t l) { return l >= classCount; });
+        if (badLabel != labelData + count) {
+            report.errors.push_back(pair.labels.string() + ": label " + std::to_string(*badLabel) + " at record "
+                                    + std::to_string(badLabel - labelData) + " but the project has "
+                                    + std::to_string(classCount) + " classes");
+            continue;
+        }
+        if (options.copyFiles) {
+            // Copy the validated files first; rows are written only once both files are in place.
+            const auto copyInto = [&](const fs::path &src) -> bool {
+                Result<void> r = files::copyAtomically(src, project.directory() / destDir / src.filename());
+                if (!r)
+                    report.errors.push_back(r.error());
+                return r.ok();
+            };
+            if (!copyInto(pair.images) || !copyInto(pair.labels))
+                continue;
+        }
+        {
+            Transaction tx(db);
+            Result<Statement> ins = db.prepare(
+                "INSERT INTO images(dataset_id, class_id, split, file, record, width, height, channels, created_at) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?)");
+            if (!tx.active() || !ins) {
+                report.errors.push_back(!tx.active() ? tx.beginError() : ins.error());
+                continue;
+            }
+            const std::string now = nowIso8601();
+            const std::vector<ProjectClass> &classes = project.classes();
+            std::string failure;
+            for (uint32_t i = 0; i < count; ++i) {
+                if ((i & 4095) == 0) {
+                    if (isCancelled(cancel)) {
+                        report.cancelled = true;
+                        break;
+                    }
+                    reportProgress(progress, base + span * i / count,
+                                   "Importing " + pair.images.filename().string());
+                }
+                ins->reset();
+                ins->bind(1, *datasetId).bind(2, classes[labelData[i]].id).bind(3, split).bind(4, stored)
+                    .bind(5, static_cast<int64_t>(i)).bind(6, static_cast<int64_t>(images->dims[2]))
+                    .bind(7, static_cast<int64_t>(images->dims[1])).bind(8, now);
+                if (Result<void> r = ins->exec(); !r) {
+                    failure = r.error();
+                    break;
+                }
+            }
+            if (report.cancelled)
+                break; // rolled back: nothing of this file is half in
+            if (!failure.empty()) {
+                report.errors.push_back(pair.images.string() + ": " + failure);
+                continue;
+            }
+            if (Result<void> r = tx.commit(); !r) {
+                report.errors.push_back(pair.images.string() + ": " + r.error());
+                continue;
+            }
+            report.imported += count;
+        }
+    }
+    finishImportRecord(db, *importId, report);
+    reportProgress(progress, 1.0, "Import finished");
+    return report;
+}
+
+Result<ImportReport> importImageFolder(Project &project, const fs::path &dir, const ImportOptions &options,
+                                       const ProgressFn &progress, const CancelToken *cancel)
+{
+    ImportReport report;
+    report.datasetName = datasetNameFor(dir, options);
+    std::error_code ec;
+
+    struct ClassDir
+    {
+        fs::path path;
+        std::string split;
+        const ProjectClass *cls;
+    };
+    std::vector<ClassDir> classDirs;
+    const auto addClassDirs = [&](const fs::path &root, const std::string &split) {
+        std::vector<fs::path> subdirs;
+        for (const fs::directory_entry &e : fs::directory_iterator(root, ec))
+            if (e.is_directory(ec))
+                subdirs.push_back(e.path());
+        std::sort(subdirs.begin(), subdirs.end());
+        for (const fs::path &d : subdirs) {
+            const std::string name = d.filename().string();
+            const ProjectClass *cls = project.classByWnid(name);
+            if (!cls) {
+                report.errors.push_back(d.string() + ": folder '" + name + "' is not a wnid of this project's classes; skipped");
+                continue;
+            }
+            classDirs.push_back({d, split, cls});
+        }
+    };
+    static const char *kSplitDirs[] = {"train", "val", "validation", "test"};
+    bool splitLayout = false;
+    for (const char *s : kSplitDirs) {
+        if (fs::is_directory(dir / s, ec)) {
+            splitLayout = true;
+            addClassDirs(dir / s, options.split.empty() ? (std::string(s) == "validation" ? "val" : s) : options.split);
+        }
+    }
+    if (!splitLayout)
+        addClassDirs(dir, options.split.empty() ? "train" : options.split);
+
+    struct Item
+    {
+        fs::path path;
+        const ClassDir *dir;
+    };
+    std::vector<Item> items;
+    for (const ClassDir &cd : classDirs) {
+        std::vector<fs::path> filesInDir;
+        for (const fs::directory_entry &e : fs::directory_iterator(cd.path, ec)) {
+            if (!e.is_regular_file(ec))
+                continue;
+            const std::string ext = text::toLower(e.path().extension().string());
+            if (ext == ".png" || ext == ".jpg" || ext == ".jpeg")
+                filesInDir.push_back(e.path());
+        }
+        std::sort(filesInDir.begin(), filesInDir.end());
+        for (fs::path &f : filesInDir)
+            items.push_back({std::move(f), &cd});
+    }
+    if (items.empty())
+        return makeError(dir.string() + ": no PNG or JPEG images in wnid class folders"
+                         + (report.errors.empty() ? std::string() : " (" + report.errors.front() + ")"));
+
+    Database &db = project.database();
+    Result<int64_t> datasetId = project.ensureDataset(report.datasetName, "real", dir.string());
+    if (!datasetId)
+        return makeError(datasetId.error());
+    Result<int64_t> importId = beginImportRecord(db, *datasetId, dir);
+    if (!importId)
+        return makeError(importId.error());
+    const fs::path destRoot = fs::path("data") / sanitize(report.datasetName);
+
+    struct Row
+    {
+        int64_t classId;
+        std::string split, file;
+        int width, height, channels;
+        std::string source;
+    };
+    std::vector<Row> batch;
+    const auto flush = [&]() -> bool {
+        if (batch.empty())
+            return true;
+        Transaction tx(db);
+        Result<Statement> ins = db.prepare(
+            "INSERT INTO images(dataset_id, class_id, split, file, record, width, height, channels, provenance, "
+            "created_at) VALUES (?, ?, ?, ?, -1, ?, ?, ?, ?, ?)");
+        if (!tx.active() || !ins) {
+            report.errors.push_back(!tx.active() ? tx.beginError() : ins.error());
+            return false;
+        }
+        const std::string now = nowIso8601();
+        for (const Row &r : batch) {
+            ins->reset();
+            const std::string provenance = "{\"source\":\"" + text::replaceAll(text::replaceAll(r.source, "\\", "\\\\"), "\"", "\\\"") + "\"}";
+            ins->bind(1, *datasetId).bind(2, r.classId).bind(3, r.split).bind(4, r.file).bind(5, r.width)
+                .bind(6, r.height).bind(7, r.channels).bind(8, provenance).bind(9, now);
+            if (Result<void> res = ins->exec(); !res) {
+                report.errors.push_back(r.source + ": " + res.error());
+                return false;
+            }
+        }
+        if (Result<void> res = tx.commit(); !res) {
+            report.errors.push_back(res.error());
+            return false;
+        }
+        report.imported += static_cast<int64_t>(batch.size());
+        batch.clear();
+        return true;
+    };
+
+    for (size_t i = 0; i < items.size(); ++i) {
+        if (isCancelled(cancel)) {
+            report.cancelled = true;
+            break;
+        }
+        const Item &item = items[i];
+        if ((i & 63) == 0)
+            reportProgress(progress, double(i) / items.size(), "Importing " + item.path.filename().string());
+        const fs::path rel = destRoot / item.dir->split / item.dir->cls->wnid / sanitize(item.path.filename().string());
+        const std::string stored = options.copyFiles ? rel.string() : fs::absolute(item.path).string();
+        if (Result<int64_t> existing = countExisting(db, *datasetId, stored); existing && *existing > 0) {
+            ++report.skipped;
+            continue;
+        }
+        Result<ImageData> img = decodeImageFile(item.path);
+        if (!img) {
+            report.errors.push_back(img.error());
+            continue;
+        }
+        if (options.copyFiles) {
+            fs::create_directories((project.directory() / rel).parent_path(), ec);
+            if (Result<void> r = files::copyAtomically(item.path, project.directory() / rel); !r) {
+                report.errors.push_back(r.error());
+                continue;
+            }
+        }
+        batch.push_back({item.dir->cls->id, item.dir->split, stored, img->width, img->height, img->channels,
+                         item.path.string()});
+        if (batch.size() >= 256 && !flush())
+            break;
+    }
+    flush();
+    finishImportRecord(db, *importId, report);
+    reportProgress(progress, 1.0, "Import finished");
+    return report;
+}
+
+} // namespace synset

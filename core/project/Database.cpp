@@ -1,0 +1,190 @@
+#include "Database.h"
+
+#include <sqlite3.h>
+
+namespace synset {
+
+void Statement::Finalizer::operator()(sqlite3_stmt *stmt) const
+{
+    sqlite3_finalize(stmt);
+}
+
+void Database::Closer::operator()(sqlite3 *db) const
+{
+    sqlite3_close_v2(db);
+}
+
+Statement::Statement(sqlite3_stmt *stmt, const Database *db)
+    : m_stmt(stmt)
+    , m_db(db)
+{}
+
+Statement &Statement::bind(int index, int64_t value)
+{
+    sqlite3_bind_int64(m_stmt.get(), index, value);
+    return *this;
+}
+
+Statement &Statement::bind(int index, double value)
+{
+    sqlite3_bind_double(m_stmt.get(), index, value);
+    return *this;
+}
+
+Statement &Statement::bind(int index, std::string_view value)
+{
+    sqlite3_bind_text(m_stmt.get(), index, value.data(), static_cast<int>(value.size()), SQLITE_TRANSIENT);
+    return *this;
+}
+
+Statement &Statement::bind(int index, const std::optional<std::string> &value)
+{
+    return value ? bind(index, std::string_view(*value)) : bindNull(index);
+}
+
+Statement &Statement::bindNull(int index)
+{
+    sqlite3_bind_null(m_stmt.get(), index);
+    return *this;
+}
+
+bool Statement::step()
+{
+    const int rc = sqlite3_step(m_stmt.get());
+    if (rc == SQLITE_ROW)
+        return true;
+    if (rc != SQLITE_DONE)
+        m_error = m_db->describeError("query failed");
+    return false;
+}
+
+Result<void> Statement::exec()
+{
+    while (step()) {
+    }
+    if (failed())
+        return makeError(m_error);
+    return {};
+}
+
+void Statement::reset()
+{
+    sqlite3_reset(m_stmt.get());
+    sqlite3_clear_bindings(m_stmt.get());
+    m_error.clear();
+}
+
+int64_t Statement::columnInt(int column) const
+{
+    return sqlite3_column_int64(m_stmt.get(), column);
+}
+
+double Statement::columnDouble(int column) const
+{
+    return sqlite3_column_double(m_stmt.get(), column);
+}
+
+std::string Statement::columnText(int column) const
+{
+    const auto *text = sqlite3_column_text(m_stmt.get(), column);
+    const int size = sqlite3_column_bytes(m_stmt.get(), column);
+    return text ? std::string(reinterpret_cast<const char *>(text), static_cast<size_t>(size)) : std::string();
+}
+
+bool Statement::columnIsNull(int column) const
+{
+    return sqlite3_column_type(m_stmt.get(), column) == SQLITE_NULL;
+}
+
+Database::~Database() = default;
+
+Result<std::unique_ptr<Database>> Database::open(const std::filesystem::path &path, bool create)
+{
+    std::unique_ptr<Database> db(new Database);
+    db->m_path = path;
+    sqlite3 *handle = nullptr;
+    const int flags = SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0) | SQLITE_OPEN_FULLMUTEX;
+    const int rc = sqlite3_open_v2(path.c_str(), &handle, flags, nullptr);
+    db->m_db.reset(handle);
+    if (rc != SQLITE_OK)
+        return makeError(path.string() + ": cannot open database ("
+                         + (handle ? sqlite3_errmsg(handle) : sqlite3_errstr(rc)) + ")");
+    sqlite3_busy_timeout(handle, 5000);
+    sqlite3_extended_result_codes(handle, 1);
+    // WAL with synchronous=NORMAL survives a crash of the process at any moment (a power cut may
+    // lose the last transactions, never corrupt); FULL on the commit of imports is not needed.
+    for (const char *pragma : {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=NORMAL",
+                               "PRAGMA foreign_keys=ON"}) {
+        if (Result<void> r = db->exec(pragma); !r)
+            return makeError(r.error());
+    }
+    // A file that is not a database shows itself on the first read.
+    if (Result<void> r = db->exec("SELECT count(*) FROM sqlite_master"); !r)
+        return makeError(r.error());
+    return db;
+}
+
+Result<void> Database::exec(std::string_view sql)
+{
+    char *message = nullptr;
+    const std::string s(sql);
+    if (sqlite3_exec(m_db.get(), s.c_str(), nullptr, nullptr, &message) != SQLITE_OK) {
+        std::string error = m_path.string() + ": " + (message ? message : "SQL error");
+        sqlite3_free(message);
+        return makeError(std::move(error));
+    }
+    return {};
+}
+
+Result<Statement> Database::prepare(std::string_view sql) const
+{
+    sqlite3_stmt *stmt = nullptr;
+    if (sqlite3_prepare_v2(m_db.get(), sql.data(), static_cast<int>(sql.size()), &stmt, nullptr) != SQLITE_OK)
+        return makeError(describeError("cannot prepare query"));
+    return Statement(stmt, this);
+}
+
+int64_t Database::lastInsertId() const
+{
+    return sqlite3_last_insert_rowid(m_db.get());
+}
+
+int Database::userVersion() const
+{
+    Result<Statement> st = prepare("PRAGMA user_version");
+    if (!st || !st->step())
+        return -1;
+    return static_cast<int>(st->columnInt(0));
+}
+
+std::string Database::describeError(std::string_view what) const
+{
+    return m_path.string() + ": " + std::string(what) + " (" + sqlite3_errmsg(m_db.get()) + ")";
+}
+
+Transaction::Transaction(Database &db)
+    : m_db(db)
+{
+    Result<void> r = m_db.exec("BEGIN IMMEDIATE");
+    m_active = r.ok();
+    if (!r)
+        m_beginError = r.error();
+}
+
+Transaction::~Transaction()
+{
+    if (m_active)
+        (void)m_db.exec("ROLLBACK");
+}
+
+Result<void> Transaction::commit()
+{
+    if (!m_active)
+        return makeError(m_beginError.empty() ? std::string("no transaction") : m_beginError);
+    Result<void> r = m_db.exec("COMMIT");
+    if (r)
+        m_active = false;
+    return r;
+}
+
+} // namespace synset

@@ -1,0 +1,116 @@
+// A Synset Studio project: a folder holding project.db (SQLite, WAL) and the files it points to.
+// Every write is one transaction, so a crash at any moment leaves a project that opens.
+#pragma once
+
+#include "classes/ClassList.h"
+#include "common/Result.h"
+
+#include <cstdint>
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace synset {
+
+class Database;
+
+struct ProjectClass
+{
+    int64_t id = 0;
+    int classIndex = 0;
+    std::string wnid;
+    std::string name;
+};
+
+struct PromptVersion
+{
+    int64_t id = 0;
+    std::optional<std::string> body; // nullopt: the override was cleared
+    std::string createdAt;
+};
+
+struct SplitCount
+{
+    std::string wnid;
+    std::string split;
+    std::string kind; // "real" or "synthetic"
+    int64_t count = 0;
+};
+
+struct ImageRecord
+{
+    int64_t id = 0;
+    int64_t classId = 0;
+    std::string split;
+    std::string file; // relative to the project folder, or absolute
+    int64_t record = -1;
+    int width = 0, height = 0, channels = 0;
+};
+
+using WordLists = std::map<std::string, std::vector<std::string>, std::less<>>;
+
+class Project
+{
+public:
+    ~Project();
+    static constexpr std::string_view kDatabaseName = "project.db";
+
+    // Creates dir (which must be empty or absent) with the given classes.
+    static Result<std::unique_ptr<Project>> create(const std::filesystem::path &dir,
+                                                   const ClassList &classes, std::string_view name);
+    // dir may be the project folder or its project.db. Older schemas are migrated in place.
+    static Result<std::unique_ptr<Project>> open(const std::filesystem::path &dir);
+    static bool exists(const std::filesystem::path &dir);
+
+    const std::filesystem::path &directory() const { return m_dir; }
+    std::string name() const;
+    std::string classListSource() const;
+    int schemaVersion() const;
+    Database &database() { return *m_db; }
+    std::filesystem::path resolve(const std::string &file) const;
+
+    // Classes
+    const std::vector<ProjectClass> &classes() const { return m_classes; }
+    const ProjectClass *classByWnid(std::string_view wnid) const;
+    const ProjectClass *classById(int64_t id) const;
+
+    // Prompt templates: a project-wide template and per-synset overrides, each with its history.
+    std::string projectTemplate() const;
+    Result<void> setProjectTemplate(std::string_view body);
+    std::optional<std::string> promptOverride(std::string_view wnid) const;
+    Result<void> setPromptOverride(std::string_view wnid, std::optional<std::string> body);
+    // The override if there is one, else the project template.
+    std::string effectiveTemplate(std::string_view wnid) const;
+    // Newest first. wnid empty: the project-wide template's history.
+    std::vector<PromptVersion> promptHistory(std::string_view wnid) const;
+
+    // Word lists for wildcards: the built-in ones, replaced by the project's own where it has one.
+    WordLists wordLists() const;
+    Result<void> setWordList(std::string_view name, const std::vector<std::string> &items);
+
+    // Datasets and images
+    Result<int64_t> ensureDataset(std::string_view name, std::string_view kind, std::string_view source);
+    std::vector<SplitCount> imageCounts() const;
+    int64_t imageCount() const;
+    std::vector<ImageRecord> images(int64_t classId, std::string_view kind, std::string_view split,
+                                    int limit, int offset = 0) const;
+
+private:
+    Project() = default;
+    Result<void> loadClasses();
+    Result<void> appendPromptVersion(std::optional<int64_t> classId, std::optional<std::string> body);
+    std::optional<PromptVersion> latestPrompt(std::optional<int64_t> classId) const;
+    std::string info(std::string_view key) const;
+
+    std::filesystem::path m_dir;
+    std::unique_ptr<Database> m_db;
+    std::vector<ProjectClass> m_classes;
+};
+
+std::string nowIso8601();
+
+} // namespace synset

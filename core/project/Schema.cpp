@@ -1,0 +1,97 @@
+#include "Schema.h"
+
+namespace synset::schema {
+
+const std::vector<std::string_view> &migrations()
+{
+    static const std::vector<std::string_view> list = {
+        // 1: the foundation. Later capabilities add columns and tables in further migrations.
+        R"sql(
+CREATE TABLE project_info(
+    key   TEXT PRIMARY KEY,
+    value TEXT NOT NULL);
+
+CREATE TABLE classes(
+    id          INTEGER PRIMARY KEY,
+    class_index INTEGER NOT NULL UNIQUE,
+    wnid        TEXT NOT NULL UNIQUE,
+    name        TEXT NOT NULL);
+
+-- Every saved version of a prompt template: class_id NULL is the project-wide template, else a
+-- per-synset override; body NULL clears the override. The newest row is the one in force.
+CREATE TABLE prompt_history(
+    id         INTEGER PRIMARY KEY,
+    class_id   INTEGER REFERENCES classes(id) ON DELETE CASCADE,
+    body       TEXT,
+    created_at TEXT NOT NULL);
+CREATE INDEX prompt_history_class ON prompt_history(class_id, id);
+
+CREATE TABLE word_lists(
+    name       TEXT PRIMARY KEY,
+    items      TEXT NOT NULL,
+    updated_at TEXT NOT NULL);
+
+CREATE TABLE datasets(
+    id         INTEGER PRIMARY KEY,
+    name       TEXT NOT NULL UNIQUE,
+    kind       TEXT NOT NULL CHECK (kind IN ('real', 'synthetic')),
+    source     TEXT,
+    created_at TEXT NOT NULL);
+
+-- file is relative to the project folder (or absolute for linked imports); record indexes an
+-- image inside a container file such as IDX, -1 when the file is one image.
+CREATE TABLE images(
+    id         INTEGER PRIMARY KEY,
+    dataset_id INTEGER NOT NULL REFERENCES datasets(id) ON DELETE CASCADE,
+    class_id   INTEGER NOT NULL REFERENCES classes(id) ON DELETE CASCADE,
+    split      TEXT NOT NULL,
+    file       TEXT NOT NULL,
+    record     INTEGER NOT NULL DEFAULT -1,
+    width      INTEGER NOT NULL,
+    height     INTEGER NOT NULL,
+    channels   INTEGER NOT NULL,
+    provenance TEXT,
+    created_at TEXT NOT NULL);
+CREATE INDEX images_class_split ON images(class_id, split);
+CREATE INDEX images_dataset ON images(dataset_id, file);
+
+CREATE TABLE reviews(
+    image_id   INTEGER PRIMARY KEY REFERENCES images(id) ON DELETE CASCADE,
+    state      TEXT NOT NULL CHECK (state IN ('pending', 'accepted', 'rejected')),
+    origin     TEXT NOT NULL DEFAULT 'manual',
+    rule       TEXT,
+    updated_at TEXT NOT NULL);
+
+CREATE TABLE runs(
+    id           INTEGER PRIMARY KEY,
+    name         TEXT NOT NULL UNIQUE,
+    kind         TEXT NOT NULL,
+    config       TEXT NOT NULL,
+    status       TEXT NOT NULL,
+    created_at   TEXT NOT NULL,
+    finished_at  TEXT,
+    wall_seconds REAL);
+
+CREATE TABLE run_metrics(
+    run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+    key    TEXT NOT NULL,
+    step   INTEGER NOT NULL,
+    epoch  INTEGER,
+    value  REAL NOT NULL,
+    PRIMARY KEY (run_id, key, step)) WITHOUT ROWID;
+
+CREATE TABLE imports(
+    id          INTEGER PRIMARY KEY,
+    dataset_id  INTEGER REFERENCES datasets(id) ON DELETE SET NULL,
+    source      TEXT NOT NULL,
+    started_at  TEXT NOT NULL,
+    finished_at TEXT,
+    imported    INTEGER NOT NULL DEFAULT 0,
+    failed      INTEGER NOT NULL DEFAULT 0,
+    errors      TEXT);
+)sql",
+    };
+    return list;
+}
+
+} // namespace synset::schema
