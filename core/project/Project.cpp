@@ -304,7 +304,8 @@ WordLists Project::wordLists() const
         return lists;
     while (st->step()) {
         std::vector<std::string> items;
-        for (std::string_view line : text::lines(st->columnText(1)))
+        const std::string body = st->columnText(1);
+        for (std::string_view line : text::lines(body))
             if (!text::trim(line).empty())
                 items.emplace_back(text::trim(line));
         lists[st->columnText(0)] = std::move(items);

@@ -1,0 +1,111 @@
+// synset-cli end to end: exit codes, one-line errors, JSON shapes.
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QTest>
+
+class TestCli : public QObject
+{
+    Q_OBJECT
+
+private:
+    struct Run
+    {
+        int code;
+        QByteArray out, err;
+    };
+
+    static Run cli(const QStringList &args)
+    {
+        QProcess p;
+        p.start(QStringLiteral(SYNSET_CLI_PATH), args);
+        p.waitForFinished(60000);
+        return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, p.readAllStandardOutput(),
+                p.readAllStandardError()};
+    }
+
+private slots:
+    void synsetsShowJson()
+    {
+        const Run r = cli({"synsets", "show", "n03126707", "n02012849", "--json"});
+        QCOMPARE(r.code, 0);
+        const QList<QByteArray> lines = r.out.trimmed().split('\n');
+        QCOMPARE(lines.size(), 2);
+        const QJsonObject machine = QJsonDocument::fromJson(lines[0]).object();
+        QCOMPARE(machine["wnid"].toString(), QString("n03126707"));
+        QCOMPARE(machine["hypernyms"].toArray()[0].toObject()["lemmas"].toArray()[0].toString(), QString("lifting device"));
+        QCOMPARE(machine["path"].toArray().first().toString(), QString("n00001740"));
+        const QJsonObject bird = QJsonDocument::fromJson(lines[1]).object();
+        QVERIFY(bird["definition"].toString().contains("wading bird"));
+    }
+
+    void synsetsListJsonLines()
+    {
+        const Run r = cli({"synsets", "list", "--classes", "imagenet1k", "--json"});
+        QCOMPARE(r.code, 0);
+        const QList<QByteArray> lines = r.out.trimmed().split('\n');
+        QCOMPARE(lines.size(), 1000);
+        const QJsonObject first = QJsonDocument::fromJson(lines[0]).object();
+        for (const char *key : {"wnid", "lemmas", "definition", "examples", "hypernyms", "path"})
+            QVERIFY2(first.contains(key), key);
+        QCOMPARE(first["wnid"].toString(), QString("n01440764"));
+        QCOMPARE(first["hypernyms"].toArray()[0].toObject()["wnid"].toString(), QString("n01439121"));
+    }
+
+    void errorsAreOneLineAndNonZero_data()
+    {
+        QTest::addColumn<QStringList>("args");
+        QTest::addColumn<QString>("needle");
+        QTest::newRow("unknown wnid") << QStringList{"synsets", "show", "n01440765"} << "n01440765";
+        QTest::newRow("unknown command") << QStringList{"frobnicate"} << "unknown command";
+        QTest::newRow("unknown option") << QStringList{"synsets", "show", "n01440764", "--jsn"} << "--jsn";
+        QTest::newRow("missing project") << QStringList{"project", "info", "/nonexistent/proj"} << "/nonexistent/proj";
+        QTest::newRow("bad class file") << QStringList{"synsets", "list", "--classes", "/nonexistent/list.txt"}
+                                        << "/nonexistent/list.txt";
+    }
+
+    void errorsAreOneLineAndNonZero()
+    {
+        QFETCH(QStringList, args);
+        QFETCH(QString, needle);
+        const Run r = cli(args);
+        QVERIFY(r.code != 0);
+        QCOMPARE(r.err.count('\n'), 1);
+        QVERIFY2(QString::fromUtf8(r.err).contains(needle), r.err.constData());
+    }
+
+    void projectWorkflow()
+    {
+        QTemporaryDir tmp;
+        const QString proj = tmp.path() + "/p";
+        QCOMPARE(cli({"project", "create", proj, "--classes", "fashion-mnist"}).code, 0);
+        QCOMPARE(cli({"import", "--project", proj, "/usr/share/datasets/fashion-mnist"}).code, 0);
+        const Run info = cli({"project", "info", proj, "--json"});
+        QCOMPARE(info.code, 0);
+        const QJsonObject j = QJsonDocument::fromJson(info.out).object();
+        QCOMPARE(j["images"].toInt(), 70000);
+        const QJsonArray classes = j["classes"].toArray();
+        QCOMPARE(classes.size(), 10);
+        QCOMPARE(classes[9].toObject()["counts"].toObject()["real/test"].toInt(), 1000);
+        QCOMPARE(classes[0].toObject()["counts"].toObject()["real/train"].toInt(), 6000);
+
+        const Run prompts = cli({"prompts", "render", "--project", proj, "--synset", "n03595614", "--template",
+                                 "name-hypernym-background", "--count", "4", "--seed", "9"});
+        QCOMPARE(prompts.code, 0);
+        const QList<QByteArray> lines = prompts.out.trimmed().split('\n');
+        QCOMPARE(lines.size(), 4);
+        for (const QByteArray &l : lines)
+            QVERIFY2(l.startsWith("T-shirt/top, shirt inside "), l.constData());
+        // Same seed, same prompts.
+        QCOMPARE(cli({"prompts", "render", "--project", proj, "--synset", "n03595614", "--template",
+                      "name-hypernym-background", "--count", "4", "--seed", "9"})
+                     .out,
+                 prompts.out);
+        QVERIFY(cli({"prompts", "render", "--project", proj, "--synset", "n01440764"}).code != 0);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCli)
+#include "tst_cli.moc"
