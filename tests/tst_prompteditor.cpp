@@ -1,0 +1,152 @@
+// The prompt editor panel, offscreen: edit, preview, undo/redo, and what reaches the project.
+#include "ClassTable.h"
+#include "ProjectSession.h"
+#include "PromptEditor.h"
+#include "SynsetBrowser.h"
+#include "SynsetDetails.h"
+
+#include "classes/ClassList.h"
+#include "project/DefaultProject.h"
+#include "project/Project.h"
+#include "wordnet/WordNet.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QPlainTextEdit>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QUndoStack>
+
+using namespace synset;
+
+class TestPromptEditor : public QObject
+{
+    Q_OBJECT
+
+private:
+    static std::unique_ptr<Project> openProject(const QString &dir)
+    {
+        if (Project::exists(dir.toStdString())) {
+            Result<std::unique_ptr<Project>> p = Project::open(dir.toStdString());
+            return p ? std::move(*p) : nullptr;
+        }
+        Result<std::shared_ptr<const WordNet>> wn = WordNet::shared();
+        Result<ClassList> classes = classlists::load("fashion-mnist", **wn);
+        Result<std::unique_ptr<Project>> p = Project::create(dir.toStdString(), *classes, "Editor test");
+        return p ? std::move(*p) : nullptr;
+    }
+
+    static void typeInto(PromptEditor &editor, const QString &text)
+    {
+        auto *edit = editor.findChild<QPlainTextEdit *>("templateText");
+        QVERIFY(edit);
+        edit->selectAll();
+        QTest::keyClick(edit, Qt::Key_Delete);
+        QTest::keyClicks(edit, text);
+    }
+
+private slots:
+    void editUndoRedoPersisted()
+    {
+        QTemporaryDir tmp;
+        const QString dir = tmp.path() + "/proj";
+        const QString shirt = "n04197391";
+        {
+            ProjectSession session;
+            session.setProject(openProject(dir));
+            PromptEditor editor(&session);
+            editor.resize(900, 600);
+            editor.show();
+            editor.setSynset(shirt);
+            QVERIFY(!editor.isOverrideScope());
+            QCOMPARE(editor.editorText(), QString("{name}, {hypernym}"));
+            QCOMPARE(editor.previewPrompts().size(), 8);
+            QCOMPARE(editor.previewPrompts().first(), QString("Shirt, garment"));
+
+            // Make an override for this synset and type a template into it.
+            editor.setOverrideScope(true);
+            QVERIFY(session.promptOverride(shirt).has_value());
+            typeInto(editor, "a photo of a {name}, {hypernym} in {background}");
+            // The preview follows the text before it is saved.
+            QVERIFY(editor.previewPrompts().first().startsWith("a photo of a Shirt, garment in "));
+            QVERIFY(editor.statusText().contains("Distinct prompts: 42"));
+            QSignalSpy saved(&editor, &PromptEditor::saved);
+            QVERIFY(saved.wait(3000)); // saved by itself after the typing pause
+            QCOMPARE(*session.promptOverride(shirt), QString("a photo of a {name}, {hypernym} in {background}"));
+
+            // A broken template is shown, not saved.
+            typeInto(editor, "a {name");
+            editor.commitPendingEdit();
+            QVERIFY(editor.statusText().contains("never closed"));
+            QCOMPARE(*session.promptOverride(shirt), QString("a photo of a {name}, {hypernym} in {background}"));
+            typeInto(editor, "a photo of a {name}, {hypernym} in {background}");
+            editor.commitPendingEdit();
+
+            // Ctrl+Z goes back through the saved states: first the override's text...
+            QVERIFY(editor.undoAction()->isEnabled());
+            editor.undoAction()->trigger();
+            QCOMPARE(*session.promptOverride(shirt), QString("{name}, {hypernym}"));
+            QCOMPARE(editor.editorText(), QString("{name}, {hypernym}"));
+            // ...then the override itself.
+            editor.undoAction()->trigger();
+            QVERIFY(!session.promptOverride(shirt).has_value());
+            QVERIFY(!editor.isOverrideScope());
+            // Redo twice restores both.
+            editor.redoAction()->trigger();
+            editor.redoAction()->trigger();
+            QCOMPARE(*session.promptOverride(shirt), QString("a photo of a {name}, {hypernym} in {background}"));
+            QVERIFY(editor.isOverrideScope());
+
+            // The project template, edited from another synset, leaves the override alone.
+            editor.setSynset("n03595614");
+            QVERIFY(!editor.isOverrideScope());
+            typeInto(editor, "{name}, {definition}");
+            editor.commitPendingEdit();
+            QCOMPARE(session.projectTemplate(), QString("{name}, {definition}"));
+            QCOMPARE(editor.previewPrompts().first(), QString("T-shirt/top, a close-fitting pullover shirt"));
+        }
+        // Everything above is in the project on disk.
+        std::unique_ptr<Project> reopened = openProject(dir);
+        QVERIFY(reopened);
+        QCOMPARE(QString::fromStdString(reopened->effectiveTemplate(shirt.toStdString())),
+                 QString("a photo of a {name}, {hypernym} in {background}"));
+        QCOMPARE(QString::fromStdString(reopened->projectTemplate()), QString("{name}, {definition}"));
+        QVERIFY(reopened->promptHistory(shirt.toStdString()).size() >= 4);
+    }
+
+    void browserDetailsAndTable()
+    {
+        QTemporaryDir tmp;
+        ProjectSession session;
+        Result<std::unique_ptr<Project>> p = openOrCreateDefaultProject((tmp.path() + "/fm").toStdString());
+        QVERIFY(p.ok());
+        session.setProject(std::move(*p));
+
+        SynsetBrowser browser(&session);
+        SynsetDetails details(&session);
+        ClassTable table(&session);
+        QObject::connect(&browser, &SynsetBrowser::synsetActivated, &details, &SynsetDetails::setSynset);
+        QCOMPARE(browser.visibleClassCount(), 10);
+        browser.setFilterText("boot");
+        QCOMPARE(browser.visibleClassCount(), 1);
+        browser.setFilterText("");
+
+        QSignalSpy loaded(&details, &SynsetDetails::thumbnailsLoaded);
+        browser.selectSynset("n02872752");
+        QCOMPARE(details.synset(), QString("n02872752"));
+        QVERIFY(loaded.count() > 0 || loaded.wait(10000));
+        QCOMPARE(details.thumbnailCount(), 48);
+
+        // All-WordNet search finds synsets outside the project.
+        browser.setScope(SynsetBrowser::Scope::AllWordNet);
+        browser.setFilterText("crane");
+        QSignalSpy activated(&browser, &SynsetBrowser::synsetActivated);
+        browser.selectSynset("n02012849");
+        QCOMPARE(activated.count(), 1);
+        QCOMPARE(activated.first().first().toString(), QString("n02012849"));
+    }
+};
+
+QTEST_MAIN(TestPromptEditor)
+#include "tst_prompteditor.moc"
