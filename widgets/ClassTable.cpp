@@ -113,6 +113,7 @@ ClassTable::ClassTable(ProjectSession *session, QWidget *parent)
     m_view->setSelectionMode(QAbstractItemView::SingleSelection);
     m_view->verticalHeader()->hide();
     m_view->verticalHeader()->setDefaultSectionSize(22);
+    m_view->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     m_view->horizontalHeader()->setSectionResizeMode(ClassTableModel::NameColumn, QHeaderView::Stretch);
     m_view->setAlternatingRowColors(true);
     auto *layout = new QVBoxLayout(this);

@@ -397,6 +397,19 @@ void PromptEditor::updatePreview()
         m_status->setStyleSheet(QString());
     }
     m_status->setText(status);
-    for (const std::string &p : t->renderMany(ctx, quint64(m_seed->value()), size_t(m_count->value())))
-        m_preview->addItem(QString::fromStdString(p));
+    const quint64 combinations = t->combinations(ctx);
+    const size_t wanted = size_t(m_count->value());
+    if (combinations >= wanted) {
+        for (const std::string &p : t->renderMany(ctx, quint64(m_seed->value()), wanted))
+            m_preview->addItem(QString::fromStdString(p));
+        return;
+    }
+    // Fewer combinations than rows asked for: list each distinct prompt once.
+    QStringList distinct;
+    for (quint64 i = 0; i < wanted * 64 && quint64(distinct.size()) < combinations; ++i) {
+        const QString p = QString::fromStdString(t->render(ctx, quint64(m_seed->value()), i));
+        if (!distinct.contains(p))
+            distinct << p;
+    }
+    m_preview->addItems(distinct);
 }

@@ -41,6 +41,7 @@ SynsetBrowser::SynsetBrowser(ProjectSession *session, QWidget *parent)
     m_view->setModel(m_proxy);
     m_view->setHeaderHidden(false);
     m_view->setUniformRowHeights(true);
+    m_view->setIndentation(12);
     m_view->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_summary->setStyleSheet("color: gray;");
 
@@ -163,6 +164,9 @@ void SynsetBrowser::rebuild()
         }
     }
     applyFilter();
+    // The tree is deep: it gets the whole width, and the wnid is in each row's tooltip.
+    m_view->setColumnHidden(1, scope() == Scope::ClassTree);
+    m_view->setColumnHidden(2, scope() == Scope::ClassTree);
     m_view->header()->setSectionResizeMode(0, QHeaderView::Stretch);
     m_view->header()->setSectionResizeMode(1, QHeaderView::ResizeToContents);
     m_view->header()->setSectionResizeMode(2, QHeaderView::ResizeToContents);
@@ -173,6 +177,8 @@ void SynsetBrowser::rebuildWordNetResults()
 {
     m_model->removeRows(0, m_model->rowCount());
     m_proxy->setFilterFixedString(QString());
+    m_view->setColumnHidden(1, false);
+    m_view->setColumnHidden(2, false);
     const QString query = m_search->text().trimmed();
     if (query.isEmpty()) {
         m_summary->setText(tr("Type to search WordNet's 82,115 noun synsets"));

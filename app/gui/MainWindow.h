@@ -1,0 +1,71 @@
+// The Synset Studio main window: the class table in the middle and dockable panels around it
+// (synset browser, synset details, prompt editor); project and import actions; long work runs
+// off the GUI thread with progress and cancel.
+#pragma once
+
+#include <QMainWindow>
+
+#include <functional>
+
+class ClassTable;
+class ProjectSession;
+class PromptEditor;
+class QLabel;
+class QMenu;
+class SynsetBrowser;
+class SynsetDetails;
+
+namespace synset {
+class Project;
+class CancelToken;
+}
+
+class MainWindow : public QMainWindow
+{
+    Q_OBJECT
+
+public:
+    explicit MainWindow(QWidget *parent = nullptr);
+    ~MainWindow() override;
+
+    void openProject(const QString &path);
+    void openDefaultProject();
+    void selectSynset(const QString &wnid);
+    ProjectSession *session() const { return m_session; }
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
+
+private:
+    struct JobResult
+    {
+        synset::Project *project = nullptr; // handed over to the session on success
+        QString error;
+        QStringList warnings;
+        qint64 imported = 0;
+        bool cancelled = false;
+    };
+    using Job = std::function<JobResult(const std::function<void(double, std::string_view)> &, const synset::CancelToken *)>;
+    void runJob(const QString &title, Job job, std::function<void(const JobResult &)> done);
+
+    void createActions();
+    void newProject();
+    void chooseAndOpenProject();
+    void importRealImages();
+    void adoptProject(synset::Project *project);
+    void updateRecentMenu();
+    void updateStatus();
+    void about();
+
+    ProjectSession *m_session;
+    ClassTable *m_classTable;
+    SynsetBrowser *m_browser;
+    SynsetDetails *m_details;
+    PromptEditor *m_promptEditor;
+    QMenu *m_recentMenu = nullptr;
+    QMenu *m_viewMenu = nullptr;
+    QAction *m_importAction = nullptr;
+    QLabel *m_statusLabel;
+    QString m_currentSynset;
+    bool m_busy = false;
+};

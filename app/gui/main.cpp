@@ -1,0 +1,52 @@
+// synset-studio: the desktop workbench. With no argument it opens the built-in Fashion-MNIST
+// project (creating it on first run); with a folder it opens that project.
+#include "MainWindow.h"
+
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QLibraryInfo>
+#include <QLocale>
+#include <QTimer>
+#include <QTranslator>
+
+int main(int argc, char **argv)
+{
+    QApplication app(argc, argv);
+    QApplication::setOrganizationName(QStringLiteral("SynsetStudio"));
+    QApplication::setApplicationName(QStringLiteral("synset-studio"));
+    QApplication::setApplicationDisplayName(QStringLiteral("Synset Studio"));
+    QApplication::setApplicationVersion(QStringLiteral(SYNSET_VERSION));
+    QApplication::setDesktopFileName(QStringLiteral("synset-studio"));
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QApplication::translate("main", "Build image-classification datasets from diffusion models."));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    QCommandLineOption language(QStringLiteral("language"),
+                                QApplication::translate("main", "User interface language (e.g. de, fr)."),
+                                QStringLiteral("code"));
+    parser.addOption(language);
+    parser.addPositionalArgument(QStringLiteral("project"),
+                                 QApplication::translate("main", "Project folder to open (default: the Fashion-MNIST project)."));
+    parser.process(app);
+
+    const QLocale locale = parser.isSet(language) ? QLocale(parser.value(language)) : QLocale::system();
+    QTranslator qtTranslator, appTranslator;
+    if (qtTranslator.load(locale, QStringLiteral("qtbase"), QStringLiteral("_"),
+                          QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
+        QApplication::installTranslator(&qtTranslator);
+    if (appTranslator.load(locale, QStringLiteral("synset_studio"), QStringLiteral("_"), QStringLiteral(":/i18n")))
+        QApplication::installTranslator(&appTranslator);
+
+    MainWindow window;
+    window.show();
+    const QStringList args = parser.positionalArguments();
+    // Opened once the event loop runs, so the window paints before any progress dialog.
+    QTimer::singleShot(0, &window, [&window, args] {
+        if (args.isEmpty())
+            window.openDefaultProject();
+        else
+            window.openProject(args.front());
+    });
+    return app.exec();
+}

@@ -1,0 +1,588 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="fr_FR">
+  <context>
+    <name>ClassTableModel</name>
+    <message>
+      <source>own override</source>
+      <translation>modèle propre</translation>
+    </message>
+    <message>
+      <source>project template</source>
+      <translation>modèle du projet</translation>
+    </message>
+    <message>
+      <source>Index</source>
+      <translation>Index</translation>
+    </message>
+    <message>
+      <source>wnid</source>
+      <translation>wnid</translation>
+    </message>
+    <message>
+      <source>Name</source>
+      <translation>Nom</translation>
+    </message>
+    <message>
+      <source>Real train</source>
+      <translation>Réel (entraînement)</translation>
+    </message>
+    <message>
+      <source>Real test</source>
+      <translation>Réel (test)</translation>
+    </message>
+    <message>
+      <source>Synthetic</source>
+      <translation>Synthétique</translation>
+    </message>
+    <message>
+      <source>Prompt</source>
+      <translation>Prompt</translation>
+    </message>
+  </context>
+  <context>
+    <name>ImportDialog</name>
+    <message>
+      <source>Copy the images into the project folder</source>
+      <translation>Copier les images dans le dossier du projet</translation>
+    </message>
+    <message>
+      <source>Import Real Images</source>
+      <translation>Importer des images réelles</translation>
+    </message>
+    <message>
+      <source>From file and folder names</source>
+      <translation>D'après les noms de fichiers et de dossiers</translation>
+    </message>
+    <message>
+      <source>train</source>
+      <translation>train</translation>
+    </message>
+    <message>
+      <source>test</source>
+      <translation>test</translation>
+    </message>
+    <message>
+      <source>val</source>
+      <translation>val</translation>
+    </message>
+    <message>
+      <source>the source folder's name</source>
+      <translation>nom du dossier source</translation>
+    </message>
+    <message>
+      <source>Unchecked, the project links to the images where they are (for large sets such as ImageNet).</source>
+      <translation>Décoché, le projet référence les images là où elles sont (pour les grands ensembles comme ImageNet).</translation>
+    </message>
+    <message>
+      <source>An IDX folder (*-images-idx3-ubyte.gz with *-labels-idx1-ubyte.gz, labels in class order) or an ImageFolder: one folder per class named by its wnid, optionally inside train/, val/ and test/.</source>
+      <translation>Un dossier IDX (*-images-idx3-ubyte.gz avec *-labels-idx1-ubyte.gz, étiquettes dans l'ordre des classes) ou un ImageFolder : un dossier par classe nommé d'après son wnid, éventuellement dans train/, val/ et test/.</translation>
+    </message>
+    <message>
+      <source>Source folder:</source>
+      <translation>Dossier source :</translation>
+    </message>
+    <message>
+      <source>Folder to import</source>
+      <translation>Dossier à importer</translation>
+    </message>
+    <message>
+      <source>Split:</source>
+      <translation>Partition :</translation>
+    </message>
+    <message>
+      <source>Dataset name:</source>
+      <translation>Nom du jeu de données :</translation>
+    </message>
+  </context>
+  <context>
+    <name>MainWindow</name>
+    <message>
+      <source>Synset Studio</source>
+      <translation>Synset Studio</translation>
+    </message>
+    <message>
+      <source>Synsets</source>
+      <translation>Synsets</translation>
+    </message>
+    <message>
+      <source>Synset Details</source>
+      <translation>Détails du synset</translation>
+    </message>
+    <message>
+      <source>Prompt Editor</source>
+      <translation>Éditeur de prompts</translation>
+    </message>
+    <message>
+      <source>WordNet missing</source>
+      <translation>WordNet manquant</translation>
+    </message>
+    <message>
+      <source>WordNet 3.0 could not be read:
+%1</source>
+      <translation>Impossible de lire WordNet 3.0 :
+%1</translation>
+    </message>
+    <message>
+      <source>&amp;File</source>
+      <translation>&amp;Fichier</translation>
+    </message>
+    <message>
+      <source>&amp;New Project…</source>
+      <translation>&amp;Nouveau projet…</translation>
+    </message>
+    <message>
+      <source>&amp;Open Project…</source>
+      <translation>&amp;Ouvrir un projet…</translation>
+    </message>
+    <message>
+      <source>Open &amp;Recent</source>
+      <translation>Projets &amp;récents</translation>
+    </message>
+    <message>
+      <source>Open &amp;Default Project (Fashion-MNIST)</source>
+      <translation>Ouvrir le projet par &amp;défaut (Fashion-MNIST)</translation>
+    </message>
+    <message>
+      <source>&amp;Import Real Images…</source>
+      <translation>&amp;Importer des images réelles…</translation>
+    </message>
+    <message>
+      <source>&amp;Quit</source>
+      <translation>&amp;Quitter</translation>
+    </message>
+    <message>
+      <source>&amp;Edit</source>
+      <translation>É&amp;dition</translation>
+    </message>
+    <message>
+      <source>&amp;View</source>
+      <translation>&amp;Affichage</translation>
+    </message>
+    <message>
+      <source>&amp;Help</source>
+      <translation>&amp;Aide</translation>
+    </message>
+    <message>
+      <source>&amp;About Synset Studio</source>
+      <translation>À &amp;propos de Synset Studio</translation>
+    </message>
+    <message>
+      <source>Main</source>
+      <translation>Principale</translation>
+    </message>
+    <message>
+      <source>Cancel</source>
+      <translation>Annuler</translation>
+    </message>
+    <message>
+      <source>Cannot open project</source>
+      <translation>Impossible d'ouvrir le projet</translation>
+    </message>
+    <message>
+      <source>Preparing the Fashion-MNIST project…</source>
+      <translation>Préparation du projet Fashion-MNIST…</translation>
+    </message>
+    <message>
+      <source>Cannot open the default project</source>
+      <translation>Impossible d'ouvrir le projet par défaut</translation>
+    </message>
+    <message>
+      <source>Creating project %1…</source>
+      <translation>Création du projet %1…</translation>
+    </message>
+    <message>
+      <source>Cannot create project</source>
+      <translation>Impossible de créer le projet</translation>
+    </message>
+    <message>
+      <source>Import problems</source>
+      <translation>Problèmes d'importation</translation>
+    </message>
+    <message>
+      <source>Open Project Folder</source>
+      <translation>Ouvrir un dossier de projet</translation>
+    </message>
+    <message>
+      <source>Importing %1…</source>
+      <translation>Importation de %1…</translation>
+    </message>
+    <message>
+      <source>Import failed</source>
+      <translation>Échec de l'importation</translation>
+    </message>
+    <message>
+      <source>Imported %1 images.</source>
+      <translation>%1 images importées.</translation>
+    </message>
+    <message>
+      <source>Cancelled; what was imported before stays.</source>
+      <translation>Annulé ; ce qui a déjà été importé est conservé.</translation>
+    </message>
+    <message>
+      <source>Import finished with problems</source>
+      <translation>Importation terminée avec des problèmes</translation>
+    </message>
+    <message>
+      <source>%1 files could not be imported.</source>
+      <translation>%1 fichiers n'ont pas pu être importés.</translation>
+    </message>
+    <message>
+      <source>No project</source>
+      <translation>Aucun projet</translation>
+    </message>
+    <message>
+      <source>%1 — Synset Studio</source>
+      <translation>%1 — Synset Studio</translation>
+    </message>
+    <message>
+      <source>%1 classes · %2 real images · %3 synthetic · %4</source>
+      <translation>%1 classes · %2 images réelles · %3 synthétiques · %4</translation>
+    </message>
+    <message>
+      <source>About Synset Studio</source>
+      <translation>À propos de Synset Studio</translation>
+    </message>
+    <message>
+      <source>&lt;h3&gt;Synset Studio %1&lt;/h3&gt;&lt;p&gt;A workbench for building image-classification datasets from diffusion models: WordNet synsets, prompts per class, generation, curation, training and robustness.&lt;/p&gt;&lt;p&gt;WordNet 3.0 © Princeton University. Fashion-MNIST © Zalando SE (MIT).&lt;/p&gt;</source>
+      <translation>&lt;h3&gt;Synset Studio %1&lt;/h3&gt;&lt;p&gt;Un atelier pour construire des jeux de données de classification d'images à partir de modèles de diffusion : synsets WordNet, prompts par classe, génération, curation, entraînement et robustesse.&lt;/p&gt;&lt;p&gt;WordNet 3.0 © Princeton University. Fashion-MNIST © Zalando SE (MIT).&lt;/p&gt;</translation>
+    </message>
+    <message>
+      <source>Please wait for the running task to finish or cancel it.</source>
+      <translation>Veuillez attendre la fin de la tâche en cours ou l'annuler.</translation>
+    </message>
+  </context>
+  <context>
+    <name>NewProjectDialog</name>
+    <message>
+      <source>Import the real Fashion-MNIST images</source>
+      <translation>Importer les images réelles de Fashion-MNIST</translation>
+    </message>
+    <message>
+      <source>New Project</source>
+      <translation>Nouveau projet</translation>
+    </message>
+    <message>
+      <source>My dataset</source>
+      <translation>Mon jeu de données</translation>
+    </message>
+    <message>
+      <source>Fashion-MNIST (10 classes)</source>
+      <translation>Fashion-MNIST (10 classes)</translation>
+    </message>
+    <message>
+      <source>ImageNet-1K (1000 classes)</source>
+      <translation>ImageNet-1K (1000 classes)</translation>
+    </message>
+    <message>
+      <source>ImageNet-100 (100 classes)</source>
+      <translation>ImageNet-100 (100 classes)</translation>
+    </message>
+    <message>
+      <source>From a file of wnids…</source>
+      <translation>Depuis un fichier de wnids…</translation>
+    </message>
+    <message>
+      <source>Name:</source>
+      <translation>Nom :</translation>
+    </message>
+    <message>
+      <source>Folder:</source>
+      <translation>Dossier :</translation>
+    </message>
+    <message>
+      <source>Project folder</source>
+      <translation>Dossier du projet</translation>
+    </message>
+    <message>
+      <source>Classes:</source>
+      <translation>Classes :</translation>
+    </message>
+    <message>
+      <source>Class file:</source>
+      <translation>Fichier de classes :</translation>
+    </message>
+    <message>
+      <source>File of wnids</source>
+      <translation>Fichier de wnids</translation>
+    </message>
+    <message>
+      <source>Text files (*.txt);;All files (*)</source>
+      <translation>Fichiers texte (*.txt);;Tous les fichiers (*)</translation>
+    </message>
+    <message>
+      <source>One wnid per line (e.g. n01440764); '#' starts a comment; a name may follow the wnid.</source>
+      <translation>Un wnid par ligne (p. ex. n01440764) ; '#' commence un commentaire ; un nom peut suivre le wnid.</translation>
+    </message>
+    <message>
+      <source>Real images of other datasets can be imported later (File › Import Real Images).</source>
+      <translation>Les images réelles d'autres jeux de données peuvent être importées plus tard (Fichier › Importer des images réelles).</translation>
+    </message>
+  </context>
+  <context>
+    <name>ProjectSession</name>
+    <message>
+      <source>No project is open.</source>
+      <translation>Aucun projet n'est ouvert.</translation>
+    </message>
+  </context>
+  <context>
+    <name>PromptEditor</name>
+    <message>
+      <source>Distinct prompts: more than 10^19</source>
+      <translation>Prompts distincts : plus de 10^19</translation>
+    </message>
+    <message>
+      <source>Distinct prompts: %1</source>
+      <translation>Prompts distincts : %1</translation>
+    </message>
+    <message>
+      <source>Undo</source>
+      <translation>Annuler</translation>
+    </message>
+    <message>
+      <source>Redo</source>
+      <translation>Rétablir</translation>
+    </message>
+    <message>
+      <source>Project template (all synsets)</source>
+      <translation>Modèle du projet (tous les synsets)</translation>
+    </message>
+    <message>
+      <source>Override for this synset</source>
+      <translation>Modèle propre à ce synset</translation>
+    </message>
+    <message>
+      <source>e.g. {name}, {hypernym} inside {background}</source>
+      <translation>p. ex. {name}, {hypernym} inside {background}</translation>
+    </message>
+    <message>
+      <source>Use</source>
+      <translation>Utiliser</translation>
+    </message>
+    <message>
+      <source>Replace the text with the chosen built-in template</source>
+      <translation>Remplacer le texte par le modèle intégré choisi</translation>
+    </message>
+    <message>
+      <source>Placeholder</source>
+      <translation>Espace réservé</translation>
+    </message>
+    <message>
+      <source>Value for this synset</source>
+      <translation>Valeur pour ce synset</translation>
+    </message>
+    <message>
+      <source>Double-click to insert at the cursor</source>
+      <translation>Double-cliquer pour insérer au curseur</translation>
+    </message>
+    <message>
+      <source>Restore</source>
+      <translation>Restaurer</translation>
+    </message>
+    <message>
+      <source>Applies to:</source>
+      <translation>S'applique à :</translation>
+    </message>
+    <message>
+      <source>Start from:</source>
+      <translation>Partir de :</translation>
+    </message>
+    <message>
+      <source>History:</source>
+      <translation>Historique :</translation>
+    </message>
+    <message>
+      <source>Preview</source>
+      <translation>Aperçu</translation>
+    </message>
+    <message>
+      <source>Prompts:</source>
+      <translation>Prompts :</translation>
+    </message>
+    <message>
+      <source>Seed:</source>
+      <translation>Graine :</translation>
+    </message>
+    <message>
+      <source>Undo %1</source>
+      <translation>Annuler : %1</translation>
+    </message>
+    <message>
+      <source>Redo %1</source>
+      <translation>Rétablir : %1</translation>
+    </message>
+    <message>
+      <source>&lt;b&gt;Project prompt template&lt;/b&gt;</source>
+      <translation>&lt;b&gt;Modèle de prompt du projet&lt;/b&gt;</translation>
+    </message>
+    <message>
+      <source>Prompt for &lt;b&gt;%1&lt;/b&gt; &lt;span style='color:gray'&gt;(%2)&lt;/span&gt;</source>
+      <translation>Prompt pour &lt;b&gt;%1&lt;/b&gt; &lt;span style='color:gray'&gt;(%2)&lt;/span&gt;</translation>
+    </message>
+    <message>
+      <source>Only classes of the project can have their own prompt</source>
+      <translation>Seules les classes du projet peuvent avoir leur propre modèle</translation>
+    </message>
+    <message>
+      <source>edit of the project template</source>
+      <translation>modification du modèle du projet</translation>
+    </message>
+    <message>
+      <source>edit of the prompt for %1</source>
+      <translation>modification du prompt de %1</translation>
+    </message>
+    <message>
+      <source>override of the prompt for %1</source>
+      <translation>modèle propre pour %1</translation>
+    </message>
+    <message>
+      <source>removal of the override for %1</source>
+      <translation>suppression du modèle propre de %1</translation>
+    </message>
+    <message>
+      <source>(override removed)</source>
+      <translation>(modèle propre supprimé)</translation>
+    </message>
+    <message>
+      <source>(no list)</source>
+      <translation>(aucune liste)</translation>
+    </message>
+    <message>
+      <source>one of %1</source>
+      <translation>un parmi %1</translation>
+    </message>
+    <message>
+      <source>word list, items: %1</source>
+      <translation>liste de mots, éléments : %1</translation>
+    </message>
+    <message>
+      <source>Wildcard: one item of the project's list '%1'</source>
+      <translation>Joker : un élément de la liste '%1' du projet</translation>
+    </message>
+    <message>
+      <source>Not saved: %1</source>
+      <translation>Non enregistré : %1</translation>
+    </message>
+    <message>
+      <source>no word list named %1</source>
+      <translation>aucune liste de mots nommée %1</translation>
+    </message>
+  </context>
+  <context>
+    <name>QObject</name>
+    <message>
+      <source>Browse…</source>
+      <translation>Parcourir…</translation>
+    </message>
+  </context>
+  <context>
+    <name>SynsetBrowser</name>
+    <message>
+      <source>Search lemmas, definitions, wnids…</source>
+      <translation>Rechercher lemmes, définitions, wnids…</translation>
+    </message>
+    <message>
+      <source>Classes: hypernym tree</source>
+      <translation>Classes : arbre des hyperonymes</translation>
+    </message>
+    <message>
+      <source>Classes: list</source>
+      <translation>Classes : liste</translation>
+    </message>
+    <message>
+      <source>All WordNet nouns</source>
+      <translation>Tous les noms WordNet</translation>
+    </message>
+    <message>
+      <source>Synset</source>
+      <translation>Synset</translation>
+    </message>
+    <message>
+      <source>wnid</source>
+      <translation>wnid</translation>
+    </message>
+    <message>
+      <source>Class</source>
+      <translation>Classe</translation>
+    </message>
+    <message>
+      <source>Type to search WordNet's 82,115 noun synsets</source>
+      <translation>Tapez pour chercher parmi les 82 115 synsets nominaux de WordNet</translation>
+    </message>
+    <message>
+      <source>Synsets found: %1</source>
+      <translation>Synsets trouvés : %1</translation>
+    </message>
+    <message>
+      <source>Classes: %1</source>
+      <translation>Classes : %1</translation>
+    </message>
+    <message>
+      <source>Matching classes: %1 of %2</source>
+      <translation>Classes correspondantes : %1 sur %2</translation>
+    </message>
+  </context>
+  <context>
+    <name>SynsetDetails</name>
+    <message>
+      <source>&lt;i&gt;Select a synset&lt;/i&gt;</source>
+      <translation>&lt;i&gt;Choisissez un synset&lt;/i&gt;</translation>
+    </message>
+    <message>
+      <source>&lt;i&gt;Unknown synset %1&lt;/i&gt;</source>
+      <translation>&lt;i&gt;Synset inconnu %1&lt;/i&gt;</translation>
+    </message>
+    <message>
+      <source> · class %1</source>
+      <translation> · classe %1</translation>
+    </message>
+    <message>
+      <source> · not a class of this project</source>
+      <translation> · pas une classe de ce projet</translation>
+    </message>
+    <message>
+      <source>Lemmas:</source>
+      <translation>Lemmes :</translation>
+    </message>
+    <message>
+      <source>Definition:</source>
+      <translation>Définition :</translation>
+    </message>
+    <message>
+      <source>Hypernym path:</source>
+      <translation>Chemin des hyperonymes :</translation>
+    </message>
+    <message>
+      <source>Hyponyms:</source>
+      <translation>Hyponymes :</translation>
+    </message>
+    <message>
+      <source>&lt;b&gt;Real images:&lt;/b&gt; none imported yet</source>
+      <translation>&lt;b&gt;Images réelles :&lt;/b&gt; aucune importée</translation>
+    </message>
+    <message>
+      <source>&lt;b&gt;Real images&lt;/b&gt; (first %1)</source>
+      <translation>&lt;b&gt;Images réelles&lt;/b&gt; (les %1 premières)</translation>
+    </message>
+    <message>
+      <source>%1 × %2</source>
+      <translation>%1 × %2</translation>
+    </message>
+  </context>
+  <context>
+    <name>main</name>
+    <message>
+      <source>Build image-classification datasets from diffusion models.</source>
+      <translation>Construire des jeux de données de classification d'images avec des modèles de diffusion.</translation>
+    </message>
+    <message>
+      <source>User interface language (e.g. de, fr).</source>
+      <translation>Langue de l'interface (p. ex. de, fr).</translation>
+    </message>
+    <message>
+      <source>Project folder to open (default: the Fashion-MNIST project).</source>
+      <translation>Dossier de projet à ouvrir (par défaut : le projet Fashion-MNIST).</translation>
+    </message>
+  </context>
+</TS>
