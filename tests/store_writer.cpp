@@ -23,14 +23,18 @@ int main(int argc, char **argv)
     for (long i = 1;; ++i) {
         // One override and a batch of image rows per transaction.
         Transaction tx(p.database());
-        Result<Statement> st = p.database().prepare(
-            "INSERT INTO images(dataset_id, class_id, split, file, width, height, channels, created_at) "
-            "VALUES (?, ?, 'generated', ?, 8, 8, 1, 'now')");
+        Result<Statement> st =
+            p.database().prepare("INSERT INTO images(dataset_id, class_id, split, file, width, "
+                                 "height, channels, created_at) "
+                                 "VALUES (?, ?, 'generated', ?, 8, 8, 1, 'now')");
         if (!st)
             return 1;
         for (int k = 0; k < 50; ++k) {
             st->reset();
-            if (!st->bind(1, *dataset).bind(2, p.classes().front().id).bind(3, "img" + std::to_string(i * 100 + k)).exec())
+            if (!st->bind(1, *dataset)
+                     .bind(2, p.classes().front().id)
+                     .bind(3, "img" + std::to_string(i * 100 + k))
+                     .exec())
                 return 1;
         }
         if (!tx.commit())

@@ -22,8 +22,8 @@ private:
         QProcess p;
         p.start(QStringLiteral(SYNSET_CLI_PATH), args);
         p.waitForFinished(60000);
-        return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, p.readAllStandardOutput(),
-                p.readAllStandardError()};
+        return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1,
+                p.readAllStandardOutput(), p.readAllStandardError()};
     }
 
 private slots:
@@ -35,7 +35,8 @@ private slots:
         QCOMPARE(lines.size(), 2);
         const QJsonObject machine = QJsonDocument::fromJson(lines[0]).object();
         QCOMPARE(machine["wnid"].toString(), QString("n03126707"));
-        QCOMPARE(machine["hypernyms"].toArray()[0].toObject()["lemmas"].toArray()[0].toString(), QString("lifting device"));
+        QCOMPARE(machine["hypernyms"].toArray()[0].toObject()["lemmas"].toArray()[0].toString(),
+                 QString("lifting device"));
         QCOMPARE(machine["path"].toArray().first().toString(), QString("n00001740"));
         const QJsonObject bird = QJsonDocument::fromJson(lines[1]).object();
         QVERIFY(bird["definition"].toString().contains("wading bird"));
@@ -51,7 +52,8 @@ private slots:
         for (const char *key : {"wnid", "lemmas", "definition", "examples", "hypernyms", "path"})
             QVERIFY2(first.contains(key), key);
         QCOMPARE(first["wnid"].toString(), QString("n01440764"));
-        QCOMPARE(first["hypernyms"].toArray()[0].toObject()["wnid"].toString(), QString("n01439121"));
+        QCOMPARE(first["hypernyms"].toArray()[0].toObject()["wnid"].toString(),
+                 QString("n01439121"));
     }
 
     void errorsAreOneLineAndNonZero_data()
@@ -60,10 +62,13 @@ private slots:
         QTest::addColumn<QString>("needle");
         QTest::newRow("unknown wnid") << QStringList{"synsets", "show", "n01440765"} << "n01440765";
         QTest::newRow("unknown command") << QStringList{"frobnicate"} << "unknown command";
-        QTest::newRow("unknown option") << QStringList{"synsets", "show", "n01440764", "--jsn"} << "--jsn";
-        QTest::newRow("missing project") << QStringList{"project", "info", "/nonexistent/proj"} << "/nonexistent/proj";
-        QTest::newRow("bad class file") << QStringList{"synsets", "list", "--classes", "/nonexistent/list.txt"}
-                                        << "/nonexistent/list.txt";
+        QTest::newRow("unknown option")
+            << QStringList{"synsets", "show", "n01440764", "--jsn"} << "--jsn";
+        QTest::newRow("missing project")
+            << QStringList{"project", "info", "/nonexistent/proj"} << "/nonexistent/proj";
+        QTest::newRow("bad class file")
+            << QStringList{"synsets", "list", "--classes", "/nonexistent/list.txt"}
+            << "/nonexistent/list.txt";
     }
 
     void errorsAreOneLineAndNonZero()
@@ -91,8 +96,9 @@ private slots:
         QCOMPARE(classes[9].toObject()["counts"].toObject()["real/test"].toInt(), 1000);
         QCOMPARE(classes[0].toObject()["counts"].toObject()["real/train"].toInt(), 6000);
 
-        const Run prompts = cli({"prompts", "render", "--project", proj, "--synset", "n03595614", "--template",
-                                 "name-hypernym-background", "--count", "4", "--seed", "9"});
+        const Run prompts =
+            cli({"prompts", "render", "--project", proj, "--synset", "n03595614", "--template",
+                 "name-hypernym-background", "--count", "4", "--seed", "9"});
         QCOMPARE(prompts.code, 0);
         const QList<QByteArray> lines = prompts.out.trimmed().split('\n');
         QCOMPARE(lines.size(), 4);

@@ -1,8 +1,8 @@
 // Real-data import: IDX folders and ImageFolders, with corrupt and truncated files among them.
 #include "classes/ClassList.h"
 #include "common/Progress.h"
-#include "data/ImageLoader.h"
 #include "data/Idx.h"
+#include "data/ImageLoader.h"
 #include "data/Importer.h"
 #include "project/DefaultProject.h"
 #include "project/Project.h"
@@ -29,7 +29,8 @@ private:
     std::unique_ptr<Project> makeProject(const QString &dir)
     {
         Result<ClassList> classes = classlists::load("fashion-mnist", *m_wn);
-        Result<std::unique_ptr<Project>> p = Project::create(dir.toStdString(), *classes, "Import test");
+        Result<std::unique_ptr<Project>> p =
+            Project::create(dir.toStdString(), *classes, "Import test");
         return p ? std::move(*p) : nullptr;
     }
 
@@ -38,7 +39,8 @@ private:
     {
         QByteArray out(reinterpret_cast<const char *>(src.data.data()), int(src.headerSize));
         out[4] = char(n >> 24), out[5] = char(n >> 16), out[6] = char(n >> 8), out[7] = char(n);
-        out.append(reinterpret_cast<const char *>(src.data.data() + src.headerSize), int(src.itemSize() * n));
+        out.append(reinterpret_cast<const char *>(src.data.data() + src.headerSize),
+                   int(src.itemSize() * n));
         return out;
     }
 
@@ -70,7 +72,9 @@ private:
         QImage img(w, h, format);
         for (int y = 0; y < h; ++y)
             for (int x = 0; x < w; ++x)
-                img.setPixelColor(x, y, QColor((x * 7 + seed) % 256, (y * 13 + seed) % 256, (x + y + seed) % 256));
+                img.setPixelColor(
+                    x, y,
+                    QColor((x * 7 + seed) % 256, (y * 13 + seed) % 256, (x + y + seed) % 256));
         return img;
     }
 
@@ -116,13 +120,13 @@ private slots:
         std::unique_ptr<Project> p = makeProject(tmp.path() + "/proj");
         QVERIFY(p);
         std::vector<double> fractions;
-        Result<ImportReport> report = importSource(*p, src.toStdString(), {}, [&](double f, std::string_view) {
-            fractions.push_back(f);
-        });
+        Result<ImportReport> report = importSource(
+            *p, src.toStdString(), {}, [&](double f, std::string_view) { fractions.push_back(f); });
         QVERIFY2(report.ok(), report.ok() ? "" : report.error().c_str());
         QCOMPARE(report->imported, int64_t(300));
         QCOMPARE(int(report->errors.size()), 1);
-        QVERIFY2(QString::fromStdString(report->errors[0]).contains("extra-images-idx3-ubyte.gz"), report->errors[0].c_str());
+        QVERIFY2(QString::fromStdString(report->errors[0]).contains("extra-images-idx3-ubyte.gz"),
+                 report->errors[0].c_str());
         QVERIFY(QString::fromStdString(report->errors[0]).contains("truncated"));
         QVERIFY(!fractions.empty() && fractions.back() == 1.0);
         QCOMPARE(countWhere(*p, "train"), int64_t(200));
@@ -136,14 +140,17 @@ private slots:
             if (c.split == "train")
                 QCOMPARE(c.count, perClass[size_t(p->classByWnid(c.wnid)->classIndex)]);
         const int label0 = m_trainLabels.data[m_trainLabels.headerSize];
-        const std::vector<ImageRecord> first = p->images(p->classes()[size_t(label0)].id, "real", "train", 1);
+        const std::vector<ImageRecord> first =
+            p->images(p->classes()[size_t(label0)].id, "real", "train", 1);
         QCOMPARE(int(first.size()), 1);
         QCOMPARE(first[0].record, int64_t(0));
-        QVERIFY(QFile::exists(QString::fromStdString(p->resolve(first[0].file).string()))); // copied in
+        QVERIFY(
+            QFile::exists(QString::fromStdString(p->resolve(first[0].file).string()))); // copied in
         Result<ImageData> img = loadImage(p->resolve(first[0].file), first[0].record);
         QVERIFY(img.ok());
         QCOMPARE(img->width, 28);
-        QVERIFY(std::equal(img->pixels.begin(), img->pixels.end(), m_trainImages.data.begin() + long(m_trainImages.headerSize)));
+        QVERIFY(std::equal(img->pixels.begin(), img->pixels.end(),
+                           m_trainImages.data.begin() + long(m_trainImages.headerSize)));
 
         // Importing again adds nothing; fixing the broken file and importing again adds just it.
         Result<ImportReport> again = importSource(*p, src.toStdString(), {});
@@ -175,8 +182,10 @@ private slots:
         QCOMPARE(report->imported, int64_t(0));
         QCOMPARE(int(report->errors.size()), 2);
         // Files are taken in name order: t10k before train.
-        QVERIFY(QString::fromStdString(report->errors[0]).contains("t10k-labels-idx1-ubyte.gz: holds 19 labels for 20 images"));
-        QVERIFY(QString::fromStdString(report->errors[1]).contains("train-labels-idx1-ubyte.gz: label 12 at record 5"));
+        QVERIFY(QString::fromStdString(report->errors[0])
+                    .contains("t10k-labels-idx1-ubyte.gz: holds 19 labels for 20 images"));
+        QVERIFY(QString::fromStdString(report->errors[1])
+                    .contains("train-labels-idx1-ubyte.gz: label 12 at record 5"));
     }
 
     void cancelRollsBackTheFileInProgress()
@@ -217,7 +226,8 @@ private slots:
         QVERIFY(testImage(64, 64, QImage::Format_RGB32, 6).save(tmp.path() + "/whole.jpg", "JPEG"));
         const QByteArray jpeg = readAll(tmp.path() + "/whole.jpg");
         writeRaw(trouser + "/truncated.jpg", jpeg.left(jpeg.size() / 2));
-        writeRaw(trouser + "/junk.png", QByteArray("\x89PNG\r\n\x1a\n this is not really a png", 34));
+        writeRaw(trouser + "/junk.png",
+                 QByteArray("\x89PNG\r\n\x1a\n this is not really a png", 34));
         writeRaw(trouser + "/notes.txt", "ignored");
 
         std::unique_ptr<Project> p = makeProject(tmp.path() + "/proj");
@@ -231,20 +241,24 @@ private slots:
             return all;
         }());
         QCOMPARE(int(report->errors.size()), 3);
-        QVERIFY2(errors.contains("n99999999") && errors.contains("truncated.jpg") && errors.contains("junk.png"),
+        QVERIFY2(errors.contains("n99999999") && errors.contains("truncated.jpg") &&
+                     errors.contains("junk.png"),
                  qPrintable(errors));
         QCOMPARE(countWhere(*p, "train"), int64_t(3));
         QCOMPARE(countWhere(*p, "val"), int64_t(1));
 
-        const std::vector<ImageRecord> shirts = p->images(p->classByWnid("n03595614")->id, "real", "train", 10);
+        const std::vector<ImageRecord> shirts =
+            p->images(p->classByWnid("n03595614")->id, "real", "train", 10);
         QCOMPARE(int(shirts.size()), 2);
         QCOMPARE(shirts[0].channels, 1);
         QCOMPARE(shirts[1].width, 40);
         QCOMPARE(shirts[1].channels, 3);
-        QVERIFY(QString::fromStdString(shirts[0].file).startsWith("data/imagenet-style/train/n03595614/"));
+        QVERIFY(QString::fromStdString(shirts[0].file)
+                    .startsWith("data/imagenet-style/train/n03595614/"));
         Result<ImageData> decoded = loadImage(p->resolve(shirts[0].file), -1);
         QVERIFY(decoded.ok());
-        QCOMPARE(int(decoded->pixels[5]), testImage(28, 28, QImage::Format_Grayscale8, 1).constScanLine(0)[5]);
+        QCOMPARE(int(decoded->pixels[5]),
+                 testImage(28, 28, QImage::Format_Grayscale8, 1).constScanLine(0)[5]);
 
         // Again: nothing new, and the earlier import is intact.
         Result<ImportReport> again = importSource(*p, src.toStdString(), {});

@@ -75,11 +75,15 @@ private slots:
 
         QVERIFY(p->setProjectTemplate("{name} inside {background}").ok());
         QVERIFY(p->setPromptOverride(shirt, std::string("{name}, a button-down shirt")).ok());
-        QVERIFY(p->setPromptOverride(shirt, std::string("{name}, a dress shirt with a collar")).ok());
-        QCOMPARE(QString::fromStdString(p->effectiveTemplate(shirt)), QString("{name}, a dress shirt with a collar"));
-        QCOMPARE(QString::fromStdString(p->effectiveTemplate("n03595614")), QString("{name} inside {background}"));
+        QVERIFY(
+            p->setPromptOverride(shirt, std::string("{name}, a dress shirt with a collar")).ok());
+        QCOMPARE(QString::fromStdString(p->effectiveTemplate(shirt)),
+                 QString("{name}, a dress shirt with a collar"));
+        QCOMPARE(QString::fromStdString(p->effectiveTemplate("n03595614")),
+                 QString("{name} inside {background}"));
         // Saving the same text again adds no history entry; a bad template is refused.
-        QVERIFY(p->setPromptOverride(shirt, std::string("{name}, a dress shirt with a collar")).ok());
+        QVERIFY(
+            p->setPromptOverride(shirt, std::string("{name}, a dress shirt with a collar")).ok());
         Result<void> bad = p->setPromptOverride(shirt, std::string("{nmae}"));
         QVERIFY(!bad.ok());
         QVERIFY(QString::fromStdString(bad.error()).contains("unknown placeholder"));
@@ -87,12 +91,14 @@ private slots:
 
         std::vector<PromptVersion> history = p->promptHistory(shirt);
         QCOMPARE(int(history.size()), 2);
-        QCOMPARE(QString::fromStdString(*history[0].body), QString("{name}, a dress shirt with a collar"));
+        QCOMPARE(QString::fromStdString(*history[0].body),
+                 QString("{name}, a dress shirt with a collar"));
         QCOMPARE(QString::fromStdString(*history[1].body), QString("{name}, a button-down shirt"));
 
         // Clearing the override goes back to the project template and is kept in the history.
         QVERIFY(p->setPromptOverride(shirt, std::nullopt).ok());
-        QCOMPARE(QString::fromStdString(p->effectiveTemplate(shirt)), QString("{name} inside {background}"));
+        QCOMPARE(QString::fromStdString(p->effectiveTemplate(shirt)),
+                 QString("{name} inside {background}"));
         history = p->promptHistory(shirt);
         QCOMPARE(int(history.size()), 3);
         QVERIFY(!history[0].body);
@@ -131,7 +137,8 @@ private slots:
         garbage.close();
         Result<std::unique_ptr<Project>> corrupt = Project::open(dir.path().toStdString());
         QVERIFY(!corrupt.ok());
-        QVERIFY2(QString::fromStdString(corrupt.error()).contains(dir.path() + "/project.db"), corrupt.error().c_str());
+        QVERIFY2(QString::fromStdString(corrupt.error()).contains(dir.path() + "/project.db"),
+                 corrupt.error().c_str());
     }
 
     void newerSchemaIsRefused()
@@ -154,8 +161,8 @@ private slots:
         const QString path = dir.path() + "/proj";
         QVERIFY(makeProject(path));
         QProcess writer;
-        const QString program = qEnvironmentVariable("SYNSET_STORE_WRITER",
-                                                     QCoreApplication::applicationDirPath() + "/store_writer");
+        const QString program = qEnvironmentVariable(
+            "SYNSET_STORE_WRITER", QCoreApplication::applicationDirPath() + "/store_writer");
         writer.start(program, {path});
         QVERIFY(writer.waitForStarted());
         long committed = 0;

@@ -33,7 +33,8 @@ private:
         }
         Result<std::shared_ptr<const WordNet>> wn = WordNet::shared();
         Result<ClassList> classes = classlists::load("fashion-mnist", **wn);
-        Result<std::unique_ptr<Project>> p = Project::create(dir.toStdString(), *classes, "Editor test");
+        Result<std::unique_ptr<Project>> p =
+            Project::create(dir.toStdString(), *classes, "Editor test");
         return p ? std::move(*p) : nullptr;
     }
 
@@ -75,13 +76,15 @@ private slots:
             QVERIFY(editor.statusText().contains("Distinct prompts: 42"));
             QSignalSpy saved(&editor, &PromptEditor::saved);
             QVERIFY(saved.wait(3000)); // saved by itself after the typing pause
-            QCOMPARE(*session.promptOverride(shirt), QString("a photo of a {name}, {hypernym} in {background}"));
+            QCOMPARE(*session.promptOverride(shirt),
+                     QString("a photo of a {name}, {hypernym} in {background}"));
 
             // A broken template is shown, not saved.
             typeInto(editor, "a {name");
             editor.commitPendingEdit();
             QVERIFY(editor.statusText().contains("never closed"));
-            QCOMPARE(*session.promptOverride(shirt), QString("a photo of a {name}, {hypernym} in {background}"));
+            QCOMPARE(*session.promptOverride(shirt),
+                     QString("a photo of a {name}, {hypernym} in {background}"));
             typeInto(editor, "a photo of a {name}, {hypernym} in {background}");
             editor.commitPendingEdit();
 
@@ -97,7 +100,8 @@ private slots:
             // Redo twice restores both.
             editor.redoAction()->trigger();
             editor.redoAction()->trigger();
-            QCOMPARE(*session.promptOverride(shirt), QString("a photo of a {name}, {hypernym} in {background}"));
+            QCOMPARE(*session.promptOverride(shirt),
+                     QString("a photo of a {name}, {hypernym} in {background}"));
             QVERIFY(editor.isOverrideScope());
 
             // The project template, edited from another synset, leaves the override alone.
@@ -106,14 +110,16 @@ private slots:
             typeInto(editor, "{name}, {definition}");
             editor.commitPendingEdit();
             QCOMPARE(session.projectTemplate(), QString("{name}, {definition}"));
-            QCOMPARE(editor.previewPrompts().first(), QString("T-shirt/top, a close-fitting pullover shirt"));
+            QCOMPARE(editor.previewPrompts().first(),
+                     QString("T-shirt/top, a close-fitting pullover shirt"));
         }
         // Everything above is in the project on disk.
         std::unique_ptr<Project> reopened = openProject(dir);
         QVERIFY(reopened);
         QCOMPARE(QString::fromStdString(reopened->effectiveTemplate(shirt.toStdString())),
                  QString("a photo of a {name}, {hypernym} in {background}"));
-        QCOMPARE(QString::fromStdString(reopened->projectTemplate()), QString("{name}, {definition}"));
+        QCOMPARE(QString::fromStdString(reopened->projectTemplate()),
+                 QString("{name}, {definition}"));
         QVERIFY(reopened->promptHistory(shirt.toStdString()).size() >= 4);
     }
 
@@ -121,14 +127,16 @@ private slots:
     {
         QTemporaryDir tmp;
         ProjectSession session;
-        Result<std::unique_ptr<Project>> p = openOrCreateDefaultProject((tmp.path() + "/fm").toStdString());
+        Result<std::unique_ptr<Project>> p =
+            openOrCreateDefaultProject((tmp.path() + "/fm").toStdString());
         QVERIFY(p.ok());
         session.setProject(std::move(*p));
 
         SynsetBrowser browser(&session);
         SynsetDetails details(&session);
         ClassTable table(&session);
-        QObject::connect(&browser, &SynsetBrowser::synsetActivated, &details, &SynsetDetails::setSynset);
+        QObject::connect(&browser, &SynsetBrowser::synsetActivated, &details,
+                         &SynsetDetails::setSynset);
         QCOMPARE(browser.visibleClassCount(), 10);
         browser.setFilterText("boot");
         QCOMPARE(browser.visibleClassCount(), 1);

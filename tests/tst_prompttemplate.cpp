@@ -21,7 +21,8 @@ private:
         ctx.lemmas = {"tench", "Tinca tinca"};
         ctx.hypernym = "cyprinid";
         ctx.definition = "freshwater dace-like game fish";
-        ctx.lists = {{"backgrounds", {"a lake", "a river", "a market"}}, {"counts", {"two", "many"}},
+        ctx.lists = {{"backgrounds", {"a lake", "a river", "a market"}},
+                     {"counts", {"two", "many"}},
                      {"styles", {"photo", "drawing"}}};
         return ctx;
     }
@@ -34,7 +35,8 @@ private slots:
         QTest::addColumn<QStringList>("allowed"); // every rendering must be one of these
 
         QTest::newRow("name") << "{name}" << quint64(1) << QStringList{"tench"};
-        QTest::newRow("name-hypernym") << "{name}, {hypernym}" << quint64(1) << QStringList{"tench, cyprinid"};
+        QTest::newRow("name-hypernym")
+            << "{name}, {hypernym}" << quint64(1) << QStringList{"tench, cyprinid"};
         QTest::newRow("definition") << "{name}, {definition}" << quint64(1)
                                     << QStringList{"tench, freshwater dace-like game fish"};
         QTest::newRow("background")
@@ -45,18 +47,20 @@ private slots:
                                      << QStringList{"a photo of tench", "a drawing of tench"};
         QTest::newRow("nested") << "{a {big|small} {name}|one {name}}" << quint64(3)
                                 << QStringList{"a big tench", "a small tench", "one tench"};
-        QTest::newRow("optional, spaces tidied") << "{|very} big {name}" << quint64(2)
-                                                 << QStringList{"big tench", "very big tench"};
+        QTest::newRow("optional, spaces tidied")
+            << "{|very} big {name}" << quint64(2) << QStringList{"big tench", "very big tench"};
         QTest::newRow("wildcard") << "a __styles__ of {synonym}" << quint64(4)
-                                  << QStringList{"a photo of tench", "a drawing of tench", "a photo of Tinca tinca",
+                                  << QStringList{"a photo of tench", "a drawing of tench",
+                                                 "a photo of Tinca tinca",
                                                  "a drawing of Tinca tinca"};
-        QTest::newRow("count x background") << "{count} {name} in {background}" << quint64(6)
-                                            << QStringList{"two tench in a lake", "two tench in a river",
-                                                           "two tench in a market", "many tench in a lake",
-                                                           "many tench in a river", "many tench in a market"};
+        QTest::newRow("count x background")
+            << "{count} {name} in {background}" << quint64(6)
+            << QStringList{"two tench in a lake",   "two tench in a river",
+                           "two tench in a market", "many tench in a lake",
+                           "many tench in a river", "many tench in a market"};
         QTest::newRow("escaped braces") << "{{{name}}}" << quint64(1) << QStringList{"{tench}"};
-        QTest::newRow("wnid and lemmas") << "{wnid}: {lemmas}" << quint64(1)
-                                         << QStringList{"n01440764: tench, Tinca tinca"};
+        QTest::newRow("wnid and lemmas")
+            << "{wnid}: {lemmas}" << quint64(1) << QStringList{"n01440764: tench, Tinca tinca"};
     }
 
     void expansion()
@@ -80,7 +84,8 @@ private slots:
 
     void deterministic()
     {
-        Result<PromptTemplate> t = PromptTemplate::parse("{a|b|c|d|e|f|g|h} {name} in {background}");
+        Result<PromptTemplate> t =
+            PromptTemplate::parse("{a|b|c|d|e|f|g|h} {name} in {background}");
         QVERIFY(t.ok());
         const PromptContext ctx = tench();
         const std::vector<std::string> first = t->renderMany(ctx, 42, 50);
@@ -97,11 +102,16 @@ private slots:
     {
         QTest::addColumn<QString>("body");
         QTest::addColumn<QString>("message");
-        QTest::newRow("typo") << "{nmae}, {hypernym}" << "unknown placeholder {nmae}";
-        QTest::newRow("unclosed") << "a {photo|drawing of {name}" << "column 3: '{' is never closed";
-        QTest::newRow("stray close") << "{name}}" << "column 7: '}' without a matching '{'";
-        QTest::newRow("single option") << "{a photo}" << "need a placeholder name or options";
-        QTest::newRow("pipe outside") << "a|b" << "unexpected '|'";
+        QTest::newRow("typo") << "{nmae}, {hypernym}"
+                              << "unknown placeholder {nmae}";
+        QTest::newRow("unclosed") << "a {photo|drawing of {name}"
+                                  << "column 3: '{' is never closed";
+        QTest::newRow("stray close") << "{name}}"
+                                     << "column 7: '}' without a matching '{'";
+        QTest::newRow("single option") << "{a photo}"
+                                       << "need a placeholder name or options";
+        QTest::newRow("pipe outside") << "a|b"
+                                      << "unexpected '|'";
     }
 
     void errors()
@@ -122,7 +132,8 @@ private slots:
         const std::vector<std::string> missing = t->missingLists(ctx);
         QCOMPARE(int(missing.size()), 2);
         // A missing list renders visibly rather than vanishing.
-        QCOMPARE(QString::fromStdString(t->render(ctx, 0, 0)), QString("tench __nope__ {background}"));
+        QCOMPARE(QString::fromStdString(t->render(ctx, 0, 0)),
+                 QString("tench __nope__ {background}"));
     }
 
     void saturatingCount()
@@ -140,7 +151,8 @@ private slots:
     {
         Result<std::shared_ptr<const WordNet>> wn = WordNet::shared();
         QVERIFY(wn.ok());
-        const PromptContext ctx = makePromptContext(**wn, "n03126707", "construction crane", builtinWordLists());
+        const PromptContext ctx =
+            makePromptContext(**wn, "n03126707", "construction crane", builtinWordLists());
         QCOMPARE(QString::fromStdString(ctx.hypernym), QString("lifting device"));
         QStringList names;
         for (const BuiltinTemplate &b : PromptTemplate::builtins()) {
@@ -150,10 +162,12 @@ private slots:
             QVERIFY(t->missingLists(ctx).empty());
             QVERIFY(!t->render(ctx, 1, 0).empty());
         }
-        QCOMPARE(names, (QStringList{"name", "name-hypernym", "name-definition", "name-hypernym-background",
-                                     "multiple", "clip"}));
-        Result<PromptTemplate> nh = PromptTemplate::parse(PromptTemplate::builtin("name-hypernym")->body);
-        QCOMPARE(QString::fromStdString(nh->render(ctx, 0, 0)), QString("construction crane, lifting device"));
+        QCOMPARE(names, (QStringList{"name", "name-hypernym", "name-definition",
+                                     "name-hypernym-background", "multiple", "clip"}));
+        Result<PromptTemplate> nh =
+            PromptTemplate::parse(PromptTemplate::builtin("name-hypernym")->body);
+        QCOMPARE(QString::fromStdString(nh->render(ctx, 0, 0)),
+                 QString("construction crane, lifting device"));
         Result<PromptTemplate> clip = PromptTemplate::parse(PromptTemplate::builtin("clip")->body);
         QCOMPARE(quint64(clip->combinations(ctx)), quint64(80));
         QVERIFY(builtinWordLists().at("backgrounds").size() >= 30);

@@ -1,7 +1,7 @@
 // WordNet 3.0 reader: known synsets, all 1000 ImageNet wnids against an independent reference.
-#include "wordnet/WordNet.h"
 #include "classes/ClassList.h"
 #include "common/TextUtil.h"
+#include "wordnet/WordNet.h"
 
 #include <QFile>
 #include <QTemporaryDir>
@@ -46,23 +46,30 @@ private slots:
         QTest::addColumn<QString>("lexName");
 
         QTest::newRow("tench") << "n01440764" << QStringList{"tench", "Tinca tinca"}
-                               << "freshwater dace-like game fish of Europe and western Asia noted for ability to survive outside water"
+                               << "freshwater dace-like game fish of Europe and western Asia noted "
+                                  "for ability to survive outside water"
                                << QStringList{} << QStringList{"n01439121"} << "noun.animal";
-        QTest::newRow("crane (machine)") << "n03126707" << QStringList{"crane"}
-                                         << "lifts and moves heavy objects; lifting tackle is suspended from a pivoted boom that rotates around a vertical axis"
-                                         << QStringList{} << QStringList{"n03664675"} << "noun.artifact";
-        QTest::newRow("crane (bird)") << "n02012849" << QStringList{"crane"}
-                                      << "large long-necked wading bird of marshes and plains in many parts of the world"
-                                      << QStringList{} << QStringList{"n02000954"} << "noun.animal";
+        QTest::newRow("crane (machine)")
+            << "n03126707" << QStringList{"crane"}
+            << "lifts and moves heavy objects; lifting tackle is suspended from a pivoted boom "
+               "that rotates around a vertical axis"
+            << QStringList{} << QStringList{"n03664675"} << "noun.artifact";
+        QTest::newRow("crane (bird)")
+            << "n02012849" << QStringList{"crane"}
+            << "large long-necked wading bird of marshes and plains in many parts of the world"
+            << QStringList{} << QStringList{"n02000954"} << "noun.animal";
         QTest::newRow("T-shirt") << "n03595614" << QStringList{"jersey", "T-shirt", "tee shirt"}
-                                 << "a close-fitting pullover shirt" << QStringList{} << QStringList{"n04197391"}
-                                 << "noun.artifact";
-        QTest::newRow("trouser, with example") << "n04489008" << QStringList{"trouser", "pant"}
-                                              << "(usually in the plural) a garment extending from the waist to the knee or ankle, covering each leg separately"
-                                              << QStringList{"he had a sharp crease in his trousers"}
-                                              << QStringList{"n03419014"} << "noun.artifact";
+                                 << "a close-fitting pullover shirt" << QStringList{}
+                                 << QStringList{"n04197391"} << "noun.artifact";
+        QTest::newRow("trouser, with example")
+            << "n04489008" << QStringList{"trouser", "pant"}
+            << "(usually in the plural) a garment extending from the waist to the knee or ankle, "
+               "covering each leg separately"
+            << QStringList{"he had a sharp crease in his trousers"} << QStringList{"n03419014"}
+            << "noun.artifact";
         QTest::newRow("entity (root)") << "n00001740" << QStringList{"entity"}
-                                       << "that which is perceived or known or inferred to have its own distinct existence (living or nonliving)"
+                                       << "that which is perceived or known or inferred to have "
+                                          "its own distinct existence (living or nonliving)"
                                        << QStringList{} << QStringList{} << "noun.Tops";
     }
 
@@ -113,8 +120,8 @@ private slots:
         QCOMPARE(toQ(crane->hyponyms), (QStringList{"n03164929", "n03178430", "n04473884"}));
         Result<Synset> writer = m_wn->synset("n10794014");
         QVERIFY(writer.ok());
-        QVERIFY(std::find(writer->instanceHyponyms.begin(), writer->instanceHyponyms.end(), "n10914447")
-                != writer->instanceHyponyms.end());
+        QVERIFY(std::find(writer->instanceHyponyms.begin(), writer->instanceHyponyms.end(),
+                          "n10914447") != writer->instanceHyponyms.end());
     }
 
     void lemmaLookup_data()
@@ -122,7 +129,8 @@ private slots:
         QTest::addColumn<QString>("lemma");
         QTest::addColumn<QStringList>("expected");
         QTest::newRow("crane, most frequent sense first")
-            << "crane" << QStringList{"n10914447", "n10914331", "n09295455", "n03126707", "n02012849"};
+            << "crane"
+            << QStringList{"n10914447", "n10914331", "n09295455", "n03126707", "n02012849"};
         QTest::newRow("space for underscore") << "tee shirt" << QStringList{"n03595614"};
         QTest::newRow("case-insensitive") << "T-Shirt" << QStringList{"n03595614"};
         QTest::newRow("unknown") << "xyzzyplugh" << QStringList{};
@@ -140,7 +148,8 @@ private slots:
         const std::vector<std::string> hits = m_wn->search("tench", 10);
         QVERIFY(!hits.empty());
         QCOMPARE(QString::fromStdString(hits.front()), QString("n01440764"));
-        QCOMPARE(QString::fromStdString(m_wn->search("n02012849", 5).front()), QString("n02012849"));
+        QCOMPARE(QString::fromStdString(m_wn->search("n02012849", 5).front()),
+                 QString("n02012849"));
     }
 
     void badWnids_data()
@@ -168,7 +177,9 @@ private slots:
         QFile f(QFINDTESTDATA("data/imagenet1k_wordnet_reference.tsv"));
         QVERIFY(f.open(QIODevice::ReadOnly));
         int checked = 0;
-        const auto split = [](const QString &s) { return s.isEmpty() ? QStringList{} : s.split('|'); };
+        const auto split = [](const QString &s) {
+            return s.isEmpty() ? QStringList{} : s.split('|');
+        };
         while (!f.atEnd()) {
             const QString line = QString::fromUtf8(f.readLine()).chopped(1);
             if (line.startsWith('#'))
@@ -188,14 +199,17 @@ private slots:
             for (size_t i = 1; i < path.size(); ++i) {
                 Result<Synset> child = m_wn->synset(path[i]);
                 QVERIFY(child.ok());
-                const bool linked = std::count(child->hypernyms.begin(), child->hypernyms.end(), path[i - 1])
-                                    + std::count(child->instanceHypernyms.begin(), child->instanceHypernyms.end(), path[i - 1]);
+                const bool linked =
+                    std::count(child->hypernyms.begin(), child->hypernyms.end(), path[i - 1]) +
+                    std::count(child->instanceHypernyms.begin(), child->instanceHypernyms.end(),
+                               path[i - 1]);
                 QVERIFY(linked);
             }
             // Each lemma leads back to the synset through index.noun.
             for (const std::string &lemma : s->lemmas) {
                 const std::vector<std::string> senses = m_wn->synsetsForLemma(lemma);
-                QVERIFY2(std::find(senses.begin(), senses.end(), s->wnid) != senses.end(), lemma.c_str());
+                QVERIFY2(std::find(senses.begin(), senses.end(), s->wnid) != senses.end(),
+                         lemma.c_str());
             }
             ++checked;
         }
@@ -222,7 +236,8 @@ private slots:
     {
         QTemporaryDir dir;
         const std::string good = (dir.path() + "/good.txt").toStdString();
-        std::ofstream(good) << "# my classes\nn02012849\n\nn03126707  construction crane # the machine\n";
+        std::ofstream(good)
+            << "# my classes\nn02012849\n\nn03126707  construction crane # the machine\n";
         Result<ClassList> list = classlists::load(good, *m_wn);
         QVERIFY(list.ok());
         QCOMPARE(int(list->classes.size()), 2);
@@ -233,8 +248,9 @@ private slots:
         std::ofstream(bad) << "n02012849\n# comment\nn01440765\n";
         Result<ClassList> badList = classlists::load(bad, *m_wn);
         QVERIFY(!badList.ok());
-        QVERIFY2(QString::fromStdString(badList.error()).contains(QString::fromStdString(bad) + ":3:"),
-                 badList.error().c_str());
+        QVERIFY2(
+            QString::fromStdString(badList.error()).contains(QString::fromStdString(bad) + ":3:"),
+            badList.error().c_str());
         QVERIFY(QString::fromStdString(badList.error()).contains("n01440765"));
     }
 };

@@ -522,6 +522,10 @@
       <source>Matching classes: %1 of %2</source>
       <translation>Passende Klassen: %1 von %2</translation>
     </message>
+    <message>
+      <source>Definition</source>
+      <translation>Definition</translation>
+    </message>
   </context>
   <context>
     <name>SynsetDetails</name>
@@ -583,6 +587,10 @@
     <message>
       <source>Project folder to open (default: the Fashion-MNIST project).</source>
       <translation>Zu öffnender Projektordner (Standard: das Fashion-MNIST-Projekt).</translation>
+    </message>
+    <message>
+      <source>Synset to select once the project is open.</source>
+      <translation>Synset, das nach dem Öffnen des Projekts ausgewählt wird.</translation>
     </message>
   </context>
 </TS>

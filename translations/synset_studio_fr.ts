@@ -522,6 +522,10 @@
       <source>Matching classes: %1 of %2</source>
       <translation>Classes correspondantes : %1 sur %2</translation>
     </message>
+    <message>
+      <source>Definition</source>
+      <translation>Définition</translation>
+    </message>
   </context>
   <context>
     <name>SynsetDetails</name>
@@ -583,6 +587,10 @@
     <message>
       <source>Project folder to open (default: the Fashion-MNIST project).</source>
       <translation>Dossier de projet à ouvrir (par défaut : le projet Fashion-MNIST).</translation>
+    </message>
+    <message>
+      <source>Synset to select once the project is open.</source>
+      <translation>Synset à sélectionner une fois le projet ouvert.</translation>
     </message>
   </context>
 </TS>

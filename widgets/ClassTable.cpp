@@ -47,7 +47,8 @@ QVariant ClassTableModel::data(const QModelIndex &index, int role) const
     const ClassRow &r = m_rows[size_t(index.row())];
     if (role == WnidRole)
         return r.wnid;
-    if (role == Qt::TextAlignmentRole && index.column() != NameColumn && index.column() != PromptColumn)
+    if (role == Qt::TextAlignmentRole && index.column() != NameColumn &&
+        index.column() != PromptColumn)
         return int(Qt::AlignRight | Qt::AlignVCenter);
     if (role != Qt::DisplayRole && role != SortRole)
         return {};
@@ -114,7 +115,8 @@ ClassTable::ClassTable(ProjectSession *session, QWidget *parent)
     m_view->verticalHeader()->hide();
     m_view->verticalHeader()->setDefaultSectionSize(22);
     m_view->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
-    m_view->horizontalHeader()->setSectionResizeMode(ClassTableModel::NameColumn, QHeaderView::Stretch);
+    m_view->horizontalHeader()->setSectionResizeMode(ClassTableModel::NameColumn,
+                                                     QHeaderView::Stretch);
     m_view->setAlternatingRowColors(true);
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);

@@ -15,8 +15,22 @@ class ClassTableModel : public QAbstractTableModel
     Q_OBJECT
 
 public:
-    enum Column { IndexColumn, WnidColumn, NameColumn, TrainColumn, TestColumn, SyntheticColumn, PromptColumn, ColumnCount };
-    enum Role { WnidRole = Qt::UserRole + 1, SortRole };
+    enum Column
+    {
+        IndexColumn,
+        WnidColumn,
+        NameColumn,
+        TrainColumn,
+        TestColumn,
+        SyntheticColumn,
+        PromptColumn,
+        ColumnCount
+    };
+    enum Role
+    {
+        WnidRole = Qt::UserRole + 1,
+        SortRole
+    };
 
     explicit ClassTableModel(ProjectSession *session, QObject *parent = nullptr);
     void reload();

@@ -123,7 +123,8 @@ std::optional<SynsetInfo> ProjectSession::synsetInfo(const QString &wnid) const
     const ProjectClass *c = m_project ? m_project->classByWnid(s->wnid) : nullptr;
     info.isClass = c != nullptr;
     info.classIndex = c ? c->classIndex : -1;
-    info.name = c ? QString::fromStdString(c->name) : (info.lemmas.isEmpty() ? wnid : info.lemmas.front());
+    info.name =
+        c ? QString::fromStdString(c->name) : (info.lemmas.isEmpty() ? wnid : info.lemmas.front());
     return info;
 }
 
@@ -195,5 +196,6 @@ PromptContext ProjectSession::promptContext(const QString &wnid) const
 {
     if (!m_wordNet || !m_project)
         return {};
-    return makePromptContext(*m_wordNet, wnid.toStdString(), className(wnid).toStdString(), m_project->wordLists());
+    return makePromptContext(*m_wordNet, wnid.toStdString(), className(wnid).toStdString(),
+                             m_project->wordLists());
 }

@@ -14,7 +14,7 @@ namespace synset {
 class Project;
 class WordNet;
 struct PromptContext;
-}
+} // namespace synset
 
 struct SynsetInfo
 {
@@ -79,7 +79,8 @@ public:
     std::optional<QString> promptOverride(const QString &wnid) const;
     QString setProjectTemplate(const QString &body);
     QString setPromptOverride(const QString &wnid, const std::optional<QString> &body);
-    QStringList templateHistory(const QString &wnid) const; // newest first; "" marks a cleared override
+    QStringList
+    templateHistory(const QString &wnid) const; // newest first; "" marks a cleared override
     synset::PromptContext promptContext(const QString &wnid) const;
 
 signals:

@@ -71,8 +71,9 @@ PromptEditor::PromptEditor(ProjectSession *session, QWidget *parent)
     for (const BuiltinTemplate &t : PromptTemplate::builtins())
         m_builtins->addItem(QString::fromStdString(t.name), QString::fromStdString(t.body));
     for (int i = 0; i < m_builtins->count(); ++i)
-        m_builtins->setItemData(i, QString::fromStdString(PromptTemplate::builtins()[size_t(i)].description),
-                                Qt::ToolTipRole);
+        m_builtins->setItemData(
+            i, QString::fromStdString(PromptTemplate::builtins()[size_t(i)].description),
+            Qt::ToolTipRole);
     auto *useBuiltin = new QPushButton(tr("Use"), this);
     useBuiltin->setToolTip(tr("Replace the text with the chosen built-in template"));
 
@@ -242,7 +243,8 @@ void PromptEditor::reloadFromProject()
     const bool hasProject = m_session->hasProject();
     setEnabled(hasProject);
     const bool isClass = hasProject && m_session->isClass(m_wnid);
-    const std::optional<QString> override = isClass ? m_session->promptOverride(m_wnid) : std::nullopt;
+    const std::optional<QString> override =
+        isClass ? m_session->promptOverride(m_wnid) : std::nullopt;
 
     if (m_wnid.isEmpty()) {
         m_title->setText(tr("<b>Project prompt template</b>"));
@@ -251,7 +253,8 @@ void PromptEditor::reloadFromProject()
                              .arg(m_session->className(m_wnid).toHtmlEscaped(), m_wnid));
     }
     m_overrideScope->setEnabled(isClass);
-    m_overrideScope->setToolTip(isClass ? QString() : tr("Only classes of the project can have their own prompt"));
+    m_overrideScope->setToolTip(
+        isClass ? QString() : tr("Only classes of the project can have their own prompt"));
     m_loading = true;
     (override ? m_overrideScope : m_projectScope)->setChecked(true);
     m_loading = false;
@@ -277,12 +280,14 @@ void PromptEditor::commitPendingEdit()
     if (!PromptTemplate::parse(text.toStdString()))
         return; // the status line shows why; nothing is saved until it parses
     const QString target = targetWnid();
-    std::optional<QString> before = target.isEmpty() ? std::optional<QString>(m_session->projectTemplate())
-                                                     : m_session->promptOverride(target);
+    std::optional<QString> before = target.isEmpty()
+                                        ? std::optional<QString>(m_session->projectTemplate())
+                                        : m_session->promptOverride(target);
     if (before == text)
         return;
-    const QString what = target.isEmpty() ? tr("edit of the project template")
-                                          : tr("edit of the prompt for %1").arg(m_session->className(target));
+    const QString what = target.isEmpty()
+                             ? tr("edit of the project template")
+                             : tr("edit of the prompt for %1").arg(m_session->className(target));
     m_undo->push(new TemplateEditCommand(m_session, target, before, text, what));
     updateHistory();
     emit saved();
@@ -297,7 +302,8 @@ void PromptEditor::onScopeToggled()
     const QString name = m_session->className(m_wnid);
     if (m_overrideScope->isChecked() && !current) {
         // Start the override from what the editor shows (the project template).
-        m_undo->push(new TemplateEditCommand(m_session, m_wnid, std::nullopt, m_editor->toPlainText(),
+        m_undo->push(new TemplateEditCommand(m_session, m_wnid, std::nullopt,
+                                             m_editor->toPlainText(),
                                              tr("override of the prompt for %1").arg(name)));
     } else if (m_projectScope->isChecked() && current) {
         m_undo->push(new TemplateEditCommand(m_session, m_wnid, current, std::nullopt,
@@ -354,29 +360,35 @@ void PromptEditor::updatePreview()
     m_placeholders->clear();
     if (!m_session->hasProject())
         return;
-    const QString wnid = m_wnid.isEmpty() && !m_session->classRows().empty() ? m_session->classRows().front().wnid
-                                                                             : m_wnid;
+    const QString wnid = m_wnid.isEmpty() && !m_session->classRows().empty()
+                             ? m_session->classRows().front().wnid
+                             : m_wnid;
     const PromptContext ctx = m_session->promptContext(wnid);
 
     for (const PlaceholderInfo &p : PromptTemplate::placeholders()) {
         QString value;
         if (p.name == "background" || p.name == "count") {
             const auto it = ctx.lists.find(p.name == "background" ? "backgrounds" : "counts");
-            value = it == ctx.lists.end() ? tr("(no list)") : tr("one of %1").arg(it->second.size());
+            value =
+                it == ctx.lists.end() ? tr("(no list)") : tr("one of %1").arg(it->second.size());
         } else {
             Result<PromptTemplate> single = PromptTemplate::parse("{" + p.name + "}");
             value = single ? QString::fromStdString(single->render(ctx, 0, 0)) : QString();
             if (p.name == "synonym")
                 value = tr("one of %1").arg(ctx.lemmas.size());
         }
-        auto *item = new QTreeWidgetItem(m_placeholders, {QString::fromStdString("{" + p.name + "}"), value});
+        auto *item = new QTreeWidgetItem(m_placeholders,
+                                         {QString::fromStdString("{" + p.name + "}"), value});
         item->setToolTip(0, QString::fromStdString(p.description));
         item->setToolTip(1, value);
     }
     for (const auto &[name, items] : ctx.lists) {
-        auto *item = new QTreeWidgetItem(m_placeholders, {QString::fromStdString("__" + name + "__"),
-                                                          tr("word list, items: %1").arg(items.size())});
-        item->setToolTip(0, tr("Wildcard: one item of the project's list '%1'").arg(QString::fromStdString(name)));
+        auto *item =
+            new QTreeWidgetItem(m_placeholders, {QString::fromStdString("__" + name + "__"),
+                                                 tr("word list, items: %1").arg(items.size())});
+        item->setToolTip(
+            0,
+            tr("Wildcard: one item of the project's list '%1'").arg(QString::fromStdString(name)));
     }
 
     Result<PromptTemplate> t = PromptTemplate::parse(m_editor->toPlainText().toStdString());

@@ -65,11 +65,12 @@ SynsetBrowser::SynsetBrowser(ProjectSession *session, QWidget *parent)
             applyFilter();
     });
     connect(m_scope, &QComboBox::currentIndexChanged, this, &SynsetBrowser::rebuild);
-    connect(m_view->selectionModel(), &QItemSelectionModel::currentChanged, this, [this](const QModelIndex &current) {
-        const QString wnid = current.data(WnidRole).toString();
-        if (!wnid.isEmpty())
-            emit synsetActivated(wnid);
-    });
+    connect(m_view->selectionModel(), &QItemSelectionModel::currentChanged, this,
+            [this](const QModelIndex &current) {
+                const QString wnid = current.data(WnidRole).toString();
+                if (!wnid.isEmpty())
+                    emit synsetActivated(wnid);
+            });
     connect(m_session, &ProjectSession::projectChanged, this, &SynsetBrowser::rebuild);
     connect(m_session, &ProjectSession::imagesChanged, this, &SynsetBrowser::rebuild);
     rebuild();
@@ -105,7 +106,8 @@ QStandardItem *SynsetBrowser::makeItem(const QString &wnid, bool isClass) const
     if (info) {
         search += ' ' + info->lemmas.join(' ') + ' ' + info->definition;
         item->setToolTip(QStringLiteral("<b>%1</b> (%2)<br>%3")
-                             .arg(info->lemmas.join(", ").toHtmlEscaped(), wnid, info->definition.toHtmlEscaped()));
+                             .arg(info->lemmas.join(", ").toHtmlEscaped(), wnid,
+                                  info->definition.toHtmlEscaped()));
     }
     item->setData(search, SearchTextRole);
     if (!isClass) {
@@ -128,8 +130,9 @@ void SynsetBrowser::rebuild()
     }
     const std::vector<ClassRow> rows = m_session->classRows();
     const auto row = [&](const QString &wnid, bool isClass, int classIndex) {
-        QList<QStandardItem *> cells{makeItem(wnid, isClass), new QStandardItem(wnid),
-                                     new QStandardItem(isClass ? QString::number(classIndex) : QString())};
+        QList<QStandardItem *> cells{
+            makeItem(wnid, isClass), new QStandardItem(wnid),
+            new QStandardItem(isClass ? QString::number(classIndex) : QString())};
         for (int i = 1; i < cells.size(); ++i)
             cells[i]->setData(wnid, WnidRole);
         return cells;
@@ -176,9 +179,14 @@ void SynsetBrowser::rebuild()
 void SynsetBrowser::rebuildWordNetResults()
 {
     m_model->removeRows(0, m_model->rowCount());
+    m_model->setHorizontalHeaderLabels({tr("Synset"), tr("wnid"), tr("Definition")});
     m_proxy->setFilterFixedString(QString());
     m_view->setColumnHidden(1, false);
     m_view->setColumnHidden(2, false);
+    m_view->header()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
+    m_view->header()->setSectionResizeMode(1, QHeaderView::ResizeToContents);
+    m_view->header()->setSectionResizeMode(2, QHeaderView::Interactive);
+    m_view->header()->setStretchLastSection(true);
     const QString query = m_search->text().trimmed();
     if (query.isEmpty()) {
         m_summary->setText(tr("Type to search WordNet's 82,115 noun synsets"));
@@ -189,8 +197,8 @@ void SynsetBrowser::rebuildWordNetResults()
         const bool isClass = m_session->isClass(wnid);
         const std::optional<SynsetInfo> info = m_session->synsetInfo(wnid);
         QList<QStandardItem *> cells{makeItem(wnid, isClass), new QStandardItem(wnid),
-                                     new QStandardItem(info && info->classIndex >= 0 ? QString::number(info->classIndex)
-                                                                                     : QString())};
+                                     new QStandardItem(info ? info->definition : QString())};
+        cells[2]->setToolTip(info ? info->definition : QString());
         for (int i = 1; i < cells.size(); ++i)
             cells[i]->setData(wnid, WnidRole);
         m_model->appendRow(cells);
@@ -211,8 +219,9 @@ void SynsetBrowser::applyFilter()
         }
     }
     const int total = int(m_session->classRows().size());
-    m_summary->setText(text.isEmpty() ? tr("Classes: %1").arg(total)
-                                      : tr("Matching classes: %1 of %2").arg(visibleClassCount()).arg(total));
+    m_summary->setText(text.isEmpty()
+                           ? tr("Classes: %1").arg(total)
+                           : tr("Matching classes: %1 of %2").arg(visibleClassCount()).arg(total));
 }
 
 int SynsetBrowser::visibleClassCount() const
@@ -221,7 +230,10 @@ int SynsetBrowser::visibleClassCount() const
     std::function<void(const QModelIndex &)> walk = [&](const QModelIndex &parent) {
         for (int r = 0; r < m_proxy->rowCount(parent); ++r) {
             const QModelIndex idx = m_proxy->index(r, 0, parent);
-            if (idx.data(IsClassRole).toBool() && idx.data(SearchTextRole).toString().contains(m_search->text().trimmed(), Qt::CaseInsensitive))
+            if (idx.data(IsClassRole).toBool() &&
+                idx.data(SearchTextRole)
+                    .toString()
+                    .contains(m_search->text().trimmed(), Qt::CaseInsensitive))
                 ++count;
             walk(idx);
         }

@@ -18,8 +18,18 @@ class SynsetBrowser : public QWidget
     Q_OBJECT
 
 public:
-    enum Role { WnidRole = Qt::UserRole + 1, IsClassRole, SearchTextRole };
-    enum class Scope { ClassTree, ClassList, AllWordNet };
+    enum Role
+    {
+        WnidRole = Qt::UserRole + 1,
+        IsClassRole,
+        SearchTextRole
+    };
+    enum class Scope
+    {
+        ClassTree,
+        ClassList,
+        AllWordNet
+    };
 
     explicit SynsetBrowser(ProjectSession *session, QWidget *parent = nullptr);
 

@@ -81,29 +81,38 @@ int SynsetDetails::thumbnailCount() const
 
 void SynsetDetails::refresh()
 {
-    const std::optional<SynsetInfo> info = m_wnid.isEmpty() ? std::nullopt : m_session->synsetInfo(m_wnid);
+    const std::optional<SynsetInfo> info =
+        m_wnid.isEmpty() ? std::nullopt : m_session->synsetInfo(m_wnid);
     if (!info) {
-        m_header->setText(m_wnid.isEmpty() ? tr("<i>Select a synset</i>") : tr("<i>Unknown synset %1</i>").arg(m_wnid));
+        m_header->setText(m_wnid.isEmpty() ? tr("<i>Select a synset</i>")
+                                           : tr("<i>Unknown synset %1</i>").arg(m_wnid));
         m_body->clear();
         m_thumbTitle->clear();
         m_thumbs->clear();
+        m_thumbs->hide();
         return;
     }
-    m_header->setText(QStringLiteral("<h2 style='margin:0'>%1</h2><span style='color:gray'>%2 · %3%4</span>")
-                          .arg(info->name.toHtmlEscaped(), info->wnid, info->lexName,
-                               info->isClass ? tr(" · class %1").arg(info->classIndex) : tr(" · not a class of this project")));
+    m_header->setText(
+        QStringLiteral("<h2 style='margin:0'>%1</h2><span style='color:gray'>%2 · %3%4</span>")
+            .arg(info->name.toHtmlEscaped(), info->wnid, info->lexName,
+                 info->isClass ? tr(" · class %1").arg(info->classIndex)
+                               : tr(" · not a class of this project")));
     QString html;
-    html += QStringLiteral("<p><b>%1</b> %2</p>").arg(tr("Lemmas:"), info->lemmas.join(", ").toHtmlEscaped());
-    html += QStringLiteral("<p><b>%1</b> %2</p>").arg(tr("Definition:"), info->definition.toHtmlEscaped());
+    html += QStringLiteral("<p><b>%1</b> %2</p>")
+                .arg(tr("Lemmas:"), info->lemmas.join(", ").toHtmlEscaped());
+    html += QStringLiteral("<p><b>%1</b> %2</p>")
+                .arg(tr("Definition:"), info->definition.toHtmlEscaped());
     for (const QString &e : info->examples)
-        html += QStringLiteral("<p style='margin-left:12px'><i>“%1”</i></p>").arg(e.toHtmlEscaped());
+        html +=
+            QStringLiteral("<p style='margin-left:12px'><i>“%1”</i></p>").arg(e.toHtmlEscaped());
     QStringList steps;
     for (const QString &w : info->hypernymPath) {
         const QString lemma = m_session->lemmaOf(w).toHtmlEscaped();
         steps << (w == info->wnid ? QStringLiteral("<b>%1</b>").arg(lemma)
                                   : QStringLiteral("<a href='wnid:%1'>%2</a>").arg(w, lemma));
     }
-    html += QStringLiteral("<p><b>%1</b><br>%2</p>").arg(tr("Hypernym path:"), steps.join(QStringLiteral(" › ")));
+    html += QStringLiteral("<p><b>%1</b><br>%2</p>")
+                .arg(tr("Hypernym path:"), steps.join(QStringLiteral(" › ")));
     html += QStringLiteral("<p><b>%1</b> %2</p>").arg(tr("Hyponyms:")).arg(info->hyponymCount);
     m_body->setText(html);
     loadThumbnails();
@@ -114,9 +123,10 @@ void SynsetDetails::loadThumbnails()
     m_thumbs->clear();
     const quint64 generation = ++m_generation;
     const std::vector<ThumbnailRef> refs = m_session->thumbnails(m_wnid, kThumbnails);
+    m_thumbs->setVisible(!refs.empty());
     if (refs.empty()) {
-        m_thumbTitle->setText(m_session->isClass(m_wnid) ? tr("<b>Real images:</b> none imported yet")
-                                                         : QString());
+        m_thumbTitle->setText(
+            m_session->isClass(m_wnid) ? tr("<b>Real images:</b> none imported yet") : QString());
         emit thumbnailsLoaded();
         return;
     }
@@ -130,9 +140,9 @@ void SynsetDetails::loadThumbnails()
             if (img.isNull())
                 continue;
             auto *item = new QListWidgetItem(m_thumbs);
-            item->setIcon(QIcon(QPixmap::fromImage(
-                img.scaled(kThumbSize, kThumbSize, Qt::KeepAspectRatio,
-                           img.width() < kThumbSize ? Qt::FastTransformation : Qt::SmoothTransformation))));
+            item->setIcon(QIcon(QPixmap::fromImage(img.scaled(
+                kThumbSize, kThumbSize, Qt::KeepAspectRatio,
+                img.width() < kThumbSize ? Qt::FastTransformation : Qt::SmoothTransformation))));
             item->setToolTip(tr("%1 × %2").arg(img.width()).arg(img.height()));
         }
         emit thumbnailsLoaded();

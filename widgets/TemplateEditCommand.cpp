@@ -10,8 +10,8 @@ constexpr qint64 kMergeWindowMs = 2500;
 } // namespace
 
 TemplateEditCommand::TemplateEditCommand(ProjectSession *session, const QString &wnid,
-                                         std::optional<QString> before, std::optional<QString> after,
-                                         const QString &text)
+                                         std::optional<QString> before,
+                                         std::optional<QString> after, const QString &text)
     : QUndoCommand(text)
     , m_session(session)
     , m_wnid(wnid)
@@ -43,8 +43,8 @@ bool TemplateEditCommand::mergeWith(const QUndoCommand *other)
     const auto *o = static_cast<const TemplateEditCommand *>(other);
     // Only plain text edits of the same template merge; clearing or creating an override stays
     // its own step.
-    if (o->m_wnid != m_wnid || !m_before || !m_after || !o->m_before || !o->m_after
-        || o->m_lastEditMs - m_lastEditMs > kMergeWindowMs)
+    if (o->m_wnid != m_wnid || !m_before || !m_after || !o->m_before || !o->m_after ||
+        o->m_lastEditMs - m_lastEditMs > kMergeWindowMs)
         return false;
     m_after = o->m_after;
     m_lastEditMs = o->m_lastEditMs;

@@ -22,7 +22,9 @@ int projectCreate(const std::vector<std::string> &argv)
     if (!args.ok())
         return fail(args.error(), 2);
     if (args.positional().size() != 1 || !args.value("classes"))
-        return fail("usage: project create PATH --classes imagenet1k|imagenet100|fashion-mnist|FILE [--name NAME]", 2);
+        return fail("usage: project create PATH --classes "
+                    "imagenet1k|imagenet100|fashion-mnist|FILE [--name NAME]",
+                    2);
     const std::filesystem::path path = args.positional()[0];
     Result<std::shared_ptr<const WordNet>> wordnet = WordNet::shared();
     if (!wordnet)
@@ -30,12 +32,13 @@ int projectCreate(const std::vector<std::string> &argv)
     Result<ClassList> classes = classlists::load(*args.value("classes"), **wordnet);
     if (!classes)
         return fail(classes.error());
-    const std::string name = args.value("name", std::filesystem::absolute(path).filename().string());
+    const std::string name =
+        args.value("name", std::filesystem::absolute(path).filename().string());
     Result<std::unique_ptr<Project>> project = Project::create(path, *classes, name);
     if (!project)
         return fail(project.error());
-    std::cout << "created project '" << name << "' at " << (*project)->directory().string() << " with "
-              << classes->classes.size() << " classes\n";
+    std::cout << "created project '" << name << "' at " << (*project)->directory().string()
+              << " with " << classes->classes.size() << " classes\n";
     return 0;
 }
 
@@ -81,19 +84,21 @@ int projectInfo(const std::vector<std::string> &argv)
     }
     std::cout << "Project:  " << project.name() << '\n'
               << "Path:     " << project.directory().string() << '\n'
-              << "Classes:  " << project.classes().size() << " (" << project.classListSource() << ")\n"
+              << "Classes:  " << project.classes().size() << " (" << project.classListSource()
+              << ")\n"
               << "Images:   " << project.imageCount() << '\n'
               << "Schema:   " << project.schemaVersion() << "\n\n";
     std::vector<std::string> columns;
     for (const auto &[key, total] : totals)
         columns.push_back(key);
-    std::cout << std::left << std::setw(6) << "index" << std::setw(11) << "wnid" << std::setw(24) << "name";
+    std::cout << std::left << std::setw(6) << "index" << std::setw(11) << "wnid" << std::setw(24)
+              << "name";
     for (const std::string &c : columns)
         std::cout << std::right << std::setw(16) << c;
     std::cout << '\n';
     for (const ProjectClass &c : project.classes()) {
-        std::cout << std::left << std::setw(6) << c.classIndex << std::setw(11) << c.wnid << std::setw(24)
-                  << c.name.substr(0, 23);
+        std::cout << std::left << std::setw(6) << c.classIndex << std::setw(11) << c.wnid
+                  << std::setw(24) << c.name.substr(0, 23);
         for (const std::string &col : columns) {
             int64_t n = 0;
             if (const auto it = counts.find(c.wnid); it != counts.end())
@@ -126,7 +131,9 @@ int runImport(const std::vector<std::string> &argv)
     if (!args.ok())
         return fail(args.error(), 2);
     if (!args.value("project") || args.positional().size() != 1)
-        return fail("usage: import --project P SOURCE [--split train|test|val] [--dataset NAME] [--link]", 2);
+        return fail(
+            "usage: import --project P SOURCE [--split train|test|val] [--dataset NAME] [--link]",
+            2);
     Result<std::unique_ptr<Project>> project = Project::open(*args.value("project"));
     if (!project)
         return fail(project.error());
@@ -134,14 +141,16 @@ int runImport(const std::vector<std::string> &argv)
     options.split = args.value("split", "");
     options.datasetName = args.value("dataset", "");
     options.copyFiles = !args.flag("link");
-    if (!options.split.empty() && options.split != "train" && options.split != "test" && options.split != "val")
+    if (!options.split.empty() && options.split != "train" && options.split != "test" &&
+        options.split != "val")
         return fail("--split must be train, test or val, not '" + options.split + "'", 2);
     Result<ImportReport> report = importSource(**project, args.positional()[0], options);
     if (!report)
         return fail(report.error());
     for (const std::string &e : report->errors)
         std::cerr << "warning: " << e << '\n';
-    std::cout << "imported " << report->imported << " images into dataset '" << report->datasetName << "'";
+    std::cout << "imported " << report->imported << " images into dataset '" << report->datasetName
+              << "'";
     if (report->skipped)
         std::cout << ", " << report->skipped << " already there";
     if (!report->errors.empty())

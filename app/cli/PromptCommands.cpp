@@ -29,7 +29,9 @@ int promptsRender(const std::vector<std::string> &argv)
     if (!args.ok())
         return fail(args.error(), 2);
     if (!args.value("project") || !args.value("synset") || !args.positional().empty())
-        return fail("usage: prompts render --project P --synset WNID [--template NAME|--text T] [--count N] [--seed S]", 2);
+        return fail("usage: prompts render --project P --synset WNID [--template NAME|--text T] "
+                    "[--count N] [--seed S]",
+                    2);
     uint64_t count = 0, seed = 0;
     if (!parseNumber(args.value("count", "10"), count))
         return fail("--count must be a non-negative number", 2);
@@ -56,7 +58,9 @@ int promptsRender(const std::vector<std::string> &argv)
     else if (const BuiltinTemplate *b = PromptTemplate::builtin(which))
         body = b->body;
     else
-        return fail("unknown template '" + which + "' (built-in names: see 'synset-cli prompts templates')", 2);
+        return fail("unknown template '" + which +
+                        "' (built-in names: see 'synset-cli prompts templates')",
+                    2);
 
     Result<PromptTemplate> tmpl = PromptTemplate::parse(body);
     if (!tmpl)
@@ -64,13 +68,41 @@ int promptsRender(const std::vector<std::string> &argv)
     Result<std::shared_ptr<const WordNet>> wordnet = WordNet::shared();
     if (!wordnet)
         return fail(wordnet.error());
-    const PromptContext ctx = makePromptContext(**wordnet, wnid, cls->name, (*project)->wordLists());
+    const PromptContext ctx =
+        makePromptContext(**wordnet, wnid, cls->name, (*project)->wordLists());
     for (const std::string &missing : tmpl->missingLists(ctx))
         std::cerr << "warning: no word list '" << missing << "' in this project\n";
     if (args.flag("combinations"))
         std::cerr << tmpl->combinations(ctx) << " distinct combinations\n";
     for (const std::string &p : tmpl->renderMany(ctx, seed, count))
         std::cout << p << '\n';
+    return 0;
+}
+
+// Sets the project template (no --synset) or a synset's override; --clear removes the override.
+int promptsSet(const std::vector<std::string> &argv)
+{
+    Args args(argv, {"project", "synset", "text"}, {"clear"});
+    if (!args.ok())
+        return fail(args.error(), 2);
+    if (!args.value("project") || (!args.value("text") && !args.flag("clear")) ||
+        !args.positional().empty())
+        return fail("usage: prompts set --project P [--synset WNID] (--text TEMPLATE | --clear)",
+                    2);
+    Result<std::unique_ptr<Project>> project = Project::open(*args.value("project"));
+    if (!project)
+        return fail(project.error());
+    Result<void> r;
+    if (!args.value("synset")) {
+        if (args.flag("clear"))
+            return fail("--clear needs --synset (the project template cannot be removed)", 2);
+        r = (*project)->setProjectTemplate(*args.value("text"));
+    } else {
+        r = (*project)->setPromptOverride(*args.value("synset"),
+                                          args.flag("clear") ? std::nullopt : args.value("text"));
+    }
+    if (!r)
+        return fail(r.error());
     return 0;
 }
 
@@ -87,12 +119,14 @@ int promptsTemplates()
 int runPrompts(const std::vector<std::string> &args)
 {
     if (args.empty())
-        return fail("usage: prompts render|templates ...", 2);
+        return fail("usage: prompts render|set|templates ...", 2);
     const std::vector<std::string> rest(args.begin() + 1, args.end());
     if (args[0] == "render")
         return promptsRender(rest);
     if (args[0] == "templates")
         return promptsTemplates();
+    if (args[0] == "set")
+        return promptsSet(rest);
     return fail("unknown prompts command '" + args[0] + "'", 2);
 }
 

@@ -76,7 +76,8 @@ int synsetsList(const WordNet &wn, const std::vector<std::string> &argv)
     if (!args.ok())
         return fail(args.error(), 2);
     if (!args.value("classes") || !args.positional().empty())
-        return fail("usage: synsets list --classes imagenet1k|imagenet100|fashion-mnist|FILE [--json]", 2);
+        return fail(
+            "usage: synsets list --classes imagenet1k|imagenet100|fashion-mnist|FILE [--json]", 2);
     Result<ClassList> list = classlists::load(*args.value("classes"), wn);
     if (!list)
         return fail(list.error());

@@ -17,6 +17,7 @@ const char kUsage[] = R"(usage: synset-cli <command> [options]
   synsets list --classes imagenet1k|imagenet100|fashion-mnist|FILE [--json]
   synsets search QUERY [--limit N]
   prompts render --project P --synset WNID [--template NAME|--text TEMPLATE] [--count N] [--seed S]
+  prompts set --project P [--synset WNID] (--text TEMPLATE | --clear)
   prompts templates
 
 Options common to all commands: --wordnet DIR (default /usr/share/wordnet, or $SYNSET_WORDNET_DIR).
@@ -32,7 +33,8 @@ int main(int argc, char **argv)
     for (size_t i = 0; i + 1 < args.size(); ++i) {
         if (args[i] == "--wordnet") {
             setenv("SYNSET_WORDNET_DIR", args[i + 1].c_str(), 1);
-            args.erase(args.begin() + static_cast<long>(i), args.begin() + static_cast<long>(i) + 2);
+            args.erase(args.begin() + static_cast<long>(i),
+                       args.begin() + static_cast<long>(i) + 2);
             break;
         }
     }

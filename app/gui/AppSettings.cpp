@@ -8,8 +8,9 @@
 namespace {
 QString projectKey(const QString &path)
 {
-    return QStringLiteral("projects/")
-           + QString::fromLatin1(QCryptographicHash::hash(path.toUtf8(), QCryptographicHash::Sha1).toHex().left(16));
+    return QStringLiteral("projects/") +
+           QString::fromLatin1(
+               QCryptographicHash::hash(path.toUtf8(), QCryptographicHash::Sha1).toHex().left(16));
 }
 } // namespace
 

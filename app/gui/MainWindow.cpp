@@ -50,16 +50,20 @@ MainWindow::MainWindow(QWidget *parent)
     setCentralWidget(m_classTable);
     setDockNestingEnabled(true);
 
-    const auto addDock = [this](QWidget *widget, const QString &title, const char *name, Qt::DockWidgetArea area) {
+    const auto addDock = [this](QWidget *widget, const QString &title, const char *name,
+                                Qt::DockWidgetArea area) {
         auto *dock = new QDockWidget(title, this);
         dock->setObjectName(QLatin1String(name));
         dock->setWidget(widget);
         addDockWidget(area, dock);
         return dock;
     };
-    QDockWidget *browserDock = addDock(m_browser, tr("Synsets"), "SynsetsDock", Qt::LeftDockWidgetArea);
-    QDockWidget *detailsDock = addDock(m_details, tr("Synset Details"), "DetailsDock", Qt::RightDockWidgetArea);
-    QDockWidget *promptDock = addDock(m_promptEditor, tr("Prompt Editor"), "PromptDock", Qt::BottomDockWidgetArea);
+    QDockWidget *browserDock =
+        addDock(m_browser, tr("Synsets"), "SynsetsDock", Qt::LeftDockWidgetArea);
+    QDockWidget *detailsDock =
+        addDock(m_details, tr("Synset Details"), "DetailsDock", Qt::RightDockWidgetArea);
+    QDockWidget *promptDock =
+        addDock(m_promptEditor, tr("Prompt Editor"), "PromptDock", Qt::BottomDockWidgetArea);
     resizeDocks({browserDock, detailsDock}, {330, 380}, Qt::Horizontal);
     resizeDocks({promptDock}, {380}, Qt::Vertical);
 
@@ -81,8 +85,9 @@ MainWindow::MainWindow(QWidget *parent)
     restoreState(settings.windowState());
     updateStatus();
     if (!m_session->wordNetError().isEmpty())
-        QMessageBox::warning(this, tr("WordNet missing"),
-                             tr("WordNet 3.0 could not be read:\n%1").arg(m_session->wordNetError()));
+        QMessageBox::warning(
+            this, tr("WordNet missing"),
+            tr("WordNet 3.0 could not be read:\n%1").arg(m_session->wordNetError()));
 }
 
 MainWindow::~MainWindow() = default;
@@ -90,19 +95,23 @@ MainWindow::~MainWindow() = default;
 void MainWindow::createActions()
 {
     QMenu *file = menuBar()->addMenu(tr("&File"));
-    QAction *newAction = file->addAction(QIcon::fromTheme("document-new"), tr("&New Project…"), this, &MainWindow::newProject);
+    QAction *newAction = file->addAction(QIcon::fromTheme("document-new"), tr("&New Project…"),
+                                         this, &MainWindow::newProject);
     newAction->setShortcut(QKeySequence::New);
-    QAction *openAction = file->addAction(QIcon::fromTheme("document-open"), tr("&Open Project…"), this,
-                                          &MainWindow::chooseAndOpenProject);
+    QAction *openAction = file->addAction(QIcon::fromTheme("document-open"), tr("&Open Project…"),
+                                          this, &MainWindow::chooseAndOpenProject);
     openAction->setShortcut(QKeySequence::Open);
     m_recentMenu = file->addMenu(tr("Open &Recent"));
-    file->addAction(tr("Open &Default Project (Fashion-MNIST)"), this, &MainWindow::openDefaultProject);
+    file->addAction(tr("Open &Default Project (Fashion-MNIST)"), this,
+                    [this] { openDefaultProject(); });
     file->addSeparator();
-    m_importAction = file->addAction(QIcon::fromTheme("document-import"), tr("&Import Real Images…"), this,
-                                     &MainWindow::importRealImages);
+    m_importAction =
+        file->addAction(QIcon::fromTheme("document-import"), tr("&Import Real Images…"), this,
+                        &MainWindow::importRealImages);
     m_importAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_I));
     file->addSeparator();
-    QAction *quit = file->addAction(QIcon::fromTheme("application-exit"), tr("&Quit"), this, &QWidget::close);
+    QAction *quit =
+        file->addAction(QIcon::fromTheme("application-exit"), tr("&Quit"), this, &QWidget::close);
     quit->setShortcut(QKeySequence::Quit);
 
     QMenu *edit = menuBar()->addMenu(tr("&Edit"));
@@ -150,16 +159,19 @@ void MainWindow::runJob(const QString &title, Job job, std::function<void(const 
                 return;
             *last = value;
             const QString text = QString::fromUtf8(message.data(), qsizetype(message.size()));
-            QMetaObject::invokeMethod(dialog, [dialog, value, text] {
-                dialog->setValue(value);
-                dialog->setLabelText(text);
-            }, Qt::QueuedConnection);
+            QMetaObject::invokeMethod(
+                dialog,
+                [dialog, value, text] {
+                    dialog->setValue(value);
+                    dialog->setLabelText(text);
+                },
+                Qt::QueuedConnection);
         };
         return job(progress, cancel.get());
     }));
 }
 
-void MainWindow::adoptProject(Project *project)
+void MainWindow::adoptProject(Project *project, const QString &synset)
 {
     const QString path = QString::fromStdString(project->directory().string());
     m_currentSynset.clear();
@@ -167,44 +179,47 @@ void MainWindow::adoptProject(Project *project)
     AppSettings settings;
     settings.addRecentProject(path);
     updateRecentMenu();
-    QString wnid = settings.lastSynset(path);
-    if (!m_session->isClass(wnid) && !m_session->classRows().empty())
+    QString wnid = synset.isEmpty() ? settings.lastSynset(path) : synset;
+    if (!m_session->synsetInfo(wnid) && !m_session->classRows().empty())
         wnid = m_session->classRows().front().wnid;
     selectSynset(wnid);
 }
 
-void MainWindow::openProject(const QString &path)
+void MainWindow::openProject(const QString &path, const QString &synset)
 {
     Result<std::unique_ptr<Project>> project = Project::open(path.toStdString());
     if (!project) {
-        QMessageBox::warning(this, tr("Cannot open project"), QString::fromStdString(project.error()));
+        QMessageBox::warning(this, tr("Cannot open project"),
+                             QString::fromStdString(project.error()));
         AppSettings().removeRecentProject(path);
         updateRecentMenu();
         return;
     }
-    adoptProject(project->release());
+    adoptProject(project->release(), synset);
 }
 
-void MainWindow::openDefaultProject()
+void MainWindow::openDefaultProject(const QString &synset)
 {
     const QString path = AppSettings::defaultProjectPath();
-    runJob(tr("Preparing the Fashion-MNIST project…"),
-           [path](const ProgressFn &progress, const CancelToken *cancel) {
-               JobResult r;
-               Result<std::unique_ptr<Project>> p = openOrCreateDefaultProject(path.toStdString(), progress, cancel);
-               if (p)
-                   r.project = p->release();
-               else
-                   r.error = QString::fromStdString(p.error());
-               r.cancelled = cancel->isCancelled();
-               return r;
-           },
-           [this](const JobResult &r) {
-               if (r.project)
-                   adoptProject(r.project);
-               else if (!r.cancelled)
-                   QMessageBox::warning(this, tr("Cannot open the default project"), r.error);
-           });
+    runJob(
+        tr("Preparing the Fashion-MNIST project…"),
+        [path](const ProgressFn &progress, const CancelToken *cancel) {
+            JobResult r;
+            Result<std::unique_ptr<Project>> p =
+                openOrCreateDefaultProject(path.toStdString(), progress, cancel);
+            if (p)
+                r.project = p->release();
+            else
+                r.error = QString::fromStdString(p.error());
+            r.cancelled = cancel->isCancelled();
+            return r;
+        },
+        [this, synset](const JobResult &r) {
+            if (r.project)
+                adoptProject(r.project, synset);
+            else if (!r.cancelled)
+                QMessageBox::warning(this, tr("Cannot open the default project"), r.error);
+        });
 }
 
 void MainWindow::newProject()
@@ -214,46 +229,49 @@ void MainWindow::newProject()
         return;
     const QString folder = dialog.folder(), name = dialog.projectName(), spec = dialog.classSpec();
     const bool importFashion = dialog.importFashionMnist();
-    runJob(tr("Creating project %1…").arg(name),
-           [folder, name, spec, importFashion](const ProgressFn &progress, const CancelToken *cancel) {
-               JobResult r;
-               Result<std::shared_ptr<const WordNet>> wn = WordNet::shared();
-               if (!wn) {
-                   r.error = QString::fromStdString(wn.error());
-                   return r;
-               }
-               Result<ClassList> classes = classlists::load(spec.toStdString(), **wn);
-               if (!classes) {
-                   r.error = QString::fromStdString(classes.error());
-                   return r;
-               }
-               Result<std::unique_ptr<Project>> p = Project::create(folder.toStdString(), *classes, name.toStdString());
-               if (!p) {
-                   r.error = QString::fromStdString(p.error());
-                   return r;
-               }
-               if (importFashion) {
-                   ImportOptions options;
-                   options.datasetName = "fashion-mnist";
-                   Result<ImportReport> report = importIdxFolder(**p, fashionMnistDirectory(), options, progress, cancel);
-                   if (!report)
-                       r.warnings << QString::fromStdString(report.error());
-                   else
-                       for (const std::string &e : report->errors)
-                           r.warnings << QString::fromStdString(e);
-               }
-               r.project = p->release();
-               return r;
-           },
-           [this](const JobResult &r) {
-               if (!r.project) {
-                   QMessageBox::warning(this, tr("Cannot create project"), r.error);
-                   return;
-               }
-               adoptProject(r.project);
-               if (!r.warnings.isEmpty())
-                   QMessageBox::warning(this, tr("Import problems"), r.warnings.join('\n'));
-           });
+    runJob(
+        tr("Creating project %1…").arg(name),
+        [folder, name, spec, importFashion](const ProgressFn &progress, const CancelToken *cancel) {
+            JobResult r;
+            Result<std::shared_ptr<const WordNet>> wn = WordNet::shared();
+            if (!wn) {
+                r.error = QString::fromStdString(wn.error());
+                return r;
+            }
+            Result<ClassList> classes = classlists::load(spec.toStdString(), **wn);
+            if (!classes) {
+                r.error = QString::fromStdString(classes.error());
+                return r;
+            }
+            Result<std::unique_ptr<Project>> p =
+                Project::create(folder.toStdString(), *classes, name.toStdString());
+            if (!p) {
+                r.error = QString::fromStdString(p.error());
+                return r;
+            }
+            if (importFashion) {
+                ImportOptions options;
+                options.datasetName = "fashion-mnist";
+                Result<ImportReport> report =
+                    importIdxFolder(**p, fashionMnistDirectory(), options, progress, cancel);
+                if (!report)
+                    r.warnings << QString::fromStdString(report.error());
+                else
+                    for (const std::string &e : report->errors)
+                        r.warnings << QString::fromStdString(e);
+            }
+            r.project = p->release();
+            return r;
+        },
+        [this](const JobResult &r) {
+            if (!r.project) {
+                QMessageBox::warning(this, tr("Cannot create project"), r.error);
+                return;
+            }
+            adoptProject(r.project);
+            if (!r.warnings.isEmpty())
+                QMessageBox::warning(this, tr("Import problems"), r.warnings.join('\n'));
+        });
 }
 
 void MainWindow::chooseAndOpenProject()
@@ -275,45 +293,48 @@ void MainWindow::importRealImages()
     options.split = dialog.split().toStdString();
     options.datasetName = dialog.datasetName().toStdString();
     options.copyFiles = dialog.copyFiles();
-    runJob(tr("Importing %1…").arg(source),
-           [projectPath, source, options](const ProgressFn &progress, const CancelToken *cancel) {
-               JobResult r;
-               // Its own connection: the GUI keeps reading while the import writes (WAL).
-               Result<std::unique_ptr<Project>> p = Project::open(projectPath.toStdString());
-               if (!p) {
-                   r.error = QString::fromStdString(p.error());
-                   return r;
-               }
-               Result<ImportReport> report = importSource(**p, source.toStdString(), options, progress, cancel);
-               if (!report) {
-                   r.error = QString::fromStdString(report.error());
-                   return r;
-               }
-               r.imported = report->imported;
-               r.cancelled = report->cancelled;
-               for (const std::string &e : report->errors)
-                   r.warnings << QString::fromStdString(e);
-               return r;
-           },
-           [this](const JobResult &r) {
-               m_session->notifyImagesChanged();
-               if (!r.error.isEmpty()) {
-                   QMessageBox::warning(this, tr("Import failed"), r.error);
-                   return;
-               }
-               QString text = tr("Imported %1 images.").arg(r.imported);
-               if (r.cancelled)
-                   text += ' ' + tr("Cancelled; what was imported before stays.");
-               if (!r.warnings.isEmpty()) {
-                   QMessageBox box(QMessageBox::Warning, tr("Import finished with problems"),
-                                   text + ' ' + tr("%1 files could not be imported.").arg(r.warnings.size()),
-                                   QMessageBox::Ok, this);
-                   box.setDetailedText(r.warnings.join('\n'));
-                   box.exec();
-               } else {
-                   statusBar()->showMessage(text, 8000);
-               }
-           });
+    runJob(
+        tr("Importing %1…").arg(source),
+        [projectPath, source, options](const ProgressFn &progress, const CancelToken *cancel) {
+            JobResult r;
+            // Its own connection: the GUI keeps reading while the import writes (WAL).
+            Result<std::unique_ptr<Project>> p = Project::open(projectPath.toStdString());
+            if (!p) {
+                r.error = QString::fromStdString(p.error());
+                return r;
+            }
+            Result<ImportReport> report =
+                importSource(**p, source.toStdString(), options, progress, cancel);
+            if (!report) {
+                r.error = QString::fromStdString(report.error());
+                return r;
+            }
+            r.imported = report->imported;
+            r.cancelled = report->cancelled;
+            for (const std::string &e : report->errors)
+                r.warnings << QString::fromStdString(e);
+            return r;
+        },
+        [this](const JobResult &r) {
+            m_session->notifyImagesChanged();
+            if (!r.error.isEmpty()) {
+                QMessageBox::warning(this, tr("Import failed"), r.error);
+                return;
+            }
+            QString text = tr("Imported %1 images.").arg(r.imported);
+            if (r.cancelled)
+                text += ' ' + tr("Cancelled; what was imported before stays.");
+            if (!r.warnings.isEmpty()) {
+                QMessageBox box(QMessageBox::Warning, tr("Import finished with problems"),
+                                text + ' ' +
+                                    tr("%1 files could not be imported.").arg(r.warnings.size()),
+                                QMessageBox::Ok, this);
+                box.setDetailedText(r.warnings.join('\n'));
+                box.exec();
+            } else {
+                statusBar()->showMessage(text, 8000);
+            }
+        });
 }
 
 void MainWindow::selectSynset(const QString &wnid)
@@ -362,12 +383,13 @@ void MainWindow::updateStatus()
 
 void MainWindow::about()
 {
-    QMessageBox::about(this, tr("About Synset Studio"),
-                       tr("<h3>Synset Studio %1</h3><p>A workbench for building image-classification datasets "
-                          "from diffusion models: WordNet synsets, prompts per class, generation, curation, "
-                          "training and robustness.</p><p>WordNet 3.0 © Princeton University. "
-                          "Fashion-MNIST © Zalando SE (MIT).</p>")
-                           .arg(QApplication::applicationVersion()));
+    QMessageBox::about(
+        this, tr("About Synset Studio"),
+        tr("<h3>Synset Studio %1</h3><p>A workbench for building image-classification datasets "
+           "from diffusion models: WordNet synsets, prompts per class, generation, curation, "
+           "training and robustness.</p><p>WordNet 3.0 © Princeton University. "
+           "Fashion-MNIST © Zalando SE (MIT).</p>")
+            .arg(QApplication::applicationVersion()));
 }
 
 void MainWindow::closeEvent(QCloseEvent *event)
@@ -375,7 +397,8 @@ void MainWindow::closeEvent(QCloseEvent *event)
     if (m_busy) {
         // A job still holds the project; let it finish or be cancelled first.
         event->ignore();
-        statusBar()->showMessage(tr("Please wait for the running task to finish or cancel it."), 5000);
+        statusBar()->showMessage(tr("Please wait for the running task to finish or cancel it."),
+                                 5000);
         return;
     }
     m_promptEditor->commitPendingEdit();

@@ -18,7 +18,7 @@ class SynsetDetails;
 namespace synset {
 class Project;
 class CancelToken;
-}
+} // namespace synset
 
 class MainWindow : public QMainWindow
 {
@@ -28,8 +28,9 @@ public:
     explicit MainWindow(QWidget *parent = nullptr);
     ~MainWindow() override;
 
-    void openProject(const QString &path);
-    void openDefaultProject();
+    // synset: selected once open; empty selects the one last used in that project.
+    void openProject(const QString &path, const QString &synset = QString());
+    void openDefaultProject(const QString &synset = QString());
     void selectSynset(const QString &wnid);
     ProjectSession *session() const { return m_session; }
 
@@ -45,14 +46,15 @@ private:
         qint64 imported = 0;
         bool cancelled = false;
     };
-    using Job = std::function<JobResult(const std::function<void(double, std::string_view)> &, const synset::CancelToken *)>;
+    using Job = std::function<JobResult(const std::function<void(double, std::string_view)> &,
+                                        const synset::CancelToken *)>;
     void runJob(const QString &title, Job job, std::function<void(const JobResult &)> done);
 
     void createActions();
     void newProject();
     void chooseAndOpenProject();
     void importRealImages();
-    void adoptProject(synset::Project *project);
+    void adoptProject(synset::Project *project, const QString &synset = QString());
     void updateRecentMenu();
     void updateStatus();
     void about();

@@ -42,7 +42,8 @@ NewProjectDialog::NewProjectDialog(QWidget *parent)
 {
     setWindowTitle(tr("New Project"));
     m_name->setText(tr("My dataset"));
-    m_folder->setText(QDir(QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation)).filePath("my-dataset"));
+    m_folder->setText(QDir(QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation))
+                          .filePath("my-dataset"));
     m_classes->addItem(tr("Fashion-MNIST (10 classes)"), "fashion-mnist");
     m_classes->addItem(tr("ImageNet-1K (1000 classes)"), "imagenet1k");
     m_classes->addItem(tr("ImageNet-100 (100 classes)"), "imagenet100");
@@ -82,11 +83,13 @@ void NewProjectDialog::updateState()
     const QString spec = m_classes->currentData().toString();
     m_classFile->parentWidget()->setEnabled(spec == "file");
     m_importFashion->setVisible(spec == "fashion-mnist");
-    m_hint->setText(spec == "file" ? tr("One wnid per line (e.g. n01440764); '#' starts a comment; a name may follow the wnid.")
-                                   : tr("Real images of other datasets can be imported later (File › Import Real Images)."));
+    m_hint->setText(spec == "file" ? tr("One wnid per line (e.g. n01440764); '#' starts a comment; "
+                                        "a name may follow the wnid.")
+                                   : tr("Real images of other datasets can be imported later (File "
+                                        "› Import Real Images)."));
     QPushButton *ok = findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok);
-    ok->setEnabled(!m_name->text().trimmed().isEmpty() && !m_folder->text().trimmed().isEmpty()
-                   && (spec != "file" || QFileInfo::exists(m_classFile->text())));
+    ok->setEnabled(!m_name->text().trimmed().isEmpty() && !m_folder->text().trimmed().isEmpty() &&
+                   (spec != "file" || QFileInfo::exists(m_classFile->text())));
 }
 
 QString NewProjectDialog::projectName() const
@@ -124,11 +127,14 @@ ImportDialog::ImportDialog(QWidget *parent)
     m_split->addItem(tr("val"), "val");
     m_dataset->setPlaceholderText(tr("the source folder's name"));
     m_copy->setChecked(true);
-    m_copy->setToolTip(tr("Unchecked, the project links to the images where they are (for large sets such as ImageNet)."));
-    auto *help = new QLabel(tr("An IDX folder (*-images-idx3-ubyte.gz with *-labels-idx1-ubyte.gz, labels in class order) "
-                               "or an ImageFolder: one folder per class named by its wnid, optionally inside "
-                               "train/, val/ and test/."),
-                            this);
+    m_copy->setToolTip(tr("Unchecked, the project links to the images where they are (for large "
+                          "sets such as ImageNet)."));
+    auto *help = new QLabel(
+        tr("An IDX folder (*-images-idx3-ubyte.gz with *-labels-idx1-ubyte.gz, labels in class "
+           "order) "
+           "or an ImageFolder: one folder per class named by its wnid, optionally inside "
+           "train/, val/ and test/."),
+        this);
     help->setWordWrap(true);
     help->setStyleSheet("color: gray;");
     auto *form = new QFormLayout;
@@ -145,6 +151,10 @@ ImportDialog::ImportDialog(QWidget *parent)
     layout->addWidget(buttons);
     connect(buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    QPushButton *ok = buttons->button(QDialogButtonBox::Ok);
+    ok->setEnabled(false);
+    connect(m_source, &QLineEdit::textChanged, ok,
+            [ok](const QString &text) { ok->setEnabled(QFileInfo(text.trimmed()).isDir()); });
     resize(560, sizeHint().height());
 }
 

@@ -19,34 +19,46 @@ int main(int argc, char **argv)
     QApplication::setDesktopFileName(QStringLiteral("synset-studio"));
 
     QCommandLineParser parser;
-    parser.setApplicationDescription(QApplication::translate("main", "Build image-classification datasets from diffusion models."));
+    parser.setApplicationDescription(QApplication::translate(
+        "main", "Build image-classification datasets from diffusion models."));
     parser.addHelpOption();
     parser.addVersionOption();
-    QCommandLineOption language(QStringLiteral("language"),
-                                QApplication::translate("main", "User interface language (e.g. de, fr)."),
-                                QStringLiteral("code"));
+    QCommandLineOption language(
+        QStringLiteral("language"),
+        QApplication::translate("main", "User interface language (e.g. de, fr)."),
+        QStringLiteral("code"));
     parser.addOption(language);
-    parser.addPositionalArgument(QStringLiteral("project"),
-                                 QApplication::translate("main", "Project folder to open (default: the Fashion-MNIST project)."));
+    QCommandLineOption synsetOption(
+        QStringLiteral("synset"),
+        QApplication::translate("main", "Synset to select once the project is open."),
+        QStringLiteral("wnid"));
+    parser.addOption(synsetOption);
+    parser.addPositionalArgument(
+        QStringLiteral("project"),
+        QApplication::translate("main",
+                                "Project folder to open (default: the Fashion-MNIST project)."));
     parser.process(app);
 
-    const QLocale locale = parser.isSet(language) ? QLocale(parser.value(language)) : QLocale::system();
+    const QLocale locale =
+        parser.isSet(language) ? QLocale(parser.value(language)) : QLocale::system();
     QTranslator qtTranslator, appTranslator;
     if (qtTranslator.load(locale, QStringLiteral("qtbase"), QStringLiteral("_"),
                           QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
         QApplication::installTranslator(&qtTranslator);
-    if (appTranslator.load(locale, QStringLiteral("synset_studio"), QStringLiteral("_"), QStringLiteral(":/i18n")))
+    if (appTranslator.load(locale, QStringLiteral("synset_studio"), QStringLiteral("_"),
+                           QStringLiteral(":/i18n")))
         QApplication::installTranslator(&appTranslator);
 
     MainWindow window;
     window.show();
     const QStringList args = parser.positionalArguments();
     // Opened once the event loop runs, so the window paints before any progress dialog.
-    QTimer::singleShot(0, &window, [&window, args] {
+    const QString synset = parser.value(synsetOption);
+    QTimer::singleShot(0, &window, [&window, args, synset] {
         if (args.isEmpty())
-            window.openDefaultProject();
+            window.openDefaultProject(synset);
         else
-            window.openProject(args.front());
+            window.openProject(args.front(), synset);
     });
     return app.exec();
 }

@@ -28,7 +28,8 @@ constexpr FashionClass kFashionMnist[] = {
 std::map<std::string, std::string> clipNames()
 {
     std::map<std::string, std::string> names;
-    for (std::string_view line : text::lines(embeddedResource("classlists/imagenet1k_clip_names.tsv"))) {
+    for (std::string_view line :
+         text::lines(embeddedResource("classlists/imagenet1k_clip_names.tsv"))) {
         if (line.empty() || line.front() == '#')
             continue;
         const auto tab = line.find('\t');
@@ -38,7 +39,8 @@ std::map<std::string, std::string> clipNames()
     return names;
 }
 
-Result<ClassList> fromEmbedded(std::string_view id, std::string_view resource, const WordNet &wordnet)
+Result<ClassList> fromEmbedded(std::string_view id, std::string_view resource,
+                               const WordNet &wordnet)
 {
     Result<ClassList> list = fromText(embeddedResource(resource), id, wordnet);
     if (!list)
@@ -69,8 +71,8 @@ Result<ClassList> load(std::string_view spec, const WordNet &wordnet)
         ClassList list{"fashion-mnist", {}};
         for (const FashionClass &c : kFashionMnist) {
             if (!wordnet.contains(c.wnid))
-                return makeError(std::string("Fashion-MNIST class ") + c.wnid
-                                 + " is missing from WordNet at " + wordnet.directory().string());
+                return makeError(std::string("Fashion-MNIST class ") + c.wnid +
+                                 " is missing from WordNet at " + wordnet.directory().string());
             list.classes.push_back({c.wnid, c.name});
         }
         return list;
@@ -102,11 +104,13 @@ Result<ClassList> fromText(std::string_view body, std::string_view origin, const
             continue;
         const size_t space = line.find_first_of(" \t");
         const std::string wnid = line.substr(0, space);
-        std::string name = space == std::string::npos ? std::string()
-                                                      : std::string(text::trim(std::string_view(line).substr(space)));
+        std::string name = space == std::string::npos
+                               ? std::string()
+                               : std::string(text::trim(std::string_view(line).substr(space)));
         const std::string where = std::string(origin) + ":" + std::to_string(lineNo) + ": ";
         if (!WordNet::isWellFormedWnid(wnid))
-            return makeError(where + "'" + wnid + "' is not a wnid (expected n followed by 8 digits)");
+            return makeError(where + "'" + wnid +
+                             "' is not a wnid (expected n followed by 8 digits)");
         if (!wordnet.contains(wnid))
             return makeError(where + "unknown wnid '" + wnid + "': not a WordNet 3.0 noun synset");
         if (!seen.insert(wnid).second)

@@ -31,7 +31,8 @@ namespace {
 std::string tempNameFor(const fs::path &path)
 {
     static thread_local std::mt19937_64 rng{std::random_device{}()};
-    return path.string() + ".tmp-" + std::to_string(::getpid()) + "-" + std::to_string(rng() % 1000000);
+    return path.string() + ".tmp-" + std::to_string(::getpid()) + "-" +
+           std::to_string(rng() % 1000000);
 }
 
 Result<void> syncDirectory(const fs::path &dir)
@@ -91,8 +92,8 @@ Result<std::vector<uint8_t>> readMaybeGzip(const fs::path &path)
     if (!raw)
         return makeError(raw.error());
     const std::string &in = *raw;
-    const bool gz = in.size() >= 2 && static_cast<uint8_t>(in[0]) == 0x1f
-                    && static_cast<uint8_t>(in[1]) == 0x8b;
+    const bool gz = in.size() >= 2 && static_cast<uint8_t>(in[0]) == 0x1f &&
+                    static_cast<uint8_t>(in[1]) == 0x8b;
     if (!gz)
         return std::vector<uint8_t>(in.begin(), in.end());
 
@@ -111,14 +112,14 @@ Result<std::vector<uint8_t>> readMaybeGzip(const fs::path &path)
         rc = inflate(&zs, Z_NO_FLUSH);
         if (rc != Z_OK && rc != Z_STREAM_END) {
             inflateEnd(&zs);
-            return makeError(path.string() + ": corrupt gzip data ("
-                             + (zs.msg ? std::string(zs.msg) : std::to_string(rc)) + ")");
+            return makeError(path.string() + ": corrupt gzip data (" +
+                             (zs.msg ? std::string(zs.msg) : std::to_string(rc)) + ")");
         }
         out.insert(out.end(), buf, buf + (sizeof buf - zs.avail_out));
         if (rc == Z_OK && zs.avail_in == 0 && zs.avail_out != 0) {
             inflateEnd(&zs);
-            return makeError(path.string() + ": truncated gzip file (ends after "
-                             + std::to_string(in.size()) + " bytes)");
+            return makeError(path.string() + ": truncated gzip file (ends after " +
+                             std::to_string(in.size()) + " bytes)");
         }
     }
     inflateEnd(&zs);

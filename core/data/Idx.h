@@ -13,7 +13,7 @@ namespace synset::idx {
 struct IdxFile
 {
     std::vector<uint32_t> dims; // dims[0] is the item count
-    std::vector<uint8_t> data; // unsigned bytes, items back to back
+    std::vector<uint8_t> data;  // unsigned bytes, items back to back
     size_t headerSize = 0;
 
     size_t itemSize() const;

@@ -59,7 +59,8 @@ Result<ImageData> decodeImageFile(const std::filesystem::path &file)
         cv::cvtColor(mat, out, cv::COLOR_BGRA2RGB);
         break;
     default:
-        return makeError(file.string() + ": unsupported channel count " + std::to_string(mat.channels()));
+        return makeError(file.string() + ": unsupported channel count " +
+                         std::to_string(mat.channels()));
     }
     ImageData img;
     img.width = out.cols;
@@ -87,7 +88,8 @@ Result<ImageData> loadImage(const std::filesystem::path &file, int64_t record)
     img.width = static_cast<int>(idxFile.dims[2]);
     img.channels = 1;
     const size_t size = idxFile.itemSize();
-    const uint8_t *begin = idxFile.data.data() + idxFile.headerSize + size * static_cast<size_t>(record);
+    const uint8_t *begin =
+        idxFile.data.data() + idxFile.headerSize + size * static_cast<size_t>(record);
     img.pixels.assign(begin, begin + size);
     return img;
 }

@@ -14,7 +14,7 @@ struct ImageData
 {
     int width = 0;
     int height = 0;
-    int channels = 0; // 1 (gray) or 3 (RGB)
+    int channels = 0;            // 1 (gray) or 3 (RGB)
     std::vector<uint8_t> pixels; // rows packed, no padding
 };
 

@@ -54,7 +54,8 @@ std::vector<IdxPair> findIdxPairs(const fs::path &dir, std::vector<std::string> 
         const std::string name = p.filename().string();
         if (!isIdxImages(name))
             continue;
-        std::string labelName = text::replaceAll(text::replaceAll(name, "images", "labels"), "idx3", "idx1");
+        std::string labelName =
+            text::replaceAll(text::replaceAll(name, "images", "labels"), "idx3", "idx1");
         const fs::path labels = dir / labelName;
         if (!fs::exists(labels, ec)) {
             errors.push_back(p.string() + ": no matching labels file " + labelName);
@@ -67,7 +68,8 @@ std::vector<IdxPair> findIdxPairs(const fs::path &dir, std::vector<std::string> 
 
 Result<int64_t> countExisting(Database &db, int64_t datasetId, const std::string &file)
 {
-    Result<Statement> st = db.prepare("SELECT count(*) FROM images WHERE dataset_id = ? AND file = ?");
+    Result<Statement> st =
+        db.prepare("SELECT count(*) FROM images WHERE dataset_id = ? AND file = ?");
     if (!st)
         return makeError(st.error());
     st->bind(1, datasetId).bind(2, file);
@@ -76,10 +78,13 @@ Result<int64_t> countExisting(Database &db, int64_t datasetId, const std::string
 
 Result<int64_t> beginImportRecord(Database &db, int64_t datasetId, const fs::path &source)
 {
-    Result<Statement> st = db.prepare("INSERT INTO imports(dataset_id, source, started_at) VALUES (?, ?, ?)");
+    Result<Statement> st =
+        db.prepare("INSERT INTO imports(dataset_id, source, started_at) VALUES (?, ?, ?)");
     if (!st)
         return makeError(st.error());
-    if (Result<void> r = st->bind(1, datasetId).bind(2, source.string()).bind(3, nowIso8601()).exec(); !r)
+    if (Result<void> r =
+            st->bind(1, datasetId).bind(2, source.string()).bind(3, nowIso8601()).exec();
+        !r)
         return makeError(r.error());
     return db.lastInsertId();
 }
@@ -92,8 +97,12 @@ void finishImportRecord(Database &db, int64_t importId, const ImportReport &repo
     Result<Statement> st = db.prepare(
         "UPDATE imports SET finished_at = ?, imported = ?, failed = ?, errors = ? WHERE id = ?");
     if (st)
-        (void)st->bind(1, nowIso8601()).bind(2, report.imported).bind(3, static_cast<int64_t>(report.errors.size()))
-            .bind(4, errors).bind(5, importId).exec();
+        (void)st->bind(1, nowIso8601())
+            .bind(2, report.imported)
+            .bind(3, static_cast<int64_t>(report.errors.size()))
+            .bind(4, errors)
+            .bind(5, importId)
+            .exec();
 }
 
 std::string datasetNameFor(const fs::path &source, const ImportOptions &options)
@@ -111,7 +120,10 @@ std::string sanitize(const std::string &name)
 {
     std::string out;
     for (char c : name)
-        out.push_back((std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '-' || c == '_') ? c : '_');
+        out.push_back(
+            (std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '-' || c == '_')
+                ? c
+                : '_');
     if (out.empty() || out == "." || out == "..")
         out = "_" + out;
     return out;
@@ -134,8 +146,9 @@ SourceKind detectSourceKind(const fs::path &source)
     return hasDirs ? SourceKind::ImageFolder : SourceKind::Unknown;
 }
 
-Result<ImportReport> importSource(Project &project, const fs::path &source, const ImportOptions &options,
-                                  const ProgressFn &progress, const CancelToken *cancel)
+Result<ImportReport> importSource(Project &project, const fs::path &source,
+                                  const ImportOptions &options, const ProgressFn &progress,
+                                  const CancelToken *cancel)
 {
     std::error_code ec;
     if (!fs::exists(source, ec))
@@ -148,12 +161,13 @@ Result<ImportReport> importSource(Project &project, const fs::path &source, cons
     case SourceKind::Unknown:
         break;
     }
-    return makeError(source.string()
-                     + ": neither an IDX folder (*-images-idx3-ubyte[.gz]) nor an ImageFolder (wnid class folders)");
+    return makeError(source.string() + ": neither an IDX folder (*-images-idx3-ubyte[.gz]) nor an "
+                                       "ImageFolder (wnid class folders)");
 }
 
-Result<ImportReport> importIdxFolder(Project &project, const fs::path &dir, const ImportOptions &options,
-                                     const ProgressFn &progress, const CancelToken *cancel)
+Result<ImportReport> importIdxFolder(Project &project, const fs::path &dir,
+                                     const ImportOptions &options, const ProgressFn &progress,
+                                     const CancelToken *cancel)
 {
     ImportReport report;
     report.datasetName = datasetNameFor(dir, options);
@@ -173,7 +187,8 @@ Result<ImportReport> importIdxFolder(Project &project, const fs::path &dir, cons
     if (options.copyFiles) {
         fs::create_directories(project.directory() / destDir, ec);
         if (ec)
-            return makeError((project.directory() / destDir).string() + ": cannot create (" + ec.message() + ")");
+            return makeError((project.directory() / destDir).string() + ": cannot create (" +
+                             ec.message() + ")");
     }
     const int64_t classCount = static_cast<int64_t>(project.classes().size());
 
@@ -200,28 +215,32 @@ Result<ImportReport> importIdxFolder(Project &project, const fs::path &dir, cons
             continue;
         }
         if (images->dims.size() != 3) {
-            report.errors.push_back(pair.images.string() + ": expected a rank-3 IDX file (count, rows, columns)");
+            report.errors.push_back(pair.images.string() +
+                                    ": expected a rank-3 IDX file (count, rows, columns)");
             continue;
         }
         if (labels->dims.size() != 1 || labels->dims[0] != images->dims[0]) {
-            report.errors.push_back(pair.labels.string() + ": holds " + std::to_string(labels->dims[0])
-                                    + " labels for " + std::to_string(images->dims[0]) + " images");
+            report.errors.push_back(pair.labels.string() + ": holds " +
+                                    std::to_string(labels->dims[0]) + " labels for " +
+                                    std::to_string(images->dims[0]) + " images");
             continue;
         }
         const uint8_t *labelData = labels->data.data() + labels->headerSize;
         const uint32_t count = images->dims[0];
-        const auto badLabel = std::find_if(labelData, labelData + count,
-                                           [&](uint8_t l) { return l >= classCount; });
+        const auto badLabel =
+            std::find_if(labelData, labelData + count, [&](uint8_t l) { return l >= classCount; });
         if (badLabel != labelData + count) {
-            report.errors.push_back(pair.labels.string() + ": label " + std::to_string(*badLabel) + " at record "
-                                    + std::to_string(badLabel - labelData) + " but the project has "
-                                    + std::to_string(classCount) + " classes");
+            report.errors.push_back(pair.labels.string() + ": label " + std::to_string(*badLabel) +
+                                    " at record " + std::to_string(badLabel - labelData) +
+                                    " but the project has " + std::to_string(classCount) +
+                                    " classes");
             continue;
         }
         if (options.copyFiles) {
             // Copy the validated files first; rows are written only once both files are in place.
             const auto copyInto = [&](const fs::path &src) -> bool {
-                Result<void> r = files::copyAtomically(src, project.directory() / destDir / src.filename());
+                Result<void> r =
+                    files::copyAtomically(src, project.directory() / destDir / src.filename());
                 if (!r)
                     report.errors.push_back(r.error());
                 return r.ok();
@@ -231,9 +250,9 @@ Result<ImportReport> importIdxFolder(Project &project, const fs::path &dir, cons
         }
         {
             Transaction tx(db);
-            Result<Statement> ins = db.prepare(
-                "INSERT INTO images(dataset_id, class_id, split, file, record, width, height, channels, created_at) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?)");
+            Result<Statement> ins = db.prepare("INSERT INTO images(dataset_id, class_id, split, "
+                                               "file, record, width, height, channels, created_at) "
+                                               "VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?)");
             if (!tx.active() || !ins) {
                 report.errors.push_back(!tx.active() ? tx.beginError() : ins.error());
                 continue;
@@ -251,9 +270,14 @@ Result<ImportReport> importIdxFolder(Project &project, const fs::path &dir, cons
                                    "Importing " + pair.images.filename().string());
                 }
                 ins->reset();
-                ins->bind(1, *datasetId).bind(2, classes[labelData[i]].id).bind(3, split).bind(4, stored)
-                    .bind(5, static_cast<int64_t>(i)).bind(6, static_cast<int64_t>(images->dims[2]))
-                    .bind(7, static_cast<int64_t>(images->dims[1])).bind(8, now);
+                ins->bind(1, *datasetId)
+                    .bind(2, classes[labelData[i]].id)
+                    .bind(3, split)
+                    .bind(4, stored)
+                    .bind(5, static_cast<int64_t>(i))
+                    .bind(6, static_cast<int64_t>(images->dims[2]))
+                    .bind(7, static_cast<int64_t>(images->dims[1]))
+                    .bind(8, now);
                 if (Result<void> r = ins->exec(); !r) {
                     failure = r.error();
                     break;
@@ -277,8 +301,9 @@ Result<ImportReport> importIdxFolder(Project &project, const fs::path &dir, cons
     return report;
 }
 
-Result<ImportReport> importImageFolder(Project &project, const fs::path &dir, const ImportOptions &options,
-                                       const ProgressFn &progress, const CancelToken *cancel)
+Result<ImportReport> importImageFolder(Project &project, const fs::path &dir,
+                                       const ImportOptions &options, const ProgressFn &progress,
+                                       const CancelToken *cancel)
 {
     ImportReport report;
     report.datasetName = datasetNameFor(dir, options);
@@ -301,7 +326,8 @@ Result<ImportReport> importImageFolder(Project &project, const fs::path &dir, co
             const std::string name = d.filename().string();
             const ProjectClass *cls = project.classByWnid(name);
             if (!cls) {
-                report.errors.push_back(d.string() + ": folder '" + name + "' is not a wnid of this project's classes; skipped");
+                report.errors.push_back(d.string() + ": folder '" + name +
+                                        "' is not a wnid of this project's classes; skipped");
                 continue;
             }
             classDirs.push_back({d, split, cls});
@@ -312,7 +338,9 @@ Result<ImportReport> importImageFolder(Project &project, const fs::path &dir, co
     for (const char *s : kSplitDirs) {
         if (fs::is_directory(dir / s, ec)) {
             splitLayout = true;
-            addClassDirs(dir / s, options.split.empty() ? (std::string(s) == "validation" ? "val" : s) : options.split);
+            addClassDirs(dir / s, options.split.empty()
+                                      ? (std::string(s) == "validation" ? "val" : s)
+                                      : options.split);
         }
     }
     if (!splitLayout)
@@ -338,8 +366,9 @@ Result<ImportReport> importImageFolder(Project &project, const fs::path &dir, co
             items.push_back({std::move(f), &cd});
     }
     if (items.empty())
-        return makeError(dir.string() + ": no PNG or JPEG images in wnid class folders"
-                         + (report.errors.empty() ? std::string() : " (" + report.errors.front() + ")"));
+        return makeError(
+            dir.string() + ": no PNG or JPEG images in wnid class folders" +
+            (report.errors.empty() ? std::string() : " (" + report.errors.front() + ")"));
 
     Database &db = project.database();
     Result<int64_t> datasetId = project.ensureDataset(report.datasetName, "real", dir.string());
@@ -362,9 +391,9 @@ Result<ImportReport> importImageFolder(Project &project, const fs::path &dir, co
         if (batch.empty())
             return true;
         Transaction tx(db);
-        Result<Statement> ins = db.prepare(
-            "INSERT INTO images(dataset_id, class_id, split, file, record, width, height, channels, provenance, "
-            "created_at) VALUES (?, ?, ?, ?, -1, ?, ?, ?, ?, ?)");
+        Result<Statement> ins = db.prepare("INSERT INTO images(dataset_id, class_id, split, file, "
+                                           "record, width, height, channels, provenance, "
+                                           "created_at) VALUES (?, ?, ?, ?, -1, ?, ?, ?, ?, ?)");
         if (!tx.active() || !ins) {
             report.errors.push_back(!tx.active() ? tx.beginError() : ins.error());
             return false;
@@ -372,9 +401,18 @@ Result<ImportReport> importImageFolder(Project &project, const fs::path &dir, co
         const std::string now = nowIso8601();
         for (const Row &r : batch) {
             ins->reset();
-            const std::string provenance = "{\"source\":\"" + text::replaceAll(text::replaceAll(r.source, "\\", "\\\\"), "\"", "\\\"") + "\"}";
-            ins->bind(1, *datasetId).bind(2, r.classId).bind(3, r.split).bind(4, r.file).bind(5, r.width)
-                .bind(6, r.height).bind(7, r.channels).bind(8, provenance).bind(9, now);
+            const std::string provenance =
+                "{\"source\":\"" +
+                text::replaceAll(text::replaceAll(r.source, "\\", "\\\\"), "\"", "\\\"") + "\"}";
+            ins->bind(1, *datasetId)
+                .bind(2, r.classId)
+                .bind(3, r.split)
+                .bind(4, r.file)
+                .bind(5, r.width)
+                .bind(6, r.height)
+                .bind(7, r.channels)
+                .bind(8, provenance)
+                .bind(9, now);
             if (Result<void> res = ins->exec(); !res) {
                 report.errors.push_back(r.source + ": " + res.error());
                 return false;
@@ -396,10 +434,14 @@ Result<ImportReport> importImageFolder(Project &project, const fs::path &dir, co
         }
         const Item &item = items[i];
         if ((i & 63) == 0)
-            reportProgress(progress, double(i) / items.size(), "Importing " + item.path.filename().string());
-        const fs::path rel = destRoot / item.dir->split / item.dir->cls->wnid / sanitize(item.path.filename().string());
-        const std::string stored = options.copyFiles ? rel.string() : fs::absolute(item.path).string();
-        if (Result<int64_t> existing = countExisting(db, *datasetId, stored); existing && *existing > 0) {
+            reportProgress(progress, double(i) / items.size(),
+                           "Importing " + item.path.filename().string());
+        const fs::path rel = destRoot / item.dir->split / item.dir->cls->wnid /
+                             sanitize(item.path.filename().string());
+        const std::string stored =
+            options.copyFiles ? rel.string() : fs::absolute(item.path).string();
+        if (Result<int64_t> existing = countExisting(db, *datasetId, stored);
+            existing && *existing > 0) {
             ++report.skipped;
             continue;
         }
@@ -415,8 +457,8 @@ Result<ImportReport> importImageFolder(Project &project, const fs::path &dir, co
                 continue;
             }
         }
-        batch.push_back({item.dir->cls->id, item.dir->split, stored, img->width, img->height, img->channels,
-                         item.path.string()});
+        batch.push_back({item.dir->cls->id, item.dir->split, stored, img->width, img->height,
+                         img->channels, item.path.string()});
         if (batch.size() >= 256 && !flush())
             break;
     }

@@ -17,21 +17,26 @@ class Project;
 
 struct ImportOptions
 {
-    std::string split; // empty: from the file or folder names, else "train"
+    std::string split;       // empty: from the file or folder names, else "train"
     std::string datasetName; // empty: the source folder's name
-    bool copyFiles = true; // false: images stay where they are and the project links to them
+    bool copyFiles = true;   // false: images stay where they are and the project links to them
 };
 
 struct ImportReport
 {
     std::string datasetName;
     int64_t imported = 0;
-    int64_t skipped = 0; // already in the project
+    int64_t skipped = 0;             // already in the project
     std::vector<std::string> errors; // "file: problem", one per broken file or folder
     bool cancelled = false;
 };
 
-enum class SourceKind { Idx, ImageFolder, Unknown };
+enum class SourceKind
+{
+    Idx,
+    ImageFolder,
+    Unknown
+};
 SourceKind detectSourceKind(const std::filesystem::path &source);
 
 // Fails as a whole only when the source cannot be used at all (missing, empty, unreadable).
@@ -42,7 +47,8 @@ Result<ImportReport> importIdxFolder(Project &project, const std::filesystem::pa
                                      const ImportOptions &options, const ProgressFn &progress = {},
                                      const CancelToken *cancel = nullptr);
 Result<ImportReport> importImageFolder(Project &project, const std::filesystem::path &dir,
-                                       const ImportOptions &options, const ProgressFn &progress = {},
+                                       const ImportOptions &options,
+                                       const ProgressFn &progress = {},
                                        const CancelToken *cancel = nullptr);
 
 } // namespace synset

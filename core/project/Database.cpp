@@ -33,7 +33,8 @@ Statement &Statement::bind(int index, double value)
 
 Statement &Statement::bind(int index, std::string_view value)
 {
-    sqlite3_bind_text(m_stmt.get(), index, value.data(), static_cast<int>(value.size()), SQLITE_TRANSIENT);
+    sqlite3_bind_text(m_stmt.get(), index, value.data(), static_cast<int>(value.size()),
+                      SQLITE_TRANSIENT);
     return *this;
 }
 
@@ -88,7 +89,8 @@ std::string Statement::columnText(int column) const
 {
     const auto *text = sqlite3_column_text(m_stmt.get(), column);
     const int size = sqlite3_column_bytes(m_stmt.get(), column);
-    return text ? std::string(reinterpret_cast<const char *>(text), static_cast<size_t>(size)) : std::string();
+    return text ? std::string(reinterpret_cast<const char *>(text), static_cast<size_t>(size))
+                : std::string();
 }
 
 bool Statement::columnIsNull(int column) const
@@ -103,18 +105,19 @@ Result<std::unique_ptr<Database>> Database::open(const std::filesystem::path &pa
     std::unique_ptr<Database> db(new Database);
     db->m_path = path;
     sqlite3 *handle = nullptr;
-    const int flags = SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0) | SQLITE_OPEN_FULLMUTEX;
+    const int flags =
+        SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0) | SQLITE_OPEN_FULLMUTEX;
     const int rc = sqlite3_open_v2(path.c_str(), &handle, flags, nullptr);
     db->m_db.reset(handle);
     if (rc != SQLITE_OK)
-        return makeError(path.string() + ": cannot open database ("
-                         + (handle ? sqlite3_errmsg(handle) : sqlite3_errstr(rc)) + ")");
+        return makeError(path.string() + ": cannot open database (" +
+                         (handle ? sqlite3_errmsg(handle) : sqlite3_errstr(rc)) + ")");
     sqlite3_busy_timeout(handle, 5000);
     sqlite3_extended_result_codes(handle, 1);
     // WAL with synchronous=NORMAL survives a crash of the process at any moment (a power cut may
     // lose the last transactions, never corrupt); FULL on the commit of imports is not needed.
-    for (const char *pragma : {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=NORMAL",
-                               "PRAGMA foreign_keys=ON"}) {
+    for (const char *pragma :
+         {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=NORMAL", "PRAGMA foreign_keys=ON"}) {
         if (Result<void> r = db->exec(pragma); !r)
             return makeError(r.error());
     }
@@ -139,7 +142,8 @@ Result<void> Database::exec(std::string_view sql)
 Result<Statement> Database::prepare(std::string_view sql) const
 {
     sqlite3_stmt *stmt = nullptr;
-    if (sqlite3_prepare_v2(m_db.get(), sql.data(), static_cast<int>(sql.size()), &stmt, nullptr) != SQLITE_OK)
+    if (sqlite3_prepare_v2(m_db.get(), sql.data(), static_cast<int>(sql.size()), &stmt, nullptr) !=
+        SQLITE_OK)
         return makeError(describeError("cannot prepare query"));
     return Statement(stmt, this);
 }

@@ -29,7 +29,10 @@ public:
     Statement &bind(int index, double value);
     Statement &bind(int index, std::string_view value);
     Statement &bind(int index, const char *value) { return bind(index, std::string_view(value)); }
-    Statement &bind(int index, const std::string &value) { return bind(index, std::string_view(value)); }
+    Statement &bind(int index, const std::string &value)
+    {
+        return bind(index, std::string_view(value));
+    }
     Statement &bind(int index, const std::optional<std::string> &value);
     Statement &bindNull(int index);
 

@@ -18,7 +18,8 @@ fs::path fashionMnistDirectory()
     return fs::path("/usr/share/datasets/fashion-mnist");
 }
 
-Result<std::unique_ptr<Project>> openOrCreateDefaultProject(const fs::path &dir, const ProgressFn &progress,
+Result<std::unique_ptr<Project>> openOrCreateDefaultProject(const fs::path &dir,
+                                                            const ProgressFn &progress,
                                                             const CancelToken *cancel)
 {
     std::unique_ptr<Project> project;
@@ -42,7 +43,9 @@ Result<std::unique_ptr<Project>> openOrCreateDefaultProject(const fs::path &dir,
     const fs::path source = fashionMnistDirectory();
     std::error_code ec;
     if (!fs::is_directory(source, ec))
-        return makeError(source.string() + ": Fashion-MNIST not found; install the Debian package dataset-fashion-mnist");
+        return makeError(
+            source.string() +
+            ": Fashion-MNIST not found; install the Debian package dataset-fashion-mnist");
     ImportOptions options;
     options.datasetName = "fashion-mnist";
     // Already imported files are skipped, so this only fills in what an interrupted run missed.

@@ -31,9 +31,9 @@ Result<void> migrate(Database &db)
     const int version = db.userVersion();
     const int target = schema::currentVersion();
     if (version > target)
-        return makeError(db.path().string() + ": made by a newer Synset Studio (schema "
-                         + std::to_string(version) + ", this build reads up to "
-                         + std::to_string(target) + "); update the application");
+        return makeError(db.path().string() + ": made by a newer Synset Studio (schema " +
+                         std::to_string(version) + ", this build reads up to " +
+                         std::to_string(target) + "); update the application");
     for (int v = version; v < target; ++v) {
         Transaction tx(db);
         if (!tx.active())
@@ -85,7 +85,8 @@ Result<std::unique_ptr<Project>> Project::create(const fs::path &dir, const Clas
             return makeError(r.error());
         Transaction tx(db);
         Result<Statement> info = db.prepare("INSERT INTO project_info(key, value) VALUES (?, ?)");
-        Result<Statement> cls = db.prepare("INSERT INTO classes(class_index, wnid, name) VALUES (?, ?, ?)");
+        Result<Statement> cls =
+            db.prepare("INSERT INTO classes(class_index, wnid, name) VALUES (?, ?, ?)");
         if (!info || !cls)
             return makeError(!info ? info.error() : cls.error());
         const std::pair<const char *, std::string> rows[] = {
@@ -114,7 +115,8 @@ Result<std::unique_ptr<Project>> Project::create(const fs::path &dir, const Clas
     fs::remove(dir / "project.db.creating-shm", ec);
     fs::rename(tmp, dir / kDatabaseName, ec);
     if (ec)
-        return makeError(dir.string() + ": cannot finish creating the project (" + ec.message() + ")");
+        return makeError(dir.string() + ": cannot finish creating the project (" + ec.message() +
+                         ")");
     return open(dir);
 }
 
@@ -123,7 +125,8 @@ Result<std::unique_ptr<Project>> Project::open(const fs::path &path)
     std::error_code ec;
     const fs::path dir = path.filename() == kDatabaseName ? path.parent_path() : path;
     if (!fs::is_regular_file(dir / kDatabaseName, ec))
-        return makeError(dir.string() + ": not a Synset Studio project (no " + std::string(kDatabaseName) + ")");
+        return makeError(dir.string() + ": not a Synset Studio project (no " +
+                         std::string(kDatabaseName) + ")");
     std::unique_ptr<Project> project(new Project);
     project->m_dir = fs::absolute(dir, ec);
     Result<std::unique_ptr<Database>> db = Database::open(dir / kDatabaseName, false);
@@ -139,12 +142,14 @@ Result<std::unique_ptr<Project>> Project::open(const fs::path &path)
 
 Result<void> Project::loadClasses()
 {
-    Result<Statement> st = m_db->prepare("SELECT id, class_index, wnid, name FROM classes ORDER BY class_index");
+    Result<Statement> st =
+        m_db->prepare("SELECT id, class_index, wnid, name FROM classes ORDER BY class_index");
     if (!st)
         return makeError(st.error());
     m_classes.clear();
     while (st->step())
-        m_classes.push_back({st->columnInt(0), static_cast<int>(st->columnInt(1)), st->columnText(2), st->columnText(3)});
+        m_classes.push_back({st->columnInt(0), static_cast<int>(st->columnInt(1)),
+                             st->columnText(2), st->columnText(3)});
     if (st->failed())
         return makeError(st->error());
     return {};
@@ -199,9 +204,11 @@ const ProjectClass *Project::classById(int64_t id) const
 
 std::optional<PromptVersion> Project::latestPrompt(std::optional<int64_t> classId) const
 {
-    Result<Statement> st = m_db->prepare(
-        classId ? "SELECT id, body, created_at FROM prompt_history WHERE class_id = ? ORDER BY id DESC LIMIT 1"
-                : "SELECT id, body, created_at FROM prompt_history WHERE class_id IS NULL ORDER BY id DESC LIMIT 1");
+    Result<Statement> st =
+        m_db->prepare(classId ? "SELECT id, body, created_at FROM prompt_history WHERE class_id = "
+                                "? ORDER BY id DESC LIMIT 1"
+                              : "SELECT id, body, created_at FROM prompt_history WHERE class_id IS "
+                                "NULL ORDER BY id DESC LIMIT 1");
     if (!st)
         return std::nullopt;
     if (classId)
@@ -214,10 +221,12 @@ std::optional<PromptVersion> Project::latestPrompt(std::optional<int64_t> classI
     return v;
 }
 
-Result<void> Project::appendPromptVersion(std::optional<int64_t> classId, std::optional<std::string> body)
+Result<void> Project::appendPromptVersion(std::optional<int64_t> classId,
+                                          std::optional<std::string> body)
 {
     Transaction tx(*m_db);
-    Result<Statement> st = m_db->prepare("INSERT INTO prompt_history(class_id, body, created_at) VALUES (?, ?, ?)");
+    Result<Statement> st =
+        m_db->prepare("INSERT INTO prompt_history(class_id, body, created_at) VALUES (?, ?, ?)");
     if (!st)
         return makeError(st.error());
     if (classId)
@@ -282,7 +291,8 @@ std::vector<PromptVersion> Project::promptHistory(std::string_view wnid) const
         return out;
     Result<Statement> st = m_db->prepare(
         c ? "SELECT id, body, created_at FROM prompt_history WHERE class_id = ? ORDER BY id DESC"
-          : "SELECT id, body, created_at FROM prompt_history WHERE class_id IS NULL ORDER BY id DESC");
+          : "SELECT id, body, created_at FROM prompt_history WHERE class_id IS NULL ORDER BY id "
+            "DESC");
     if (!st)
         return out;
     if (c)
@@ -334,7 +344,8 @@ Result<void> Project::setWordList(std::string_view name, const std::vector<std::
     return tx.commit();
 }
 
-Result<int64_t> Project::ensureDataset(std::string_view name, std::string_view kind, std::string_view source)
+Result<int64_t> Project::ensureDataset(std::string_view name, std::string_view kind,
+                                       std::string_view source)
 {
     Result<Statement> find = m_db->prepare("SELECT id, kind FROM datasets WHERE name = ?");
     if (!find)
@@ -342,13 +353,17 @@ Result<int64_t> Project::ensureDataset(std::string_view name, std::string_view k
     find->bind(1, name);
     if (find->step()) {
         if (find->columnText(1) != kind)
-            return makeError("dataset '" + std::string(name) + "' already exists as " + find->columnText(1) + " data");
+            return makeError("dataset '" + std::string(name) + "' already exists as " +
+                             find->columnText(1) + " data");
         return find->columnInt(0);
     }
-    Result<Statement> ins = m_db->prepare("INSERT INTO datasets(name, kind, source, created_at) VALUES (?, ?, ?, ?)");
+    Result<Statement> ins =
+        m_db->prepare("INSERT INTO datasets(name, kind, source, created_at) VALUES (?, ?, ?, ?)");
     if (!ins)
         return makeError(ins.error());
-    if (Result<void> r = ins->bind(1, name).bind(2, kind).bind(3, source).bind(4, nowIso8601()).exec(); !r)
+    if (Result<void> r =
+            ins->bind(1, name).bind(2, kind).bind(3, source).bind(4, nowIso8601()).exec();
+        !r)
         return makeError(r.error());
     return m_db->lastInsertId();
 }
@@ -357,7 +372,8 @@ std::vector<SplitCount> Project::imageCounts() const
 {
     std::vector<SplitCount> out;
     Result<Statement> st = m_db->prepare(
-        "SELECT c.wnid, i.split, d.kind, count(*) FROM images i JOIN classes c ON c.id = i.class_id "
+        "SELECT c.wnid, i.split, d.kind, count(*) FROM images i JOIN classes c ON c.id = "
+        "i.class_id "
         "JOIN datasets d ON d.id = i.dataset_id GROUP BY c.class_index, i.split, d.kind "
         "ORDER BY c.class_index, i.split");
     if (!st)
@@ -373,8 +389,8 @@ int64_t Project::imageCount() const
     return st && st->step() ? st->columnInt(0) : 0;
 }
 
-std::vector<ImageRecord> Project::images(int64_t classId, std::string_view kind, std::string_view split,
-                                         int limit, int offset) const
+std::vector<ImageRecord> Project::images(int64_t classId, std::string_view kind,
+                                         std::string_view split, int limit, int offset) const
 {
     std::vector<ImageRecord> out;
     Result<Statement> st = m_db->prepare(
@@ -386,9 +402,9 @@ std::vector<ImageRecord> Project::images(int64_t classId, std::string_view kind,
         return out;
     st->bind(1, classId).bind(2, kind).bind(3, split).bind(4, limit).bind(5, offset);
     while (st->step())
-        out.push_back({st->columnInt(0), st->columnInt(1), st->columnText(2), st->columnText(3), st->columnInt(4),
-                       static_cast<int>(st->columnInt(5)), static_cast<int>(st->columnInt(6)),
-                       static_cast<int>(st->columnInt(7))});
+        out.push_back({st->columnInt(0), st->columnInt(1), st->columnText(2), st->columnText(3),
+                       st->columnInt(4), static_cast<int>(st->columnInt(5)),
+                       static_cast<int>(st->columnInt(6)), static_cast<int>(st->columnInt(7))});
     return out;
 }
 

@@ -93,7 +93,8 @@ public:
     Result<void> setWordList(std::string_view name, const std::vector<std::string> &items);
 
     // Datasets and images
-    Result<int64_t> ensureDataset(std::string_view name, std::string_view kind, std::string_view source);
+    Result<int64_t> ensureDataset(std::string_view name, std::string_view kind,
+                                  std::string_view source);
     std::vector<SplitCount> imageCounts() const;
     int64_t imageCount() const;
     std::vector<ImageRecord> images(int64_t classId, std::string_view kind, std::string_view split,
@@ -102,7 +103,8 @@ public:
 private:
     Project() = default;
     Result<void> loadClasses();
-    Result<void> appendPromptVersion(std::optional<int64_t> classId, std::optional<std::string> body);
+    Result<void> appendPromptVersion(std::optional<int64_t> classId,
+                                     std::optional<std::string> body);
     std::optional<PromptVersion> latestPrompt(std::optional<int64_t> classId) const;
     std::string info(std::string_view key) const;
 

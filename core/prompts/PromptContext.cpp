@@ -4,7 +4,8 @@
 
 namespace synset {
 
-PromptContext makePromptContext(const WordNet &wordnet, std::string_view wnid, std::string_view name,
+PromptContext makePromptContext(const WordNet &wordnet, std::string_view wnid,
+                                std::string_view name,
                                 std::map<std::string, std::vector<std::string>, std::less<>> lists)
 {
     PromptContext ctx;

@@ -7,7 +7,8 @@ namespace synset {
 
 class WordNet;
 
-PromptContext makePromptContext(const WordNet &wordnet, std::string_view wnid, std::string_view name,
+PromptContext makePromptContext(const WordNet &wordnet, std::string_view wnid,
+                                std::string_view name,
                                 std::map<std::string, std::vector<std::string>, std::less<>> lists);
 
 } // namespace synset

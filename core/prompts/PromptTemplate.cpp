@@ -12,9 +12,16 @@ namespace synset {
 
 struct PromptTemplate::Node
 {
-    enum class Kind { Text, Sequence, Alternation, Placeholder, Wildcard };
+    enum class Kind
+    {
+        Text,
+        Sequence,
+        Alternation,
+        Placeholder,
+        Wildcard
+    };
     Kind kind = Kind::Text;
-    std::string text; // literal text, placeholder name or list name
+    std::string text;           // literal text, placeholder name or list name
     std::vector<Node> children; // parts of a sequence, options of an alternation
 };
 
@@ -69,13 +76,16 @@ bool isIdentChar(char c)
 bool isKnownPlaceholder(std::string_view name)
 {
     const auto &all = PromptTemplate::placeholders();
-    return std::any_of(all.begin(), all.end(), [&](const PlaceholderInfo &p) { return p.name == name; });
+    return std::any_of(all.begin(), all.end(),
+                       [&](const PlaceholderInfo &p) { return p.name == name; });
 }
 
 class Parser
 {
 public:
-    explicit Parser(std::string_view s) : m_s(s) {}
+    explicit Parser(std::string_view s)
+        : m_s(s)
+    {}
 
     Result<Node> parseAll()
     {
@@ -83,8 +93,10 @@ public:
         if (!m_error.empty())
             return makeError(m_error);
         if (m_pos < m_s.size())
-            return makeError(errorAt(m_pos, m_s[m_pos] == '}' ? "'}' without a matching '{' (write }} for a literal brace)"
-                                                             : "unexpected '|' outside braces"));
+            return makeError(
+                errorAt(m_pos, m_s[m_pos] == '}'
+                                   ? "'}' without a matching '{' (write }} for a literal brace)"
+                                   : "unexpected '|' outside braces"));
         return root;
     }
 
@@ -136,7 +148,8 @@ private:
                 while (end < m_s.size() && isIdentChar(m_s[end]) && m_s.substr(end, 2) != "__")
                     ++end;
                 if (end > nameStart && m_s.substr(end, 2) == "__") {
-                    seq.children.push_back(Node{Kind::Wildcard, std::string(m_s.substr(nameStart, end - nameStart)), {}});
+                    seq.children.push_back(Node{
+                        Kind::Wildcard, std::string(m_s.substr(nameStart, end - nameStart)), {}});
                     m_pos = end + 2;
                 } else {
                     appendText(seq, "__");
@@ -180,7 +193,8 @@ private:
             ++m_pos; // '|'
         }
         if (alt.children.size() == 1)
-            fail(open, "braces need a placeholder name or options separated by '|' (write {{ for a literal brace)");
+            fail(open, "braces need a placeholder name or options separated by '|' (write {{ for a "
+                       "literal brace)");
         return alt;
     }
 
@@ -379,7 +393,8 @@ std::string PromptTemplate::render(const PromptContext &ctx, uint64_t seed, uint
     return tidy(std::move(out));
 }
 
-std::vector<std::string> PromptTemplate::renderMany(const PromptContext &ctx, uint64_t seed, size_t count) const
+std::vector<std::string> PromptTemplate::renderMany(const PromptContext &ctx, uint64_t seed,
+                                                    size_t count) const
 {
     std::vector<std::string> out;
     out.reserve(count);
@@ -391,7 +406,8 @@ std::vector<std::string> PromptTemplate::renderMany(const PromptContext &ctx, ui
 const std::vector<PlaceholderInfo> &PromptTemplate::placeholders()
 {
     static const std::vector<PlaceholderInfo> list = {
-        {"name", "the class name (CLIP's cleaned name for ImageNet, the dataset's label, or the first lemma)"},
+        {"name", "the class name (CLIP's cleaned name for ImageNet, the dataset's label, or the "
+                 "first lemma)"},
         {"lemma", "the first WordNet lemma of the synset"},
         {"synonym", "one of the synset's lemmas, varied"},
         {"lemmas", "all lemmas, comma-separated"},
@@ -408,7 +424,8 @@ const std::vector<BuiltinTemplate> &PromptTemplate::builtins()
 {
     static const std::vector<BuiltinTemplate> list = {
         {"name", "{name}", "the class name alone"},
-        {"name-hypernym", "{name}, {hypernym}", "the name with its WordNet hypernym (\"tench, cyprinid\")"},
+        {"name-hypernym", "{name}, {hypernym}",
+         "the name with its WordNet hypernym (\"tench, cyprinid\")"},
         {"name-definition", "{name}, {definition}", "the name with its WordNet definition"},
         {"name-hypernym-background", "{name}, {hypernym} inside {background}",
          "the name and hypernym placed in a scene"},

@@ -22,7 +22,8 @@ struct PromptContext
     std::vector<std::string> lemmas;
     std::string hypernym; // first lemma of the first (instance) hypernym
     std::string definition;
-    std::map<std::string, std::vector<std::string>, std::less<>> lists; // "backgrounds", "counts"...
+    std::map<std::string, std::vector<std::string>, std::less<>>
+        lists; // "backgrounds", "counts"...
 };
 
 struct PlaceholderInfo
@@ -58,7 +59,8 @@ public:
     uint64_t combinations(const PromptContext &ctx) const;
     // Prompt number index of the sequence for seed: the same (seed, index) gives the same text.
     std::string render(const PromptContext &ctx, uint64_t seed, uint64_t index) const;
-    std::vector<std::string> renderMany(const PromptContext &ctx, uint64_t seed, size_t count) const;
+    std::vector<std::string> renderMany(const PromptContext &ctx, uint64_t seed,
+                                        size_t count) const;
 
     static const std::vector<PlaceholderInfo> &placeholders();
     static const std::vector<BuiltinTemplate> &builtins();

@@ -16,15 +16,21 @@ namespace {
 
 // WordNet 3.0 lexicographer files, by number (lexnames(5WN)).
 constexpr std::string_view kLexNames[] = {
-    "adj.all", "adj.pert", "adv.all", "noun.Tops", "noun.act", "noun.animal", "noun.artifact",
-    "noun.attribute", "noun.body", "noun.cognition", "noun.communication", "noun.event",
-    "noun.feeling", "noun.food", "noun.group", "noun.location", "noun.motive", "noun.object",
-    "noun.person", "noun.phenomenon", "noun.plant", "noun.possession", "noun.process",
-    "noun.quantity", "noun.relation", "noun.shape", "noun.state", "noun.substance", "noun.time",
-    "verb.body", "verb.change", "verb.cognition", "verb.communication", "verb.competition",
-    "verb.consumption", "verb.contact", "verb.creation", "verb.emotion", "verb.motion",
-    "verb.perception", "verb.possession", "verb.social", "verb.stative", "verb.weather",
-    "adj.ppl"};
+    "adj.all",          "adj.pert",           "adv.all",
+    "noun.Tops",        "noun.act",           "noun.animal",
+    "noun.artifact",    "noun.attribute",     "noun.body",
+    "noun.cognition",   "noun.communication", "noun.event",
+    "noun.feeling",     "noun.food",          "noun.group",
+    "noun.location",    "noun.motive",        "noun.object",
+    "noun.person",      "noun.phenomenon",    "noun.plant",
+    "noun.possession",  "noun.process",       "noun.quantity",
+    "noun.relation",    "noun.shape",         "noun.state",
+    "noun.substance",   "noun.time",          "verb.body",
+    "verb.change",      "verb.cognition",     "verb.communication",
+    "verb.competition", "verb.consumption",   "verb.contact",
+    "verb.creation",    "verb.emotion",       "verb.motion",
+    "verb.perception",  "verb.possession",    "verb.social",
+    "verb.stative",     "verb.weather",       "adj.ppl"};
 
 std::vector<std::string_view> fields(std::string_view s)
 {
@@ -42,8 +48,7 @@ std::vector<std::string_view> fields(std::string_view s)
     return out;
 }
 
-template<typename T>
-bool parseNumber(std::string_view s, T &out, int base = 10)
+template<typename T> bool parseNumber(std::string_view s, T &out, int base = 10)
 {
     const auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), out, base);
     return ec == std::errc() && ptr == s.data() + s.size();
@@ -116,12 +121,14 @@ Result<std::shared_ptr<const WordNet>> WordNet::open(const fs::path &dir)
     const fs::path indexPath = dir / "index.noun";
     Result<std::string> data = files::readText(dataPath);
     if (!data)
-        return makeError(data.error() + " — is WordNet 3.0 installed (Debian package wordnet-base)?");
+        return makeError(data.error() +
+                         " — is WordNet 3.0 installed (Debian package wordnet-base)?");
     wn->m_data = std::move(*data);
 
     Result<std::string> index = files::readText(indexPath);
     if (!index)
-        return makeError(index.error() + " — is WordNet 3.0 installed (Debian package wordnet-base)?");
+        return makeError(index.error() +
+                         " — is WordNet 3.0 installed (Debian package wordnet-base)?");
     size_t lineNo = 0;
     for (std::string_view line : text::lines(*index)) {
         ++lineNo;
@@ -130,16 +137,16 @@ Result<std::shared_ptr<const WordNet>> WordNet::open(const fs::path &dir)
         const std::vector<std::string_view> f = fields(line);
         // lemma pos synset_cnt p_cnt [ptr_symbol...] sense_cnt tagsense_cnt synset_offset...
         size_t synsetCount = 0, pointerCount = 0;
-        if (f.size() < 4 || !parseNumber(f[2], synsetCount) || !parseNumber(f[3], pointerCount)
-            || f.size() != 4 + pointerCount + 2 + synsetCount)
-            return makeError(indexPath.string() + ":" + std::to_string(lineNo)
-                             + ": malformed index line");
+        if (f.size() < 4 || !parseNumber(f[2], synsetCount) || !parseNumber(f[3], pointerCount) ||
+            f.size() != 4 + pointerCount + 2 + synsetCount)
+            return makeError(indexPath.string() + ":" + std::to_string(lineNo) +
+                             ": malformed index line");
         LemmaEntry entry{std::string(f[0]), {}};
         for (size_t k = f.size() - synsetCount; k < f.size(); ++k) {
             uint32_t offset = 0;
             if (!parseNumber(f[k], offset))
-                return makeError(indexPath.string() + ":" + std::to_string(lineNo)
-                                 + ": bad synset offset '" + std::string(f[k]) + "'");
+                return makeError(indexPath.string() + ":" + std::to_string(lineNo) +
+                                 ": bad synset offset '" + std::string(f[k]) + "'");
             entry.offsets.push_back(offset);
         }
         wn->m_index.push_back(std::move(entry));
@@ -205,8 +212,8 @@ Result<Synset> WordNet::synset(std::string_view wnid) const
     const std::string_view head = line.substr(0, bar);
     const std::vector<std::string_view> f = fields(head);
     const auto malformed = [&] {
-        return makeError((m_dir / "data.noun").string() + ": malformed line for "
-                         + std::string(wnid));
+        return makeError((m_dir / "data.noun").string() + ": malformed line for " +
+                         std::string(wnid));
     };
     // offset lex_filenum ss_type w_cnt word lex_id [word lex_id...] p_cnt [ptr...]
     Synset s;
@@ -297,10 +304,9 @@ std::vector<std::string> WordNet::hypernymPath(std::string_view wnid) const
 std::vector<std::string> WordNet::synsetsForLemma(std::string_view lemma) const
 {
     const std::string key = lemmaToKey(lemma);
-    const auto it = std::lower_bound(m_index.begin(), m_index.end(), key,
-                                     [](const LemmaEntry &e, const std::string &k) {
-                                         return e.lemma < k;
-                                     });
+    const auto it =
+        std::lower_bound(m_index.begin(), m_index.end(), key,
+                         [](const LemmaEntry &e, const std::string &k) { return e.lemma < k; });
     std::vector<std::string> out;
     if (it != m_index.end() && it->lemma == key)
         for (uint32_t offset : it->offsets)

@@ -16,15 +16,15 @@ namespace synset {
 
 struct Synset
 {
-    std::string wnid; // "n" + 8-digit offset
-    std::string lexName; // e.g. "noun.animal"
+    std::string wnid;                // "n" + 8-digit offset
+    std::string lexName;             // e.g. "noun.animal"
     std::vector<std::string> lemmas; // underscores as spaces, case as in WordNet
-    std::string definition; // the gloss without its quoted examples
+    std::string definition;          // the gloss without its quoted examples
     std::vector<std::string> examples;
-    std::vector<std::string> hypernyms; // wnids, '@'
+    std::vector<std::string> hypernyms;         // wnids, '@'
     std::vector<std::string> instanceHypernyms; // '@i'
-    std::vector<std::string> hyponyms; // '~'
-    std::vector<std::string> instanceHyponyms; // '~i'
+    std::vector<std::string> hyponyms;          // '~'
+    std::vector<std::string> instanceHyponyms;  // '~i'
 };
 
 class WordNet
@@ -67,7 +67,7 @@ private:
     static bool parseOffset(std::string_view wnid, uint32_t &offset);
 
     std::filesystem::path m_dir;
-    std::string m_data; // data.noun
+    std::string m_data;              // data.noun
     std::vector<LemmaEntry> m_index; // index.noun, sorted by lemma as in the file
     size_t m_synsetCount = 0;
 };
