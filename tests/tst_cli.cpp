@@ -1,4 +1,5 @@
 // synset-cli end to end: exit codes, one-line errors, JSON shapes.
+#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -110,6 +111,33 @@ private slots:
                      .out,
                  prompts.out);
         QVERIFY(cli({"prompts", "render", "--project", proj, "--synset", "n01440764"}).code != 0);
+
+        // Word lists from a file, used by a template, then reset to the built-in one.
+        QFile list(tmp.path() + "/scenes.txt");
+        QVERIFY(list.open(QIODevice::WriteOnly));
+        list.write("# scenes\na runway\n");
+        list.close();
+        QCOMPARE(cli({"prompts", "set-list", "--project", proj, "--name", "backgrounds", "--file",
+                      list.fileName()})
+                     .code,
+                 0);
+        QCOMPARE(cli({"prompts", "set", "--project", proj, "--synset", "n03595614", "--text",
+                      "{name} on {background}"})
+                     .code,
+                 0);
+        QCOMPARE(
+            cli({"prompts", "render", "--project", proj, "--synset", "n03595614", "--count", "2"})
+                .out,
+            QByteArray("T-shirt/top on a runway\nT-shirt/top on a runway\n"));
+        QCOMPARE(cli({"prompts", "set-list", "--project", proj, "--name", "backgrounds", "--reset"})
+                     .code,
+                 0);
+        QCOMPARE(
+            cli({"prompts", "lists", "--project", proj, "--name", "backgrounds"}).out.count('\n'),
+            42);
+        const Run bad = cli({"prompts", "set", "--project", proj, "--text", "{nmae}"});
+        QVERIFY(bad.code != 0);
+        QVERIFY(bad.err.contains("unknown placeholder {nmae}"));
     }
 };
 

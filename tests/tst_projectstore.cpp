@@ -5,6 +5,7 @@
 #include "project/Schema.h"
 #include "wordnet/WordNet.h"
 
+#include <QDir>
 #include <QFile>
 #include <QProcess>
 #include <QTemporaryDir>
@@ -122,6 +123,36 @@ private slots:
         QCOMPARE(lists.at("backgrounds"), (std::vector<std::string>{"a runway", "a shop window"}));
         QCOMPARE(lists.at("styles"), (std::vector<std::string>{"photo", "sketch"}));
         QVERIFY(lists.count("counts")); // built-in lists the project did not replace stay
+    }
+
+    void wildcardFilesAndReset()
+    {
+        QTemporaryDir dir;
+        std::unique_ptr<Project> p = makeProject(dir.path() + "/proj");
+        QVERIFY(p);
+        QDir().mkpath(QString::fromStdString(p->wildcardDirectory().string()));
+        QFile styles(QString::fromStdString((p->wildcardDirectory() / "styles.txt").string()));
+        QVERIFY(styles.open(QIODevice::WriteOnly));
+        styles.write("# art styles\nwatercolor\n\n  oil painting # classic\n");
+        styles.close();
+        QFile counts(QString::fromStdString((p->wildcardDirectory() / "counts.txt").string()));
+        QVERIFY(counts.open(QIODevice::WriteOnly));
+        counts.write("a pair of\n");
+        counts.close();
+        WordLists lists = p->wordLists();
+        QCOMPARE(lists.at("styles"), (std::vector<std::string>{"watercolor", "oil painting"}));
+        QCOMPARE(lists.at("counts"),
+                 (std::vector<std::string>{"a pair of"})); // the file wins over the built-in
+        QVERIFY(!p->savedWordList("styles"));
+
+        // A saved copy wins over the file; resetting it brings the file back.
+        QVERIFY(p->setWordList("styles", {"pencil sketch"}).ok());
+        QCOMPARE(p->wordLists().at("styles"), (std::vector<std::string>{"pencil sketch"}));
+        QCOMPARE(*p->savedWordList("styles"), (std::vector<std::string>{"pencil sketch"}));
+        QVERIFY(p->resetWordList("styles").ok());
+        QCOMPARE(p->wordLists().at("styles"),
+                 (std::vector<std::string>{"watercolor", "oil painting"}));
+        QVERIFY(!p->setWordList("bad name", {"x"}).ok());
     }
 
     void notAProject()

@@ -4,6 +4,7 @@
 #include "PromptEditor.h"
 #include "SynsetBrowser.h"
 #include "SynsetDetails.h"
+#include "WordListDialog.h"
 
 #include "classes/ClassList.h"
 #include "project/DefaultProject.h"
@@ -121,6 +122,35 @@ private slots:
         QCOMPARE(QString::fromStdString(reopened->projectTemplate()),
                  QString("{name}, {definition}"));
         QVERIFY(reopened->promptHistory(shirt.toStdString()).size() >= 4);
+    }
+
+    void wordListsUndoable()
+    {
+        QTemporaryDir tmp;
+        ProjectSession session;
+        session.setProject(openProject(tmp.path() + "/proj"));
+        PromptEditor editor(&session);
+        editor.setSynset("n04133789");
+        typeInto(editor, "{name} on {background}");
+        editor.commitPendingEdit();
+        QCOMPARE(editor.statusText(), QString("Distinct prompts: 42"));
+
+        WordListDialog *dialog = editor.wordListDialog();
+        dialog->selectList("backgrounds");
+        dialog->setItemsText("a beach\n\n  a pebble beach \n");
+        QVERIFY(dialog->save());
+        QCOMPARE(editor.statusText(), QString("Distinct prompts: 2"));
+        QStringList shown = editor.previewPrompts();
+        shown.sort();
+        QCOMPARE(shown, (QStringList{"Sandal on a beach", "Sandal on a pebble beach"}));
+        QCOMPARE(*session.savedWordList("backgrounds"), (QStringList{"a beach", "a pebble beach"}));
+
+        // Undo drops the project's copy again: the built-in list is back.
+        editor.undoAction()->trigger();
+        QVERIFY(!session.savedWordList("backgrounds"));
+        QCOMPARE(editor.statusText(), QString("Distinct prompts: 42"));
+        editor.redoAction()->trigger();
+        QCOMPARE(editor.statusText(), QString("Distinct prompts: 2"));
     }
 
     void browserDetailsAndTable()

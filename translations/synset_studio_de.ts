@@ -468,6 +468,14 @@
       <source>no word list named %1</source>
       <translation>keine Wortliste namens %1</translation>
     </message>
+    <message>
+      <source>Word Lists…</source>
+      <translation>Wortlisten…</translation>
+    </message>
+    <message>
+      <source>Edit the backgrounds, counts and wildcard lists of this project</source>
+      <translation>Hintergründe, Anzahlen und Platzhalterlisten dieses Projekts bearbeiten</translation>
+    </message>
   </context>
   <context>
     <name>QObject</name>
@@ -572,6 +580,76 @@
     <message>
       <source>%1 × %2</source>
       <translation>%1 × %2</translation>
+    </message>
+  </context>
+  <context>
+    <name>WordListCommand</name>
+    <message>
+      <source>change of word list %1</source>
+      <translation>Änderung der Wortliste %1</translation>
+    </message>
+  </context>
+  <context>
+    <name>WordListDialog</name>
+    <message>
+      <source>Word Lists</source>
+      <translation>Wortlisten</translation>
+    </message>
+    <message>
+      <source>New List…</source>
+      <translation>Neue Liste…</translation>
+    </message>
+    <message>
+      <source>Load File…</source>
+      <translation>Datei laden…</translation>
+    </message>
+    <message>
+      <source>Reset</source>
+      <translation>Zurücksetzen</translation>
+    </message>
+    <message>
+      <source>Drop the project's copy and use the built-in list or wildcards/NAME.txt</source>
+      <translation>Die Kopie des Projekts verwerfen und die eingebaute Liste oder wildcards/NAME.txt verwenden</translation>
+    </message>
+    <message>
+      <source>List:</source>
+      <translation>Liste:</translation>
+    </message>
+    <message>
+      <source>The project's own copy.</source>
+      <translation>Die eigene Kopie des Projekts.</translation>
+    </message>
+    <message>
+      <source>Built-in or from wildcards/%1.txt; saving keeps a copy in the project.</source>
+      <translation>Eingebaut oder aus wildcards/%1.txt; Speichern legt eine Kopie im Projekt ab.</translation>
+    </message>
+    <message>
+      <source>Use it as __%1__ in a template.</source>
+      <translation>In einer Vorlage als __%1__ verwenden.</translation>
+    </message>
+    <message>
+      <source>New Word List</source>
+      <translation>Neue Wortliste</translation>
+    </message>
+    <message>
+      <source>Name (letters, digits, _ or -):</source>
+      <translation>Name (Buchstaben, Ziffern, _ oder -):</translation>
+    </message>
+    <message>
+      <source>'%1' is not a valid list name.</source>
+      <translation>'%1' ist kein gültiger Listenname.</translation>
+    </message>
+    <message>
+      <source>Load Word List</source>
+      <translation>Wortliste laden</translation>
+    </message>
+    <message>
+      <source>Text files (*.txt);;All files (*)</source>
+      <translation>Textdateien (*.txt);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+      <source>%1: %2</source>
+      <translation>%1: %2</translation>
     </message>
   </context>
   <context>

@@ -468,6 +468,14 @@
       <source>no word list named %1</source>
       <translation>aucune liste de mots nommée %1</translation>
     </message>
+    <message>
+      <source>Word Lists…</source>
+      <translation>Listes de mots…</translation>
+    </message>
+    <message>
+      <source>Edit the backgrounds, counts and wildcard lists of this project</source>
+      <translation>Modifier les arrière-plans, les quantités et les listes de jokers de ce projet</translation>
+    </message>
   </context>
   <context>
     <name>QObject</name>
@@ -572,6 +580,76 @@
     <message>
       <source>%1 × %2</source>
       <translation>%1 × %2</translation>
+    </message>
+  </context>
+  <context>
+    <name>WordListCommand</name>
+    <message>
+      <source>change of word list %1</source>
+      <translation>modification de la liste de mots %1</translation>
+    </message>
+  </context>
+  <context>
+    <name>WordListDialog</name>
+    <message>
+      <source>Word Lists</source>
+      <translation>Listes de mots</translation>
+    </message>
+    <message>
+      <source>New List…</source>
+      <translation>Nouvelle liste…</translation>
+    </message>
+    <message>
+      <source>Load File…</source>
+      <translation>Charger un fichier…</translation>
+    </message>
+    <message>
+      <source>Reset</source>
+      <translation>Réinitialiser</translation>
+    </message>
+    <message>
+      <source>Drop the project's copy and use the built-in list or wildcards/NAME.txt</source>
+      <translation>Abandonner la copie du projet et utiliser la liste intégrée ou wildcards/NAME.txt</translation>
+    </message>
+    <message>
+      <source>List:</source>
+      <translation>Liste :</translation>
+    </message>
+    <message>
+      <source>The project's own copy.</source>
+      <translation>La copie propre au projet.</translation>
+    </message>
+    <message>
+      <source>Built-in or from wildcards/%1.txt; saving keeps a copy in the project.</source>
+      <translation>Intégrée ou issue de wildcards/%1.txt ; l'enregistrement en garde une copie dans le projet.</translation>
+    </message>
+    <message>
+      <source>Use it as __%1__ in a template.</source>
+      <translation>À utiliser comme __%1__ dans un modèle.</translation>
+    </message>
+    <message>
+      <source>New Word List</source>
+      <translation>Nouvelle liste de mots</translation>
+    </message>
+    <message>
+      <source>Name (letters, digits, _ or -):</source>
+      <translation>Nom (lettres, chiffres, _ ou -) :</translation>
+    </message>
+    <message>
+      <source>'%1' is not a valid list name.</source>
+      <translation>'%1' n'est pas un nom de liste valide.</translation>
+    </message>
+    <message>
+      <source>Load Word List</source>
+      <translation>Charger une liste de mots</translation>
+    </message>
+    <message>
+      <source>Text files (*.txt);;All files (*)</source>
+      <translation>Fichiers texte (*.txt);;Tous les fichiers (*)</translation>
+    </message>
+    <message>
+      <source>%1: %2</source>
+      <translation>%1 : %2</translation>
     </message>
   </context>
   <context>

@@ -199,3 +199,40 @@ PromptContext ProjectSession::promptContext(const QString &wnid) const
     return makePromptContext(*m_wordNet, wnid.toStdString(), className(wnid).toStdString(),
                              m_project->wordLists());
 }
+
+QMap<QString, QStringList> ProjectSession::wordLists() const
+{
+    QMap<QString, QStringList> out;
+    if (!m_project)
+        return out;
+    for (const auto &[name, items] : m_project->wordLists())
+        out.insert(QString::fromStdString(name), toQ(items));
+    return out;
+}
+
+std::optional<QStringList> ProjectSession::savedWordList(const QString &name) const
+{
+    if (!m_project)
+        return std::nullopt;
+    std::optional<std::vector<std::string>> items = m_project->savedWordList(name.toStdString());
+    return items ? std::optional<QStringList>(toQ(*items)) : std::nullopt;
+}
+
+QString ProjectSession::setWordList(const QString &name, const std::optional<QStringList> &items)
+{
+    if (!m_project)
+        return tr("No project is open.");
+    Result<void> r;
+    if (items) {
+        std::vector<std::string> v;
+        for (const QString &i : *items)
+            v.push_back(i.toStdString());
+        r = m_project->setWordList(name.toStdString(), v);
+    } else {
+        r = m_project->resetWordList(name.toStdString());
+    }
+    if (!r)
+        return QString::fromStdString(r.error());
+    emit wordListsChanged();
+    return {};
+}

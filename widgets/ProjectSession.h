@@ -2,6 +2,7 @@
 // changes, so that panels stay in step without knowing each other. GUI thread only.
 #pragma once
 
+#include <QMap>
 #include <QObject>
 #include <QString>
 #include <QStringList>
@@ -83,10 +84,17 @@ public:
     templateHistory(const QString &wnid) const; // newest first; "" marks a cleared override
     synset::PromptContext promptContext(const QString &wnid) const;
 
+    // Word lists for wildcards: every list in force, and the project's own saved copies.
+    QMap<QString, QStringList> wordLists() const;
+    std::optional<QStringList> savedWordList(const QString &name) const;
+    // nullopt drops the project's copy. Returns an error message, empty on success.
+    QString setWordList(const QString &name, const std::optional<QStringList> &items);
+
 signals:
     void projectChanged();
     void promptTemplateChanged(const QString &wnid); // empty: the project-wide template
     void imagesChanged();
+    void wordListsChanged();
 
 public:
     void notifyImagesChanged() { emit imagesChanged(); }

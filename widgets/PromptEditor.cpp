@@ -2,6 +2,7 @@
 
 #include "ProjectSession.h"
 #include "TemplateEditCommand.h"
+#include "WordListDialog.h"
 
 #include "prompts/PromptTemplate.h"
 
@@ -103,6 +104,8 @@ PromptEditor::PromptEditor(ProjectSession *session, QWidget *parent)
     m_preview->setAlternatingRowColors(true);
 
     auto *restore = new QPushButton(tr("Restore"), this);
+    auto *lists = new QPushButton(tr("Word Lists…"), this);
+    lists->setToolTip(tr("Edit the backgrounds, counts and wildcard lists of this project"));
 
     auto *scopeRow = new QHBoxLayout;
     scopeRow->addWidget(new QLabel(tr("Applies to:"), this));
@@ -120,6 +123,8 @@ PromptEditor::PromptEditor(ProjectSession *session, QWidget *parent)
     builtinRow->addWidget(new QLabel(tr("History:"), this));
     builtinRow->addWidget(m_history, 2);
     builtinRow->addWidget(restore);
+    builtinRow->addSpacing(12);
+    builtinRow->addWidget(lists);
 
     auto *previewBox = new QWidget(this);
     auto *previewLayout = new QVBoxLayout(previewBox);
@@ -153,6 +158,8 @@ PromptEditor::PromptEditor(ProjectSession *session, QWidget *parent)
     connect(m_projectScope, &QRadioButton::toggled, this, &PromptEditor::onScopeToggled);
     connect(useBuiltin, &QPushButton::clicked, this, &PromptEditor::applyBuiltin);
     connect(restore, &QPushButton::clicked, this, &PromptEditor::restoreFromHistory);
+    connect(lists, &QPushButton::clicked, this, &PromptEditor::editWordLists);
+    connect(m_session, &ProjectSession::wordListsChanged, this, &PromptEditor::updatePreview);
     connect(m_count, &QSpinBox::valueChanged, this, &PromptEditor::updatePreview);
     connect(m_seed, &QSpinBox::valueChanged, this, &PromptEditor::updatePreview);
     connect(m_placeholders, &QTreeWidget::itemDoubleClicked, this,
@@ -176,6 +183,9 @@ PromptEditor::PromptEditor(ProjectSession *session, QWidget *parent)
             reloadFromProject();
     });
     connect(m_session, &ProjectSession::projectChanged, this, [this] {
+        // The dialog lists the old project's word lists: make a new one when next asked.
+        delete m_wordLists;
+        m_wordLists = nullptr;
         m_saveTimer->stop();
         m_undo->clear();
         m_wnid.clear();
@@ -424,4 +434,18 @@ void PromptEditor::updatePreview()
             distinct << p;
     }
     m_preview->addItems(distinct);
+}
+
+WordListDialog *PromptEditor::wordListDialog()
+{
+    if (!m_wordLists)
+        m_wordLists = new WordListDialog(m_session, m_undo, this);
+    return m_wordLists;
+}
+
+void PromptEditor::editWordLists()
+{
+    WordListDialog *dialog = wordListDialog();
+    dialog->show();
+    dialog->raise();
 }

@@ -36,6 +36,8 @@ public:
     void setOverrideScope(bool override);
     QString editorText() const;
     QStringList previewPrompts() const;
+    // The word-list editor, parented to this panel and sharing its undo stack.
+    class WordListDialog *wordListDialog();
     QString statusText() const;
 
 signals:
@@ -50,6 +52,7 @@ private:
     void updatePreview();
     void updateHistory();
     void insertPlaceholder(const QString &name);
+    void editWordLists();
     QString targetWnid() const; // empty for the project template
     void setEditorTextSilently(const QString &text);
 
@@ -70,5 +73,6 @@ private:
     QSpinBox *m_seed;
     QListWidget *m_preview;
     QComboBox *m_history;
+    class WordListDialog *m_wordLists = nullptr;
     bool m_loading = false;
 };

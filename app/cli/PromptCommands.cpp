@@ -1,6 +1,8 @@
 #include "CliArgs.h"
 #include "Commands.h"
 
+#include "common/FileUtil.h"
+#include "common/TextUtil.h"
 #include "project/Project.h"
 #include "prompts/PromptContext.h"
 #include "prompts/PromptTemplate.h"
@@ -106,6 +108,62 @@ int promptsSet(const std::vector<std::string> &argv)
     return 0;
 }
 
+int promptsLists(const std::vector<std::string> &argv)
+{
+    Args args(argv, {"project", "name"}, {});
+    if (!args.ok())
+        return fail(args.error(), 2);
+    if (!args.value("project") || !args.positional().empty())
+        return fail("usage: prompts lists --project P [--name LIST]", 2);
+    Result<std::unique_ptr<Project>> project = Project::open(*args.value("project"));
+    if (!project)
+        return fail(project.error());
+    const WordLists lists = (*project)->wordLists();
+    if (const std::optional<std::string> name = args.value("name")) {
+        const auto it = lists.find(*name);
+        if (it == lists.end())
+            return fail("no word list named '" + *name + "' in project " + (*project)->name());
+        for (const std::string &item : it->second)
+            std::cout << item << '\n';
+        return 0;
+    }
+    for (const auto &[name, items] : lists)
+        std::cout << name << '\t' << items.size() << " items\n";
+    return 0;
+}
+
+// Replaces a project word list with the lines of a file, or drops the project's copy.
+int promptsSetList(const std::vector<std::string> &argv)
+{
+    Args args(argv, {"project", "name", "file"}, {"reset"});
+    if (!args.ok())
+        return fail(args.error(), 2);
+    if (!args.value("project") || !args.value("name") ||
+        (!args.value("file") && !args.flag("reset")))
+        return fail("usage: prompts set-list --project P --name LIST (--file F | --reset)", 2);
+    Result<std::unique_ptr<Project>> project = Project::open(*args.value("project"));
+    if (!project)
+        return fail(project.error());
+    if (args.flag("reset")) {
+        if (Result<void> r = (*project)->resetWordList(*args.value("name")); !r)
+            return fail(r.error());
+        return 0;
+    }
+    Result<std::string> body = files::readText(*args.value("file"));
+    if (!body)
+        return fail(body.error());
+    std::vector<std::string> items;
+    for (std::string_view line : text::lines(*body))
+        if (std::string item = text::stripComment(line); !item.empty())
+            items.push_back(std::move(item));
+    if (items.empty())
+        return fail(*args.value("file") + ": no items (one a line, '#' starts a comment)");
+    if (Result<void> r = (*project)->setWordList(*args.value("name"), items); !r)
+        return fail(r.error());
+    std::cout << "word list '" << *args.value("name") << "': " << items.size() << " items\n";
+    return 0;
+}
+
 int promptsTemplates()
 {
     for (const BuiltinTemplate &t : PromptTemplate::builtins())
@@ -119,7 +177,7 @@ int promptsTemplates()
 int runPrompts(const std::vector<std::string> &args)
 {
     if (args.empty())
-        return fail("usage: prompts render|set|templates ...", 2);
+        return fail("usage: prompts render|set|lists|set-list|templates ...", 2);
     const std::vector<std::string> rest(args.begin() + 1, args.end());
     if (args[0] == "render")
         return promptsRender(rest);
@@ -127,6 +185,10 @@ int runPrompts(const std::vector<std::string> &args)
         return promptsTemplates();
     if (args[0] == "set")
         return promptsSet(rest);
+    if (args[0] == "lists")
+        return promptsLists(rest);
+    if (args[0] == "set-list")
+        return promptsSetList(rest);
     return fail("unknown prompts command '" + args[0] + "'", 2);
 }
 

@@ -18,6 +18,8 @@ const char kUsage[] = R"(usage: synset-cli <command> [options]
   synsets search QUERY [--limit N]
   prompts render --project P --synset WNID [--template NAME|--text TEMPLATE] [--count N] [--seed S]
   prompts set --project P [--synset WNID] (--text TEMPLATE | --clear)
+  prompts lists --project P [--name LIST]
+  prompts set-list --project P --name LIST (--file F | --reset)
   prompts templates
 
 Options common to all commands: --wordnet DIR (default /usr/share/wordnet, or $SYNSET_WORDNET_DIR).

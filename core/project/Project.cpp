@@ -2,9 +2,12 @@
 
 #include "Database.h"
 #include "Schema.h"
+#include "common/FileUtil.h"
 #include "common/TextUtil.h"
 #include "prompts/PromptTemplate.h"
 
+#include <algorithm>
+#include <cctype>
 #include <chrono>
 #include <ctime>
 #include <system_error>
@@ -309,6 +312,19 @@ std::vector<PromptVersion> Project::promptHistory(std::string_view wnid) const
 WordLists Project::wordLists() const
 {
     WordLists lists = builtinWordLists();
+    std::error_code ec;
+    for (const fs::directory_entry &e : fs::directory_iterator(wildcardDirectory(), ec)) {
+        if (e.path().extension() != ".txt")
+            continue;
+        Result<std::string> body = files::readText(e.path());
+        if (!body)
+            continue;
+        std::vector<std::string> items;
+        for (std::string_view line : text::lines(*body))
+            if (std::string item = text::stripComment(line); !item.empty())
+                items.push_back(std::move(item));
+        lists[e.path().stem().string()] = std::move(items);
+    }
     Result<Statement> st = m_db->prepare("SELECT name, items FROM word_lists");
     if (!st)
         return lists;
@@ -325,8 +341,12 @@ WordLists Project::wordLists() const
 
 Result<void> Project::setWordList(std::string_view name, const std::vector<std::string> &items)
 {
-    if (name.empty())
-        return makeError("a word list needs a name");
+    const bool validName = !name.empty() && std::all_of(name.begin(), name.end(), [](char c) {
+        return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-';
+    });
+    if (!validName)
+        return makeError("word list name '" + std::string(name) +
+                         "' must be letters, digits, '_' or '-'");
     std::string joined;
     for (const std::string &item : items) {
         const std::string_view t = text::trim(item);
@@ -340,6 +360,33 @@ Result<void> Project::setWordList(std::string_view name, const std::vector<std::
     if (!st)
         return makeError(st.error());
     if (Result<void> r = st->bind(1, name).bind(2, joined).bind(3, nowIso8601()).exec(); !r)
+        return r;
+    return tx.commit();
+}
+
+std::optional<std::vector<std::string>> Project::savedWordList(std::string_view name) const
+{
+    Result<Statement> st = m_db->prepare("SELECT items FROM word_lists WHERE name = ?");
+    if (!st)
+        return std::nullopt;
+    st->bind(1, name);
+    if (!st->step())
+        return std::nullopt;
+    std::vector<std::string> items;
+    const std::string body = st->columnText(0);
+    for (std::string_view line : text::lines(body))
+        if (!text::trim(line).empty())
+            items.emplace_back(text::trim(line));
+    return items;
+}
+
+Result<void> Project::resetWordList(std::string_view name)
+{
+    Transaction tx(*m_db);
+    Result<Statement> st = m_db->prepare("DELETE FROM word_lists WHERE name = ?");
+    if (!st)
+        return makeError(st.error());
+    if (Result<void> r = st->bind(1, name).exec(); !r)
         return r;
     return tx.commit();
 }

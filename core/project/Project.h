@@ -88,9 +88,16 @@ public:
     // Newest first. wnid empty: the project-wide template's history.
     std::vector<PromptVersion> promptHistory(std::string_view wnid) const;
 
-    // Word lists for wildcards: the built-in ones, replaced by the project's own where it has one.
+    // Word lists for wildcards (__name__) and {background}/{count}: the built-in ones, then the
+    // files <project>/wildcards/NAME.txt (one item a line, '#' comments), then lists saved in the
+    // project; a later source replaces an earlier list of the same name.
     WordLists wordLists() const;
     Result<void> setWordList(std::string_view name, const std::vector<std::string> &items);
+    // The list as saved in the project, if it has its own copy.
+    std::optional<std::vector<std::string>> savedWordList(std::string_view name) const;
+    // Removes the project's saved copy, so the file or built-in list of that name shows again.
+    Result<void> resetWordList(std::string_view name);
+    std::filesystem::path wildcardDirectory() const { return m_dir / "wildcards"; }
 
     // Datasets and images
     Result<int64_t> ensureDataset(std::string_view name, std::string_view kind,
