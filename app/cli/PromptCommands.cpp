@@ -152,10 +152,7 @@ int promptsSetList(const std::vector<std::string> &argv)
     Result<std::string> body = files::readText(*args.value("file"));
     if (!body)
         return fail(body.error());
-    std::vector<std::string> items;
-    for (std::string_view line : text::lines(*body))
-        if (std::string item = text::stripComment(line); !item.empty())
-            items.push_back(std::move(item));
+    const std::vector<std::string> items = text::listItems(*body, true);
     if (items.empty())
         return fail(*args.value("file") + ": no items (one a line, '#' starts a comment)");
     if (Result<void> r = (*project)->setWordList(*args.value("name"), items); !r)

@@ -69,6 +69,17 @@ std::string stripComment(std::string_view line)
     return std::string(trim(line));
 }
 
+std::vector<std::string> listItems(std::string_view body, bool comments)
+{
+    std::vector<std::string> items;
+    for (std::string_view line : lines(body)) {
+        std::string item = comments ? stripComment(line) : std::string(trim(line));
+        if (!item.empty())
+            items.push_back(std::move(item));
+    }
+    return items;
+}
+
 bool startsWith(std::string_view s, std::string_view prefix)
 {
     return s.substr(0, prefix.size()) == prefix;

@@ -15,6 +15,8 @@ std::string replaceAll(std::string s, std::string_view from, std::string_view to
 // kept as empty views so that callers can report line numbers.
 std::vector<std::string_view> lines(std::string_view body);
 std::string stripComment(std::string_view line);
+// The non-empty, trimmed lines of a list file or stored list; '#' starts a comment when asked.
+std::vector<std::string> listItems(std::string_view body, bool comments);
 bool startsWith(std::string_view s, std::string_view prefix);
 std::string join(const std::vector<std::string> &parts, std::string_view sep);
 

@@ -7,6 +7,8 @@
 #include "project/Database.h"
 #include "project/Project.h"
 
+#include <nlohmann/json.hpp>
+
 #include <algorithm>
 #include <map>
 #include <system_error>
@@ -129,6 +131,25 @@ std::string sanitize(const std::string &name)
     return out;
 }
 
+struct ImportStart
+{
+    int64_t datasetId = 0;
+    int64_t importId = 0;
+};
+
+// Every import: the dataset it fills, and a row in imports that finishImportRecord() completes.
+Result<ImportStart> startImport(Project &project, const std::string &datasetName,
+                                const fs::path &source)
+{
+    Result<int64_t> datasetId = project.ensureDataset(datasetName, "real", source.string());
+    if (!datasetId)
+        return makeError(datasetId.error());
+    Result<int64_t> importId = beginImportRecord(project.database(), *datasetId, source);
+    if (!importId)
+        return makeError(importId.error());
+    return ImportStart{*datasetId, *importId};
+}
+
 } // namespace
 
 SourceKind detectSourceKind(const fs::path &source)
@@ -175,12 +196,11 @@ Result<ImportReport> importIdxFolder(Project &project, const fs::path &dir,
     if (pairs.empty())
         return makeError(dir.string() + ": no IDX image files (*-images-idx3-ubyte[.gz]) found");
     Database &db = project.database();
-    Result<int64_t> datasetId = project.ensureDataset(report.datasetName, "real", dir.string());
-    if (!datasetId)
-        return makeError(datasetId.error());
-    Result<int64_t> importId = beginImportRecord(db, *datasetId, dir);
-    if (!importId)
-        return makeError(importId.error());
+    Result<ImportStart> started = startImport(project, report.datasetName, dir);
+    if (!started)
+        return makeError(started.error());
+    const int64_t datasetId = started->datasetId;
+    const int64_t importId = started->importId;
 
     const fs::path destDir = fs::path("data") / sanitize(report.datasetName);
     std::error_code ec;
@@ -198,7 +218,7 @@ Result<ImportReport> importIdxFolder(Project &project, const fs::path &dir,
         const std::string split = options.split.empty() ? pair.split : options.split;
         const std::string stored = options.copyFiles ? (destDir / pair.images.filename()).string()
                                                      : fs::absolute(pair.images).string();
-        Result<int64_t> existing = countExisting(db, *datasetId, stored);
+        Result<int64_t> existing = countExisting(db, datasetId, stored);
         if (existing && *existing > 0) {
             report.skipped += *existing;
             continue;
@@ -270,7 +290,7 @@ Result<ImportReport> importIdxFolder(Project &project, const fs::path &dir,
                                    "Importing " + pair.images.filename().string());
                 }
                 ins->reset();
-                ins->bind(1, *datasetId)
+                ins->bind(1, datasetId)
                     .bind(2, classes[labelData[i]].id)
                     .bind(3, split)
                     .bind(4, stored)
@@ -296,7 +316,7 @@ Result<ImportReport> importIdxFolder(Project &project, const fs::path &dir,
             report.imported += count;
         }
     }
-    finishImportRecord(db, *importId, report);
+    finishImportRecord(db, importId, report);
     reportProgress(progress, 1.0, "Import finished");
     return report;
 }
@@ -371,12 +391,11 @@ Result<ImportReport> importImageFolder(Project &project, const fs::path &dir,
             (report.errors.empty() ? std::string() : " (" + report.errors.front() + ")"));
 
     Database &db = project.database();
-    Result<int64_t> datasetId = project.ensureDataset(report.datasetName, "real", dir.string());
-    if (!datasetId)
-        return makeError(datasetId.error());
-    Result<int64_t> importId = beginImportRecord(db, *datasetId, dir);
-    if (!importId)
-        return makeError(importId.error());
+    Result<ImportStart> started = startImport(project, report.datasetName, dir);
+    if (!started)
+        return makeError(started.error());
+    const int64_t datasetId = started->datasetId;
+    const int64_t importId = started->importId;
     const fs::path destRoot = fs::path("data") / sanitize(report.datasetName);
 
     struct Row
@@ -401,10 +420,8 @@ Result<ImportReport> importImageFolder(Project &project, const fs::path &dir,
         const std::string now = nowIso8601();
         for (const Row &r : batch) {
             ins->reset();
-            const std::string provenance =
-                "{\"source\":\"" +
-                text::replaceAll(text::replaceAll(r.source, "\\", "\\\\"), "\"", "\\\"") + "\"}";
-            ins->bind(1, *datasetId)
+            const std::string provenance = nlohmann::json{{"source", r.source}}.dump();
+            ins->bind(1, datasetId)
                 .bind(2, r.classId)
                 .bind(3, r.split)
                 .bind(4, r.file)
@@ -440,7 +457,7 @@ Result<ImportReport> importImageFolder(Project &project, const fs::path &dir,
                              sanitize(item.path.filename().string());
         const std::string stored =
             options.copyFiles ? rel.string() : fs::absolute(item.path).string();
-        if (Result<int64_t> existing = countExisting(db, *datasetId, stored);
+        if (Result<int64_t> existing = countExisting(db, datasetId, stored);
             existing && *existing > 0) {
             ++report.skipped;
             continue;
@@ -463,7 +480,7 @@ Result<ImportReport> importImageFolder(Project &project, const fs::path &dir,
             break;
     }
     flush();
-    finishImportRecord(db, *importId, report);
+    finishImportRecord(db, importId, report);
     reportProgress(progress, 1.0, "Import finished");
     return report;
 }

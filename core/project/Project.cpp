@@ -101,7 +101,7 @@ Result<std::unique_ptr<Project>> Project::create(const fs::path &dir, const Clas
         for (const auto &[key, value] : rows) {
             info->reset();
             if (Result<void> r = info->bind(1, key).bind(2, value).exec(); !r)
-                return r.error().empty() ? makeError("insert failed") : makeError(r.error());
+                return makeError(r.error());
         }
         int index = 0;
         for (const ClassEntry &c : classes.classes) {
@@ -319,23 +319,13 @@ WordLists Project::wordLists() const
         Result<std::string> body = files::readText(e.path());
         if (!body)
             continue;
-        std::vector<std::string> items;
-        for (std::string_view line : text::lines(*body))
-            if (std::string item = text::stripComment(line); !item.empty())
-                items.push_back(std::move(item));
-        lists[e.path().stem().string()] = std::move(items);
+        lists[e.path().stem().string()] = text::listItems(*body, true);
     }
     Result<Statement> st = m_db->prepare("SELECT name, items FROM word_lists");
     if (!st)
         return lists;
-    while (st->step()) {
-        std::vector<std::string> items;
-        const std::string body = st->columnText(1);
-        for (std::string_view line : text::lines(body))
-            if (!text::trim(line).empty())
-                items.emplace_back(text::trim(line));
-        lists[st->columnText(0)] = std::move(items);
-    }
+    while (st->step())
+        lists[st->columnText(0)] = text::listItems(st->columnText(1), false);
     return lists;
 }
 
@@ -372,12 +362,7 @@ std::optional<std::vector<std::string>> Project::savedWordList(std::string_view 
     st->bind(1, name);
     if (!st->step())
         return std::nullopt;
-    std::vector<std::string> items;
-    const std::string body = st->columnText(0);
-    for (std::string_view line : text::lines(body))
-        if (!text::trim(line).empty())
-            items.emplace_back(text::trim(line));
-    return items;
+    return text::listItems(st->columnText(0), false);
 }
 
 Result<void> Project::resetWordList(std::string_view name)

@@ -328,13 +328,7 @@ std::string tidy(std::string s)
 
 std::vector<std::string> wordListFromResource(std::string_view resource)
 {
-    std::vector<std::string> items;
-    for (std::string_view line : text::lines(embeddedResource(resource))) {
-        std::string item = text::stripComment(line);
-        if (!item.empty())
-            items.push_back(std::move(item));
-    }
-    return items;
+    return text::listItems(embeddedResource(resource), true);
 }
 
 std::string clipAlternation()
