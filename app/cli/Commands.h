@@ -10,5 +10,7 @@ int runProject(const std::vector<std::string> &args);
 int runImport(const std::vector<std::string> &args);
 int runSynsets(const std::vector<std::string> &args);
 int runPrompts(const std::vector<std::string> &args);
+int runTrainGenerator(const std::vector<std::string> &args);
+int runGenerate(const std::vector<std::string> &args);
 
 } // namespace synset::cli

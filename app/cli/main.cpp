@@ -21,6 +21,9 @@ const char kUsage[] = R"(usage: synset-cli <command> [options]
   prompts lists --project P [--name LIST]
   prompts set-list --project P --name LIST (--file F | --reset)
   prompts templates
+  train-generator --project P [--epochs N --batch B --lr L --seed S --output FILE] [--resume]
+  generate --project P --classes all|WNID... --per-class N [--guidance W --steps S
+           --sampler ddpm|ddim|dpmpp2m --seed S --model FILE --template NAME --job NAME]
 
 Options common to all commands: --wordnet DIR (default /usr/share/wordnet, or $SYNSET_WORDNET_DIR).
 Exit status 0 on success; otherwise a one-line reason on standard error.
@@ -54,5 +57,9 @@ int main(int argc, char **argv)
         return synset::cli::runSynsets(rest);
     if (command == "prompts")
         return synset::cli::runPrompts(rest);
+    if (command == "train-generator")
+        return synset::cli::runTrainGenerator(rest);
+    if (command == "generate")
+        return synset::cli::runGenerate(rest);
     return synset::cli::fail("unknown command '" + command + "' (see synset-cli --help)", 2);
 }

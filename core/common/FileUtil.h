@@ -18,7 +18,7 @@ Result<std::string> readText(const std::filesystem::path &path);
 Result<void> writeAtomically(const std::filesystem::path &path, std::string_view data);
 Result<void> copyAtomically(const std::filesystem::path &from, const std::filesystem::path &to);
 // Decompresses a .gz file (or reads a plain file when it has no gzip magic). A truncated or
-// corrupt stream is an error naming the file.
+// corrupt stream is an error naming the file. (Gzip.cpp: in synset_core, not the tensor library.)
 Result<std::vector<uint8_t>> readMaybeGzip(const std::filesystem::path &path);
 
 } // namespace synset::files

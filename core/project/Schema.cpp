@@ -90,6 +90,19 @@ CREATE TABLE imports(
     failed      INTEGER NOT NULL DEFAULT 0,
     errors      TEXT);
 )sql",
+        // 2: batch generation jobs. Their images are rows of a synthetic dataset of their own,
+        // committed a batch at a time, so the rows of each class are always a prefix 0..n-1.
+        R"sql(
+CREATE TABLE generation_jobs(
+    id         INTEGER PRIMARY KEY,
+    name       TEXT NOT NULL UNIQUE,
+    dataset_id INTEGER NOT NULL REFERENCES datasets(id) ON DELETE CASCADE,
+    config     TEXT NOT NULL,
+    status     TEXT NOT NULL CHECK (status IN ('queued', 'running', 'paused', 'done', 'cancelled', 'failed')),
+    error      TEXT,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL);
+)sql",
     };
     return list;
 }

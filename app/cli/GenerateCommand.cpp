@@ -1,0 +1,133 @@
+#include "CliArgs.h"
+#include "Commands.h"
+#include "TerminalProgress.h"
+
+#include "diffusion/DiffusionModel.h"
+#include "generation/GenerationJob.h"
+#include "project/Project.h"
+
+#include <chrono>
+#include <ctime>
+#include <iostream>
+#include <sstream>
+
+namespace synset::cli {
+
+namespace {
+
+std::string defaultJobName()
+{
+    const std::time_t t = std::time(nullptr);
+    std::tm tm{};
+    localtime_r(&t, &tm);
+    char buf[32];
+    std::strftime(buf, sizeof buf, "%Y%m%d-%H%M%S", &tm);
+    return buf;
+}
+
+} // namespace
+
+// generate --project P --classes all|WNID... --per-class N [--guidance W --steps S --sampler ...
+//          --seed S --model FILE --job NAME]; with --job naming an existing job, resumes it.
+int runGenerate(const std::vector<std::string> &argv)
+{
+    Args args(argv, {"project", "classes", "per-class", "guidance", "steps", "sampler", "seed", "model", "job", "batch",
+                     "eta", "device"},
+              {"list"});
+    if (!args.ok())
+        return fail(args.error(), 2);
+    if (!args.value("project"))
+        return fail("usage: generate --project P --classes all|WNID... --per-class N [--guidance W --steps S "
+                    "--sampler ddpm|ddim|dpmpp2m --seed S --model FILE --job NAME]",
+                    2);
+    Result<std::unique_ptr<Project>> opened = Project::open(*args.value("project"));
+    if (!opened)
+        return fail(opened.error());
+    Project &project = **opened;
+
+    if (args.flag("list")) {
+        for (const GenerationJobInfo &j : generationJobs(project))
+            std::cout << j.name << '\t' << j.status << '\t' << j.done << "/" << j.total << '\t'
+                      << j.config.sampler << " " << j.config.steps << " steps, guidance " << j.config.guidance << '\n';
+        return 0;
+    }
+
+    const std::string jobName = args.value("job", defaultJobName());
+    Result<GenerationJobInfo> existing = generationJob(project, jobName);
+    const bool resuming = existing.ok();
+    const std::filesystem::path modelPath =
+        resuming ? existing->config.model : std::filesystem::path(args.value("model", defaultGeneratorPath().string()));
+    Result<std::unique_ptr<DiffusionModel>> model = DiffusionModel::load(modelPath, args.value("device", "auto"));
+    if (!model)
+        return fail(model.error());
+    const GeneratorInfo &info = (*model)->info();
+
+    if (!resuming) {
+        if (!args.value("classes") || !args.value("per-class"))
+            return fail("generate: --classes and --per-class are needed for a new job", 2);
+        GenerationConfig config;
+        std::vector<std::string> classes(args.positional().begin(), args.positional().end());
+        classes.insert(classes.begin(), *args.value("classes"));
+        if (classes.size() == 1 && classes[0] == "all") {
+            classes.clear();
+            for (const ProjectClass &c : project.classes())
+                classes.push_back(c.wnid);
+        } else {
+            // --classes a,b,c and --classes a b c both work.
+            std::vector<std::string> split;
+            for (const std::string &c : classes) {
+                std::stringstream ss(c);
+                std::string item;
+                while (std::getline(ss, item, ','))
+                    if (!item.empty())
+                        split.push_back(item);
+            }
+            classes = split;
+        }
+        config.wnids = classes;
+        try {
+            config.perClass = std::stoi(*args.value("per-class"));
+            config.guidance = args.value("guidance") ? std::stod(*args.value("guidance")) : info.defaultGuidance;
+            config.steps = args.value("steps") ? std::stoi(*args.value("steps")) : info.defaultSteps;
+            config.seed = std::stoull(args.value("seed", "0"));
+            config.batchSize = std::stoi(args.value("batch", "64"));
+            config.eta = std::stod(args.value("eta", "0"));
+        } catch (const std::exception &) {
+            return fail("a numeric option has a value that is not a number", 2);
+        }
+        config.sampler = args.value("sampler", info.defaultSampler);
+        config.model = std::filesystem::absolute(modelPath);
+        config.modelHash = info.hash;
+        Result<int64_t> id = createGenerationJob(project, jobName, config);
+        if (!id)
+            return fail(id.error());
+        std::cerr << "job " << jobName << ": " << config.perClass << " images for each of " << config.wnids.size()
+                  << " classes, " << config.sampler << " " << config.steps << " steps, guidance " << config.guidance
+                  << ", model " << info.hash << " on " << info.device << '\n';
+    } else {
+        std::cerr << "resuming job " << jobName << " (" << existing->done << "/" << existing->total << " done)\n";
+    }
+
+    CancelToken cancel;
+    installInterruptHandler(&cancel);
+    TerminalProgress bar;
+    Result<GenerationJobInfo> result = runGenerationJob(project, jobName, **model, [&](const GenerationProgress &p) {
+        std::ostringstream msg;
+        msg << p.done << "/" << p.total << "  " << p.wnid << "  " << std::fixed;
+        msg.precision(1);
+        msg << p.imagesPerSecond << " img/s";
+        bar.update(double(p.done) / std::max<int64_t>(1, p.total), msg.str());
+    }, &cancel);
+    bar.finish();
+    if (!result)
+        return fail(result.error());
+    std::cout << "job " << jobName << ": " << result->status << ", " << result->done << "/" << result->total
+              << " images in " << (project.directory() / "data" / "synthetic" / jobName).string() << '\n';
+    if (result->status == "paused") {
+        std::cout << "resume with: synset-cli generate --project " << *args.value("project") << " --job " << jobName << '\n';
+        return 130;
+    }
+    return 0;
+}
+
+} // namespace synset::cli

@@ -1,0 +1,91 @@
+#include "ModelFile.h"
+
+namespace synset::diffusion {
+
+std::map<std::string, std::string> metaToStrings(const ModelMeta &meta, const char *format)
+{
+    Json::Array wnids, names;
+    for (const std::string &w : meta.classWnids)
+        wnids.emplace_back(w);
+    for (const std::string &n : meta.classNames)
+        names.emplace_back(n);
+    return {
+        {"format", format},
+        {"version", std::to_string(kModelVersion)},
+        {"config", meta.config.toJson().dump()},
+        {"schedule", meta.schedule},
+        {"timesteps", std::to_string(meta.timesteps)},
+        {"classes", Json(wnids).dump()},
+        {"class_names", Json(names).dump()},
+        {"defaults", meta.defaults.dump()},
+        {"training", meta.training.dump()},
+    };
+}
+
+Result<ModelMeta> metaFromStrings(const std::map<std::string, std::string> &m, const std::filesystem::path &path,
+                                  const char *format)
+{
+    const std::string where = path.string() + ": ";
+    const auto get = [&](const char *key) {
+        const auto it = m.find(key);
+        return it == m.end() ? std::string() : it->second;
+    };
+    if (get("format") != format)
+        return makeError(where + "not a " + std::string(format) + " file (format '" + get("format") + "')");
+    const int version = std::atoi(get("version").c_str());
+    if (version < 1 || version > kModelVersion)
+        return makeError(where + "file version " + get("version") + " is not supported (this build reads up to "
+                         + std::to_string(kModelVersion) + ")");
+    ModelMeta meta;
+    Result<Json> config = Json::parse(get("config"));
+    if (!config)
+        return makeError(where + "bad config (" + config.error() + ")");
+    Result<UNetConfig> c = UNetConfig::fromJson(*config);
+    if (!c)
+        return makeError(where + c.error());
+    meta.config = *c;
+    meta.schedule = get("schedule");
+    meta.timesteps = std::atoi(get("timesteps").c_str());
+    Result<Json> wnids = Json::parse(get("classes").empty() ? "[]" : get("classes"));
+    Result<Json> names = Json::parse(get("class_names").empty() ? "[]" : get("class_names"));
+    if (!wnids || !names)
+        return makeError(where + "bad class list");
+    for (const Json &w : wnids->array())
+        meta.classWnids.push_back(w.asString());
+    for (const Json &n : names->array())
+        meta.classNames.push_back(n.asString());
+    if (!meta.classWnids.empty() && int(meta.classWnids.size()) != meta.config.numClasses)
+        return makeError(where + "lists " + std::to_string(meta.classWnids.size()) + " classes but the model has "
+                         + std::to_string(meta.config.numClasses));
+    Result<Json> defaults = Json::parse(get("defaults").empty() ? "{}" : get("defaults"));
+    Result<Json> training = Json::parse(get("training").empty() ? "{}" : get("training"));
+    meta.defaults = defaults ? *defaults : Json();
+    meta.training = training ? *training : Json();
+    return meta;
+}
+
+Result<void> loadInto(torch::nn::Module &module, const std::map<std::string, torch::Tensor> &tensors,
+                      const std::string &prefix, const std::filesystem::path &path)
+{
+    torch::NoGradGuard guard;
+    for (auto &item : module.named_parameters(true)) {
+        const std::string name = prefix + item.key();
+        const auto it = tensors.find(name);
+        if (it == tensors.end())
+            return makeError(path.string() + ": tensor '" + name + "' is missing");
+        if (it->second.sizes() != item.value().sizes())
+            return makeError(path.string() + ": tensor '" + name + "' has shape " + c10::str(it->second.sizes())
+                             + ", the model needs " + c10::str(item.value().sizes()));
+        item.value().copy_(it->second.to(item.value().dtype()));
+    }
+    return {};
+}
+
+void appendParameters(const torch::nn::Module &module, const std::string &prefix,
+                      std::vector<std::pair<std::string, torch::Tensor>> &out)
+{
+    for (const auto &item : module.named_parameters(true))
+        out.emplace_back(prefix + item.key(), item.value());
+}
+
+} // namespace synset::diffusion

@@ -1,0 +1,369 @@
+#include "GenerationJob.h"
+
+#include "common/Json.h"
+#include "data/ImageLoader.h"
+#include "data/PngText.h"
+#include "diffusion/DiffusionModel.h"
+#include "project/Database.h"
+#include "project/Project.h"
+#include "prompts/PromptContext.h"
+#include "prompts/PromptTemplate.h"
+#include "wordnet/WordNet.h"
+
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <unistd.h>
+
+namespace fs = std::filesystem;
+
+namespace synset {
+
+namespace {
+
+uint64_t splitmix(uint64_t z)
+{
+    z += 0x9E3779B97F4A7C15ull;
+    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+    return z ^ (z >> 31);
+}
+
+Json configToJson(const GenerationConfig &c)
+{
+    Json j;
+    Json::Array wnids;
+    for (const std::string &w : c.wnids)
+        wnids.emplace_back(w);
+    j["wnids"] = Json(wnids);
+    j["per_class"] = c.perClass;
+    j["guidance"] = c.guidance;
+    j["sampler"] = c.sampler;
+    j["steps"] = c.steps;
+    j["eta"] = c.eta;
+    j["seed"] = std::to_string(c.seed); // as text: 64-bit seeds do not fit a double
+    j["batch_size"] = c.batchSize;
+    j["model"] = c.model.string();
+    j["model_hash"] = c.modelHash;
+    Json templates;
+    for (const auto &[w, t] : c.templates)
+        templates[w] = t;
+    j["templates"] = templates;
+    return j;
+}
+
+GenerationConfig configFromJson(const Json &j)
+{
+    GenerationConfig c;
+    for (const Json &w : j["wnids"].array())
+        c.wnids.push_back(w.asString());
+    c.perClass = static_cast<int>(j["per_class"].asInt(100));
+    c.guidance = j["guidance"].asDouble(2.0);
+    c.sampler = j["sampler"].asString("ddim");
+    c.steps = static_cast<int>(j["steps"].asInt(50));
+    c.eta = j["eta"].asDouble(0);
+    c.seed = std::strtoull(j["seed"].asString("0").c_str(), nullptr, 10);
+    c.batchSize = static_cast<int>(j["batch_size"].asInt(64));
+    c.model = j["model"].asString();
+    c.modelHash = j["model_hash"].asString();
+    for (const auto &[w, t] : j["templates"].object())
+        c.templates[w] = t.asString();
+    return c;
+}
+
+std::string displaySampler(const std::string &s)
+{
+    if (s == "ddpm")
+        return "DDPM";
+    if (s == "ddim")
+        return "DDIM";
+    if (s == "dpmpp2m")
+        return "DPM++ 2M";
+    return s;
+}
+
+std::string formatNumber(double v)
+{
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%g", v);
+    return buf;
+}
+
+int64_t countImages(Project &project, int64_t datasetId, int64_t classId)
+{
+    Result<Statement> st = project.database().prepare("SELECT count(*) FROM images WHERE dataset_id = ? AND class_id = ?");
+    if (!st)
+        return 0;
+    st->bind(1, datasetId).bind(2, classId);
+    return st->step() ? st->columnInt(0) : 0;
+}
+
+Result<std::pair<GenerationJobInfo, int64_t>> loadJob(Project &project, const std::string &name)
+{
+    Result<Statement> st = project.database().prepare(
+        "SELECT id, status, coalesce(error, ''), config, dataset_id FROM generation_jobs WHERE name = ?");
+    if (!st)
+        return makeError(st.error());
+    st->bind(1, name);
+    if (!st->step())
+        return makeError("no generation job named '" + name + "' in project " + project.name());
+    GenerationJobInfo info;
+    info.id = st->columnInt(0);
+    info.name = name;
+    info.status = st->columnText(1);
+    info.error = st->columnText(2);
+    Result<Json> config = Json::parse(st->columnText(3));
+    if (!config)
+        return makeError("generation job '" + name + "': bad configuration (" + config.error() + ")");
+    info.config = configFromJson(*config);
+    const int64_t datasetId = st->columnInt(4);
+    info.total = int64_t(info.config.perClass) * int64_t(info.config.wnids.size());
+    for (const std::string &w : info.config.wnids)
+        if (const ProjectClass *c = project.classByWnid(w))
+            info.done += std::min<int64_t>(countImages(project, datasetId, c->id), info.config.perClass);
+    return std::make_pair(info, datasetId);
+}
+
+} // namespace
+
+uint64_t imageSeed(uint64_t jobSeed, const std::string &wnid, int64_t index)
+{
+    uint64_t h = splitmix(jobSeed);
+    for (char c : wnid)
+        h = splitmix(h ^ static_cast<uint8_t>(c));
+    return splitmix(h ^ static_cast<uint64_t>(index)) & 0xFFFFFFFFull; // 32-bit, easy to type back in
+}
+
+std::string a1111Parameters(const std::string &prompt, const std::string &negativePrompt, int steps,
+                            const std::string &sampler, double guidance, uint64_t seed, int width, int height,
+                            const std::string &modelHash, const std::string &wnid)
+{
+    std::string out = prompt + "\n";
+    if (!negativePrompt.empty())
+        out += "Negative prompt: " + negativePrompt + "\n";
+    out += "Steps: " + std::to_string(steps) + ", Sampler: " + displaySampler(sampler) + ", CFG scale: "
+           + formatNumber(guidance) + ", Seed: " + std::to_string(seed) + ", Size: " + std::to_string(width) + "x"
+           + std::to_string(height) + ", Model hash: " + modelHash + ", Synset: " + wnid;
+    return out;
+}
+
+Result<int64_t> createGenerationJob(Project &project, const std::string &name, GenerationConfig config)
+{
+    if (name.empty() || name.find_first_of("/\\") != std::string::npos)
+        return makeError("a generation job needs a name without slashes");
+    if (config.wnids.empty() || config.perClass < 1)
+        return makeError("a generation job needs classes and at least one image per class");
+    Result<std::shared_ptr<const WordNet>> wordnet = WordNet::shared();
+    for (const std::string &w : config.wnids) {
+        if (!project.classByWnid(w))
+            return makeError("'" + w + "' is not a class of project " + project.name());
+        if (!config.templates.count(w))
+            config.templates[w] = project.effectiveTemplate(w);
+    }
+    Result<int64_t> dataset = project.ensureDataset("gen-" + name, "synthetic", config.model.string());
+    if (!dataset)
+        return makeError(dataset.error());
+    Transaction tx(project.database());
+    Result<Statement> st = project.database().prepare(
+        "INSERT INTO generation_jobs(name, dataset_id, config, status, created_at, updated_at) VALUES (?, ?, ?, 'queued', ?, ?)");
+    if (!st)
+        return makeError(st.error());
+    const std::string now = nowIso8601();
+    if (Result<void> r = st->bind(1, name).bind(2, *dataset).bind(3, configToJson(config).dump()).bind(4, now).bind(5, now).exec(); !r)
+        return makeError(r.error().find("UNIQUE") != std::string::npos ? "a generation job named '" + name + "' exists already"
+                                                                       : r.error());
+    const int64_t id = project.database().lastInsertId();
+    if (Result<void> r = tx.commit(); !r)
+        return makeError(r.error());
+    return id;
+}
+
+Result<GenerationJobInfo> generationJob(Project &project, const std::string &name)
+{
+    Result<std::pair<GenerationJobInfo, int64_t>> job = loadJob(project, name);
+    if (!job)
+        return makeError(job.error());
+    return job->first;
+}
+
+std::vector<GenerationJobInfo> generationJobs(Project &project)
+{
+    std::vector<std::string> names;
+    if (Result<Statement> st = project.database().prepare("SELECT name FROM generation_jobs ORDER BY id"); st)
+        while (st->step())
+            names.push_back(st->columnText(0));
+    std::vector<GenerationJobInfo> out;
+    for (const std::string &n : names)
+        if (Result<GenerationJobInfo> j = generationJob(project, n); j)
+            out.push_back(std::move(*j));
+    return out;
+}
+
+Result<void> setGenerationJobStatus(Project &project, int64_t id, const std::string &status, const std::string &error)
+{
+    Transaction tx(project.database());
+    Result<Statement> st =
+        project.database().prepare("UPDATE generation_jobs SET status = ?, error = ?, updated_at = ? WHERE id = ?");
+    if (!st)
+        return makeError(st.error());
+    if (Result<void> r = st->bind(1, status).bind(2, error).bind(3, nowIso8601()).bind(4, id).exec(); !r)
+        return r;
+    return tx.commit();
+}
+
+Result<GenerationJobInfo> runGenerationJob(Project &project, const std::string &name, DiffusionModel &model,
+                                           const std::function<void(const GenerationProgress &)> &progress,
+                                           const CancelToken *cancel, bool pauseOnCancel)
+{
+    Result<std::pair<GenerationJobInfo, int64_t>> loaded = loadJob(project, name);
+    if (!loaded)
+        return makeError(loaded.error());
+    GenerationJobInfo job = loaded->first;
+    const int64_t datasetId = loaded->second;
+    const GenerationConfig &cfg = job.config;
+    const GeneratorInfo &info = model.info();
+    if (!cfg.modelHash.empty() && cfg.modelHash != info.hash)
+        return makeError("generation job '" + name + "' was made with model " + cfg.modelHash + ", not "
+                         + info.path.string() + " (" + info.hash + ")");
+    if (Result<void> r = setGenerationJobStatus(project, job.id, "running"); !r)
+        return makeError(r.error());
+    Result<std::shared_ptr<const WordNet>> wordnet = WordNet::shared();
+    if (!wordnet)
+        return makeError(wordnet.error());
+    const WordLists lists = project.wordLists();
+    const fs::path root = fs::path("data") / "synthetic" / name;
+
+    const auto started = std::chrono::steady_clock::now();
+    int64_t madeThisRun = 0;
+    const auto fail = [&](const std::string &error) -> Result<GenerationJobInfo> {
+        (void)setGenerationJobStatus(project, job.id, "failed", error);
+        return makeError(error);
+    };
+    for (const std::string &wnid : cfg.wnids) {
+        const ProjectClass *cls = project.classByWnid(wnid);
+        if (!cls)
+            return fail("'" + wnid + "' is no longer a class of the project");
+        // The model's own class index for this synset.
+        const auto modelIndex = std::find(info.classWnids.begin(), info.classWnids.end(), wnid);
+        if (modelIndex == info.classWnids.end())
+            return fail(info.path.string() + " has no class " + wnid);
+        const int classIndex = int(modelIndex - info.classWnids.begin());
+        const auto templateIt = cfg.templates.find(wnid);
+        Result<PromptTemplate> tmpl =
+            PromptTemplate::parse(templateIt == cfg.templates.end() ? project.effectiveTemplate(wnid) : templateIt->second);
+        if (!tmpl)
+            return fail("template of " + wnid + ": " + tmpl.error());
+        const PromptContext ctx = makePromptContext(**wordnet, wnid, cls->name, lists);
+        std::error_code ec;
+        fs::create_directories(project.directory() / root / wnid, ec);
+
+        int64_t next = countImages(project, datasetId, cls->id);
+        while (next < cfg.perClass) {
+            if (isCancelled(cancel)) {
+                (void)setGenerationJobStatus(project, job.id, pauseOnCancel ? "paused" : "cancelled");
+                Result<GenerationJobInfo> now = generationJob(project, name);
+                return now;
+            }
+            const int64_t count = std::min<int64_t>(cfg.batchSize, cfg.perClass - next);
+            SampleRequest request;
+            request.guidance = cfg.guidance;
+            request.sampler = cfg.sampler;
+            request.steps = cfg.steps;
+            request.eta = cfg.eta;
+            request.batchSize = cfg.batchSize;
+            for (int64_t i = 0; i < count; ++i) {
+                request.classes.push_back(classIndex);
+                request.seeds.push_back(imageSeed(cfg.seed, wnid, next + i));
+            }
+            Result<std::vector<GeneratedImage>> images = model.sample(request, {}, cancel);
+            if (!images) {
+                if (isCancelled(cancel))
+                    continue; // reported as paused/cancelled at the top of the loop
+                return fail(images.error());
+            }
+            // Files first, then the rows in one transaction: a crash in between leaves files that
+            // the next run overwrites with the same pixels.
+            struct Row
+            {
+                std::string file, provenance;
+            };
+            std::vector<Row> rows;
+            for (int64_t i = 0; i < count; ++i) {
+                const int64_t index = next + i;
+                const GeneratedImage &g = (*images)[size_t(i)];
+                const uint64_t seed = request.seeds[size_t(i)];
+                const std::string prompt = tmpl->render(ctx, cfg.seed, uint64_t(index));
+                char fileName[64];
+                std::snprintf(fileName, sizeof fileName, "%s_%06lld.png", wnid.c_str(), static_cast<long long>(index));
+                const fs::path rel = root / wnid / fileName;
+                ImageData img{g.width, g.height, g.channels, g.pixels};
+                const std::string parameters = a1111Parameters(prompt, {}, cfg.steps, cfg.sampler, cfg.guidance, seed,
+                                                               g.width, g.height, info.hash, wnid);
+                if (Result<void> r = writePngWithText(project.directory() / rel, img, "parameters", parameters); !r)
+                    return fail(r.error());
+                Json prov;
+                prov["job"] = name;
+                prov["index"] = index;
+                prov["prompt"] = prompt;
+                prov["seed"] = std::to_string(seed);
+                prov["guidance"] = cfg.guidance;
+                prov["sampler"] = cfg.sampler;
+                prov["steps"] = cfg.steps;
+                prov["eta"] = cfg.eta;
+                prov["model"] = info.path.filename().string();
+                prov["model_hash"] = info.hash;
+                prov["class_index"] = classIndex;
+                rows.push_back({rel.string(), prov.dump()});
+            }
+            {
+                Transaction tx(project.database());
+                Result<Statement> ins = project.database().prepare(
+                    "INSERT INTO images(dataset_id, class_id, split, file, record, width, height, channels, provenance, "
+                    "created_at) VALUES (?, ?, 'train', ?, -1, ?, ?, ?, ?, ?)");
+                if (!ins)
+                    return fail(ins.error());
+                const std::string now = nowIso8601();
+                for (const Row &r : rows) {
+                    ins->reset();
+                    ins->bind(1, datasetId).bind(2, cls->id).bind(3, r.file).bind(4, info.width).bind(5, info.height)
+                        .bind(6, info.channels).bind(7, r.provenance).bind(8, now);
+                    if (Result<void> res = ins->exec(); !res)
+                        return fail(res.error());
+                }
+                if (Result<void> res = tx.commit(); !res)
+                    return fail(res.error());
+            }
+            next += count;
+            madeThisRun += count;
+            job.done += count;
+            if (progress) {
+                const double seconds =
+                    std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+                const double rate = madeThisRun / std::max(1e-9, seconds);
+                progress({job.done, job.total, rate, rate > 0 ? (job.total - job.done) / rate : 0, wnid});
+            }
+        }
+    }
+    if (Result<void> r = setGenerationJobStatus(project, job.id, "done"); !r)
+        return makeError(r.error());
+    return generationJob(project, name);
+}
+
+fs::path defaultGeneratorPath()
+{
+    if (const char *env = std::getenv("SYNSET_GENERATOR"); env && *env)
+        return env;
+    constexpr const char *kFile = "fashion-mnist-cfg.safetensors";
+    char exe[4096];
+    const ssize_t n = ::readlink("/proc/self/exe", exe, sizeof exe - 1);
+    if (n > 0) {
+        exe[n] = 0;
+        const fs::path installed = fs::path(exe).parent_path().parent_path() / "share" / "synset-studio" / "models" / kFile;
+        std::error_code ec;
+        if (fs::exists(installed, ec))
+            return installed;
+    }
+    return fs::path(SYNSET_SOURCE_RESOURCES) / "models" / kFile;
+}
+
+} // namespace synset

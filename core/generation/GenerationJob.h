@@ -1,0 +1,76 @@
+// Batch generation: N images per class written into the project as PNGs (with AUTOMATIC1111
+// "parameters") plus a row each with provenance. A job lives in the project, so it resumes after
+// a pause, a restart or a crash: images already written are kept and it continues up to N.
+#pragma once
+
+#include "common/Progress.h"
+#include "common/Result.h"
+
+#include <cstdint>
+#include <filesystem>
+#include <map>
+#include <string>
+#include <vector>
+
+namespace synset {
+
+class DiffusionModel;
+class Project;
+
+struct GenerationConfig
+{
+    std::vector<std::string> wnids; // classes of the project, generated in this order
+    int perClass = 100;
+    double guidance = 2.0;
+    std::string sampler = "ddim";
+    int steps = 50;
+    double eta = 0.0;
+    uint64_t seed = 0;
+    int batchSize = 64;
+    std::filesystem::path model;
+    std::string modelHash;
+    std::map<std::string, std::string> templates; // wnid -> template body, fixed when the job is made
+};
+
+struct GenerationJobInfo
+{
+    int64_t id = 0;
+    std::string name;
+    std::string status; // queued, running, paused, done, cancelled, failed
+    std::string error;
+    GenerationConfig config;
+    int64_t done = 0, total = 0;
+};
+
+struct GenerationProgress
+{
+    int64_t done = 0, total = 0;
+    double imagesPerSecond = 0;
+    double etaSeconds = 0;
+    std::string wnid; // the class being generated
+};
+
+// The seed of image index of a class in a job: images never depend on batching or order.
+uint64_t imageSeed(uint64_t jobSeed, const std::string &wnid, int64_t index);
+// "Steps: 50, Sampler: DDIM, CFG scale: 3, Seed: 1234, Size: 28x28, Model hash: ..., Synset: n04489008"
+std::string a1111Parameters(const std::string &prompt, const std::string &negativePrompt, int steps,
+                            const std::string &sampler, double guidance, uint64_t seed, int width, int height,
+                            const std::string &modelHash, const std::string &wnid);
+
+// Makes a job (status queued); the templates in force for its classes are copied into it.
+Result<int64_t> createGenerationJob(Project &project, const std::string &name, GenerationConfig config);
+Result<GenerationJobInfo> generationJob(Project &project, const std::string &name);
+std::vector<GenerationJobInfo> generationJobs(Project &project);
+Result<void> setGenerationJobStatus(Project &project, int64_t id, const std::string &status, const std::string &error = {});
+
+// Runs (or resumes) a job until done or cancelled. pause: when set, cancelling ends as 'paused'
+// (resumable) rather than 'cancelled'.
+Result<GenerationJobInfo> runGenerationJob(Project &project, const std::string &name, DiffusionModel &model,
+                                           const std::function<void(const GenerationProgress &)> &progress = {},
+                                           const CancelToken *cancel = nullptr, bool pauseOnCancel = true);
+
+// The shipped Fashion-MNIST generator: $SYNSET_GENERATOR, else the installed copy beside the
+// executable (../share/synset-studio/models), else the source tree's resources/models.
+std::filesystem::path defaultGeneratorPath();
+
+} // namespace synset
