@@ -12,5 +12,6 @@ int runSynsets(const std::vector<std::string> &args);
 int runPrompts(const std::vector<std::string> &args);
 int runTrainGenerator(const std::vector<std::string> &args);
 int runGenerate(const std::vector<std::string> &args);
+int runEvaluateGenerator(const std::vector<std::string> &args);
 
 } // namespace synset::cli

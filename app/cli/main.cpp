@@ -23,7 +23,9 @@ const char kUsage[] = R"(usage: synset-cli <command> [options]
   prompts templates
   train-generator --project P [--epochs N --batch B --lr L --seed S --output FILE] [--resume]
   generate --project P --classes all|WNID... --per-class N [--guidance W --steps S
-           --sampler ddpm|ddim|dpmpp2m --seed S --model FILE --template NAME --job NAME]
+           --sampler ddpm|ddim|dpmpp2m --seed S --model FILE --job NAME]   (--job NAME alone resumes)
+  generate --project P --list
+  evaluate-generator --project P [--model FILE --per-class N --guidance 0,1,2,3,5 --steps S --json]
 
 Options common to all commands: --wordnet DIR (default /usr/share/wordnet, or $SYNSET_WORDNET_DIR).
 Exit status 0 on success; otherwise a one-line reason on standard error.
@@ -61,5 +63,7 @@ int main(int argc, char **argv)
         return synset::cli::runTrainGenerator(rest);
     if (command == "generate")
         return synset::cli::runGenerate(rest);
+    if (command == "evaluate-generator")
+        return synset::cli::runEvaluateGenerator(rest);
     return synset::cli::fail("unknown command '" + command + "' (see synset-cli --help)", 2);
 }
