@@ -6,6 +6,7 @@
 #include "ClassTable.h"
 #include "ProjectSession.h"
 #include "PromptEditor.h"
+#include "SamplesPanel.h"
 #include "SynsetBrowser.h"
 #include "SynsetDetails.h"
 
@@ -42,6 +43,7 @@ MainWindow::MainWindow(QWidget *parent)
     , m_browser(new SynsetBrowser(m_session, this))
     , m_details(new SynsetDetails(m_session, this))
     , m_promptEditor(new PromptEditor(m_session, this))
+    , m_samples(new SamplesPanel(m_session, this))
     , m_statusLabel(new QLabel(this))
 {
     setObjectName("MainWindow");
@@ -64,6 +66,9 @@ MainWindow::MainWindow(QWidget *parent)
         addDock(m_details, tr("Synset Details"), "DetailsDock", Qt::RightDockWidgetArea);
     QDockWidget *promptDock =
         addDock(m_promptEditor, tr("Prompt Editor"), "PromptDock", Qt::BottomDockWidgetArea);
+    QDockWidget *samplesDock = addDock(m_samples, tr("Samples"), "SamplesDock", Qt::BottomDockWidgetArea);
+    tabifyDockWidget(promptDock, samplesDock);
+    promptDock->raise();
     resizeDocks({browserDock, detailsDock}, {330, 380}, Qt::Horizontal);
     resizeDocks({promptDock}, {380}, Qt::Vertical);
 
@@ -72,6 +77,7 @@ MainWindow::MainWindow(QWidget *parent)
     m_viewMenu->addAction(browserDock->toggleViewAction());
     m_viewMenu->addAction(detailsDock->toggleViewAction());
     m_viewMenu->addAction(promptDock->toggleViewAction());
+    m_viewMenu->addAction(samplesDock->toggleViewAction());
 
     connect(m_browser, &SynsetBrowser::synsetActivated, this, &MainWindow::selectSynset);
     connect(m_classTable, &ClassTable::synsetActivated, this, &MainWindow::selectSynset);
@@ -346,6 +352,7 @@ void MainWindow::selectSynset(const QString &wnid)
     m_classTable->selectSynset(wnid);
     m_details->setSynset(wnid);
     m_promptEditor->setSynset(wnid);
+    m_samples->setSynset(wnid);
     if (m_session->hasProject() && m_session->isClass(wnid))
         AppSettings().setLastSynset(m_session->projectPath(), wnid);
 }

@@ -10,6 +10,7 @@
 class ClassTable;
 class ProjectSession;
 class PromptEditor;
+class SamplesPanel;
 class QLabel;
 class QMenu;
 class SynsetBrowser;
@@ -64,6 +65,7 @@ private:
     SynsetBrowser *m_browser;
     SynsetDetails *m_details;
     PromptEditor *m_promptEditor;
+    SamplesPanel *m_samples;
     QMenu *m_recentMenu = nullptr;
     QMenu *m_viewMenu = nullptr;
     QAction *m_importAction = nullptr;

@@ -1,6 +1,48 @@
 #include "UNetConfig.h"
 
+#include <algorithm>
+
 namespace synset::diffusion {
+
+double UNetConfig::flopsPerImage() const
+{
+    // Mirrors UNetImpl's layout: level l works at (H/2^l) x (W/2^l), padded to sizeMultiple().
+    const int m = sizeMultiple();
+    const double h0 = double((height + m - 1) / m * m), w0 = double((width + m - 1) / m * m);
+    const auto pixels = [&](int level) { return (h0 / (1 << level)) * (w0 / (1 << level)); };
+    const auto conv = [](double in, double out, int k, double px) { return 2.0 * in * out * k * k * px; };
+    const int emb = baseChannels * 4;
+    const auto res = [&](double in, double out, double px) {
+        return conv(in, out, 3, px) + conv(out, out, 3, px) + (in != out ? conv(in, out, 1, px) : 0) + 2.0 * emb * out;
+    };
+    const auto attn = [&](double c, double px) { return conv(c, 3 * c, 1, px) + conv(c, c, 1, px) + 4.0 * px * px * c; };
+    const auto hasAttn = [&](int l) { return std::find(attentionLevels.begin(), attentionLevels.end(), l) != attentionLevels.end(); };
+    double f = 2.0 * baseChannels * emb + 2.0 * emb * emb + conv(channels, baseChannels, 3, pixels(0));
+    std::vector<double> skips{double(baseChannels)};
+    double ch = baseChannels;
+    for (int l = 0; l < levels(); ++l) {
+        const double out = baseChannels * channelMult[size_t(l)];
+        for (int r = 0; r < numResBlocks; ++r) {
+            f += res(ch, out, pixels(l)) + (hasAttn(l) ? attn(out, pixels(l)) : 0);
+            ch = out;
+            skips.push_back(ch);
+        }
+        if (l + 1 < levels()) {
+            f += conv(ch, ch, 3, pixels(l + 1));
+            skips.push_back(ch);
+        }
+    }
+    f += 2 * res(ch, ch, pixels(levels() - 1)) + attn(ch, pixels(levels() - 1));
+    for (int l = levels() - 1; l >= 0; --l) {
+        const double out = baseChannels * channelMult[size_t(l)];
+        for (int r = 0; r <= numResBlocks; ++r) {
+            f += res(ch + skips.back(), out, pixels(l)) + (hasAttn(l) ? attn(out, pixels(l)) : 0);
+            skips.pop_back();
+            ch = out;
+        }
+    }
+    return f + conv(ch, channels, 3, pixels(0));
+}
 
 Json UNetConfig::toJson() const
 {

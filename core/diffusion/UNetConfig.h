@@ -25,6 +25,8 @@ struct UNetConfig
     int levels() const { return static_cast<int>(channelMult.size()); }
     // Inputs are padded to a multiple of this.
     int sizeMultiple() const { return 1 << (levels() - 1); }
+    // Multiply-adds x 2 of one forward pass of one image (convolutions, linear layers, attention).
+    double flopsPerImage() const;
     Json toJson() const;
     static Result<UNetConfig> fromJson(const Json &j);
 };

@@ -349,6 +349,50 @@ Result<GenerationJobInfo> runGenerationJob(Project &project, const std::string &
     return generationJob(project, name);
 }
 
+Result<int64_t> addGeneratedImage(Project &project, const std::string &wnid, const ImageData &image,
+                                  const SampleProvenance &p)
+{
+    const ProjectClass *cls = project.classByWnid(wnid);
+    if (!cls)
+        return makeError("'" + wnid + "' is not a class of project " + project.name());
+    Result<int64_t> dataset = project.ensureDataset("samples", "synthetic", "Samples panel");
+    if (!dataset)
+        return makeError(dataset.error());
+    char name[96];
+    std::snprintf(name, sizeof name, "%s_s%llu_w%g_%s%d.png", wnid.c_str(), static_cast<unsigned long long>(p.seed),
+                  p.guidance, p.sampler.c_str(), p.steps);
+    const fs::path rel = fs::path("data") / "synthetic" / "samples" / wnid / name;
+    std::error_code ec;
+    fs::create_directories((project.directory() / rel).parent_path(), ec);
+    const std::string parameters = a1111Parameters(p.prompt, {}, p.steps, p.sampler, p.guidance, p.seed, image.width,
+                                                   image.height, p.modelHash, wnid);
+    if (Result<void> r = writePngWithText(project.directory() / rel, image, "parameters", parameters); !r)
+        return makeError(r.error());
+    Json prov;
+    prov["prompt"] = p.prompt;
+    prov["seed"] = std::to_string(p.seed);
+    prov["guidance"] = p.guidance;
+    prov["sampler"] = p.sampler;
+    prov["steps"] = p.steps;
+    prov["model"] = p.modelFile;
+    prov["model_hash"] = p.modelHash;
+    Transaction tx(project.database());
+    Result<Statement> ins = project.database().prepare(
+        "INSERT INTO images(dataset_id, class_id, split, file, record, width, height, channels, provenance, created_at) "
+        "VALUES (?, ?, 'train', ?, -1, ?, ?, ?, ?, ?)");
+    if (!ins)
+        return makeError(ins.error());
+    if (Result<void> r = ins->bind(1, *dataset).bind(2, cls->id).bind(3, rel.string()).bind(4, image.width)
+                             .bind(5, image.height).bind(6, image.channels).bind(7, prov.dump()).bind(8, nowIso8601())
+                             .exec();
+        !r)
+        return makeError(r.error());
+    const int64_t id = project.database().lastInsertId();
+    if (Result<void> r = tx.commit(); !r)
+        return makeError(r.error());
+    return id;
+}
+
 fs::path defaultGeneratorPath()
 {
     if (const char *env = std::getenv("SYNSET_GENERATOR"); env && *env)

@@ -69,6 +69,20 @@ Result<GenerationJobInfo> runGenerationJob(Project &project, const std::string &
                                            const std::function<void(const GenerationProgress &)> &progress = {},
                                            const CancelToken *cancel = nullptr, bool pauseOnCancel = true);
 
+// One picked sample (e.g. from the Samples panel) into the synthetic dataset "samples": its PNG
+// with parameters and a row with provenance. Returns the image id.
+struct SampleProvenance
+{
+    std::string prompt;
+    uint64_t seed = 0;
+    double guidance = 0;
+    std::string sampler;
+    int steps = 0;
+    std::string modelFile, modelHash;
+};
+Result<int64_t> addGeneratedImage(Project &project, const std::string &wnid, const struct ImageData &image,
+                                  const SampleProvenance &provenance);
+
 // The shipped Fashion-MNIST generator: $SYNSET_GENERATOR, else the installed copy beside the
 // executable (../share/synset-studio/models), else the source tree's resources/models.
 std::filesystem::path defaultGeneratorPath();

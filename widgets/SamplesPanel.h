@@ -1,0 +1,68 @@
+// The Samples panel: pick a class, sampler, steps, seeds and a row of guidance scales, and watch
+// a guidance x seed grid denoise live; click a cell for a large view with its parameters and
+// "Add to dataset". Sampling runs on a worker thread; cancel takes effect within a step.
+#pragma once
+
+#include <QImage>
+#include <QWidget>
+
+class ProjectSession;
+class SampleGrid;
+class SampleWorker;
+class QComboBox;
+class QLabel;
+class QLineEdit;
+class QPushButton;
+class QSpinBox;
+class QThread;
+
+class SamplesPanel : public QWidget
+{
+    Q_OBJECT
+
+public:
+    explicit SamplesPanel(ProjectSession *session, QWidget *parent = nullptr);
+    ~SamplesPanel() override;
+
+    void setSynset(const QString &wnid);
+    void setModelPath(const QString &path);
+    void setGuidances(const QString &text);
+    void setSeeds(int first, int count);
+    void setSteps(int steps);
+    void generate();
+    void cancel();
+    bool isRunning() const { return m_running; }
+    SampleGrid *grid() const { return m_grid; }
+    QString status() const;
+    // Adds the grid cell's final image to the project; returns an error message or empty.
+    QString addToDataset(int column, int row);
+
+signals:
+    void finished();
+    void requestRun(const struct SampleGridRequest &request);
+
+private:
+    void showCell(int column, int row);
+    QString parametersText(int column, int row) const;
+
+    ProjectSession *m_session; // not owned
+    QThread *m_thread;
+    SampleWorker *m_worker; // lives in m_thread
+    QComboBox *m_class;
+    QComboBox *m_sampler;
+    QSpinBox *m_steps;
+    QSpinBox *m_seed;
+    QSpinBox *m_seedCount;
+    QLineEdit *m_guidance;
+    QPushButton *m_run;
+    QPushButton *m_stop;
+    QLabel *m_status;
+    SampleGrid *m_grid;
+    QString m_modelPath;
+    QString m_modelHash;
+    QStringList m_modelWnids;
+    bool m_running = false;
+    // What the grid shows, for the large view and "Add to dataset".
+    QString m_gridWnid, m_gridSampler;
+    int m_gridSteps = 0;
+};
