@@ -347,8 +347,9 @@ private slots:
 
         // Stop after the first batch: a pause keeps what was written.
         CancelToken cancel;
-        Result<GenerationJobInfo> paused = runGenerationJob(project, "interrupted", *model, [&](const GenerationProgress &) {
-            cancel.cancel();
+        Result<GenerationJobInfo> paused = runGenerationJob(project, "interrupted", *model, [&](const GenerationProgress &p) {
+            if (p.inFlight == 0) // a batch has been written
+                cancel.cancel();
         }, &cancel);
         QVERIFY(paused.ok());
         QCOMPARE(QString::fromStdString(paused->status), QString("paused"));

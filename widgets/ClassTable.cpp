@@ -25,8 +25,17 @@ ClassTableModel::ClassTableModel(ProjectSession *session, QObject *parent)
 
 void ClassTableModel::reload()
 {
+    std::vector<ClassRow> rows = m_session->classRows();
+    const bool sameClasses = std::equal(rows.begin(), rows.end(), m_rows.begin(), m_rows.end(),
+                                        [](const ClassRow &a, const ClassRow &b) { return a.wnid == b.wnid; });
+    if (sameClasses && !rows.empty()) {
+        // Only counts changed (images generated or imported): keep selection and scroll position.
+        m_rows = std::move(rows);
+        emit dataChanged(index(0, 0), index(int(m_rows.size()) - 1, ColumnCount - 1));
+        return;
+    }
     beginResetModel();
-    m_rows = m_session->classRows();
+    m_rows = std::move(rows);
     endResetModel();
 }
 

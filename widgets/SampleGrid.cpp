@@ -52,6 +52,7 @@ void SampleGrid::setCell(int column, int row, const QImage &image, int step, int
         return;
     m_cells[i] = {image, step, steps};
     update(cellRect(column, row));
+    emit cellChanged(column, row, step, steps);
 }
 
 QImage SampleGrid::image(int column, int row) const

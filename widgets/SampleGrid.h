@@ -23,6 +23,7 @@ public:
 
 signals:
     void cellClicked(int column, int row);
+    void cellChanged(int column, int row, int step, int steps); // steps 0: the final image
 
 protected:
     void paintEvent(QPaintEvent *event) override;

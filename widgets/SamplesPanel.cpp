@@ -15,6 +15,7 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
+#include <QLocale>
 #include <QMessageBox>
 #include <QPushButton>
 #include <QSpinBox>
@@ -42,6 +43,7 @@ SamplesPanel::SamplesPanel(ProjectSession *session, QWidget *parent)
 {
     setObjectName("SamplesPanel");
     qRegisterMetaType<SampleGridRequest>();
+    m_class->setSizeAdjustPolicy(QComboBox::AdjustToContents);
     m_sampler->addItem(QStringLiteral("DDIM"), "ddim");
     m_sampler->addItem(QStringLiteral("DPM++ 2M"), "dpmpp2m");
     m_sampler->addItem(QStringLiteral("DDPM"), "ddpm");
@@ -90,13 +92,20 @@ SamplesPanel::SamplesPanel(ProjectSession *session, QWidget *parent)
         for (int row = 0; row < images.size(); ++row)
             m_grid->setCell(column, row, images[row], 0, 0);
     });
-    connect(m_worker, &SampleWorker::failed, this, [this](const QString &e) { m_status->setText(e); });
+    connect(m_worker, &SampleWorker::failed, this, [this](const QString &e) {
+        m_failed = true;
+        m_status->setText(e);
+    });
     connect(m_worker, &SampleWorker::done, this, [this] {
         m_running = false;
         m_run->setEnabled(true);
         m_stop->setEnabled(false);
-        if (!m_status->text().startsWith(tr("Cancelled")) && !m_status->text().contains(':'))
-            m_status->clear();
+        if (!m_failed && !m_cancelled) {
+            const int images = m_grid->columns() * m_grid->rows();
+            m_status->setText(tr("%1 images in %2 s. Click one for its parameters and \"Add to Dataset\".")
+                                  .arg(images)
+                                  .arg(QLocale().toString(m_clock.elapsed() / 1000.0, 'f', 1)));
+        }
         emit finished();
     });
     connect(m_run, &QPushButton::clicked, this, &SamplesPanel::generate);
@@ -184,6 +193,8 @@ void SamplesPanel::generate()
     m_gridSteps = r.steps;
     m_grid->reset(r.guidances, r.seeds);
     m_running = true;
+    m_failed = m_cancelled = false;
+    m_clock.start();
     m_run->setEnabled(false);
     m_stop->setEnabled(true);
     m_status->setText(tr("Loading the generator…"));
@@ -192,7 +203,10 @@ void SamplesPanel::generate()
 
 void SamplesPanel::cancel()
 {
+    if (!m_running)
+        return;
     m_worker->cancel();
+    m_cancelled = true;
     m_status->setText(tr("Cancelled."));
 }
 

@@ -3,6 +3,7 @@
 // "Add to dataset". Sampling runs on a worker thread; cancel takes effect within a step.
 #pragma once
 
+#include <QElapsedTimer>
 #include <QImage>
 #include <QWidget>
 
@@ -62,6 +63,8 @@ private:
     QString m_modelHash;
     QStringList m_modelWnids;
     bool m_running = false;
+    bool m_failed = false, m_cancelled = false;
+    QElapsedTimer m_clock;
     // What the grid shows, for the large view and "Add to dataset".
     QString m_gridWnid, m_gridSampler;
     int m_gridSteps = 0;

@@ -72,7 +72,6 @@ SynsetBrowser::SynsetBrowser(ProjectSession *session, QWidget *parent)
                     emit synsetActivated(wnid);
             });
     connect(m_session, &ProjectSession::projectChanged, this, &SynsetBrowser::rebuild);
-    connect(m_session, &ProjectSession::imagesChanged, this, &SynsetBrowser::rebuild);
     rebuild();
 }
 

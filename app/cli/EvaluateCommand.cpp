@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 
 #include <chrono>
+#include <cstdio>
 #include <iomanip>
 #include <iostream>
 #include <sstream>
@@ -157,9 +158,10 @@ int runEvaluateGenerator(const std::vector<std::string> &argv)
         nlohmann::json row{{"guidance", w}, {"accuracy", double(hits) / total}, {"worst_class", worst},
                            {"fid", fid}, {"per_class", perClassJson}, {"images_per_second", total / seconds}};
         report["results"].push_back(row);
-        std::cerr << "guidance " << std::setw(4) << w << ": labelled as asked " << std::setw(6) << 100.0 * hits / total
-                  << "%, worst class " << std::setw(6) << 100 * worst << "%, FID " << std::setw(7) << fid << "  ("
-                  << std::setprecision(1) << total / seconds << " img/s)" << std::setprecision(2) << '\n';
+        char line[160];
+        std::snprintf(line, sizeof line, "guidance %5.2f: labelled as asked %5.1f%%, worst class %5.1f%%, FID %6.2f  (%.1f img/s)\n",
+                      w, 100.0 * hits / total, 100.0 * worst, fid, total / seconds);
+        std::cerr << line;
     }
     if (args.flag("json")) {
         std::cout << report.dump(2) << '\n';

@@ -116,7 +116,7 @@ int runGenerate(const std::vector<std::string> &argv)
         msg << p.done << "/" << p.total << "  " << p.wnid << "  " << std::fixed;
         msg.precision(1);
         msg << p.imagesPerSecond << " img/s";
-        bar.update(double(p.done) / std::max<int64_t>(1, p.total), msg.str());
+        bar.update((double(p.done) + p.inFlight) / double(std::max<int64_t>(1, p.total)), msg.str());
     }, &cancel);
     bar.finish();
     if (!result)

@@ -6,6 +6,7 @@
 #include "ClassTable.h"
 #include "ProjectSession.h"
 #include "PromptEditor.h"
+#include "GenerationQueuePanel.h"
 #include "SamplesPanel.h"
 #include "SynsetBrowser.h"
 #include "SynsetDetails.h"
@@ -44,6 +45,7 @@ MainWindow::MainWindow(QWidget *parent)
     , m_details(new SynsetDetails(m_session, this))
     , m_promptEditor(new PromptEditor(m_session, this))
     , m_samples(new SamplesPanel(m_session, this))
+    , m_generation(new GenerationQueuePanel(m_session, this))
     , m_statusLabel(new QLabel(this))
 {
     setObjectName("MainWindow");
@@ -67,7 +69,10 @@ MainWindow::MainWindow(QWidget *parent)
     QDockWidget *promptDock =
         addDock(m_promptEditor, tr("Prompt Editor"), "PromptDock", Qt::BottomDockWidgetArea);
     QDockWidget *samplesDock = addDock(m_samples, tr("Samples"), "SamplesDock", Qt::BottomDockWidgetArea);
+    QDockWidget *generationDock =
+        addDock(m_generation, tr("Generation Jobs"), "GenerationDock", Qt::BottomDockWidgetArea);
     tabifyDockWidget(promptDock, samplesDock);
+    tabifyDockWidget(samplesDock, generationDock);
     promptDock->raise();
     resizeDocks({browserDock, detailsDock}, {330, 380}, Qt::Horizontal);
     resizeDocks({promptDock}, {380}, Qt::Vertical);
@@ -78,6 +83,7 @@ MainWindow::MainWindow(QWidget *parent)
     m_viewMenu->addAction(detailsDock->toggleViewAction());
     m_viewMenu->addAction(promptDock->toggleViewAction());
     m_viewMenu->addAction(samplesDock->toggleViewAction());
+    m_viewMenu->addAction(generationDock->toggleViewAction());
 
     connect(m_browser, &SynsetBrowser::synsetActivated, this, &MainWindow::selectSynset);
     connect(m_classTable, &ClassTable::synsetActivated, this, &MainWindow::selectSynset);

@@ -10,6 +10,7 @@
 class ClassTable;
 class ProjectSession;
 class PromptEditor;
+class GenerationQueuePanel;
 class SamplesPanel;
 class QLabel;
 class QMenu;
@@ -66,6 +67,7 @@ private:
     SynsetDetails *m_details;
     PromptEditor *m_promptEditor;
     SamplesPanel *m_samples;
+    GenerationQueuePanel *m_generation;
     QMenu *m_recentMenu = nullptr;
     QMenu *m_viewMenu = nullptr;
     QAction *m_importAction = nullptr;

@@ -275,7 +275,17 @@ Result<GenerationJobInfo> runGenerationJob(Project &project, const std::string &
                 request.classes.push_back(classIndex);
                 request.seeds.push_back(imageSeed(cfg.seed, wnid, next + i));
             }
-            Result<std::vector<GeneratedImage>> images = model.sample(request, {}, cancel);
+            SampleStepFn onStep;
+            if (progress)
+                onStep = [&](const SampleStep &s) {
+                    const double seconds =
+                        std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+                    const double rate = madeThisRun / std::max(1e-9, seconds);
+                    GenerationProgress p{job.done, job.total, rate, rate > 0 ? (job.total - job.done) / rate : -1, wnid};
+                    p.inFlight = double(count) * s.step / std::max(1, s.steps);
+                    progress(p);
+                };
+            Result<std::vector<GeneratedImage>> images = model.sample(request, onStep, cancel);
             if (!images) {
                 if (isCancelled(cancel))
                     continue; // reported as paused/cancelled at the top of the loop

@@ -48,6 +48,9 @@ struct GenerationProgress
     double imagesPerSecond = 0;
     double etaSeconds = 0;
     std::string wnid; // the class being generated
+    // Images of the batch under way, counted by sampler steps (0 when a batch has just been written):
+    // progress is also reported after every step, so that a bar moves during long batches.
+    double inFlight = 0;
 };
 
 // The seed of image index of a class in a job: images never depend on batching or order.

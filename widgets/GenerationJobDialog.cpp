@@ -1,0 +1,237 @@
+#include "GenerationJobDialog.h"
+
+#include "ProjectSession.h"
+
+#include "diffusion/DiffusionModel.h"
+#include "project/Project.h"
+#include "prompts/PromptTemplate.h"
+
+#include <QComboBox>
+#include <QDialogButtonBox>
+#include <QDoubleSpinBox>
+#include <QFileDialog>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QPushButton>
+#include <QSpinBox>
+#include <QVBoxLayout>
+
+using namespace synset;
+
+GenerationJobDialog::GenerationJobDialog(ProjectSession *session, QWidget *parent)
+    : QDialog(parent)
+    , m_session(session)
+    , m_name(new QLineEdit(this))
+    , m_model(new QLineEdit(QString::fromStdString(defaultGeneratorPath().string()), this))
+    , m_modelInfo(new QLabel(this))
+    , m_classes(new QListWidget(this))
+    , m_perClass(new QSpinBox(this))
+    , m_template(new QComboBox(this))
+    , m_guidance(new QDoubleSpinBox(this))
+    , m_sampler(new QComboBox(this))
+    , m_steps(new QSpinBox(this))
+    , m_seed(new QSpinBox(this))
+    , m_batch(new QSpinBox(this))
+    , m_error(new QLabel(this))
+{
+    setWindowTitle(tr("New Generation Job"));
+    setObjectName("GenerationJobDialog");
+
+    // A free name: generation-1, generation-2, ...
+    QStringList taken;
+    if (Project *p = m_session->project())
+        for (const GenerationJobInfo &j : generationJobs(*p))
+            taken << QString::fromStdString(j.name);
+    for (int i = 1;; ++i)
+        if (const QString n = QStringLiteral("generation-%1").arg(i); !taken.contains(n)) {
+            m_name->setText(n);
+            break;
+        }
+
+    auto *browse = new QPushButton(tr("Browse…"), this);
+    auto *modelRow = new QHBoxLayout;
+    modelRow->addWidget(m_model, 1);
+    modelRow->addWidget(browse);
+    m_modelInfo->setWordWrap(true);
+    m_model->setMinimumWidth(420);
+
+    for (const ClassRow &c : m_session->classRows()) {
+        auto *item = new QListWidgetItem(QStringLiteral("%1  %2").arg(c.wnid, c.name), m_classes);
+        item->setData(Qt::UserRole, c.wnid);
+        item->setFlags(item->flags() | Qt::ItemIsUserCheckable);
+        item->setCheckState(Qt::Checked);
+    }
+    auto *all = new QPushButton(tr("All"), this);
+    auto *none = new QPushButton(tr("None"), this);
+    auto *classButtons = new QHBoxLayout;
+    classButtons->addWidget(all);
+    classButtons->addWidget(none);
+    classButtons->addStretch();
+
+    m_perClass->setRange(1, 10'000'000);
+    m_perClass->setValue(100);
+    m_perClass->setGroupSeparatorShown(true);
+    m_template->addItem(tr("Each class's own template"), QString());
+    for (const BuiltinTemplate &b : PromptTemplate::builtins()) {
+        m_template->addItem(QString::fromStdString(b.name), QString::fromStdString(b.body));
+        m_template->setItemData(m_template->count() - 1, QString::fromStdString(b.body), Qt::ToolTipRole);
+    }
+    m_template->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    m_template->setMinimumContentsLength(24);
+    m_template->setToolTip(tr("Copied into the job when it is made: later template edits do not change it"));
+    m_guidance->setRange(0, 50);
+    m_guidance->setSingleStep(0.25);
+    m_guidance->setDecimals(2);
+    m_sampler->addItem(QStringLiteral("DDIM"), "ddim");
+    m_sampler->addItem(QStringLiteral("DPM++ 2M"), "dpmpp2m");
+    m_sampler->addItem(QStringLiteral("DDPM"), "ddpm");
+    m_steps->setRange(1, 1000);
+    m_seed->setRange(0, INT_MAX);
+    m_batch->setRange(1, 1024);
+    m_batch->setValue(64);
+    m_batch->setToolTip(tr("Images per forward pass; the images do not depend on it"));
+    m_error->setStyleSheet(QStringLiteral("color: #b00020"));
+    m_error->setWordWrap(true);
+
+    auto *form = new QFormLayout;
+    form->addRow(tr("Name:"), m_name);
+    form->addRow(tr("Model:"), modelRow);
+    form->addRow(QString(), m_modelInfo);
+    form->addRow(tr("Classes:"), m_classes);
+    form->addRow(QString(), classButtons);
+    form->addRow(tr("Images per class:"), m_perClass);
+    form->addRow(tr("Prompt template:"), m_template);
+    form->addRow(tr("Guidance scale:"), m_guidance);
+    form->addRow(tr("Sampler:"), m_sampler);
+    form->addRow(tr("Steps:"), m_steps);
+    form->addRow(tr("Seed:"), m_seed);
+    form->addRow(tr("Batch size:"), m_batch);
+    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
+    buttons->button(QDialogButtonBox::Ok)->setText(tr("Queue Job"));
+    auto *layout = new QVBoxLayout(this);
+    layout->addLayout(form);
+    layout->addWidget(m_error);
+    layout->addWidget(buttons);
+
+    connect(buttons, &QDialogButtonBox::accepted, this, &GenerationJobDialog::accept);
+    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    connect(all, &QPushButton::clicked, this, [this] { setCheckedClasses({QStringLiteral("*")}); });
+    connect(none, &QPushButton::clicked, this, [this] { setCheckedClasses({}); });
+    connect(m_model, &QLineEdit::editingFinished, this, &GenerationJobDialog::loadModel);
+    connect(browse, &QPushButton::clicked, this, [this] {
+        const QString file = QFileDialog::getOpenFileName(this, tr("Generator Model"), m_model->text(),
+                                                          tr("Model files (*.safetensors)"));
+        if (!file.isEmpty())
+            setModelPath(file);
+    });
+    loadModel();
+}
+
+void GenerationJobDialog::setModelPath(const QString &path)
+{
+    m_model->setText(path);
+    loadModel();
+}
+
+void GenerationJobDialog::setCheckedClasses(const QStringList &wnids)
+{
+    const bool everything = wnids == QStringList{QStringLiteral("*")};
+    for (int i = 0; i < m_classes->count(); ++i) {
+        QListWidgetItem *item = m_classes->item(i);
+        if (item->flags() & Qt::ItemIsEnabled)
+            item->setCheckState(everything || wnids.contains(item->data(Qt::UserRole).toString()) ? Qt::Checked
+                                                                                                    : Qt::Unchecked);
+    }
+}
+
+void GenerationJobDialog::setPerClass(int n)
+{
+    m_perClass->setValue(n);
+}
+
+void GenerationJobDialog::setError(const QString &error)
+{
+    m_error->setText(error);
+}
+
+void GenerationJobDialog::loadModel()
+{
+    // Reads the model's classes, hash and best settings; the file is small for class models and
+    // the dialog waits for it anyway.
+    Result<std::unique_ptr<DiffusionModel>> model = DiffusionModel::load(m_model->text().toStdString(), "cpu");
+    m_modelHash.clear();
+    m_modelWnids.clear();
+    if (!model) {
+        m_modelInfo->setText(QString::fromStdString(model.error()));
+        return;
+    }
+    const GeneratorInfo &info = (*model)->info();
+    m_modelHash = QString::fromStdString(info.hash);
+    for (const std::string &w : info.classWnids)
+        m_modelWnids << QString::fromStdString(w);
+    m_modelInfo->setText(tr("%1 classes, %2×%3, %4 channel(s), hash %5")
+                             .arg(info.classWnids.size())
+                             .arg(info.width)
+                             .arg(info.height)
+                             .arg(info.channels)
+                             .arg(m_modelHash));
+    m_guidance->setValue(info.defaultGuidance);
+    m_sampler->setCurrentIndex(std::max(0, m_sampler->findData(QString::fromStdString(info.defaultSampler))));
+    m_steps->setValue(info.defaultSteps);
+    // Classes the model cannot make are shown but cannot be chosen.
+    for (int i = 0; i < m_classes->count(); ++i) {
+        QListWidgetItem *item = m_classes->item(i);
+        const bool known = m_modelWnids.contains(item->data(Qt::UserRole).toString());
+        item->setFlags(known ? item->flags() | Qt::ItemIsEnabled : item->flags() & ~Qt::ItemIsEnabled);
+        if (!known)
+            item->setCheckState(Qt::Unchecked);
+    }
+}
+
+QString GenerationJobDialog::jobName() const
+{
+    return m_name->text().trimmed();
+}
+
+GenerationConfig GenerationJobDialog::config() const
+{
+    GenerationConfig c;
+    for (int i = 0; i < m_classes->count(); ++i)
+        if (m_classes->item(i)->checkState() == Qt::Checked)
+            c.wnids.push_back(m_classes->item(i)->data(Qt::UserRole).toString().toStdString());
+    c.perClass = m_perClass->value();
+    c.guidance = m_guidance->value();
+    c.sampler = m_sampler->currentData().toString().toStdString();
+    c.steps = m_steps->value();
+    c.seed = uint64_t(m_seed->value());
+    c.batchSize = m_batch->value();
+    c.model = m_model->text().toStdString();
+    c.modelHash = m_modelHash.toStdString();
+    if (const QString body = m_template->currentData().toString(); !body.isEmpty())
+        for (const std::string &w : c.wnids)
+            c.templates[w] = body.toStdString();
+    return c;
+}
+
+QString GenerationJobDialog::validate() const
+{
+    if (jobName().isEmpty())
+        return tr("The job needs a name.");
+    if (m_modelHash.isEmpty())
+        return tr("The model cannot be used: %1").arg(m_modelInfo->text());
+    if (config().wnids.empty())
+        return tr("Choose at least one class.");
+    return {};
+}
+
+void GenerationJobDialog::accept()
+{
+    if (const QString error = validate(); !error.isEmpty()) {
+        m_error->setText(error);
+        return;
+    }
+    QDialog::accept();
+}

@@ -1,0 +1,76 @@
+#include "GenerationJobWorker.h"
+
+#include "diffusion/DiffusionModel.h"
+#include "generation/GenerationJob.h"
+#include "project/Project.h"
+
+using namespace synset;
+
+GenerationJobWorker::GenerationJobWorker(QObject *parent)
+    : QObject(parent)
+    , m_cancel(std::make_shared<CancelToken>())
+{}
+
+GenerationJobWorker::~GenerationJobWorker() = default;
+
+void GenerationJobWorker::stop(bool pause)
+{
+    m_pause.store(pause, std::memory_order_release);
+    m_cancel->cancel();
+}
+
+void GenerationJobWorker::arm()
+{
+    m_pause.store(true, std::memory_order_release);
+    m_cancel->reset();
+}
+
+void GenerationJobWorker::run(const QString &projectDir, const QString &jobName)
+{
+    const std::string name = jobName.toStdString();
+    Result<std::unique_ptr<Project>> project = Project::open(projectDir.toStdString());
+    if (!project) {
+        emit finished(jobName, QStringLiteral("failed"), QString::fromStdString(project.error()));
+        return;
+    }
+    Result<GenerationJobInfo> job = generationJob(**project, name);
+    if (!job) {
+        emit finished(jobName, QStringLiteral("failed"), QString::fromStdString(job.error()));
+        return;
+    }
+    const auto fail = [&](const std::string &error) {
+        (void)setGenerationJobStatus(**project, job->id, "failed", error);
+        emit finished(jobName, QStringLiteral("failed"), QString::fromStdString(error));
+    };
+    emit progress(jobName, job->done, job->total, 0, 0, -1, {});
+
+    const QString modelPath = QString::fromStdString(
+        (job->config.model.empty() ? defaultGeneratorPath() : job->config.model).string());
+    if (!m_model || m_modelPath != modelPath) {
+        m_model.reset();
+        Result<std::unique_ptr<DiffusionModel>> loaded = DiffusionModel::load(modelPath.toStdString());
+        if (!loaded)
+            return fail(loaded.error());
+        m_model = std::move(*loaded);
+        m_modelPath = modelPath;
+    }
+
+    Result<GenerationJobInfo> result = runGenerationJob(
+        **project, name, *m_model,
+        [&](const GenerationProgress &p) {
+            emit progress(jobName, p.done, p.total, p.inFlight, p.imagesPerSecond, p.etaSeconds,
+                          QString::fromStdString(p.wnid));
+        },
+        m_cancel.get(), true);
+    if (!result) {
+        // runGenerationJob stored the failure unless the job could not even be read.
+        emit finished(jobName, QStringLiteral("failed"), QString::fromStdString(result.error()));
+        return;
+    }
+    std::string status = result->status;
+    if (status == "paused" && !m_pause.load(std::memory_order_acquire)) {
+        if (Result<void> r = setGenerationJobStatus(**project, result->id, "cancelled"); r)
+            status = "cancelled";
+    }
+    emit finished(jobName, QString::fromStdString(status), {});
+}

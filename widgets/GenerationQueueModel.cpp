@@ -1,0 +1,235 @@
+#include "GenerationQueueModel.h"
+
+#include "generation/GenerationJob.h"
+
+#include <QLocale>
+
+#include <cmath>
+
+using namespace synset;
+
+GenerationQueueModel::GenerationQueueModel(QObject *parent)
+    : QAbstractTableModel(parent)
+{}
+
+void GenerationQueueModel::setJobs(const std::vector<GenerationJobInfo> &jobs)
+{
+    // Keep the live rate of the running job across a reload from the store.
+    QHash<QString, GenerationJobRow> live;
+    for (const GenerationJobRow &r : std::as_const(m_rows))
+        if (r.name == m_active)
+            live.insert(r.name, r);
+    beginResetModel();
+    m_rows.clear();
+    for (const GenerationJobInfo &j : jobs) {
+        GenerationJobRow r;
+        r.id = j.id;
+        r.name = QString::fromStdString(j.name);
+        r.status = QString::fromStdString(j.status);
+        r.error = QString::fromStdString(j.error);
+        for (const std::string &w : j.config.wnids)
+            r.wnids << QString::fromStdString(w);
+        r.perClass = j.config.perClass;
+        r.guidance = j.config.guidance;
+        r.sampler = QString::fromStdString(j.config.sampler);
+        r.steps = j.config.steps;
+        r.seed = j.config.seed;
+        r.done = j.done;
+        r.total = j.total;
+        if (const auto it = live.constFind(r.name); it != live.constEnd()) {
+            r.imagesPerSecond = it->imagesPerSecond;
+            r.etaSeconds = it->etaSeconds;
+            r.inFlight = it->inFlight;
+            r.currentWnid = it->currentWnid;
+            r.done = std::max(r.done, it->done);
+        }
+        m_rows << r;
+    }
+    endResetModel();
+}
+
+void GenerationQueueModel::setActive(const QString &name)
+{
+    const int old = rowOf(m_active);
+    m_active = name;
+    if (old >= 0) { // the job that stopped has no rate any more
+        m_rows[old].imagesPerSecond = 0;
+        m_rows[old].inFlight = 0;
+        m_rows[old].etaSeconds = -1;
+        emit dataChanged(index(old, 0), index(old, ColumnCount - 1));
+    }
+    if (const int now = rowOf(name); now >= 0)
+        emit dataChanged(index(now, 0), index(now, ColumnCount - 1));
+}
+
+void GenerationQueueModel::setProgress(const QString &name, qint64 done, qint64 total, double inFlight,
+                                       double imagesPerSecond, double etaSeconds, const QString &wnid)
+{
+    const int row = rowOf(name);
+    if (row < 0)
+        return;
+    GenerationJobRow &r = m_rows[row];
+    r.done = done;
+    r.total = total;
+    r.inFlight = inFlight;
+    r.imagesPerSecond = imagesPerSecond;
+    r.etaSeconds = etaSeconds;
+    r.currentWnid = wnid;
+    if (name == m_active)
+        r.status = QStringLiteral("running");
+    emit dataChanged(index(row, 0), index(row, ColumnCount - 1));
+}
+
+int GenerationQueueModel::rowOf(const QString &name) const
+{
+    if (name.isEmpty())
+        return -1;
+    for (int i = 0; i < m_rows.size(); ++i)
+        if (m_rows[i].name == name)
+            return i;
+    return -1;
+}
+
+const GenerationJobRow *GenerationQueueModel::job(int row) const
+{
+    return row >= 0 && row < m_rows.size() ? &m_rows[row] : nullptr;
+}
+
+QString GenerationQueueModel::effectiveStatus(int row) const
+{
+    const GenerationJobRow *r = job(row);
+    if (!r)
+        return {};
+    if (r->name == m_active)
+        return QStringLiteral("running");
+    if (r->status == QLatin1String("running"))
+        return QStringLiteral("interrupted");
+    return r->status;
+}
+
+int GenerationQueueModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : int(m_rows.size());
+}
+
+int GenerationQueueModel::columnCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+QString GenerationQueueModel::formatDuration(double seconds)
+{
+    if (!(seconds >= 0) || !std::isfinite(seconds))
+        return QStringLiteral("–");
+    const qint64 s = qint64(std::llround(seconds));
+    if (s >= 3600)
+        return QStringLiteral("%1:%2:%3")
+            .arg(s / 3600)
+            .arg(s / 60 % 60, 2, 10, QLatin1Char('0'))
+            .arg(s % 60, 2, 10, QLatin1Char('0'));
+    return QStringLiteral("%1:%2").arg(s / 60).arg(s % 60, 2, 10, QLatin1Char('0'));
+}
+
+QString GenerationQueueModel::statusText(const QString &status)
+{
+    if (status == QLatin1String("queued"))
+        return tr("Queued");
+    if (status == QLatin1String("running"))
+        return tr("Running");
+    if (status == QLatin1String("paused"))
+        return tr("Paused");
+    if (status == QLatin1String("done"))
+        return tr("Done");
+    if (status == QLatin1String("cancelled"))
+        return tr("Cancelled");
+    if (status == QLatin1String("failed"))
+        return tr("Failed");
+    if (status == QLatin1String("interrupted"))
+        return tr("Interrupted");
+    return status;
+}
+
+QVariant GenerationQueueModel::data(const QModelIndex &index, int role) const
+{
+    const GenerationJobRow *r = job(index.row());
+    if (!r)
+        return {};
+    const QString status = effectiveStatus(index.row());
+    const double fraction = r->total > 0 ? (double(r->done) + r->inFlight) / double(r->total) : 0.0;
+    switch (role) {
+    case NameRole:
+        return r->name;
+    case StatusRole:
+        return status;
+    case FractionRole:
+        return fraction;
+    case Qt::ToolTipRole:
+        if (!r->error.isEmpty())
+            return r->error;
+        if (index.column() == ClassesColumn)
+            return r->wnids.join(QLatin1String(", "));
+        return {};
+    case Qt::TextAlignmentRole:
+        if (index.column() == RateColumn || index.column() == EtaColumn)
+            return int(Qt::AlignRight | Qt::AlignVCenter);
+        return {};
+    case Qt::DisplayRole:
+        break;
+    default:
+        return {};
+    }
+    const QLocale locale;
+    switch (Column(index.column())) {
+    case NameColumn:
+        return r->name;
+    case ClassesColumn:
+        return r->wnids.size() == 1 ? tr("1 class × %1").arg(locale.toString(r->perClass))
+                                    : tr("%1 classes × %2").arg(r->wnids.size()).arg(locale.toString(r->perClass));
+    case SettingsColumn:
+        return tr("CFG %1, %2 %3 steps, seed %4")
+            .arg(locale.toString(r->guidance))
+            .arg(r->sampler.toUpper())
+            .arg(r->steps)
+            .arg(r->seed);
+    case ProgressColumn:
+        return tr("%1 of %2").arg(locale.toString(r->done), locale.toString(r->total));
+    case RateColumn:
+        return status == QLatin1String("running") && r->imagesPerSecond > 0
+                   ? tr("%1 img/s").arg(locale.toString(r->imagesPerSecond, 'f', 1))
+                   : QString();
+    case EtaColumn:
+        return status == QLatin1String("running") && r->etaSeconds >= 0 ? formatDuration(r->etaSeconds) : QString();
+    case StatusColumn:
+        if (status == QLatin1String("running") && !r->currentWnid.isEmpty())
+            return tr("Running (%1)").arg(r->currentWnid);
+        return statusText(status);
+    case ColumnCount:
+        break;
+    }
+    return {};
+}
+
+QVariant GenerationQueueModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return {};
+    switch (Column(section)) {
+    case NameColumn:
+        return tr("Job");
+    case ClassesColumn:
+        return tr("Images");
+    case SettingsColumn:
+        return tr("Settings");
+    case ProgressColumn:
+        return tr("Progress");
+    case RateColumn:
+        return tr("Rate");
+    case EtaColumn:
+        return tr("ETA");
+    case StatusColumn:
+        return tr("Status");
+    case ColumnCount:
+        break;
+    }
+    return {};
+}
