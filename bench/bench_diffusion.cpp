@@ -28,7 +28,8 @@ static double convPeakGflops(torch::Device device, bool backward)
 {
     torch::nn::Conv2d conv(torch::nn::Conv2dOptions(64, 64, 3).padding(1));
     conv->to(device);
-    torch::Tensor x = torch::randn({32, 64, 28, 28}, torch::TensorOptions().device(device)).set_requires_grad(backward);
+    torch::Tensor x = torch::randn({32, 64, 28, 28}, torch::TensorOptions().device(device))
+                          .set_requires_grad(backward);
     const double flops = 2.0 * 9 * 64 * 64 * 28 * 28 * 32 * (backward ? 3 : 1);
     double best = 0;
     for (int rep = 0; rep < 5; ++rep) {
@@ -60,14 +61,17 @@ int main(int argc, char **argv)
     config.attentionLevels = options.attentionLevels;
     config.numResBlocks = options.numResBlocks;
     const double flops = config.flopsPerImage();
-    std::printf("UNet %d ch x (%d,%d,%d), 28x28x1: %.1f MFLOP per forward per image\n", config.baseChannels,
-                config.channelMult[0], config.channelMult[1], config.channelMult[2], flops / 1e6);
+    std::printf("UNet %d ch x (%d,%d,%d), 28x28x1: %.1f MFLOP per forward per image\n",
+                config.baseChannels, config.channelMult[0], config.channelMult[1],
+                config.channelMult[2], flops / 1e6);
 
     const double peakFwd = convPeakGflops(dev, false), peakTrain = convPeakGflops(dev, true);
-    std::printf("conv peak (3x3, 64->64, 28x28, batch 32): forward %.0f GFLOP/s, forward+backward %.0f GFLOP/s\n",
+    std::printf("conv peak (3x3, 64->64, 28x28, batch 32): forward %.0f GFLOP/s, forward+backward "
+                "%.0f GFLOP/s\n",
                 peakFwd, peakTrain);
 
-    const std::filesystem::path path = std::filesystem::temp_directory_path() / "bench-diffusion.safetensors";
+    const std::filesystem::path path =
+        std::filesystem::temp_directory_path() / "bench-diffusion.safetensors";
     std::vector<std::string> wnids;
     for (int i = 0; i < 10; ++i)
         wnids.push_back("n0000000" + std::to_string(i));
@@ -75,7 +79,8 @@ int main(int argc, char **argv)
         std::fprintf(stderr, "%s\n", r.error().c_str());
         return 1;
     }
-    Result<std::unique_ptr<DiffusionModel>> model = DiffusionModel::load(path, cuda ? "cuda" : "cpu");
+    Result<std::unique_ptr<DiffusionModel>> model =
+        DiffusionModel::load(path, cuda ? "cuda" : "cpu");
     if (!model) {
         std::fprintf(stderr, "%s\n", model.error().c_str());
         return 1;
@@ -97,7 +102,8 @@ int main(int argc, char **argv)
         const double rate = images / s;
         // Each image costs 50 steps x 2 forwards (conditional and unconditional halves).
         const double gflops = rate * 100 * flops / 1e9;
-        std::printf("sampling, batch %2d, 50 DDIM steps, CFG: %8.2f images/s  (%.0f GFLOP/s, %.0f%% of conv peak)\n",
+        std::printf("sampling, batch %2d, 50 DDIM steps, CFG: %8.2f images/s  (%.0f GFLOP/s, "
+                    "%.0f%% of conv peak)\n",
                     batch, rate, gflops, 100 * gflops / peakFwd);
     }
 
@@ -122,7 +128,8 @@ int main(int argc, char **argv)
     }
     const double rate = n / seconds(t0);
     const double gflops = rate * 3 * flops / 1e9; // forward + backward ~ 3 forwards
-    std::printf("training, batch %d: %8.1f images/s  (%.0f GFLOP/s, %.0f%% of conv forward+backward peak)\n",
+    std::printf("training, batch %d: %8.1f images/s  (%.0f GFLOP/s, %.0f%% of conv "
+                "forward+backward peak)\n",
                 options.batchSize, rate, gflops, 100 * gflops / peakTrain);
     std::filesystem::remove(path);
     std::filesystem::remove(options.checkpoint);

@@ -1,4 +1,9 @@
 # Desktop integration and the Debian package (cpack -G DEB in the build folder).
+
+# The shipped Fashion-MNIST generator; defaultGeneratorPath() finds it beside the executables.
+install(FILES ${PROJECT_SOURCE_DIR}/resources/models/fashion-mnist-cfg.safetensors
+        ${PROJECT_SOURCE_DIR}/resources/models/README.md
+        DESTINATION ${CMAKE_INSTALL_DATADIR}/synset-studio/models)
 if(SYNSET_BUILD_GUI)
     install(FILES ${CMAKE_CURRENT_LIST_DIR}/synset-studio.desktop
             DESTINATION ${CMAKE_INSTALL_DATADIR}/applications)
@@ -23,5 +28,5 @@ set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
 set(CPACK_DEBIAN_PACKAGE_DEPENDS "wordnet-base, qt6-qpa-plugins")
 set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "dataset-fashion-mnist")
 set(CPACK_DEBIAN_PACKAGE_DESCRIPTION
-    "Workbench for building image-classification datasets from diffusion models.\n WordNet synset browser, per-class prompt templates, crash-safe SQLite projects,\n IDX and ImageFolder imports, and the synset-cli command-line tool.")
+    "Workbench for building image-classification datasets from diffusion models.\n WordNet synset browser, per-class prompt templates, crash-safe SQLite projects,\n IDX and ImageFolder imports, a class-conditional diffusion engine with\n classifier-free guidance (live guidance previews, resumable batch generation)\n and the synset-cli command-line tool.")
 include(CPack)

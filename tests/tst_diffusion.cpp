@@ -6,6 +6,7 @@
 #include "data/PngText.h"
 #include "diffusion/DiffusionModel.h"
 #include "diffusion/DiffusionTrainer.h"
+#include "TinyGenerator.h"
 #include "generation/GenerationJob.h"
 #include "project/DefaultProject.h"
 #include "project/Project.h"
@@ -27,13 +28,7 @@ const std::vector<std::string> kWnids{"n03595614", "n04489008", "n04021028"};
 
 GeneratorTrainOptions tinyOptions()
 {
-    GeneratorTrainOptions o;
-    o.baseChannels = 8;
-    o.channelMult = {1, 2};
-    o.attentionLevels = {1};
-    o.timesteps = 100;
-    o.defaultSteps = 10;
-    return o;
+    return tinyGeneratorOptions();
 }
 
 std::unique_ptr<DiffusionModel> loadOrFail(const QString &path)
@@ -67,7 +62,8 @@ private slots:
     {
         m_model = m_tmp.path() + "/tiny.safetensors";
         // Odd, non-square size and three channels: the UNet pads and crops.
-        Result<void> r = writeRandomGenerator(m_model.toStdString(), 3, 12, 16, kWnids, tinyOptions(), 7);
+        Result<void> r =
+            writeRandomGenerator(m_model.toStdString(), 3, 12, 16, kWnids, tinyOptions(), 7);
         QVERIFY2(r.ok(), r.ok() ? "" : r.error().c_str());
     }
 
@@ -92,12 +88,18 @@ private slots:
     {
         QTest::addColumn<QString>("kind");
         QTest::addColumn<QString>("message");
-        QTest::newRow("truncated") << "truncated" << "truncated";
-        QTest::newRow("tiny") << "tiny" << "truncated";
-        QTest::newRow("garbage header") << "garbage" << "corrupt header";
-        QTest::newRow("not a model") << "wrongformat" << "not a synset-studio/diffusion file";
-        QTest::newRow("future version") << "version" << "version 99 is not supported";
-        QTest::newRow("missing tensor") << "mismatch" << "is missing";
+        QTest::newRow("truncated") << "truncated"
+                                   << "truncated";
+        QTest::newRow("tiny") << "tiny"
+                              << "truncated";
+        QTest::newRow("garbage header") << "garbage"
+                                        << "corrupt header";
+        QTest::newRow("not a model") << "wrongformat"
+                                     << "not a synset-studio/diffusion file";
+        QTest::newRow("future version") << "version"
+                                        << "version 99 is not supported";
+        QTest::newRow("missing tensor") << "mismatch"
+                                        << "is missing";
     }
 
     void corruptFiles()
@@ -152,7 +154,8 @@ private slots:
             std::vector<float> expected(ec.size());
             for (size_t i = 0; i < ec.size(); ++i)
                 expected[i] = eu[i] + float(w) * (ec[i] - eu[i]);
-            QVERIFY2(maxAbsDiff(g, expected) < 1e-4, qPrintable(QString::number(maxAbsDiff(g, expected))));
+            QVERIFY2(maxAbsDiff(g, expected) < 1e-4,
+                     qPrintable(QString::number(maxAbsDiff(g, expected))));
         }
     }
 
@@ -215,11 +218,14 @@ private slots:
         r.seeds = {1};
         r.steps = 20;
         int last = 0;
-        Result<std::vector<GeneratedImage>> out = m->sample(r, [&](const SampleStep &s) {
-            last = s.step;
-            if (s.step == 3)
-                cancel.cancel();
-        }, &cancel);
+        Result<std::vector<GeneratedImage>> out = m->sample(
+            r,
+            [&](const SampleStep &s) {
+                last = s.step;
+                if (s.step == 3)
+                    cancel.cancel();
+            },
+            &cancel);
         QVERIFY(!out.ok());
         QCOMPARE(last, 3);
     }
@@ -228,10 +234,11 @@ private slots:
     {
         ImageData img{5, 4, 1, std::vector<uint8_t>(20, 77)};
         const QString path = m_tmp.path() + "/p.png";
-        const std::string params = a1111Parameters("Trouser, garment", "", 50, "ddim", 3, 1234, 28, 28, "abcdef1234",
-                                                   "n04489008");
+        const std::string params = a1111Parameters("Trouser, garment", "", 50, "ddim", 3, 1234, 28,
+                                                   28, "abcdef1234", "n04489008");
         QCOMPARE(QString::fromStdString(params),
-                 QString("Trouser, garment\nSteps: 50, Sampler: DDIM, CFG scale: 3, Seed: 1234, Size: 28x28, "
+                 QString("Trouser, garment\nSteps: 50, Sampler: DDIM, CFG scale: 3, Seed: 1234, "
+                         "Size: 28x28, "
                          "Model hash: abcdef1234, Synset: n04489008"));
         QVERIFY(writePngWithText(path.toStdString(), img, "parameters", params).ok());
         Result<std::string> back = readPngText(path.toStdString(), "parameters");
@@ -251,8 +258,10 @@ private slots:
     void trainingResumesExactly()
     {
         // A few hundred real Fashion-MNIST images, 3 classes.
-        Result<idx::IdxFile> images = idx::read(fashionMnistDirectory() / "train-images-idx3-ubyte.gz");
-        Result<idx::IdxFile> labels = idx::read(fashionMnistDirectory() / "train-labels-idx1-ubyte.gz");
+        Result<idx::IdxFile> images =
+            idx::read(fashionMnistDirectory() / "train-images-idx3-ubyte.gz");
+        Result<idx::IdxFile> labels =
+            idx::read(fashionMnistDirectory() / "train-labels-idx1-ubyte.gz");
         QVERIFY(images.ok() && labels.ok());
         GeneratorTrainData data;
         data.classWnids = kWnids;
@@ -274,9 +283,8 @@ private slots:
         o.checkpoint = (dir + "/straight.ckpt").toStdString();
         o.output = (dir + "/straight.safetensors").toStdString();
         std::vector<double> losses;
-        Result<GeneratorTrainReport> straight = trainGenerator(data, o, [&](const GeneratorTrainProgress &p) {
-            losses.push_back(p.loss);
-        });
+        Result<GeneratorTrainReport> straight = trainGenerator(
+            data, o, [&](const GeneratorTrainProgress &p) { losses.push_back(p.loss); });
         QVERIFY2(straight.ok(), straight.ok() ? "" : straight.error().c_str());
         QCOMPARE(straight->steps, int64_t(12));
         QVERIFY(losses.back() < 1.0); // it learns something
@@ -285,10 +293,13 @@ private slots:
         o.checkpoint = (dir + "/split.ckpt").toStdString();
         o.output = (dir + "/split.safetensors").toStdString();
         CancelToken cancel;
-        Result<GeneratorTrainReport> first = trainGenerator(data, o, [&](const GeneratorTrainProgress &p) {
-            if (p.step == 6)
-                cancel.cancel();
-        }, &cancel);
+        Result<GeneratorTrainReport> first = trainGenerator(
+            data, o,
+            [&](const GeneratorTrainProgress &p) {
+                if (p.step == 6)
+                    cancel.cancel();
+            },
+            &cancel);
         QVERIFY(first.ok());
         QVERIFY(first->cancelled);
         QCOMPARE(first->steps, int64_t(6));
@@ -320,14 +331,16 @@ private slots:
         QTemporaryDir tmp;
         Result<std::shared_ptr<const WordNet>> wn = WordNet::shared();
         Result<ClassList> classes = classlists::load("fashion-mnist", **wn);
-        Result<std::unique_ptr<Project>> p = Project::create((tmp.path() + "/proj").toStdString(), *classes, "Gen");
+        Result<std::unique_ptr<Project>> p =
+            Project::create((tmp.path() + "/proj").toStdString(), *classes, "Gen");
         QVERIFY(p.ok());
         Project &project = **p;
         const QString modelPath = tmp.path() + "/fm.safetensors";
         std::vector<std::string> all;
         for (const ProjectClass &c : project.classes())
             all.push_back(c.wnid);
-        QVERIFY(writeRandomGenerator(modelPath.toStdString(), 1, 28, 28, all, tinyOptions(), 3).ok());
+        QVERIFY(
+            writeRandomGenerator(modelPath.toStdString(), 1, 28, 28, all, tinyOptions(), 3).ok());
         std::unique_ptr<DiffusionModel> model = loadOrFail(modelPath);
         QVERIFY(model);
         QVERIFY(project.setPromptOverride("n04489008", std::string("a pair of {name}")).ok());
@@ -347,10 +360,13 @@ private slots:
 
         // Stop after the first batch: a pause keeps what was written.
         CancelToken cancel;
-        Result<GenerationJobInfo> paused = runGenerationJob(project, "interrupted", *model, [&](const GenerationProgress &p) {
-            if (p.inFlight == 0) // a batch has been written
-                cancel.cancel();
-        }, &cancel);
+        Result<GenerationJobInfo> paused = runGenerationJob(
+            project, "interrupted", *model,
+            [&](const GenerationProgress &p) {
+                if (p.inFlight == 0) // a batch has been written
+                    cancel.cancel();
+            },
+            &cancel);
         QVERIFY(paused.ok());
         QCOMPARE(QString::fromStdString(paused->status), QString("paused"));
         QCOMPARE(paused->done, int64_t(4));
@@ -367,19 +383,23 @@ private slots:
         // Interrupted or not, the same images; each PNG says how it was made.
         for (const char *wnid : {"n03595614", "n04489008"}) {
             for (int i = 0; i < 6; ++i) {
-                const QString name = QString("%1/data/synthetic/%3/%2/%2_%4.png")
-                                         .arg(QString::fromStdString(project.directory().string()), wnid)
-                                         .arg(QString("%1"), QString::number(i).rightJustified(6, '0'));
+                const QString name =
+                    QString("%1/data/synthetic/%3/%2/%2_%4.png")
+                        .arg(QString::fromStdString(project.directory().string()), wnid)
+                        .arg(QString("%1"), QString::number(i).rightJustified(6, '0'));
                 QFile a(name.arg("interrupted")), b(name.arg("straight"));
-                QVERIFY2(a.open(QIODevice::ReadOnly) && b.open(QIODevice::ReadOnly), qPrintable(name));
+                QVERIFY2(a.open(QIODevice::ReadOnly) && b.open(QIODevice::ReadOnly),
+                         qPrintable(name));
                 QCOMPARE(a.readAll(), b.readAll());
-                Result<std::string> params = readPngText(name.arg("straight").toStdString(), "parameters");
+                Result<std::string> params =
+                    readPngText(name.arg("straight").toStdString(), "parameters");
                 QVERIFY(params.ok());
                 const QString text = QString::fromStdString(*params);
-                QVERIFY2(text.contains("Steps: 4, Sampler: DDIM, CFG scale: 3, Seed: ") && text.contains("Size: 28x28")
-                             && text.contains("Synset: " + QString(wnid))
-                             && text.contains("Model hash: " + QString::fromStdString(model->info().hash)),
-                         qPrintable(text));
+                QVERIFY2(
+                    text.contains("Steps: 4, Sampler: DDIM, CFG scale: 3, Seed: ") &&
+                        text.contains("Size: 28x28") && text.contains("Synset: " + QString(wnid)) &&
+                        text.contains("Model hash: " + QString::fromStdString(model->info().hash)),
+                    qPrintable(text));
                 if (QString(wnid) == "n04489008")
                     QVERIFY(text.startsWith("a pair of Trouser\n"));
             }

@@ -13,6 +13,7 @@
 #include "data/PngText.h"
 #include "diffusion/DiffusionModel.h"
 #include "diffusion/DiffusionTrainer.h"
+#include "TinyGenerator.h"
 #include "generation/GenerationJob.h"
 #include "project/Project.h"
 #include "wordnet/WordNet.h"
@@ -28,12 +29,7 @@ namespace {
 
 GeneratorTrainOptions tinyOptions()
 {
-    GeneratorTrainOptions o;
-    o.baseChannels = 8;
-    o.channelMult = {1, 2};
-    o.attentionLevels = {1};
-    o.timesteps = 100;
-    o.defaultSteps = 10;
+    GeneratorTrainOptions o = tinyGeneratorOptions();
     o.defaultGuidance = 1.5;
     return o;
 }
@@ -84,12 +80,15 @@ private slots:
         QVERIFY2(wn.ok(), wn.ok() ? "" : wn.error().c_str());
         Result<ClassList> classes = classlists::load("fashion-mnist", **wn);
         QVERIFY(classes.ok());
-        Result<std::unique_ptr<Project>> p = Project::create((m_tmp.path() + "/proj").toStdString(), *classes, "Panels");
+        Result<std::unique_ptr<Project>> p =
+            Project::create((m_tmp.path() + "/proj").toStdString(), *classes, "Panels");
         QVERIFY2(p.ok(), p.ok() ? "" : p.error().c_str());
         for (const ProjectClass &c : (*p)->classes())
             m_wnids.push_back(c.wnid);
         m_modelPath = m_tmp.path() + "/tiny.safetensors";
-        QVERIFY(writeRandomGenerator(m_modelPath.toStdString(), 1, 28, 28, m_wnids, tinyOptions(), 5).ok());
+        QVERIFY(
+            writeRandomGenerator(m_modelPath.toStdString(), 1, 28, 28, m_wnids, tinyOptions(), 5)
+                .ok());
         m_session = new ProjectSession(this);
         m_session->setProject(std::move(*p));
     }
@@ -117,7 +116,8 @@ private slots:
                 QVERIFY(panel.grid()->isFinal(col, row));
 
         // The cell for guidance 3, seed 6 is the image direct sampling gives.
-        Result<std::unique_ptr<DiffusionModel>> model = DiffusionModel::load(m_modelPath.toStdString(), "cpu");
+        Result<std::unique_ptr<DiffusionModel>> model =
+            DiffusionModel::load(m_modelPath.toStdString(), "cpu");
         QVERIFY(model.ok());
         SampleRequest r;
         r.classes = {1};
@@ -136,15 +136,15 @@ private slots:
         const int64_t before = syntheticImages(*m_session->project(), m_wnids[1]);
         QCOMPARE(panel.addToDataset(2, 1), QString());
         QCOMPARE(syntheticImages(*m_session->project(), m_wnids[1]), before + 1);
-        std::vector<ImageRecord> rows =
-            m_session->project()->images(m_session->project()->classByWnid(m_wnids[1])->id, "synthetic", "train", 10);
+        std::vector<ImageRecord> rows = m_session->project()->images(
+            m_session->project()->classByWnid(m_wnids[1])->id, "synthetic", "train", 10);
         QVERIFY(!rows.empty());
         Result<std::string> params =
             readPngText(m_session->project()->directory() / rows.back().file, "parameters");
         QVERIFY(params.ok());
         const QString text = QString::fromStdString(*params);
-        QVERIFY2(text.contains("Steps: 6, Sampler: DDIM, CFG scale: 3, Seed: 6, Size: 28x28")
-                     && text.contains("Synset: " + QString::fromStdString(m_wnids[1])),
+        QVERIFY2(text.contains("Steps: 6, Sampler: DDIM, CFG scale: 3, Seed: 6, Size: 28x28") &&
+                     text.contains("Synset: " + QString::fromStdString(m_wnids[1])),
                  qPrintable(text));
     }
 
@@ -164,7 +164,8 @@ private slots:
         QVERIFY(finished.wait(30000));
         // The core stops between steps (tst_diffusion); here only previews already on their way
         // land afterwards, a few steps at most of the 800 left.
-        QVERIFY2(cells.count() - atCancel <= 16 * 10, qPrintable(QString::number(cells.count() - atCancel)));
+        QVERIFY2(cells.count() - atCancel <= 16 * 10,
+                 qPrintable(QString::number(cells.count() - atCancel)));
         QVERIFY(!panel.grid()->isFinal(7, 15));
         QVERIFY(!panel.isRunning());
     }
@@ -173,7 +174,8 @@ private slots:
     {
         GenerationJobDialog dialog(m_session);
         dialog.setModelPath(m_modelPath);
-        dialog.setCheckedClasses({QString::fromStdString(m_wnids[3]), QString::fromStdString(m_wnids[4])});
+        dialog.setCheckedClasses(
+            {QString::fromStdString(m_wnids[3]), QString::fromStdString(m_wnids[4])});
         dialog.setPerClass(7);
         const GenerationConfig c = dialog.config();
         QCOMPARE(int(c.wnids.size()), 2);
@@ -182,7 +184,8 @@ private slots:
         QCOMPARE(c.guidance, 1.5);
         QCOMPARE(c.steps, 10);
         QCOMPARE(QString::fromStdString(c.model.string()), m_modelPath);
-        Result<std::unique_ptr<DiffusionModel>> model = DiffusionModel::load(m_modelPath.toStdString(), "cpu");
+        Result<std::unique_ptr<DiffusionModel>> model =
+            DiffusionModel::load(m_modelPath.toStdString(), "cpu");
         QCOMPARE(c.modelHash, (*model)->info().hash);
         QVERIFY(c.templates.empty()); // each class keeps its own template
         QVERIFY(dialog.jobName().startsWith("generation-"));
@@ -210,8 +213,9 @@ private slots:
         const GenerationJobRow *row = panel.model()->job(panel.model()->rowOf("first"));
         QCOMPARE(row->done, qint64(6));
         QCOMPARE(row->total, qint64(6));
-        const QString file = m_session->projectPath() + "/data/synthetic/first/" + QString::fromStdString(m_wnids[1])
-                             + "/" + QString::fromStdString(m_wnids[1]) + "_000002.png";
+        const QString file = m_session->projectPath() + "/data/synthetic/first/" +
+                             QString::fromStdString(m_wnids[1]) + "/" +
+                             QString::fromStdString(m_wnids[1]) + "_000002.png";
         QVERIFY2(QFile::exists(file), qPrintable(file));
         QVERIFY(readPngText(file.toStdString(), "parameters").ok());
     }
@@ -253,13 +257,16 @@ private slots:
         Result<GenerationJobInfo> job = generationJob(project, "crashed");
         QVERIFY(job.ok());
         // What a process killed mid-job leaves: status running and part of the images.
-        Result<std::unique_ptr<DiffusionModel>> model = DiffusionModel::load(m_modelPath.toStdString(), "cpu");
+        Result<std::unique_ptr<DiffusionModel>> model =
+            DiffusionModel::load(m_modelPath.toStdString(), "cpu");
         CancelToken cancel;
-        QVERIFY(runGenerationJob(project, "crashed", **model, [&](const GenerationProgress &p) {
-                    if (p.inFlight == 0)
-                        cancel.cancel();
-                },
-                                 &cancel)
+        QVERIFY(runGenerationJob(
+                    project, "crashed", **model,
+                    [&](const GenerationProgress &p) {
+                        if (p.inFlight == 0)
+                            cancel.cancel();
+                    },
+                    &cancel)
                     .ok());
         QVERIFY(setGenerationJobStatus(project, job->id, "running").ok());
 

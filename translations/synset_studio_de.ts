@@ -1,674 +1,1041 @@
 <?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <TS version="2.1" language="de_DE">
-  <context>
+<context>
     <name>ClassTableModel</name>
     <message>
-      <source>own override</source>
-      <translation>eigene Vorlage</translation>
+        <source>own override</source>
+        <translation>eigene Vorlage</translation>
     </message>
     <message>
-      <source>project template</source>
-      <translation>Projektvorlage</translation>
+        <source>project template</source>
+        <translation>Projektvorlage</translation>
     </message>
     <message>
-      <source>Index</source>
-      <translation>Index</translation>
+        <source>Index</source>
+        <translation>Index</translation>
     </message>
     <message>
-      <source>wnid</source>
-      <translation>wnid</translation>
+        <source>wnid</source>
+        <translation>wnid</translation>
     </message>
     <message>
-      <source>Name</source>
-      <translation>Name</translation>
+        <source>Name</source>
+        <translation>Name</translation>
     </message>
     <message>
-      <source>Real train</source>
-      <translation>Echt (Training)</translation>
+        <source>Real train</source>
+        <translation>Echt (Training)</translation>
     </message>
     <message>
-      <source>Real test</source>
-      <translation>Echt (Test)</translation>
+        <source>Real test</source>
+        <translation>Echt (Test)</translation>
     </message>
     <message>
-      <source>Synthetic</source>
-      <translation>Synthetisch</translation>
+        <source>Synthetic</source>
+        <translation>Synthetisch</translation>
     </message>
     <message>
-      <source>Prompt</source>
-      <translation>Prompt</translation>
+        <source>Prompt</source>
+        <translation>Prompt</translation>
     </message>
-  </context>
-  <context>
+</context>
+<context>
+    <name>GenerationJobDialog</name>
+    <message>
+        <source>New Generation Job</source>
+        <translation>Neuer Generierungsauftrag</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>Durchsuchen…</translation>
+    </message>
+    <message>
+        <source>All</source>
+        <translation>Alle</translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation>Keine</translation>
+    </message>
+    <message>
+        <source>Each class&apos;s own template</source>
+        <translation>Eigene Vorlage jeder Klasse</translation>
+    </message>
+    <message>
+        <source>Copied into the job when it is made: later template edits do not change it</source>
+        <translation>Wird beim Anlegen in den Auftrag kopiert: spätere Änderungen an Vorlagen wirken sich nicht aus</translation>
+    </message>
+    <message>
+        <source>Images per forward pass; the images do not depend on it</source>
+        <translation>Bilder pro Vorwärtsdurchlauf; die Bilder hängen nicht davon ab</translation>
+    </message>
+    <message>
+        <source>Name:</source>
+        <translation>Name:</translation>
+    </message>
+    <message>
+        <source>Model:</source>
+        <translation>Modell:</translation>
+    </message>
+    <message>
+        <source>Classes:</source>
+        <translation>Klassen:</translation>
+    </message>
+    <message>
+        <source>Images per class:</source>
+        <translation>Bilder pro Klasse:</translation>
+    </message>
+    <message>
+        <source>Prompt template:</source>
+        <translation>Prompt-Vorlage:</translation>
+    </message>
+    <message>
+        <source>Guidance scale:</source>
+        <translation>Guidance-Skala:</translation>
+    </message>
+    <message>
+        <source>Sampler:</source>
+        <translation>Sampler:</translation>
+    </message>
+    <message>
+        <source>Steps:</source>
+        <translation>Schritte:</translation>
+    </message>
+    <message>
+        <source>Seed:</source>
+        <translation>Seed:</translation>
+    </message>
+    <message>
+        <source>Batch size:</source>
+        <translation>Batchgröße:</translation>
+    </message>
+    <message>
+        <source>Queue Job</source>
+        <translation>Auftrag einreihen</translation>
+    </message>
+    <message>
+        <source>Generator Model</source>
+        <translation>Generatormodell</translation>
+    </message>
+    <message>
+        <source>Model files (*.safetensors)</source>
+        <translation>Modelldateien (*.safetensors)</translation>
+    </message>
+    <message>
+        <source>%1 classes, %2×%3, %4 channel(s), hash %5</source>
+        <translation>%1 Klassen, %2×%3, %4 Kanal/Kanäle, Hash %5</translation>
+    </message>
+    <message>
+        <source>The job needs a name.</source>
+        <translation>Der Auftrag braucht einen Namen.</translation>
+    </message>
+    <message>
+        <source>The model cannot be used: %1</source>
+        <translation>Das Modell ist nicht verwendbar: %1</translation>
+    </message>
+    <message>
+        <source>Choose at least one class.</source>
+        <translation>Wählen Sie mindestens eine Klasse.</translation>
+    </message>
+</context>
+<context>
+    <name>GenerationQueueModel</name>
+    <message>
+        <source>Queued</source>
+        <translation>Eingereiht</translation>
+    </message>
+    <message>
+        <source>Running</source>
+        <translation>Läuft</translation>
+    </message>
+    <message>
+        <source>Paused</source>
+        <translation>Pausiert</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>Fertig</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>Abgebrochen</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>Fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>Interrupted</source>
+        <translation>Unterbrochen</translation>
+    </message>
+    <message>
+        <source>1 class × %1</source>
+        <translation>1 Klasse × %1</translation>
+    </message>
+    <message>
+        <source>%1 classes × %2</source>
+        <translation>%1 Klassen × %2</translation>
+    </message>
+    <message>
+        <source>CFG %1, %2 %3 steps, seed %4</source>
+        <translation>CFG %1, %2 %3 Schritte, Seed %4</translation>
+    </message>
+    <message>
+        <source>%1 of %2</source>
+        <translation>%1 von %2</translation>
+    </message>
+    <message>
+        <source>%1 img/s</source>
+        <translation>%1 Bilder/s</translation>
+    </message>
+    <message>
+        <source>Running (%1)</source>
+        <translation>Läuft (%1)</translation>
+    </message>
+    <message>
+        <source>Job</source>
+        <translation>Auftrag</translation>
+    </message>
+    <message>
+        <source>Images</source>
+        <translation>Bilder</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>Einstellungen</translation>
+    </message>
+    <message>
+        <source>Progress</source>
+        <translation>Fortschritt</translation>
+    </message>
+    <message>
+        <source>Rate</source>
+        <translation>Rate</translation>
+    </message>
+    <message>
+        <source>ETA</source>
+        <translation>Restzeit</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+</context>
+<context>
+    <name>GenerationQueuePanel</name>
+    <message>
+        <source>New Job…</source>
+        <translation>Neuer Auftrag…</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>Starten</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>Pausieren</translation>
+    </message>
+    <message>
+        <source>Cancel Job</source>
+        <translation>Auftrag abbrechen</translation>
+    </message>
+    <message>
+        <source>Queue N images per class for chosen classes</source>
+        <translation>N Bilder pro Klasse für gewählte Klassen einreihen</translation>
+    </message>
+    <message>
+        <source>Start or resume the selected job; images already written are kept</source>
+        <translation>Gewählten Auftrag starten oder fortsetzen; bereits geschriebene Bilder bleiben erhalten</translation>
+    </message>
+    <message>
+        <source>Stop the selected job so that it can resume later</source>
+        <translation>Gewählten Auftrag anhalten, um ihn später fortzusetzen</translation>
+    </message>
+    <message>
+        <source>Stop the selected job for good; images already written are kept</source>
+        <translation>Gewählten Auftrag endgültig beenden; bereits geschriebene Bilder bleiben erhalten</translation>
+    </message>
+    <message>
+        <source>Generating &apos;%1&apos;: %2 of %3 images</source>
+        <translation>Generiere „%1“: %2 von %3 Bildern</translation>
+    </message>
+    <message>
+        <source>, %1 images/s, about %2 left</source>
+        <translation>, %1 Bilder/s, noch etwa %2</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; failed: %2</source>
+        <translation>„%1“ fehlgeschlagen: %2</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos;: %2</source>
+        <translation>„%1“: %2</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>Fortsetzen</translation>
+    </message>
+    <message>
+        <source>There is no generation job &apos;%1&apos;.</source>
+        <translation>Es gibt keinen Generierungsauftrag „%1“.</translation>
+    </message>
+    <message>
+        <source>Starting &apos;%1&apos;…</source>
+        <translation>Starte „%1“…</translation>
+    </message>
+    <message>
+        <source>No project is open.</source>
+        <translation>Kein Projekt ist geöffnet.</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is already done.</source>
+        <translation>„%1“ ist bereits fertig.</translation>
+    </message>
+    <message>
+        <source>Pausing &apos;%1&apos;…</source>
+        <translation>Pausiere „%1“…</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is not running.</source>
+        <translation>„%1“ läuft nicht.</translation>
+    </message>
+    <message>
+        <source>Cancelling &apos;%1&apos;…</source>
+        <translation>Breche „%1“ ab…</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; has already ended.</source>
+        <translation>„%1“ ist bereits beendet.</translation>
+    </message>
+</context>
+<context>
     <name>ImportDialog</name>
     <message>
-      <source>Copy the images into the project folder</source>
-      <translation>Bilder in den Projektordner kopieren</translation>
+        <source>Copy the images into the project folder</source>
+        <translation>Bilder in den Projektordner kopieren</translation>
     </message>
     <message>
-      <source>Import Real Images</source>
-      <translation>Echte Bilder importieren</translation>
+        <source>Import Real Images</source>
+        <translation>Echte Bilder importieren</translation>
     </message>
     <message>
-      <source>From file and folder names</source>
-      <translation>Aus Datei- und Ordnernamen</translation>
+        <source>From file and folder names</source>
+        <translation>Aus Datei- und Ordnernamen</translation>
     </message>
     <message>
-      <source>train</source>
-      <translation>train</translation>
+        <source>train</source>
+        <translation>train</translation>
     </message>
     <message>
-      <source>test</source>
-      <translation>test</translation>
+        <source>test</source>
+        <translation>test</translation>
     </message>
     <message>
-      <source>val</source>
-      <translation>val</translation>
+        <source>val</source>
+        <translation>val</translation>
     </message>
     <message>
-      <source>the source folder's name</source>
-      <translation>Name des Quellordners</translation>
+        <source>the source folder&apos;s name</source>
+        <translation>Name des Quellordners</translation>
     </message>
     <message>
-      <source>Unchecked, the project links to the images where they are (for large sets such as ImageNet).</source>
-      <translation>Nicht angehakt, verweist das Projekt auf die Bilder an ihrem Ort (für große Sätze wie ImageNet).</translation>
+        <source>Unchecked, the project links to the images where they are (for large sets such as ImageNet).</source>
+        <translation>Nicht angehakt, verweist das Projekt auf die Bilder an ihrem Ort (für große Sätze wie ImageNet).</translation>
     </message>
     <message>
-      <source>An IDX folder (*-images-idx3-ubyte.gz with *-labels-idx1-ubyte.gz, labels in class order) or an ImageFolder: one folder per class named by its wnid, optionally inside train/, val/ and test/.</source>
-      <translation>Ein IDX-Ordner (*-images-idx3-ubyte.gz mit *-labels-idx1-ubyte.gz, Labels in Klassenreihenfolge) oder ein ImageFolder: ein Ordner pro Klasse, benannt nach ihrer wnid, optional in train/, val/ und test/.</translation>
+        <source>An IDX folder (*-images-idx3-ubyte.gz with *-labels-idx1-ubyte.gz, labels in class order) or an ImageFolder: one folder per class named by its wnid, optionally inside train/, val/ and test/.</source>
+        <translation>Ein IDX-Ordner (*-images-idx3-ubyte.gz mit *-labels-idx1-ubyte.gz, Labels in Klassenreihenfolge) oder ein ImageFolder: ein Ordner pro Klasse, benannt nach ihrer wnid, optional in train/, val/ und test/.</translation>
     </message>
     <message>
-      <source>Source folder:</source>
-      <translation>Quellordner:</translation>
+        <source>Source folder:</source>
+        <translation>Quellordner:</translation>
     </message>
     <message>
-      <source>Folder to import</source>
-      <translation>Zu importierender Ordner</translation>
+        <source>Folder to import</source>
+        <translation>Zu importierender Ordner</translation>
     </message>
     <message>
-      <source>Split:</source>
-      <translation>Aufteilung:</translation>
+        <source>Split:</source>
+        <translation>Aufteilung:</translation>
     </message>
     <message>
-      <source>Dataset name:</source>
-      <translation>Datensatzname:</translation>
+        <source>Dataset name:</source>
+        <translation>Datensatzname:</translation>
     </message>
-  </context>
-  <context>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
-      <source>Synset Studio</source>
-      <translation>Synset Studio</translation>
+        <source>Synset Studio</source>
+        <translation>Synset Studio</translation>
     </message>
     <message>
-      <source>Synsets</source>
-      <translation>Synsets</translation>
+        <source>Synsets</source>
+        <translation>Synsets</translation>
     </message>
     <message>
-      <source>Synset Details</source>
-      <translation>Synset-Details</translation>
+        <source>Synset Details</source>
+        <translation>Synset-Details</translation>
     </message>
     <message>
-      <source>Prompt Editor</source>
-      <translation>Prompt-Editor</translation>
+        <source>Prompt Editor</source>
+        <translation>Prompt-Editor</translation>
     </message>
     <message>
-      <source>WordNet missing</source>
-      <translation>WordNet fehlt</translation>
+        <source>WordNet missing</source>
+        <translation>WordNet fehlt</translation>
     </message>
     <message>
-      <source>WordNet 3.0 could not be read:
+        <source>WordNet 3.0 could not be read:
 %1</source>
-      <translation>WordNet 3.0 konnte nicht gelesen werden:
+        <translation>WordNet 3.0 konnte nicht gelesen werden:
 %1</translation>
     </message>
     <message>
-      <source>&amp;File</source>
-      <translation>&amp;Datei</translation>
+        <source>&amp;File</source>
+        <translation>&amp;Datei</translation>
     </message>
     <message>
-      <source>&amp;New Project…</source>
-      <translation>&amp;Neues Projekt…</translation>
+        <source>&amp;New Project…</source>
+        <translation>&amp;Neues Projekt…</translation>
     </message>
     <message>
-      <source>&amp;Open Project…</source>
-      <translation>Projekt ö&amp;ffnen…</translation>
+        <source>&amp;Open Project…</source>
+        <translation>Projekt ö&amp;ffnen…</translation>
     </message>
     <message>
-      <source>Open &amp;Recent</source>
-      <translation>&amp;Zuletzt geöffnet</translation>
+        <source>Open &amp;Recent</source>
+        <translation>&amp;Zuletzt geöffnet</translation>
     </message>
     <message>
-      <source>Open &amp;Default Project (Fashion-MNIST)</source>
-      <translation>&amp;Standardprojekt öffnen (Fashion-MNIST)</translation>
+        <source>Open &amp;Default Project (Fashion-MNIST)</source>
+        <translation>&amp;Standardprojekt öffnen (Fashion-MNIST)</translation>
     </message>
     <message>
-      <source>&amp;Import Real Images…</source>
-      <translation>Echte Bilder &amp;importieren…</translation>
+        <source>&amp;Import Real Images…</source>
+        <translation>Echte Bilder &amp;importieren…</translation>
     </message>
     <message>
-      <source>&amp;Quit</source>
-      <translation>&amp;Beenden</translation>
+        <source>&amp;Quit</source>
+        <translation>&amp;Beenden</translation>
     </message>
     <message>
-      <source>&amp;Edit</source>
-      <translation>&amp;Bearbeiten</translation>
+        <source>&amp;Edit</source>
+        <translation>&amp;Bearbeiten</translation>
     </message>
     <message>
-      <source>&amp;View</source>
-      <translation>&amp;Ansicht</translation>
+        <source>&amp;View</source>
+        <translation>&amp;Ansicht</translation>
     </message>
     <message>
-      <source>&amp;Help</source>
-      <translation>&amp;Hilfe</translation>
+        <source>&amp;Help</source>
+        <translation>&amp;Hilfe</translation>
     </message>
     <message>
-      <source>&amp;About Synset Studio</source>
-      <translation>Ü&amp;ber Synset Studio</translation>
+        <source>&amp;About Synset Studio</source>
+        <translation>Ü&amp;ber Synset Studio</translation>
     </message>
     <message>
-      <source>Main</source>
-      <translation>Haupt</translation>
+        <source>Main</source>
+        <translation>Haupt</translation>
     </message>
     <message>
-      <source>Cancel</source>
-      <translation>Abbrechen</translation>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
     </message>
     <message>
-      <source>Cannot open project</source>
-      <translation>Projekt kann nicht geöffnet werden</translation>
+        <source>Cannot open project</source>
+        <translation>Projekt kann nicht geöffnet werden</translation>
     </message>
     <message>
-      <source>Preparing the Fashion-MNIST project…</source>
-      <translation>Fashion-MNIST-Projekt wird vorbereitet…</translation>
+        <source>Preparing the Fashion-MNIST project…</source>
+        <translation>Fashion-MNIST-Projekt wird vorbereitet…</translation>
     </message>
     <message>
-      <source>Cannot open the default project</source>
-      <translation>Standardprojekt kann nicht geöffnet werden</translation>
+        <source>Cannot open the default project</source>
+        <translation>Standardprojekt kann nicht geöffnet werden</translation>
     </message>
     <message>
-      <source>Creating project %1…</source>
-      <translation>Projekt %1 wird erstellt…</translation>
+        <source>Creating project %1…</source>
+        <translation>Projekt %1 wird erstellt…</translation>
     </message>
     <message>
-      <source>Cannot create project</source>
-      <translation>Projekt kann nicht erstellt werden</translation>
+        <source>Cannot create project</source>
+        <translation>Projekt kann nicht erstellt werden</translation>
     </message>
     <message>
-      <source>Import problems</source>
-      <translation>Probleme beim Import</translation>
+        <source>Import problems</source>
+        <translation>Probleme beim Import</translation>
     </message>
     <message>
-      <source>Open Project Folder</source>
-      <translation>Projektordner öffnen</translation>
+        <source>Open Project Folder</source>
+        <translation>Projektordner öffnen</translation>
     </message>
     <message>
-      <source>Importing %1…</source>
-      <translation>%1 wird importiert…</translation>
+        <source>Importing %1…</source>
+        <translation>%1 wird importiert…</translation>
     </message>
     <message>
-      <source>Import failed</source>
-      <translation>Import fehlgeschlagen</translation>
+        <source>Import failed</source>
+        <translation>Import fehlgeschlagen</translation>
     </message>
     <message>
-      <source>Imported %1 images.</source>
-      <translation>%1 Bilder importiert.</translation>
+        <source>Imported %1 images.</source>
+        <translation>%1 Bilder importiert.</translation>
     </message>
     <message>
-      <source>Cancelled; what was imported before stays.</source>
-      <translation>Abgebrochen; bereits Importiertes bleibt erhalten.</translation>
+        <source>Cancelled; what was imported before stays.</source>
+        <translation>Abgebrochen; bereits Importiertes bleibt erhalten.</translation>
     </message>
     <message>
-      <source>Import finished with problems</source>
-      <translation>Import mit Problemen beendet</translation>
+        <source>Import finished with problems</source>
+        <translation>Import mit Problemen beendet</translation>
     </message>
     <message>
-      <source>%1 files could not be imported.</source>
-      <translation>%1 Dateien konnten nicht importiert werden.</translation>
+        <source>%1 files could not be imported.</source>
+        <translation>%1 Dateien konnten nicht importiert werden.</translation>
     </message>
     <message>
-      <source>No project</source>
-      <translation>Kein Projekt</translation>
+        <source>No project</source>
+        <translation>Kein Projekt</translation>
     </message>
     <message>
-      <source>%1 — Synset Studio</source>
-      <translation>%1 — Synset Studio</translation>
+        <source>%1 — Synset Studio</source>
+        <translation>%1 — Synset Studio</translation>
     </message>
     <message>
-      <source>%1 classes · %2 real images · %3 synthetic · %4</source>
-      <translation>%1 Klassen · %2 echte Bilder · %3 synthetisch · %4</translation>
+        <source>%1 classes · %2 real images · %3 synthetic · %4</source>
+        <translation>%1 Klassen · %2 echte Bilder · %3 synthetisch · %4</translation>
     </message>
     <message>
-      <source>About Synset Studio</source>
-      <translation>Über Synset Studio</translation>
+        <source>About Synset Studio</source>
+        <translation>Über Synset Studio</translation>
     </message>
     <message>
-      <source>&lt;h3&gt;Synset Studio %1&lt;/h3&gt;&lt;p&gt;A workbench for building image-classification datasets from diffusion models: WordNet synsets, prompts per class, generation, curation, training and robustness.&lt;/p&gt;&lt;p&gt;WordNet 3.0 © Princeton University. Fashion-MNIST © Zalando SE (MIT).&lt;/p&gt;</source>
-      <translation>&lt;h3&gt;Synset Studio %1&lt;/h3&gt;&lt;p&gt;Eine Werkbank zum Erstellen von Bildklassifikations-Datensätzen mit Diffusionsmodellen: WordNet-Synsets, Prompts pro Klasse, Generierung, Kuratierung, Training und Robustheit.&lt;/p&gt;&lt;p&gt;WordNet 3.0 © Princeton University. Fashion-MNIST © Zalando SE (MIT).&lt;/p&gt;</translation>
+        <source>&lt;h3&gt;Synset Studio %1&lt;/h3&gt;&lt;p&gt;A workbench for building image-classification datasets from diffusion models: WordNet synsets, prompts per class, generation, curation, training and robustness.&lt;/p&gt;&lt;p&gt;WordNet 3.0 © Princeton University. Fashion-MNIST © Zalando SE (MIT).&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;Synset Studio %1&lt;/h3&gt;&lt;p&gt;Eine Werkbank zum Erstellen von Bildklassifikations-Datensätzen mit Diffusionsmodellen: WordNet-Synsets, Prompts pro Klasse, Generierung, Kuratierung, Training und Robustheit.&lt;/p&gt;&lt;p&gt;WordNet 3.0 © Princeton University. Fashion-MNIST © Zalando SE (MIT).&lt;/p&gt;</translation>
     </message>
     <message>
-      <source>Please wait for the running task to finish or cancel it.</source>
-      <translation>Bitte warten Sie, bis die laufende Aufgabe endet, oder brechen Sie sie ab.</translation>
+        <source>Please wait for the running task to finish or cancel it.</source>
+        <translation>Bitte warten Sie, bis die laufende Aufgabe endet, oder brechen Sie sie ab.</translation>
     </message>
-  </context>
-  <context>
+    <message>
+        <source>Samples</source>
+        <translation>Stichproben</translation>
+    </message>
+    <message>
+        <source>Generation Jobs</source>
+        <translation>Generierungsaufträge</translation>
+    </message>
+</context>
+<context>
     <name>NewProjectDialog</name>
     <message>
-      <source>Import the real Fashion-MNIST images</source>
-      <translation>Die echten Fashion-MNIST-Bilder importieren</translation>
+        <source>Import the real Fashion-MNIST images</source>
+        <translation>Die echten Fashion-MNIST-Bilder importieren</translation>
     </message>
     <message>
-      <source>New Project</source>
-      <translation>Neues Projekt</translation>
+        <source>New Project</source>
+        <translation>Neues Projekt</translation>
     </message>
     <message>
-      <source>My dataset</source>
-      <translation>Mein Datensatz</translation>
+        <source>My dataset</source>
+        <translation>Mein Datensatz</translation>
     </message>
     <message>
-      <source>Fashion-MNIST (10 classes)</source>
-      <translation>Fashion-MNIST (10 Klassen)</translation>
+        <source>Fashion-MNIST (10 classes)</source>
+        <translation>Fashion-MNIST (10 Klassen)</translation>
     </message>
     <message>
-      <source>ImageNet-1K (1000 classes)</source>
-      <translation>ImageNet-1K (1000 Klassen)</translation>
+        <source>ImageNet-1K (1000 classes)</source>
+        <translation>ImageNet-1K (1000 Klassen)</translation>
     </message>
     <message>
-      <source>ImageNet-100 (100 classes)</source>
-      <translation>ImageNet-100 (100 Klassen)</translation>
+        <source>ImageNet-100 (100 classes)</source>
+        <translation>ImageNet-100 (100 Klassen)</translation>
     </message>
     <message>
-      <source>From a file of wnids…</source>
-      <translation>Aus einer Datei mit wnids…</translation>
+        <source>From a file of wnids…</source>
+        <translation>Aus einer Datei mit wnids…</translation>
     </message>
     <message>
-      <source>Name:</source>
-      <translation>Name:</translation>
+        <source>Name:</source>
+        <translation>Name:</translation>
     </message>
     <message>
-      <source>Folder:</source>
-      <translation>Ordner:</translation>
+        <source>Folder:</source>
+        <translation>Ordner:</translation>
     </message>
     <message>
-      <source>Project folder</source>
-      <translation>Projektordner</translation>
+        <source>Project folder</source>
+        <translation>Projektordner</translation>
     </message>
     <message>
-      <source>Classes:</source>
-      <translation>Klassen:</translation>
+        <source>Classes:</source>
+        <translation>Klassen:</translation>
     </message>
     <message>
-      <source>Class file:</source>
-      <translation>Klassendatei:</translation>
+        <source>Class file:</source>
+        <translation>Klassendatei:</translation>
     </message>
     <message>
-      <source>File of wnids</source>
-      <translation>Datei mit wnids</translation>
+        <source>File of wnids</source>
+        <translation>Datei mit wnids</translation>
     </message>
     <message>
-      <source>Text files (*.txt);;All files (*)</source>
-      <translation>Textdateien (*.txt);;Alle Dateien (*)</translation>
+        <source>Text files (*.txt);;All files (*)</source>
+        <translation>Textdateien (*.txt);;Alle Dateien (*)</translation>
     </message>
     <message>
-      <source>One wnid per line (e.g. n01440764); '#' starts a comment; a name may follow the wnid.</source>
-      <translation>Eine wnid pro Zeile (z. B. n01440764); '#' leitet einen Kommentar ein; nach der wnid darf ein Name folgen.</translation>
+        <source>One wnid per line (e.g. n01440764); &apos;#&apos; starts a comment; a name may follow the wnid.</source>
+        <translation>Eine wnid pro Zeile (z. B. n01440764); &apos;#&apos; leitet einen Kommentar ein; nach der wnid darf ein Name folgen.</translation>
     </message>
     <message>
-      <source>Real images of other datasets can be imported later (File › Import Real Images).</source>
-      <translation>Echte Bilder anderer Datensätze lassen sich später importieren (Datei › Echte Bilder importieren).</translation>
+        <source>Real images of other datasets can be imported later (File › Import Real Images).</source>
+        <translation>Echte Bilder anderer Datensätze lassen sich später importieren (Datei › Echte Bilder importieren).</translation>
     </message>
-  </context>
-  <context>
+</context>
+<context>
     <name>ProjectSession</name>
     <message>
-      <source>No project is open.</source>
-      <translation>Kein Projekt ist geöffnet.</translation>
+        <source>No project is open.</source>
+        <translation>Kein Projekt ist geöffnet.</translation>
     </message>
-  </context>
-  <context>
+</context>
+<context>
     <name>PromptEditor</name>
     <message>
-      <source>Distinct prompts: more than 10^19</source>
-      <translation>Verschiedene Prompts: mehr als 10^19</translation>
+        <source>Distinct prompts: more than 10^19</source>
+        <translation>Verschiedene Prompts: mehr als 10^19</translation>
     </message>
     <message>
-      <source>Distinct prompts: %1</source>
-      <translation>Verschiedene Prompts: %1</translation>
+        <source>Distinct prompts: %1</source>
+        <translation>Verschiedene Prompts: %1</translation>
     </message>
     <message>
-      <source>Undo</source>
-      <translation>Rückgängig</translation>
+        <source>Undo</source>
+        <translation>Rückgängig</translation>
     </message>
     <message>
-      <source>Redo</source>
-      <translation>Wiederholen</translation>
+        <source>Redo</source>
+        <translation>Wiederholen</translation>
     </message>
     <message>
-      <source>Project template (all synsets)</source>
-      <translation>Projektvorlage (alle Synsets)</translation>
+        <source>Project template (all synsets)</source>
+        <translation>Projektvorlage (alle Synsets)</translation>
     </message>
     <message>
-      <source>Override for this synset</source>
-      <translation>Eigene Vorlage für dieses Synset</translation>
+        <source>Override for this synset</source>
+        <translation>Eigene Vorlage für dieses Synset</translation>
     </message>
     <message>
-      <source>e.g. {name}, {hypernym} inside {background}</source>
-      <translation>z. B. {name}, {hypernym} inside {background}</translation>
+        <source>e.g. {name}, {hypernym} inside {background}</source>
+        <translation>z. B. {name}, {hypernym} inside {background}</translation>
     </message>
     <message>
-      <source>Use</source>
-      <translation>Übernehmen</translation>
+        <source>Use</source>
+        <translation>Übernehmen</translation>
     </message>
     <message>
-      <source>Replace the text with the chosen built-in template</source>
-      <translation>Den Text durch die gewählte eingebaute Vorlage ersetzen</translation>
+        <source>Replace the text with the chosen built-in template</source>
+        <translation>Den Text durch die gewählte eingebaute Vorlage ersetzen</translation>
     </message>
     <message>
-      <source>Placeholder</source>
-      <translation>Platzhalter</translation>
+        <source>Placeholder</source>
+        <translation>Platzhalter</translation>
     </message>
     <message>
-      <source>Value for this synset</source>
-      <translation>Wert für dieses Synset</translation>
+        <source>Value for this synset</source>
+        <translation>Wert für dieses Synset</translation>
     </message>
     <message>
-      <source>Double-click to insert at the cursor</source>
-      <translation>Doppelklick fügt an der Schreibmarke ein</translation>
+        <source>Double-click to insert at the cursor</source>
+        <translation>Doppelklick fügt an der Schreibmarke ein</translation>
     </message>
     <message>
-      <source>Restore</source>
-      <translation>Wiederherstellen</translation>
+        <source>Restore</source>
+        <translation>Wiederherstellen</translation>
     </message>
     <message>
-      <source>Applies to:</source>
-      <translation>Gilt für:</translation>
+        <source>Applies to:</source>
+        <translation>Gilt für:</translation>
     </message>
     <message>
-      <source>Start from:</source>
-      <translation>Ausgehend von:</translation>
+        <source>Start from:</source>
+        <translation>Ausgehend von:</translation>
     </message>
     <message>
-      <source>History:</source>
-      <translation>Verlauf:</translation>
+        <source>History:</source>
+        <translation>Verlauf:</translation>
     </message>
     <message>
-      <source>Preview</source>
-      <translation>Vorschau</translation>
+        <source>Preview</source>
+        <translation>Vorschau</translation>
     </message>
     <message>
-      <source>Prompts:</source>
-      <translation>Prompts:</translation>
+        <source>Prompts:</source>
+        <translation>Prompts:</translation>
     </message>
     <message>
-      <source>Seed:</source>
-      <translation>Seed:</translation>
+        <source>Seed:</source>
+        <translation>Seed:</translation>
     </message>
     <message>
-      <source>Undo %1</source>
-      <translation>%1 rückgängig machen</translation>
+        <source>Undo %1</source>
+        <translation>%1 rückgängig machen</translation>
     </message>
     <message>
-      <source>Redo %1</source>
-      <translation>%1 wiederholen</translation>
+        <source>Redo %1</source>
+        <translation>%1 wiederholen</translation>
     </message>
     <message>
-      <source>&lt;b&gt;Project prompt template&lt;/b&gt;</source>
-      <translation>&lt;b&gt;Prompt-Vorlage des Projekts&lt;/b&gt;</translation>
+        <source>&lt;b&gt;Project prompt template&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Prompt-Vorlage des Projekts&lt;/b&gt;</translation>
     </message>
     <message>
-      <source>Prompt for &lt;b&gt;%1&lt;/b&gt; &lt;span style='color:gray'&gt;(%2)&lt;/span&gt;</source>
-      <translation>Prompt für &lt;b&gt;%1&lt;/b&gt; &lt;span style='color:gray'&gt;(%2)&lt;/span&gt;</translation>
+        <source>Prompt for &lt;b&gt;%1&lt;/b&gt; &lt;span style=&apos;color:gray&apos;&gt;(%2)&lt;/span&gt;</source>
+        <translation>Prompt für &lt;b&gt;%1&lt;/b&gt; &lt;span style=&apos;color:gray&apos;&gt;(%2)&lt;/span&gt;</translation>
     </message>
     <message>
-      <source>Only classes of the project can have their own prompt</source>
-      <translation>Nur Klassen des Projekts können eine eigene Vorlage haben</translation>
+        <source>Only classes of the project can have their own prompt</source>
+        <translation>Nur Klassen des Projekts können eine eigene Vorlage haben</translation>
     </message>
     <message>
-      <source>edit of the project template</source>
-      <translation>Änderung der Projektvorlage</translation>
+        <source>edit of the project template</source>
+        <translation>Änderung der Projektvorlage</translation>
     </message>
     <message>
-      <source>edit of the prompt for %1</source>
-      <translation>Änderung des Prompts für %1</translation>
+        <source>edit of the prompt for %1</source>
+        <translation>Änderung des Prompts für %1</translation>
     </message>
     <message>
-      <source>override of the prompt for %1</source>
-      <translation>eigene Vorlage für %1</translation>
+        <source>override of the prompt for %1</source>
+        <translation>eigene Vorlage für %1</translation>
     </message>
     <message>
-      <source>removal of the override for %1</source>
-      <translation>Entfernen der eigenen Vorlage für %1</translation>
+        <source>removal of the override for %1</source>
+        <translation>Entfernen der eigenen Vorlage für %1</translation>
     </message>
     <message>
-      <source>(override removed)</source>
-      <translation>(eigene Vorlage entfernt)</translation>
+        <source>(override removed)</source>
+        <translation>(eigene Vorlage entfernt)</translation>
     </message>
     <message>
-      <source>(no list)</source>
-      <translation>(keine Liste)</translation>
+        <source>(no list)</source>
+        <translation>(keine Liste)</translation>
     </message>
     <message>
-      <source>one of %1</source>
-      <translation>eines von %1</translation>
+        <source>one of %1</source>
+        <translation>eines von %1</translation>
     </message>
     <message>
-      <source>word list, items: %1</source>
-      <translation>Wortliste, Einträge: %1</translation>
+        <source>word list, items: %1</source>
+        <translation>Wortliste, Einträge: %1</translation>
     </message>
     <message>
-      <source>Wildcard: one item of the project's list '%1'</source>
-      <translation>Platzhalter: ein Eintrag der Projektliste '%1'</translation>
+        <source>Wildcard: one item of the project&apos;s list &apos;%1&apos;</source>
+        <translation>Platzhalter: ein Eintrag der Projektliste &apos;%1&apos;</translation>
     </message>
     <message>
-      <source>Not saved: %1</source>
-      <translation>Nicht gespeichert: %1</translation>
+        <source>Not saved: %1</source>
+        <translation>Nicht gespeichert: %1</translation>
     </message>
     <message>
-      <source>no word list named %1</source>
-      <translation>keine Wortliste namens %1</translation>
+        <source>no word list named %1</source>
+        <translation>keine Wortliste namens %1</translation>
     </message>
     <message>
-      <source>Word Lists…</source>
-      <translation>Wortlisten…</translation>
+        <source>Word Lists…</source>
+        <translation>Wortlisten…</translation>
     </message>
     <message>
-      <source>Edit the backgrounds, counts and wildcard lists of this project</source>
-      <translation>Hintergründe, Anzahlen und Platzhalterlisten dieses Projekts bearbeiten</translation>
+        <source>Edit the backgrounds, counts and wildcard lists of this project</source>
+        <translation>Hintergründe, Anzahlen und Platzhalterlisten dieses Projekts bearbeiten</translation>
     </message>
-  </context>
-  <context>
+</context>
+<context>
     <name>QObject</name>
     <message>
-      <source>Browse…</source>
-      <translation>Durchsuchen…</translation>
+        <source>Browse…</source>
+        <translation>Durchsuchen…</translation>
     </message>
-  </context>
-  <context>
+</context>
+<context>
+    <name>SampleGrid</name>
+    <message>
+        <source>w = %1</source>
+        <translation>w = %1</translation>
+    </message>
+    <message>
+        <source>seed %1</source>
+        <translation>Seed %1</translation>
+    </message>
+</context>
+<context>
+    <name>SamplesPanel</name>
+    <message>
+        <source>Generate</source>
+        <translation>Generieren</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>Guidance scales, one grid column each: 0 is unconditional, 1 conditional</source>
+        <translation>Guidance-Skalen, je eine Rasterspalte: 0 ist unbedingt, 1 bedingt</translation>
+    </message>
+    <message>
+        <source>Class:</source>
+        <translation>Klasse:</translation>
+    </message>
+    <message>
+        <source>Sampler:</source>
+        <translation>Sampler:</translation>
+    </message>
+    <message>
+        <source>Steps:</source>
+        <translation>Schritte:</translation>
+    </message>
+    <message>
+        <source>Seed:</source>
+        <translation>Seed:</translation>
+    </message>
+    <message>
+        <source>Seeds:</source>
+        <translation>Seeds:</translation>
+    </message>
+    <message>
+        <source>Guidance:</source>
+        <translation>Guidance:</translation>
+    </message>
+    <message>
+        <source>Guidance %1: step %2 of %3</source>
+        <translation>Guidance %1: Schritt %2 von %3</translation>
+    </message>
+    <message>
+        <source>%1 images in %2 s. Click one for its parameters and &quot;Add to Dataset&quot;.</source>
+        <translation>%1 Bilder in %2 s. Klicken Sie auf eines für seine Parameter und „Zum Datensatz hinzufügen“.</translation>
+    </message>
+    <message>
+        <source>The generator has no class %1.</source>
+        <translation>Der Generator hat keine Klasse %1.</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is not a guidance scale.</source>
+        <translation>„%1“ ist keine Guidance-Skala.</translation>
+    </message>
+    <message>
+        <source>Loading the generator…</source>
+        <translation>Lade den Generator…</translation>
+    </message>
+    <message>
+        <source>Cancelled.</source>
+        <translation>Abgebrochen.</translation>
+    </message>
+    <message>
+        <source>That image is not finished yet.</source>
+        <translation>Dieses Bild ist noch nicht fertig.</translation>
+    </message>
+    <message>
+        <source>Sample</source>
+        <translation>Stichprobe</translation>
+    </message>
+    <message>
+        <source>Add to Dataset</source>
+        <translation>Zum Datensatz hinzufügen</translation>
+    </message>
+    <message>
+        <source>Added</source>
+        <translation>Hinzugefügt</translation>
+    </message>
+</context>
+<context>
     <name>SynsetBrowser</name>
     <message>
-      <source>Search lemmas, definitions, wnids…</source>
-      <translation>Lemmata, Definitionen, wnids suchen…</translation>
+        <source>Search lemmas, definitions, wnids…</source>
+        <translation>Lemmata, Definitionen, wnids suchen…</translation>
     </message>
     <message>
-      <source>Classes: hypernym tree</source>
-      <translation>Klassen: Hyperonym-Baum</translation>
+        <source>Classes: hypernym tree</source>
+        <translation>Klassen: Hyperonym-Baum</translation>
     </message>
     <message>
-      <source>Classes: list</source>
-      <translation>Klassen: Liste</translation>
+        <source>Classes: list</source>
+        <translation>Klassen: Liste</translation>
     </message>
     <message>
-      <source>All WordNet nouns</source>
-      <translation>Alle WordNet-Substantive</translation>
+        <source>All WordNet nouns</source>
+        <translation>Alle WordNet-Substantive</translation>
     </message>
     <message>
-      <source>Synset</source>
-      <translation>Synset</translation>
+        <source>Synset</source>
+        <translation>Synset</translation>
     </message>
     <message>
-      <source>wnid</source>
-      <translation>wnid</translation>
+        <source>wnid</source>
+        <translation>wnid</translation>
     </message>
     <message>
-      <source>Class</source>
-      <translation>Klasse</translation>
+        <source>Class</source>
+        <translation>Klasse</translation>
     </message>
     <message>
-      <source>Type to search WordNet's 82,115 noun synsets</source>
-      <translation>Tippen, um WordNets 82.115 Substantiv-Synsets zu durchsuchen</translation>
+        <source>Type to search WordNet&apos;s 82,115 noun synsets</source>
+        <translation>Tippen, um WordNets 82.115 Substantiv-Synsets zu durchsuchen</translation>
     </message>
     <message>
-      <source>Synsets found: %1</source>
-      <translation>Gefundene Synsets: %1</translation>
+        <source>Synsets found: %1</source>
+        <translation>Gefundene Synsets: %1</translation>
     </message>
     <message>
-      <source>Classes: %1</source>
-      <translation>Klassen: %1</translation>
+        <source>Classes: %1</source>
+        <translation>Klassen: %1</translation>
     </message>
     <message>
-      <source>Matching classes: %1 of %2</source>
-      <translation>Passende Klassen: %1 von %2</translation>
+        <source>Matching classes: %1 of %2</source>
+        <translation>Passende Klassen: %1 von %2</translation>
     </message>
     <message>
-      <source>Definition</source>
-      <translation>Definition</translation>
+        <source>Definition</source>
+        <translation>Definition</translation>
     </message>
-  </context>
-  <context>
+</context>
+<context>
     <name>SynsetDetails</name>
     <message>
-      <source>&lt;i&gt;Select a synset&lt;/i&gt;</source>
-      <translation>&lt;i&gt;Ein Synset auswählen&lt;/i&gt;</translation>
+        <source>&lt;i&gt;Select a synset&lt;/i&gt;</source>
+        <translation>&lt;i&gt;Ein Synset auswählen&lt;/i&gt;</translation>
     </message>
     <message>
-      <source>&lt;i&gt;Unknown synset %1&lt;/i&gt;</source>
-      <translation>&lt;i&gt;Unbekanntes Synset %1&lt;/i&gt;</translation>
+        <source>&lt;i&gt;Unknown synset %1&lt;/i&gt;</source>
+        <translation>&lt;i&gt;Unbekanntes Synset %1&lt;/i&gt;</translation>
     </message>
     <message>
-      <source> · class %1</source>
-      <translation> · Klasse %1</translation>
+        <source> · class %1</source>
+        <translation> · Klasse %1</translation>
     </message>
     <message>
-      <source> · not a class of this project</source>
-      <translation> · keine Klasse dieses Projekts</translation>
+        <source> · not a class of this project</source>
+        <translation> · keine Klasse dieses Projekts</translation>
     </message>
     <message>
-      <source>Lemmas:</source>
-      <translation>Lemmata:</translation>
+        <source>Lemmas:</source>
+        <translation>Lemmata:</translation>
     </message>
     <message>
-      <source>Definition:</source>
-      <translation>Definition:</translation>
+        <source>Definition:</source>
+        <translation>Definition:</translation>
     </message>
     <message>
-      <source>Hypernym path:</source>
-      <translation>Hyperonym-Pfad:</translation>
+        <source>Hypernym path:</source>
+        <translation>Hyperonym-Pfad:</translation>
     </message>
     <message>
-      <source>Hyponyms:</source>
-      <translation>Hyponyme:</translation>
+        <source>Hyponyms:</source>
+        <translation>Hyponyme:</translation>
     </message>
     <message>
-      <source>&lt;b&gt;Real images:&lt;/b&gt; none imported yet</source>
-      <translation>&lt;b&gt;Echte Bilder:&lt;/b&gt; noch keine importiert</translation>
+        <source>&lt;b&gt;Real images:&lt;/b&gt; none imported yet</source>
+        <translation>&lt;b&gt;Echte Bilder:&lt;/b&gt; noch keine importiert</translation>
     </message>
     <message>
-      <source>&lt;b&gt;Real images&lt;/b&gt; (first %1)</source>
-      <translation>&lt;b&gt;Echte Bilder&lt;/b&gt; (die ersten %1)</translation>
+        <source>&lt;b&gt;Real images&lt;/b&gt; (first %1)</source>
+        <translation>&lt;b&gt;Echte Bilder&lt;/b&gt; (die ersten %1)</translation>
     </message>
     <message>
-      <source>%1 × %2</source>
-      <translation>%1 × %2</translation>
+        <source>%1 × %2</source>
+        <translation>%1 × %2</translation>
     </message>
-  </context>
-  <context>
+</context>
+<context>
     <name>WordListCommand</name>
     <message>
-      <source>change of word list %1</source>
-      <translation>Änderung der Wortliste %1</translation>
+        <source>change of word list %1</source>
+        <translation>Änderung der Wortliste %1</translation>
     </message>
-  </context>
-  <context>
+</context>
+<context>
     <name>WordListDialog</name>
     <message>
-      <source>Word Lists</source>
-      <translation>Wortlisten</translation>
+        <source>Word Lists</source>
+        <translation>Wortlisten</translation>
     </message>
     <message>
-      <source>New List…</source>
-      <translation>Neue Liste…</translation>
+        <source>New List…</source>
+        <translation>Neue Liste…</translation>
     </message>
     <message>
-      <source>Load File…</source>
-      <translation>Datei laden…</translation>
+        <source>Load File…</source>
+        <translation>Datei laden…</translation>
     </message>
     <message>
-      <source>Reset</source>
-      <translation>Zurücksetzen</translation>
+        <source>Reset</source>
+        <translation>Zurücksetzen</translation>
     </message>
     <message>
-      <source>Drop the project's copy and use the built-in list or wildcards/NAME.txt</source>
-      <translation>Die Kopie des Projekts verwerfen und die eingebaute Liste oder wildcards/NAME.txt verwenden</translation>
+        <source>Drop the project&apos;s copy and use the built-in list or wildcards/NAME.txt</source>
+        <translation>Die Kopie des Projekts verwerfen und die eingebaute Liste oder wildcards/NAME.txt verwenden</translation>
     </message>
     <message>
-      <source>List:</source>
-      <translation>Liste:</translation>
+        <source>List:</source>
+        <translation>Liste:</translation>
     </message>
     <message>
-      <source>The project's own copy.</source>
-      <translation>Die eigene Kopie des Projekts.</translation>
+        <source>The project&apos;s own copy.</source>
+        <translation>Die eigene Kopie des Projekts.</translation>
     </message>
     <message>
-      <source>Built-in or from wildcards/%1.txt; saving keeps a copy in the project.</source>
-      <translation>Eingebaut oder aus wildcards/%1.txt; Speichern legt eine Kopie im Projekt ab.</translation>
+        <source>Built-in or from wildcards/%1.txt; saving keeps a copy in the project.</source>
+        <translation>Eingebaut oder aus wildcards/%1.txt; Speichern legt eine Kopie im Projekt ab.</translation>
     </message>
     <message>
-      <source>Use it as __%1__ in a template.</source>
-      <translation>In einer Vorlage als __%1__ verwenden.</translation>
+        <source>Use it as __%1__ in a template.</source>
+        <translation>In einer Vorlage als __%1__ verwenden.</translation>
     </message>
     <message>
-      <source>New Word List</source>
-      <translation>Neue Wortliste</translation>
+        <source>New Word List</source>
+        <translation>Neue Wortliste</translation>
     </message>
     <message>
-      <source>Name (letters, digits, _ or -):</source>
-      <translation>Name (Buchstaben, Ziffern, _ oder -):</translation>
+        <source>Name (letters, digits, _ or -):</source>
+        <translation>Name (Buchstaben, Ziffern, _ oder -):</translation>
     </message>
     <message>
-      <source>'%1' is not a valid list name.</source>
-      <translation>'%1' ist kein gültiger Listenname.</translation>
+        <source>&apos;%1&apos; is not a valid list name.</source>
+        <translation>&apos;%1&apos; ist kein gültiger Listenname.</translation>
     </message>
     <message>
-      <source>Load Word List</source>
-      <translation>Wortliste laden</translation>
+        <source>Load Word List</source>
+        <translation>Wortliste laden</translation>
     </message>
     <message>
-      <source>Text files (*.txt);;All files (*)</source>
-      <translation>Textdateien (*.txt);;Alle Dateien (*)</translation>
+        <source>Text files (*.txt);;All files (*)</source>
+        <translation>Textdateien (*.txt);;Alle Dateien (*)</translation>
     </message>
     <message>
-      <source>%1: %2</source>
-      <translation>%1: %2</translation>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
     </message>
-  </context>
-  <context>
+</context>
+<context>
     <name>main</name>
     <message>
-      <source>Build image-classification datasets from diffusion models.</source>
-      <translation>Bildklassifikations-Datensätze mit Diffusionsmodellen erstellen.</translation>
+        <source>Build image-classification datasets from diffusion models.</source>
+        <translation>Bildklassifikations-Datensätze mit Diffusionsmodellen erstellen.</translation>
     </message>
     <message>
-      <source>User interface language (e.g. de, fr).</source>
-      <translation>Sprache der Oberfläche (z. B. de, fr).</translation>
+        <source>User interface language (e.g. de, fr).</source>
+        <translation>Sprache der Oberfläche (z. B. de, fr).</translation>
     </message>
     <message>
-      <source>Project folder to open (default: the Fashion-MNIST project).</source>
-      <translation>Zu öffnender Projektordner (Standard: das Fashion-MNIST-Projekt).</translation>
+        <source>Project folder to open (default: the Fashion-MNIST project).</source>
+        <translation>Zu öffnender Projektordner (Standard: das Fashion-MNIST-Projekt).</translation>
     </message>
     <message>
-      <source>Synset to select once the project is open.</source>
-      <translation>Synset, das nach dem Öffnen des Projekts ausgewählt wird.</translation>
+        <source>Synset to select once the project is open.</source>
+        <translation>Synset, das nach dem Öffnen des Projekts ausgewählt wird.</translation>
     </message>
-  </context>
+</context>
 </TS>

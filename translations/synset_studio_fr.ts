@@ -1,674 +1,1041 @@
 <?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <TS version="2.1" language="fr_FR">
-  <context>
+<context>
     <name>ClassTableModel</name>
     <message>
-      <source>own override</source>
-      <translation>modèle propre</translation>
+        <source>own override</source>
+        <translation>modèle propre</translation>
     </message>
     <message>
-      <source>project template</source>
-      <translation>modèle du projet</translation>
+        <source>project template</source>
+        <translation>modèle du projet</translation>
     </message>
     <message>
-      <source>Index</source>
-      <translation>Index</translation>
+        <source>Index</source>
+        <translation>Index</translation>
     </message>
     <message>
-      <source>wnid</source>
-      <translation>wnid</translation>
+        <source>wnid</source>
+        <translation>wnid</translation>
     </message>
     <message>
-      <source>Name</source>
-      <translation>Nom</translation>
+        <source>Name</source>
+        <translation>Nom</translation>
     </message>
     <message>
-      <source>Real train</source>
-      <translation>Réel (entraînement)</translation>
+        <source>Real train</source>
+        <translation>Réel (entraînement)</translation>
     </message>
     <message>
-      <source>Real test</source>
-      <translation>Réel (test)</translation>
+        <source>Real test</source>
+        <translation>Réel (test)</translation>
     </message>
     <message>
-      <source>Synthetic</source>
-      <translation>Synthétique</translation>
+        <source>Synthetic</source>
+        <translation>Synthétique</translation>
     </message>
     <message>
-      <source>Prompt</source>
-      <translation>Prompt</translation>
+        <source>Prompt</source>
+        <translation>Prompt</translation>
     </message>
-  </context>
-  <context>
+</context>
+<context>
+    <name>GenerationJobDialog</name>
+    <message>
+        <source>New Generation Job</source>
+        <translation>Nouvelle tâche de génération</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>Parcourir…</translation>
+    </message>
+    <message>
+        <source>All</source>
+        <translation>Toutes</translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation>Aucune</translation>
+    </message>
+    <message>
+        <source>Each class&apos;s own template</source>
+        <translation>Modèle propre à chaque classe</translation>
+    </message>
+    <message>
+        <source>Copied into the job when it is made: later template edits do not change it</source>
+        <translation>Copié dans la tâche à sa création : les modifications ultérieures des modèles ne la changent pas</translation>
+    </message>
+    <message>
+        <source>Images per forward pass; the images do not depend on it</source>
+        <translation>Images par passe avant ; les images n’en dépendent pas</translation>
+    </message>
+    <message>
+        <source>Name:</source>
+        <translation>Nom :</translation>
+    </message>
+    <message>
+        <source>Model:</source>
+        <translation>Modèle :</translation>
+    </message>
+    <message>
+        <source>Classes:</source>
+        <translation>Classes :</translation>
+    </message>
+    <message>
+        <source>Images per class:</source>
+        <translation>Images par classe :</translation>
+    </message>
+    <message>
+        <source>Prompt template:</source>
+        <translation>Modèle de prompt :</translation>
+    </message>
+    <message>
+        <source>Guidance scale:</source>
+        <translation>Échelle de guidage :</translation>
+    </message>
+    <message>
+        <source>Sampler:</source>
+        <translation>Échantillonneur :</translation>
+    </message>
+    <message>
+        <source>Steps:</source>
+        <translation>Étapes :</translation>
+    </message>
+    <message>
+        <source>Seed:</source>
+        <translation>Graine :</translation>
+    </message>
+    <message>
+        <source>Batch size:</source>
+        <translation>Taille de lot :</translation>
+    </message>
+    <message>
+        <source>Queue Job</source>
+        <translation>Mettre en file</translation>
+    </message>
+    <message>
+        <source>Generator Model</source>
+        <translation>Modèle générateur</translation>
+    </message>
+    <message>
+        <source>Model files (*.safetensors)</source>
+        <translation>Fichiers de modèle (*.safetensors)</translation>
+    </message>
+    <message>
+        <source>%1 classes, %2×%3, %4 channel(s), hash %5</source>
+        <translation>%1 classes, %2×%3, %4 canal/canaux, empreinte %5</translation>
+    </message>
+    <message>
+        <source>The job needs a name.</source>
+        <translation>La tâche doit avoir un nom.</translation>
+    </message>
+    <message>
+        <source>The model cannot be used: %1</source>
+        <translation>Le modèle est inutilisable : %1</translation>
+    </message>
+    <message>
+        <source>Choose at least one class.</source>
+        <translation>Choisissez au moins une classe.</translation>
+    </message>
+</context>
+<context>
+    <name>GenerationQueueModel</name>
+    <message>
+        <source>Queued</source>
+        <translation>En file</translation>
+    </message>
+    <message>
+        <source>Running</source>
+        <translation>En cours</translation>
+    </message>
+    <message>
+        <source>Paused</source>
+        <translation>En pause</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>Terminée</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>Annulée</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>Échec</translation>
+    </message>
+    <message>
+        <source>Interrupted</source>
+        <translation>Interrompue</translation>
+    </message>
+    <message>
+        <source>1 class × %1</source>
+        <translation>1 classe × %1</translation>
+    </message>
+    <message>
+        <source>%1 classes × %2</source>
+        <translation>%1 classes × %2</translation>
+    </message>
+    <message>
+        <source>CFG %1, %2 %3 steps, seed %4</source>
+        <translation>CFG %1, %2 %3 étapes, graine %4</translation>
+    </message>
+    <message>
+        <source>%1 of %2</source>
+        <translation>%1 sur %2</translation>
+    </message>
+    <message>
+        <source>%1 img/s</source>
+        <translation>%1 img/s</translation>
+    </message>
+    <message>
+        <source>Running (%1)</source>
+        <translation>En cours (%1)</translation>
+    </message>
+    <message>
+        <source>Job</source>
+        <translation>Tâche</translation>
+    </message>
+    <message>
+        <source>Images</source>
+        <translation>Images</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>Réglages</translation>
+    </message>
+    <message>
+        <source>Progress</source>
+        <translation>Progression</translation>
+    </message>
+    <message>
+        <source>Rate</source>
+        <translation>Débit</translation>
+    </message>
+    <message>
+        <source>ETA</source>
+        <translation>Reste</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>État</translation>
+    </message>
+</context>
+<context>
+    <name>GenerationQueuePanel</name>
+    <message>
+        <source>New Job…</source>
+        <translation>Nouvelle tâche…</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>Démarrer</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>Pause</translation>
+    </message>
+    <message>
+        <source>Cancel Job</source>
+        <translation>Annuler la tâche</translation>
+    </message>
+    <message>
+        <source>Queue N images per class for chosen classes</source>
+        <translation>Mettre en file N images par classe pour les classes choisies</translation>
+    </message>
+    <message>
+        <source>Start or resume the selected job; images already written are kept</source>
+        <translation>Démarrer ou reprendre la tâche choisie ; les images déjà écrites sont conservées</translation>
+    </message>
+    <message>
+        <source>Stop the selected job so that it can resume later</source>
+        <translation>Arrêter la tâche choisie pour la reprendre plus tard</translation>
+    </message>
+    <message>
+        <source>Stop the selected job for good; images already written are kept</source>
+        <translation>Arrêter définitivement la tâche choisie ; les images déjà écrites sont conservées</translation>
+    </message>
+    <message>
+        <source>Generating &apos;%1&apos;: %2 of %3 images</source>
+        <translation>Génération de « %1 » : %2 images sur %3</translation>
+    </message>
+    <message>
+        <source>, %1 images/s, about %2 left</source>
+        <translation>, %1 images/s, environ %2 restant</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; failed: %2</source>
+        <translation>« %1 » a échoué : %2</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos;: %2</source>
+        <translation>« %1 » : %2</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>Reprendre</translation>
+    </message>
+    <message>
+        <source>There is no generation job &apos;%1&apos;.</source>
+        <translation>Il n’y a pas de tâche de génération « %1 ».</translation>
+    </message>
+    <message>
+        <source>Starting &apos;%1&apos;…</source>
+        <translation>Démarrage de « %1 »…</translation>
+    </message>
+    <message>
+        <source>No project is open.</source>
+        <translation>Aucun projet n’est ouvert.</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is already done.</source>
+        <translation>« %1 » est déjà terminée.</translation>
+    </message>
+    <message>
+        <source>Pausing &apos;%1&apos;…</source>
+        <translation>Mise en pause de « %1 »…</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is not running.</source>
+        <translation>« %1 » n’est pas en cours.</translation>
+    </message>
+    <message>
+        <source>Cancelling &apos;%1&apos;…</source>
+        <translation>Annulation de « %1 »…</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; has already ended.</source>
+        <translation>« %1 » est déjà terminée.</translation>
+    </message>
+</context>
+<context>
     <name>ImportDialog</name>
     <message>
-      <source>Copy the images into the project folder</source>
-      <translation>Copier les images dans le dossier du projet</translation>
+        <source>Copy the images into the project folder</source>
+        <translation>Copier les images dans le dossier du projet</translation>
     </message>
     <message>
-      <source>Import Real Images</source>
-      <translation>Importer des images réelles</translation>
+        <source>Import Real Images</source>
+        <translation>Importer des images réelles</translation>
     </message>
     <message>
-      <source>From file and folder names</source>
-      <translation>D'après les noms de fichiers et de dossiers</translation>
+        <source>From file and folder names</source>
+        <translation>D&apos;après les noms de fichiers et de dossiers</translation>
     </message>
     <message>
-      <source>train</source>
-      <translation>train</translation>
+        <source>train</source>
+        <translation>train</translation>
     </message>
     <message>
-      <source>test</source>
-      <translation>test</translation>
+        <source>test</source>
+        <translation>test</translation>
     </message>
     <message>
-      <source>val</source>
-      <translation>val</translation>
+        <source>val</source>
+        <translation>val</translation>
     </message>
     <message>
-      <source>the source folder's name</source>
-      <translation>nom du dossier source</translation>
+        <source>the source folder&apos;s name</source>
+        <translation>nom du dossier source</translation>
     </message>
     <message>
-      <source>Unchecked, the project links to the images where they are (for large sets such as ImageNet).</source>
-      <translation>Décoché, le projet référence les images là où elles sont (pour les grands ensembles comme ImageNet).</translation>
+        <source>Unchecked, the project links to the images where they are (for large sets such as ImageNet).</source>
+        <translation>Décoché, le projet référence les images là où elles sont (pour les grands ensembles comme ImageNet).</translation>
     </message>
     <message>
-      <source>An IDX folder (*-images-idx3-ubyte.gz with *-labels-idx1-ubyte.gz, labels in class order) or an ImageFolder: one folder per class named by its wnid, optionally inside train/, val/ and test/.</source>
-      <translation>Un dossier IDX (*-images-idx3-ubyte.gz avec *-labels-idx1-ubyte.gz, étiquettes dans l'ordre des classes) ou un ImageFolder : un dossier par classe nommé d'après son wnid, éventuellement dans train/, val/ et test/.</translation>
+        <source>An IDX folder (*-images-idx3-ubyte.gz with *-labels-idx1-ubyte.gz, labels in class order) or an ImageFolder: one folder per class named by its wnid, optionally inside train/, val/ and test/.</source>
+        <translation>Un dossier IDX (*-images-idx3-ubyte.gz avec *-labels-idx1-ubyte.gz, étiquettes dans l&apos;ordre des classes) ou un ImageFolder : un dossier par classe nommé d&apos;après son wnid, éventuellement dans train/, val/ et test/.</translation>
     </message>
     <message>
-      <source>Source folder:</source>
-      <translation>Dossier source :</translation>
+        <source>Source folder:</source>
+        <translation>Dossier source :</translation>
     </message>
     <message>
-      <source>Folder to import</source>
-      <translation>Dossier à importer</translation>
+        <source>Folder to import</source>
+        <translation>Dossier à importer</translation>
     </message>
     <message>
-      <source>Split:</source>
-      <translation>Partition :</translation>
+        <source>Split:</source>
+        <translation>Partition :</translation>
     </message>
     <message>
-      <source>Dataset name:</source>
-      <translation>Nom du jeu de données :</translation>
+        <source>Dataset name:</source>
+        <translation>Nom du jeu de données :</translation>
     </message>
-  </context>
-  <context>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
-      <source>Synset Studio</source>
-      <translation>Synset Studio</translation>
+        <source>Synset Studio</source>
+        <translation>Synset Studio</translation>
     </message>
     <message>
-      <source>Synsets</source>
-      <translation>Synsets</translation>
+        <source>Synsets</source>
+        <translation>Synsets</translation>
     </message>
     <message>
-      <source>Synset Details</source>
-      <translation>Détails du synset</translation>
+        <source>Synset Details</source>
+        <translation>Détails du synset</translation>
     </message>
     <message>
-      <source>Prompt Editor</source>
-      <translation>Éditeur de prompts</translation>
+        <source>Prompt Editor</source>
+        <translation>Éditeur de prompts</translation>
     </message>
     <message>
-      <source>WordNet missing</source>
-      <translation>WordNet manquant</translation>
+        <source>WordNet missing</source>
+        <translation>WordNet manquant</translation>
     </message>
     <message>
-      <source>WordNet 3.0 could not be read:
+        <source>WordNet 3.0 could not be read:
 %1</source>
-      <translation>Impossible de lire WordNet 3.0 :
+        <translation>Impossible de lire WordNet 3.0 :
 %1</translation>
     </message>
     <message>
-      <source>&amp;File</source>
-      <translation>&amp;Fichier</translation>
+        <source>&amp;File</source>
+        <translation>&amp;Fichier</translation>
     </message>
     <message>
-      <source>&amp;New Project…</source>
-      <translation>&amp;Nouveau projet…</translation>
+        <source>&amp;New Project…</source>
+        <translation>&amp;Nouveau projet…</translation>
     </message>
     <message>
-      <source>&amp;Open Project…</source>
-      <translation>&amp;Ouvrir un projet…</translation>
+        <source>&amp;Open Project…</source>
+        <translation>&amp;Ouvrir un projet…</translation>
     </message>
     <message>
-      <source>Open &amp;Recent</source>
-      <translation>Projets &amp;récents</translation>
+        <source>Open &amp;Recent</source>
+        <translation>Projets &amp;récents</translation>
     </message>
     <message>
-      <source>Open &amp;Default Project (Fashion-MNIST)</source>
-      <translation>Ouvrir le projet par &amp;défaut (Fashion-MNIST)</translation>
+        <source>Open &amp;Default Project (Fashion-MNIST)</source>
+        <translation>Ouvrir le projet par &amp;défaut (Fashion-MNIST)</translation>
     </message>
     <message>
-      <source>&amp;Import Real Images…</source>
-      <translation>&amp;Importer des images réelles…</translation>
+        <source>&amp;Import Real Images…</source>
+        <translation>&amp;Importer des images réelles…</translation>
     </message>
     <message>
-      <source>&amp;Quit</source>
-      <translation>&amp;Quitter</translation>
+        <source>&amp;Quit</source>
+        <translation>&amp;Quitter</translation>
     </message>
     <message>
-      <source>&amp;Edit</source>
-      <translation>É&amp;dition</translation>
+        <source>&amp;Edit</source>
+        <translation>É&amp;dition</translation>
     </message>
     <message>
-      <source>&amp;View</source>
-      <translation>&amp;Affichage</translation>
+        <source>&amp;View</source>
+        <translation>&amp;Affichage</translation>
     </message>
     <message>
-      <source>&amp;Help</source>
-      <translation>&amp;Aide</translation>
+        <source>&amp;Help</source>
+        <translation>&amp;Aide</translation>
     </message>
     <message>
-      <source>&amp;About Synset Studio</source>
-      <translation>À &amp;propos de Synset Studio</translation>
+        <source>&amp;About Synset Studio</source>
+        <translation>À &amp;propos de Synset Studio</translation>
     </message>
     <message>
-      <source>Main</source>
-      <translation>Principale</translation>
+        <source>Main</source>
+        <translation>Principale</translation>
     </message>
     <message>
-      <source>Cancel</source>
-      <translation>Annuler</translation>
+        <source>Cancel</source>
+        <translation>Annuler</translation>
     </message>
     <message>
-      <source>Cannot open project</source>
-      <translation>Impossible d'ouvrir le projet</translation>
+        <source>Cannot open project</source>
+        <translation>Impossible d&apos;ouvrir le projet</translation>
     </message>
     <message>
-      <source>Preparing the Fashion-MNIST project…</source>
-      <translation>Préparation du projet Fashion-MNIST…</translation>
+        <source>Preparing the Fashion-MNIST project…</source>
+        <translation>Préparation du projet Fashion-MNIST…</translation>
     </message>
     <message>
-      <source>Cannot open the default project</source>
-      <translation>Impossible d'ouvrir le projet par défaut</translation>
+        <source>Cannot open the default project</source>
+        <translation>Impossible d&apos;ouvrir le projet par défaut</translation>
     </message>
     <message>
-      <source>Creating project %1…</source>
-      <translation>Création du projet %1…</translation>
+        <source>Creating project %1…</source>
+        <translation>Création du projet %1…</translation>
     </message>
     <message>
-      <source>Cannot create project</source>
-      <translation>Impossible de créer le projet</translation>
+        <source>Cannot create project</source>
+        <translation>Impossible de créer le projet</translation>
     </message>
     <message>
-      <source>Import problems</source>
-      <translation>Problèmes d'importation</translation>
+        <source>Import problems</source>
+        <translation>Problèmes d&apos;importation</translation>
     </message>
     <message>
-      <source>Open Project Folder</source>
-      <translation>Ouvrir un dossier de projet</translation>
+        <source>Open Project Folder</source>
+        <translation>Ouvrir un dossier de projet</translation>
     </message>
     <message>
-      <source>Importing %1…</source>
-      <translation>Importation de %1…</translation>
+        <source>Importing %1…</source>
+        <translation>Importation de %1…</translation>
     </message>
     <message>
-      <source>Import failed</source>
-      <translation>Échec de l'importation</translation>
+        <source>Import failed</source>
+        <translation>Échec de l&apos;importation</translation>
     </message>
     <message>
-      <source>Imported %1 images.</source>
-      <translation>%1 images importées.</translation>
+        <source>Imported %1 images.</source>
+        <translation>%1 images importées.</translation>
     </message>
     <message>
-      <source>Cancelled; what was imported before stays.</source>
-      <translation>Annulé ; ce qui a déjà été importé est conservé.</translation>
+        <source>Cancelled; what was imported before stays.</source>
+        <translation>Annulé ; ce qui a déjà été importé est conservé.</translation>
     </message>
     <message>
-      <source>Import finished with problems</source>
-      <translation>Importation terminée avec des problèmes</translation>
+        <source>Import finished with problems</source>
+        <translation>Importation terminée avec des problèmes</translation>
     </message>
     <message>
-      <source>%1 files could not be imported.</source>
-      <translation>%1 fichiers n'ont pas pu être importés.</translation>
+        <source>%1 files could not be imported.</source>
+        <translation>%1 fichiers n&apos;ont pas pu être importés.</translation>
     </message>
     <message>
-      <source>No project</source>
-      <translation>Aucun projet</translation>
+        <source>No project</source>
+        <translation>Aucun projet</translation>
     </message>
     <message>
-      <source>%1 — Synset Studio</source>
-      <translation>%1 — Synset Studio</translation>
+        <source>%1 — Synset Studio</source>
+        <translation>%1 — Synset Studio</translation>
     </message>
     <message>
-      <source>%1 classes · %2 real images · %3 synthetic · %4</source>
-      <translation>%1 classes · %2 images réelles · %3 synthétiques · %4</translation>
+        <source>%1 classes · %2 real images · %3 synthetic · %4</source>
+        <translation>%1 classes · %2 images réelles · %3 synthétiques · %4</translation>
     </message>
     <message>
-      <source>About Synset Studio</source>
-      <translation>À propos de Synset Studio</translation>
+        <source>About Synset Studio</source>
+        <translation>À propos de Synset Studio</translation>
     </message>
     <message>
-      <source>&lt;h3&gt;Synset Studio %1&lt;/h3&gt;&lt;p&gt;A workbench for building image-classification datasets from diffusion models: WordNet synsets, prompts per class, generation, curation, training and robustness.&lt;/p&gt;&lt;p&gt;WordNet 3.0 © Princeton University. Fashion-MNIST © Zalando SE (MIT).&lt;/p&gt;</source>
-      <translation>&lt;h3&gt;Synset Studio %1&lt;/h3&gt;&lt;p&gt;Un atelier pour construire des jeux de données de classification d'images à partir de modèles de diffusion : synsets WordNet, prompts par classe, génération, curation, entraînement et robustesse.&lt;/p&gt;&lt;p&gt;WordNet 3.0 © Princeton University. Fashion-MNIST © Zalando SE (MIT).&lt;/p&gt;</translation>
+        <source>&lt;h3&gt;Synset Studio %1&lt;/h3&gt;&lt;p&gt;A workbench for building image-classification datasets from diffusion models: WordNet synsets, prompts per class, generation, curation, training and robustness.&lt;/p&gt;&lt;p&gt;WordNet 3.0 © Princeton University. Fashion-MNIST © Zalando SE (MIT).&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;Synset Studio %1&lt;/h3&gt;&lt;p&gt;Un atelier pour construire des jeux de données de classification d&apos;images à partir de modèles de diffusion : synsets WordNet, prompts par classe, génération, curation, entraînement et robustesse.&lt;/p&gt;&lt;p&gt;WordNet 3.0 © Princeton University. Fashion-MNIST © Zalando SE (MIT).&lt;/p&gt;</translation>
     </message>
     <message>
-      <source>Please wait for the running task to finish or cancel it.</source>
-      <translation>Veuillez attendre la fin de la tâche en cours ou l'annuler.</translation>
+        <source>Please wait for the running task to finish or cancel it.</source>
+        <translation>Veuillez attendre la fin de la tâche en cours ou l&apos;annuler.</translation>
     </message>
-  </context>
-  <context>
+    <message>
+        <source>Samples</source>
+        <translation>Échantillons</translation>
+    </message>
+    <message>
+        <source>Generation Jobs</source>
+        <translation>Tâches de génération</translation>
+    </message>
+</context>
+<context>
     <name>NewProjectDialog</name>
     <message>
-      <source>Import the real Fashion-MNIST images</source>
-      <translation>Importer les images réelles de Fashion-MNIST</translation>
+        <source>Import the real Fashion-MNIST images</source>
+        <translation>Importer les images réelles de Fashion-MNIST</translation>
     </message>
     <message>
-      <source>New Project</source>
-      <translation>Nouveau projet</translation>
+        <source>New Project</source>
+        <translation>Nouveau projet</translation>
     </message>
     <message>
-      <source>My dataset</source>
-      <translation>Mon jeu de données</translation>
+        <source>My dataset</source>
+        <translation>Mon jeu de données</translation>
     </message>
     <message>
-      <source>Fashion-MNIST (10 classes)</source>
-      <translation>Fashion-MNIST (10 classes)</translation>
+        <source>Fashion-MNIST (10 classes)</source>
+        <translation>Fashion-MNIST (10 classes)</translation>
     </message>
     <message>
-      <source>ImageNet-1K (1000 classes)</source>
-      <translation>ImageNet-1K (1000 classes)</translation>
+        <source>ImageNet-1K (1000 classes)</source>
+        <translation>ImageNet-1K (1000 classes)</translation>
     </message>
     <message>
-      <source>ImageNet-100 (100 classes)</source>
-      <translation>ImageNet-100 (100 classes)</translation>
+        <source>ImageNet-100 (100 classes)</source>
+        <translation>ImageNet-100 (100 classes)</translation>
     </message>
     <message>
-      <source>From a file of wnids…</source>
-      <translation>Depuis un fichier de wnids…</translation>
+        <source>From a file of wnids…</source>
+        <translation>Depuis un fichier de wnids…</translation>
     </message>
     <message>
-      <source>Name:</source>
-      <translation>Nom :</translation>
+        <source>Name:</source>
+        <translation>Nom :</translation>
     </message>
     <message>
-      <source>Folder:</source>
-      <translation>Dossier :</translation>
+        <source>Folder:</source>
+        <translation>Dossier :</translation>
     </message>
     <message>
-      <source>Project folder</source>
-      <translation>Dossier du projet</translation>
+        <source>Project folder</source>
+        <translation>Dossier du projet</translation>
     </message>
     <message>
-      <source>Classes:</source>
-      <translation>Classes :</translation>
+        <source>Classes:</source>
+        <translation>Classes :</translation>
     </message>
     <message>
-      <source>Class file:</source>
-      <translation>Fichier de classes :</translation>
+        <source>Class file:</source>
+        <translation>Fichier de classes :</translation>
     </message>
     <message>
-      <source>File of wnids</source>
-      <translation>Fichier de wnids</translation>
+        <source>File of wnids</source>
+        <translation>Fichier de wnids</translation>
     </message>
     <message>
-      <source>Text files (*.txt);;All files (*)</source>
-      <translation>Fichiers texte (*.txt);;Tous les fichiers (*)</translation>
+        <source>Text files (*.txt);;All files (*)</source>
+        <translation>Fichiers texte (*.txt);;Tous les fichiers (*)</translation>
     </message>
     <message>
-      <source>One wnid per line (e.g. n01440764); '#' starts a comment; a name may follow the wnid.</source>
-      <translation>Un wnid par ligne (p. ex. n01440764) ; '#' commence un commentaire ; un nom peut suivre le wnid.</translation>
+        <source>One wnid per line (e.g. n01440764); &apos;#&apos; starts a comment; a name may follow the wnid.</source>
+        <translation>Un wnid par ligne (p. ex. n01440764) ; &apos;#&apos; commence un commentaire ; un nom peut suivre le wnid.</translation>
     </message>
     <message>
-      <source>Real images of other datasets can be imported later (File › Import Real Images).</source>
-      <translation>Les images réelles d'autres jeux de données peuvent être importées plus tard (Fichier › Importer des images réelles).</translation>
+        <source>Real images of other datasets can be imported later (File › Import Real Images).</source>
+        <translation>Les images réelles d&apos;autres jeux de données peuvent être importées plus tard (Fichier › Importer des images réelles).</translation>
     </message>
-  </context>
-  <context>
+</context>
+<context>
     <name>ProjectSession</name>
     <message>
-      <source>No project is open.</source>
-      <translation>Aucun projet n'est ouvert.</translation>
+        <source>No project is open.</source>
+        <translation>Aucun projet n&apos;est ouvert.</translation>
     </message>
-  </context>
-  <context>
+</context>
+<context>
     <name>PromptEditor</name>
     <message>
-      <source>Distinct prompts: more than 10^19</source>
-      <translation>Prompts distincts : plus de 10^19</translation>
+        <source>Distinct prompts: more than 10^19</source>
+        <translation>Prompts distincts : plus de 10^19</translation>
     </message>
     <message>
-      <source>Distinct prompts: %1</source>
-      <translation>Prompts distincts : %1</translation>
+        <source>Distinct prompts: %1</source>
+        <translation>Prompts distincts : %1</translation>
     </message>
     <message>
-      <source>Undo</source>
-      <translation>Annuler</translation>
+        <source>Undo</source>
+        <translation>Annuler</translation>
     </message>
     <message>
-      <source>Redo</source>
-      <translation>Rétablir</translation>
+        <source>Redo</source>
+        <translation>Rétablir</translation>
     </message>
     <message>
-      <source>Project template (all synsets)</source>
-      <translation>Modèle du projet (tous les synsets)</translation>
+        <source>Project template (all synsets)</source>
+        <translation>Modèle du projet (tous les synsets)</translation>
     </message>
     <message>
-      <source>Override for this synset</source>
-      <translation>Modèle propre à ce synset</translation>
+        <source>Override for this synset</source>
+        <translation>Modèle propre à ce synset</translation>
     </message>
     <message>
-      <source>e.g. {name}, {hypernym} inside {background}</source>
-      <translation>p. ex. {name}, {hypernym} inside {background}</translation>
+        <source>e.g. {name}, {hypernym} inside {background}</source>
+        <translation>p. ex. {name}, {hypernym} inside {background}</translation>
     </message>
     <message>
-      <source>Use</source>
-      <translation>Utiliser</translation>
+        <source>Use</source>
+        <translation>Utiliser</translation>
     </message>
     <message>
-      <source>Replace the text with the chosen built-in template</source>
-      <translation>Remplacer le texte par le modèle intégré choisi</translation>
+        <source>Replace the text with the chosen built-in template</source>
+        <translation>Remplacer le texte par le modèle intégré choisi</translation>
     </message>
     <message>
-      <source>Placeholder</source>
-      <translation>Espace réservé</translation>
+        <source>Placeholder</source>
+        <translation>Espace réservé</translation>
     </message>
     <message>
-      <source>Value for this synset</source>
-      <translation>Valeur pour ce synset</translation>
+        <source>Value for this synset</source>
+        <translation>Valeur pour ce synset</translation>
     </message>
     <message>
-      <source>Double-click to insert at the cursor</source>
-      <translation>Double-cliquer pour insérer au curseur</translation>
+        <source>Double-click to insert at the cursor</source>
+        <translation>Double-cliquer pour insérer au curseur</translation>
     </message>
     <message>
-      <source>Restore</source>
-      <translation>Restaurer</translation>
+        <source>Restore</source>
+        <translation>Restaurer</translation>
     </message>
     <message>
-      <source>Applies to:</source>
-      <translation>S'applique à :</translation>
+        <source>Applies to:</source>
+        <translation>S&apos;applique à :</translation>
     </message>
     <message>
-      <source>Start from:</source>
-      <translation>Partir de :</translation>
+        <source>Start from:</source>
+        <translation>Partir de :</translation>
     </message>
     <message>
-      <source>History:</source>
-      <translation>Historique :</translation>
+        <source>History:</source>
+        <translation>Historique :</translation>
     </message>
     <message>
-      <source>Preview</source>
-      <translation>Aperçu</translation>
+        <source>Preview</source>
+        <translation>Aperçu</translation>
     </message>
     <message>
-      <source>Prompts:</source>
-      <translation>Prompts :</translation>
+        <source>Prompts:</source>
+        <translation>Prompts :</translation>
     </message>
     <message>
-      <source>Seed:</source>
-      <translation>Graine :</translation>
+        <source>Seed:</source>
+        <translation>Graine :</translation>
     </message>
     <message>
-      <source>Undo %1</source>
-      <translation>Annuler : %1</translation>
+        <source>Undo %1</source>
+        <translation>Annuler : %1</translation>
     </message>
     <message>
-      <source>Redo %1</source>
-      <translation>Rétablir : %1</translation>
+        <source>Redo %1</source>
+        <translation>Rétablir : %1</translation>
     </message>
     <message>
-      <source>&lt;b&gt;Project prompt template&lt;/b&gt;</source>
-      <translation>&lt;b&gt;Modèle de prompt du projet&lt;/b&gt;</translation>
+        <source>&lt;b&gt;Project prompt template&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Modèle de prompt du projet&lt;/b&gt;</translation>
     </message>
     <message>
-      <source>Prompt for &lt;b&gt;%1&lt;/b&gt; &lt;span style='color:gray'&gt;(%2)&lt;/span&gt;</source>
-      <translation>Prompt pour &lt;b&gt;%1&lt;/b&gt; &lt;span style='color:gray'&gt;(%2)&lt;/span&gt;</translation>
+        <source>Prompt for &lt;b&gt;%1&lt;/b&gt; &lt;span style=&apos;color:gray&apos;&gt;(%2)&lt;/span&gt;</source>
+        <translation>Prompt pour &lt;b&gt;%1&lt;/b&gt; &lt;span style=&apos;color:gray&apos;&gt;(%2)&lt;/span&gt;</translation>
     </message>
     <message>
-      <source>Only classes of the project can have their own prompt</source>
-      <translation>Seules les classes du projet peuvent avoir leur propre modèle</translation>
+        <source>Only classes of the project can have their own prompt</source>
+        <translation>Seules les classes du projet peuvent avoir leur propre modèle</translation>
     </message>
     <message>
-      <source>edit of the project template</source>
-      <translation>modification du modèle du projet</translation>
+        <source>edit of the project template</source>
+        <translation>modification du modèle du projet</translation>
     </message>
     <message>
-      <source>edit of the prompt for %1</source>
-      <translation>modification du prompt de %1</translation>
+        <source>edit of the prompt for %1</source>
+        <translation>modification du prompt de %1</translation>
     </message>
     <message>
-      <source>override of the prompt for %1</source>
-      <translation>modèle propre pour %1</translation>
+        <source>override of the prompt for %1</source>
+        <translation>modèle propre pour %1</translation>
     </message>
     <message>
-      <source>removal of the override for %1</source>
-      <translation>suppression du modèle propre de %1</translation>
+        <source>removal of the override for %1</source>
+        <translation>suppression du modèle propre de %1</translation>
     </message>
     <message>
-      <source>(override removed)</source>
-      <translation>(modèle propre supprimé)</translation>
+        <source>(override removed)</source>
+        <translation>(modèle propre supprimé)</translation>
     </message>
     <message>
-      <source>(no list)</source>
-      <translation>(aucune liste)</translation>
+        <source>(no list)</source>
+        <translation>(aucune liste)</translation>
     </message>
     <message>
-      <source>one of %1</source>
-      <translation>un parmi %1</translation>
+        <source>one of %1</source>
+        <translation>un parmi %1</translation>
     </message>
     <message>
-      <source>word list, items: %1</source>
-      <translation>liste de mots, éléments : %1</translation>
+        <source>word list, items: %1</source>
+        <translation>liste de mots, éléments : %1</translation>
     </message>
     <message>
-      <source>Wildcard: one item of the project's list '%1'</source>
-      <translation>Joker : un élément de la liste '%1' du projet</translation>
+        <source>Wildcard: one item of the project&apos;s list &apos;%1&apos;</source>
+        <translation>Joker : un élément de la liste &apos;%1&apos; du projet</translation>
     </message>
     <message>
-      <source>Not saved: %1</source>
-      <translation>Non enregistré : %1</translation>
+        <source>Not saved: %1</source>
+        <translation>Non enregistré : %1</translation>
     </message>
     <message>
-      <source>no word list named %1</source>
-      <translation>aucune liste de mots nommée %1</translation>
+        <source>no word list named %1</source>
+        <translation>aucune liste de mots nommée %1</translation>
     </message>
     <message>
-      <source>Word Lists…</source>
-      <translation>Listes de mots…</translation>
+        <source>Word Lists…</source>
+        <translation>Listes de mots…</translation>
     </message>
     <message>
-      <source>Edit the backgrounds, counts and wildcard lists of this project</source>
-      <translation>Modifier les arrière-plans, les quantités et les listes de jokers de ce projet</translation>
+        <source>Edit the backgrounds, counts and wildcard lists of this project</source>
+        <translation>Modifier les arrière-plans, les quantités et les listes de jokers de ce projet</translation>
     </message>
-  </context>
-  <context>
+</context>
+<context>
     <name>QObject</name>
     <message>
-      <source>Browse…</source>
-      <translation>Parcourir…</translation>
+        <source>Browse…</source>
+        <translation>Parcourir…</translation>
     </message>
-  </context>
-  <context>
+</context>
+<context>
+    <name>SampleGrid</name>
+    <message>
+        <source>w = %1</source>
+        <translation>w = %1</translation>
+    </message>
+    <message>
+        <source>seed %1</source>
+        <translation>graine %1</translation>
+    </message>
+</context>
+<context>
+    <name>SamplesPanel</name>
+    <message>
+        <source>Generate</source>
+        <translation>Générer</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Annuler</translation>
+    </message>
+    <message>
+        <source>Guidance scales, one grid column each: 0 is unconditional, 1 conditional</source>
+        <translation>Échelles de guidage, une colonne de la grille chacune : 0 est non conditionnel, 1 conditionnel</translation>
+    </message>
+    <message>
+        <source>Class:</source>
+        <translation>Classe :</translation>
+    </message>
+    <message>
+        <source>Sampler:</source>
+        <translation>Échantillonneur :</translation>
+    </message>
+    <message>
+        <source>Steps:</source>
+        <translation>Étapes :</translation>
+    </message>
+    <message>
+        <source>Seed:</source>
+        <translation>Graine :</translation>
+    </message>
+    <message>
+        <source>Seeds:</source>
+        <translation>Graines :</translation>
+    </message>
+    <message>
+        <source>Guidance:</source>
+        <translation>Guidage :</translation>
+    </message>
+    <message>
+        <source>Guidance %1: step %2 of %3</source>
+        <translation>Guidage %1 : étape %2 sur %3</translation>
+    </message>
+    <message>
+        <source>%1 images in %2 s. Click one for its parameters and &quot;Add to Dataset&quot;.</source>
+        <translation>%1 images en %2 s. Cliquez sur l’une pour ses paramètres et « Ajouter au jeu de données ».</translation>
+    </message>
+    <message>
+        <source>The generator has no class %1.</source>
+        <translation>Le générateur n’a pas de classe %1.</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is not a guidance scale.</source>
+        <translation>« %1 » n’est pas une échelle de guidage.</translation>
+    </message>
+    <message>
+        <source>Loading the generator…</source>
+        <translation>Chargement du générateur…</translation>
+    </message>
+    <message>
+        <source>Cancelled.</source>
+        <translation>Annulé.</translation>
+    </message>
+    <message>
+        <source>That image is not finished yet.</source>
+        <translation>Cette image n’est pas encore terminée.</translation>
+    </message>
+    <message>
+        <source>Sample</source>
+        <translation>Échantillon</translation>
+    </message>
+    <message>
+        <source>Add to Dataset</source>
+        <translation>Ajouter au jeu de données</translation>
+    </message>
+    <message>
+        <source>Added</source>
+        <translation>Ajoutée</translation>
+    </message>
+</context>
+<context>
     <name>SynsetBrowser</name>
     <message>
-      <source>Search lemmas, definitions, wnids…</source>
-      <translation>Rechercher lemmes, définitions, wnids…</translation>
+        <source>Search lemmas, definitions, wnids…</source>
+        <translation>Rechercher lemmes, définitions, wnids…</translation>
     </message>
     <message>
-      <source>Classes: hypernym tree</source>
-      <translation>Classes : arbre des hyperonymes</translation>
+        <source>Classes: hypernym tree</source>
+        <translation>Classes : arbre des hyperonymes</translation>
     </message>
     <message>
-      <source>Classes: list</source>
-      <translation>Classes : liste</translation>
+        <source>Classes: list</source>
+        <translation>Classes : liste</translation>
     </message>
     <message>
-      <source>All WordNet nouns</source>
-      <translation>Tous les noms WordNet</translation>
+        <source>All WordNet nouns</source>
+        <translation>Tous les noms WordNet</translation>
     </message>
     <message>
-      <source>Synset</source>
-      <translation>Synset</translation>
+        <source>Synset</source>
+        <translation>Synset</translation>
     </message>
     <message>
-      <source>wnid</source>
-      <translation>wnid</translation>
+        <source>wnid</source>
+        <translation>wnid</translation>
     </message>
     <message>
-      <source>Class</source>
-      <translation>Classe</translation>
+        <source>Class</source>
+        <translation>Classe</translation>
     </message>
     <message>
-      <source>Type to search WordNet's 82,115 noun synsets</source>
-      <translation>Tapez pour chercher parmi les 82 115 synsets nominaux de WordNet</translation>
+        <source>Type to search WordNet&apos;s 82,115 noun synsets</source>
+        <translation>Tapez pour chercher parmi les 82 115 synsets nominaux de WordNet</translation>
     </message>
     <message>
-      <source>Synsets found: %1</source>
-      <translation>Synsets trouvés : %1</translation>
+        <source>Synsets found: %1</source>
+        <translation>Synsets trouvés : %1</translation>
     </message>
     <message>
-      <source>Classes: %1</source>
-      <translation>Classes : %1</translation>
+        <source>Classes: %1</source>
+        <translation>Classes : %1</translation>
     </message>
     <message>
-      <source>Matching classes: %1 of %2</source>
-      <translation>Classes correspondantes : %1 sur %2</translation>
+        <source>Matching classes: %1 of %2</source>
+        <translation>Classes correspondantes : %1 sur %2</translation>
     </message>
     <message>
-      <source>Definition</source>
-      <translation>Définition</translation>
+        <source>Definition</source>
+        <translation>Définition</translation>
     </message>
-  </context>
-  <context>
+</context>
+<context>
     <name>SynsetDetails</name>
     <message>
-      <source>&lt;i&gt;Select a synset&lt;/i&gt;</source>
-      <translation>&lt;i&gt;Choisissez un synset&lt;/i&gt;</translation>
+        <source>&lt;i&gt;Select a synset&lt;/i&gt;</source>
+        <translation>&lt;i&gt;Choisissez un synset&lt;/i&gt;</translation>
     </message>
     <message>
-      <source>&lt;i&gt;Unknown synset %1&lt;/i&gt;</source>
-      <translation>&lt;i&gt;Synset inconnu %1&lt;/i&gt;</translation>
+        <source>&lt;i&gt;Unknown synset %1&lt;/i&gt;</source>
+        <translation>&lt;i&gt;Synset inconnu %1&lt;/i&gt;</translation>
     </message>
     <message>
-      <source> · class %1</source>
-      <translation> · classe %1</translation>
+        <source> · class %1</source>
+        <translation> · classe %1</translation>
     </message>
     <message>
-      <source> · not a class of this project</source>
-      <translation> · pas une classe de ce projet</translation>
+        <source> · not a class of this project</source>
+        <translation> · pas une classe de ce projet</translation>
     </message>
     <message>
-      <source>Lemmas:</source>
-      <translation>Lemmes :</translation>
+        <source>Lemmas:</source>
+        <translation>Lemmes :</translation>
     </message>
     <message>
-      <source>Definition:</source>
-      <translation>Définition :</translation>
+        <source>Definition:</source>
+        <translation>Définition :</translation>
     </message>
     <message>
-      <source>Hypernym path:</source>
-      <translation>Chemin des hyperonymes :</translation>
+        <source>Hypernym path:</source>
+        <translation>Chemin des hyperonymes :</translation>
     </message>
     <message>
-      <source>Hyponyms:</source>
-      <translation>Hyponymes :</translation>
+        <source>Hyponyms:</source>
+        <translation>Hyponymes :</translation>
     </message>
     <message>
-      <source>&lt;b&gt;Real images:&lt;/b&gt; none imported yet</source>
-      <translation>&lt;b&gt;Images réelles :&lt;/b&gt; aucune importée</translation>
+        <source>&lt;b&gt;Real images:&lt;/b&gt; none imported yet</source>
+        <translation>&lt;b&gt;Images réelles :&lt;/b&gt; aucune importée</translation>
     </message>
     <message>
-      <source>&lt;b&gt;Real images&lt;/b&gt; (first %1)</source>
-      <translation>&lt;b&gt;Images réelles&lt;/b&gt; (les %1 premières)</translation>
+        <source>&lt;b&gt;Real images&lt;/b&gt; (first %1)</source>
+        <translation>&lt;b&gt;Images réelles&lt;/b&gt; (les %1 premières)</translation>
     </message>
     <message>
-      <source>%1 × %2</source>
-      <translation>%1 × %2</translation>
+        <source>%1 × %2</source>
+        <translation>%1 × %2</translation>
     </message>
-  </context>
-  <context>
+</context>
+<context>
     <name>WordListCommand</name>
     <message>
-      <source>change of word list %1</source>
-      <translation>modification de la liste de mots %1</translation>
+        <source>change of word list %1</source>
+        <translation>modification de la liste de mots %1</translation>
     </message>
-  </context>
-  <context>
+</context>
+<context>
     <name>WordListDialog</name>
     <message>
-      <source>Word Lists</source>
-      <translation>Listes de mots</translation>
+        <source>Word Lists</source>
+        <translation>Listes de mots</translation>
     </message>
     <message>
-      <source>New List…</source>
-      <translation>Nouvelle liste…</translation>
+        <source>New List…</source>
+        <translation>Nouvelle liste…</translation>
     </message>
     <message>
-      <source>Load File…</source>
-      <translation>Charger un fichier…</translation>
+        <source>Load File…</source>
+        <translation>Charger un fichier…</translation>
     </message>
     <message>
-      <source>Reset</source>
-      <translation>Réinitialiser</translation>
+        <source>Reset</source>
+        <translation>Réinitialiser</translation>
     </message>
     <message>
-      <source>Drop the project's copy and use the built-in list or wildcards/NAME.txt</source>
-      <translation>Abandonner la copie du projet et utiliser la liste intégrée ou wildcards/NAME.txt</translation>
+        <source>Drop the project&apos;s copy and use the built-in list or wildcards/NAME.txt</source>
+        <translation>Abandonner la copie du projet et utiliser la liste intégrée ou wildcards/NAME.txt</translation>
     </message>
     <message>
-      <source>List:</source>
-      <translation>Liste :</translation>
+        <source>List:</source>
+        <translation>Liste :</translation>
     </message>
     <message>
-      <source>The project's own copy.</source>
-      <translation>La copie propre au projet.</translation>
+        <source>The project&apos;s own copy.</source>
+        <translation>La copie propre au projet.</translation>
     </message>
     <message>
-      <source>Built-in or from wildcards/%1.txt; saving keeps a copy in the project.</source>
-      <translation>Intégrée ou issue de wildcards/%1.txt ; l'enregistrement en garde une copie dans le projet.</translation>
+        <source>Built-in or from wildcards/%1.txt; saving keeps a copy in the project.</source>
+        <translation>Intégrée ou issue de wildcards/%1.txt ; l&apos;enregistrement en garde une copie dans le projet.</translation>
     </message>
     <message>
-      <source>Use it as __%1__ in a template.</source>
-      <translation>À utiliser comme __%1__ dans un modèle.</translation>
+        <source>Use it as __%1__ in a template.</source>
+        <translation>À utiliser comme __%1__ dans un modèle.</translation>
     </message>
     <message>
-      <source>New Word List</source>
-      <translation>Nouvelle liste de mots</translation>
+        <source>New Word List</source>
+        <translation>Nouvelle liste de mots</translation>
     </message>
     <message>
-      <source>Name (letters, digits, _ or -):</source>
-      <translation>Nom (lettres, chiffres, _ ou -) :</translation>
+        <source>Name (letters, digits, _ or -):</source>
+        <translation>Nom (lettres, chiffres, _ ou -) :</translation>
     </message>
     <message>
-      <source>'%1' is not a valid list name.</source>
-      <translation>'%1' n'est pas un nom de liste valide.</translation>
+        <source>&apos;%1&apos; is not a valid list name.</source>
+        <translation>&apos;%1&apos; n&apos;est pas un nom de liste valide.</translation>
     </message>
     <message>
-      <source>Load Word List</source>
-      <translation>Charger une liste de mots</translation>
+        <source>Load Word List</source>
+        <translation>Charger une liste de mots</translation>
     </message>
     <message>
-      <source>Text files (*.txt);;All files (*)</source>
-      <translation>Fichiers texte (*.txt);;Tous les fichiers (*)</translation>
+        <source>Text files (*.txt);;All files (*)</source>
+        <translation>Fichiers texte (*.txt);;Tous les fichiers (*)</translation>
     </message>
     <message>
-      <source>%1: %2</source>
-      <translation>%1 : %2</translation>
+        <source>%1: %2</source>
+        <translation>%1 : %2</translation>
     </message>
-  </context>
-  <context>
+</context>
+<context>
     <name>main</name>
     <message>
-      <source>Build image-classification datasets from diffusion models.</source>
-      <translation>Construire des jeux de données de classification d'images avec des modèles de diffusion.</translation>
+        <source>Build image-classification datasets from diffusion models.</source>
+        <translation>Construire des jeux de données de classification d&apos;images avec des modèles de diffusion.</translation>
     </message>
     <message>
-      <source>User interface language (e.g. de, fr).</source>
-      <translation>Langue de l'interface (p. ex. de, fr).</translation>
+        <source>User interface language (e.g. de, fr).</source>
+        <translation>Langue de l&apos;interface (p. ex. de, fr).</translation>
     </message>
     <message>
-      <source>Project folder to open (default: the Fashion-MNIST project).</source>
-      <translation>Dossier de projet à ouvrir (par défaut : le projet Fashion-MNIST).</translation>
+        <source>Project folder to open (default: the Fashion-MNIST project).</source>
+        <translation>Dossier de projet à ouvrir (par défaut : le projet Fashion-MNIST).</translation>
     </message>
     <message>
-      <source>Synset to select once the project is open.</source>
-      <translation>Synset à sélectionner une fois le projet ouvert.</translation>
+        <source>Synset to select once the project is open.</source>
+        <translation>Synset à sélectionner une fois le projet ouvert.</translation>
     </message>
-  </context>
+</context>
 </TS>

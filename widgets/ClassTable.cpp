@@ -26,8 +26,9 @@ ClassTableModel::ClassTableModel(ProjectSession *session, QObject *parent)
 void ClassTableModel::reload()
 {
     std::vector<ClassRow> rows = m_session->classRows();
-    const bool sameClasses = std::equal(rows.begin(), rows.end(), m_rows.begin(), m_rows.end(),
-                                        [](const ClassRow &a, const ClassRow &b) { return a.wnid == b.wnid; });
+    const bool sameClasses =
+        std::equal(rows.begin(), rows.end(), m_rows.begin(), m_rows.end(),
+                   [](const ClassRow &a, const ClassRow &b) { return a.wnid == b.wnid; });
     if (sameClasses && !rows.empty()) {
         // Only counts changed (images generated or imported): keep selection and scroll position.
         m_rows = std::move(rows);

@@ -77,11 +77,13 @@ GenerationJobDialog::GenerationJobDialog(ProjectSession *session, QWidget *paren
     m_template->addItem(tr("Each class's own template"), QString());
     for (const BuiltinTemplate &b : PromptTemplate::builtins()) {
         m_template->addItem(QString::fromStdString(b.name), QString::fromStdString(b.body));
-        m_template->setItemData(m_template->count() - 1, QString::fromStdString(b.body), Qt::ToolTipRole);
+        m_template->setItemData(m_template->count() - 1, QString::fromStdString(b.body),
+                                Qt::ToolTipRole);
     }
     m_template->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
     m_template->setMinimumContentsLength(24);
-    m_template->setToolTip(tr("Copied into the job when it is made: later template edits do not change it"));
+    m_template->setToolTip(
+        tr("Copied into the job when it is made: later template edits do not change it"));
     m_guidance->setRange(0, 50);
     m_guidance->setSingleStep(0.25);
     m_guidance->setDecimals(2);
@@ -122,8 +124,8 @@ GenerationJobDialog::GenerationJobDialog(ProjectSession *session, QWidget *paren
     connect(none, &QPushButton::clicked, this, [this] { setCheckedClasses({}); });
     connect(m_model, &QLineEdit::editingFinished, this, &GenerationJobDialog::loadModel);
     connect(browse, &QPushButton::clicked, this, [this] {
-        const QString file = QFileDialog::getOpenFileName(this, tr("Generator Model"), m_model->text(),
-                                                          tr("Model files (*.safetensors)"));
+        const QString file = QFileDialog::getOpenFileName(
+            this, tr("Generator Model"), m_model->text(), tr("Model files (*.safetensors)"));
         if (!file.isEmpty())
             setModelPath(file);
     });
@@ -142,8 +144,9 @@ void GenerationJobDialog::setCheckedClasses(const QStringList &wnids)
     for (int i = 0; i < m_classes->count(); ++i) {
         QListWidgetItem *item = m_classes->item(i);
         if (item->flags() & Qt::ItemIsEnabled)
-            item->setCheckState(everything || wnids.contains(item->data(Qt::UserRole).toString()) ? Qt::Checked
-                                                                                                    : Qt::Unchecked);
+            item->setCheckState(everything || wnids.contains(item->data(Qt::UserRole).toString())
+                                    ? Qt::Checked
+                                    : Qt::Unchecked);
     }
 }
 
@@ -161,7 +164,8 @@ void GenerationJobDialog::loadModel()
 {
     // Reads the model's classes, hash and best settings; the file is small for class models and
     // the dialog waits for it anyway.
-    Result<std::unique_ptr<DiffusionModel>> model = DiffusionModel::load(m_model->text().toStdString(), "cpu");
+    Result<std::unique_ptr<DiffusionModel>> model =
+        DiffusionModel::load(m_model->text().toStdString(), "cpu");
     m_modelHash.clear();
     m_modelWnids.clear();
     if (!model) {
@@ -179,13 +183,15 @@ void GenerationJobDialog::loadModel()
                              .arg(info.channels)
                              .arg(m_modelHash));
     m_guidance->setValue(info.defaultGuidance);
-    m_sampler->setCurrentIndex(std::max(0, m_sampler->findData(QString::fromStdString(info.defaultSampler))));
+    m_sampler->setCurrentIndex(
+        std::max(0, m_sampler->findData(QString::fromStdString(info.defaultSampler))));
     m_steps->setValue(info.defaultSteps);
     // Classes the model cannot make are shown but cannot be chosen.
     for (int i = 0; i < m_classes->count(); ++i) {
         QListWidgetItem *item = m_classes->item(i);
         const bool known = m_modelWnids.contains(item->data(Qt::UserRole).toString());
-        item->setFlags(known ? item->flags() | Qt::ItemIsEnabled : item->flags() & ~Qt::ItemIsEnabled);
+        item->setFlags(known ? item->flags() | Qt::ItemIsEnabled
+                             : item->flags() & ~Qt::ItemIsEnabled);
         if (!known)
             item->setCheckState(Qt::Unchecked);
     }

@@ -48,7 +48,8 @@ void GenerationJobWorker::run(const QString &projectDir, const QString &jobName)
         (job->config.model.empty() ? defaultGeneratorPath() : job->config.model).string());
     if (!m_model || m_modelPath != modelPath) {
         m_model.reset();
-        Result<std::unique_ptr<DiffusionModel>> loaded = DiffusionModel::load(modelPath.toStdString());
+        Result<std::unique_ptr<DiffusionModel>> loaded =
+            DiffusionModel::load(modelPath.toStdString());
         if (!loaded)
             return fail(loaded.error());
         m_model = std::move(*loaded);

@@ -33,8 +33,8 @@ public slots:
 
 signals:
     // inFlight: images of the batch under way, counted by sampler steps.
-    void progress(const QString &job, qint64 done, qint64 total, double inFlight, double imagesPerSecond,
-                  double etaSeconds, const QString &wnid);
+    void progress(const QString &job, qint64 done, qint64 total, double inFlight,
+                  double imagesPerSecond, double etaSeconds, const QString &wnid);
     // status as stored afterwards: done, paused, cancelled or failed; error when failed.
     void finished(const QString &job, const QString &status, const QString &error);
 

@@ -62,8 +62,9 @@ void GenerationQueueModel::setActive(const QString &name)
         emit dataChanged(index(now, 0), index(now, ColumnCount - 1));
 }
 
-void GenerationQueueModel::setProgress(const QString &name, qint64 done, qint64 total, double inFlight,
-                                       double imagesPerSecond, double etaSeconds, const QString &wnid)
+void GenerationQueueModel::setProgress(const QString &name, qint64 done, qint64 total,
+                                       double inFlight, double imagesPerSecond, double etaSeconds,
+                                       const QString &wnid)
 {
     const int row = rowOf(name);
     if (row < 0)
@@ -183,8 +184,9 @@ QVariant GenerationQueueModel::data(const QModelIndex &index, int role) const
     case NameColumn:
         return r->name;
     case ClassesColumn:
-        return r->wnids.size() == 1 ? tr("1 class × %1").arg(locale.toString(r->perClass))
-                                    : tr("%1 classes × %2").arg(r->wnids.size()).arg(locale.toString(r->perClass));
+        return r->wnids.size() == 1
+                   ? tr("1 class × %1").arg(locale.toString(r->perClass))
+                   : tr("%1 classes × %2").arg(r->wnids.size()).arg(locale.toString(r->perClass));
     case SettingsColumn:
         return tr("CFG %1, %2 %3 steps, seed %4")
             .arg(locale.toString(r->guidance))
@@ -198,7 +200,9 @@ QVariant GenerationQueueModel::data(const QModelIndex &index, int role) const
                    ? tr("%1 img/s").arg(locale.toString(r->imagesPerSecond, 'f', 1))
                    : QString();
     case EtaColumn:
-        return status == QLatin1String("running") && r->etaSeconds >= 0 ? formatDuration(r->etaSeconds) : QString();
+        return status == QLatin1String("running") && r->etaSeconds >= 0
+                   ? formatDuration(r->etaSeconds)
+                   : QString();
     case StatusColumn:
         if (status == QLatin1String("running") && !r->currentWnid.isEmpty())
             return tr("Running (%1)").arg(r->currentWnid);

@@ -24,7 +24,7 @@ struct GenerationJobRow
     int steps = 0;
     quint64 seed = 0;
     qint64 done = 0, total = 0;
-    double inFlight = 0; // live: images of the batch under way, by sampler steps
+    double inFlight = 0;        // live: images of the batch under way, by sampler steps
     double imagesPerSecond = 0; // live, while running
     double etaSeconds = -1;
     QString currentWnid;
@@ -49,18 +49,19 @@ public:
     enum Role
     {
         NameRole = Qt::UserRole + 1,
-        StatusRole, // the effective status: "interrupted" for a job left running by a dead process
+        StatusRole,  // the effective status: "interrupted" for a job left running by a dead process
         FractionRole // 0..1
     };
 
     explicit GenerationQueueModel(QObject *parent = nullptr);
 
     void setJobs(const std::vector<synset::GenerationJobInfo> &jobs);
-    // The job this process is running now; a stored "running" on any other job is a crash's leftover.
+    // The job this process is running now; a stored "running" on any other job is a crash's
+    // leftover.
     void setActive(const QString &name);
     QString active() const { return m_active; }
-    void setProgress(const QString &name, qint64 done, qint64 total, double inFlight, double imagesPerSecond,
-                     double etaSeconds, const QString &wnid);
+    void setProgress(const QString &name, qint64 done, qint64 total, double inFlight,
+                     double imagesPerSecond, double etaSeconds, const QString &wnid);
 
     int rowOf(const QString &name) const;
     const GenerationJobRow *job(int row) const;

@@ -35,8 +35,9 @@ GenerationQueuePanel::GenerationQueuePanel(ProjectSession *session, QWidget *par
 {
     setObjectName("GenerationQueuePanel");
     m_view->setModel(m_model);
-    m_view->setItemDelegateForColumn(GenerationQueueModel::ProgressColumn,
-                                     new ProgressDelegate(GenerationQueueModel::FractionRole, m_view));
+    m_view->setItemDelegateForColumn(
+        GenerationQueueModel::ProgressColumn,
+        new ProgressDelegate(GenerationQueueModel::FractionRole, m_view));
     m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_view->setSelectionMode(QAbstractItemView::SingleSelection);
     m_view->verticalHeader()->hide();
@@ -65,24 +66,28 @@ GenerationQueuePanel::GenerationQueuePanel(ProjectSession *session, QWidget *par
 
     m_worker->moveToThread(m_thread);
     connect(m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
-    connect(this, &GenerationQueuePanel::requestRun, m_worker, &GenerationJobWorker::run, Qt::QueuedConnection);
-    connect(m_worker, &GenerationJobWorker::progress, this,
-            [this](const QString &job, qint64 done, qint64 total, double inFlight, double rate, double eta,
-                   const QString &wnid) {
-                if (m_activeDir != m_session->projectPath())
-                    return;
-                const GenerationJobRow *before = m_model->job(m_model->rowOf(job));
-                const bool written = before && done > before->done;
-                m_model->setProgress(job, done, total, inFlight, rate, eta, wnid);
-                if (written)
-                    m_session->notifyImagesChanged(); // image counts elsewhere follow batch by batch
-                const QLocale locale;
-                QString text = tr("Generating '%1': %2 of %3 images").arg(job, locale.toString(done), locale.toString(total));
-                if (rate > 0)
-                    text += tr(", %1 images/s, about %2 left")
-                                .arg(locale.toString(rate, 'f', 1), GenerationQueueModel::formatDuration(eta));
-                m_status->setText(text);
-            });
+    connect(this, &GenerationQueuePanel::requestRun, m_worker, &GenerationJobWorker::run,
+            Qt::QueuedConnection);
+    connect(
+        m_worker, &GenerationJobWorker::progress, this,
+        [this](const QString &job, qint64 done, qint64 total, double inFlight, double rate,
+               double eta, const QString &wnid) {
+            if (m_activeDir != m_session->projectPath())
+                return;
+            const GenerationJobRow *before = m_model->job(m_model->rowOf(job));
+            const bool written = before && done > before->done;
+            m_model->setProgress(job, done, total, inFlight, rate, eta, wnid);
+            if (written)
+                m_session->notifyImagesChanged(); // image counts elsewhere follow batch by batch
+            const QLocale locale;
+            QString text = tr("Generating '%1': %2 of %3 images")
+                               .arg(job, locale.toString(done), locale.toString(total));
+            if (rate > 0)
+                text += tr(", %1 images/s, about %2 left")
+                            .arg(locale.toString(rate, 'f', 1),
+                                 GenerationQueueModel::formatDuration(eta));
+            m_status->setText(text);
+        });
     connect(m_worker, &GenerationJobWorker::finished, this,
             [this](const QString &job, const QString &status, const QString &error) {
                 const bool sameProject = m_activeDir == m_session->projectPath();
@@ -97,7 +102,8 @@ GenerationQueuePanel::GenerationQueuePanel(ProjectSession *session, QWidget *par
                 if (!error.isEmpty())
                     m_status->setText(tr("'%1' failed: %2").arg(job, error));
                 else
-                    m_status->setText(tr("'%1': %2").arg(job, GenerationQueueModel::statusText(status)));
+                    m_status->setText(
+                        tr("'%1': %2").arg(job, GenerationQueueModel::statusText(status)));
                 emit jobFinished(job, status);
                 startNext();
             });
@@ -169,7 +175,8 @@ void GenerationQueuePanel::reload()
 QString GenerationQueuePanel::selectedJob() const
 {
     const QModelIndex current = m_view->selectionModel()->currentIndex();
-    return current.isValid() ? m_model->data(current, GenerationQueueModel::NameRole).toString() : QString();
+    return current.isValid() ? m_model->data(current, GenerationQueueModel::NameRole).toString()
+                             : QString();
 }
 
 void GenerationQueuePanel::updateButtons()
@@ -178,11 +185,13 @@ void GenerationQueuePanel::updateButtons()
     const QString status = m_model->effectiveStatus(row);
     const bool project = m_session->hasProject();
     m_new->setEnabled(project);
-    m_resume->setEnabled(row >= 0 && status != QLatin1String("running") && status != QLatin1String("done")
-                         && !(status == QLatin1String("queued") && m_runQueue));
+    m_resume->setEnabled(row >= 0 && status != QLatin1String("running") &&
+                         status != QLatin1String("done") &&
+                         !(status == QLatin1String("queued") && m_runQueue));
     m_resume->setText(status == QLatin1String("queued") ? tr("Start") : tr("Resume"));
     m_pause->setEnabled(status == QLatin1String("running") || status == QLatin1String("queued"));
-    m_cancel->setEnabled(row >= 0 && status != QLatin1String("done") && status != QLatin1String("cancelled"));
+    m_cancel->setEnabled(row >= 0 && status != QLatin1String("done") &&
+                         status != QLatin1String("cancelled"));
 }
 
 QString GenerationQueuePanel::setStatus(const QString &name, const char *status)

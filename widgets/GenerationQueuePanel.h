@@ -56,6 +56,6 @@ private:
     QPushButton *m_pause;
     QPushButton *m_cancel;
     QLabel *m_status;
-    QString m_activeDir; // project the running job belongs to
+    QString m_activeDir;     // project the running job belongs to
     bool m_runQueue = false; // set once the user starts something in this session
 };

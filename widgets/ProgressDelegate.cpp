@@ -9,7 +9,8 @@ ProgressDelegate::ProgressDelegate(int fractionRole, QObject *parent)
     , m_fractionRole(fractionRole)
 {}
 
-void ProgressDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option, const QModelIndex &index) const
+void ProgressDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option,
+                             const QModelIndex &index) const
 {
     const QVariant fraction = index.data(m_fractionRole);
     if (!fraction.isValid()) {

@@ -42,7 +42,8 @@ QRect SampleGrid::cellRect(int column, int row) const
 
 QSize SampleGrid::sizeHint() const
 {
-    return QSize(kRowLabel + std::max(1, int(m_guidances.size())) * 110, kHeader + std::max(1, int(m_seeds.size())) * 110);
+    return QSize(kRowLabel + std::max(1, int(m_guidances.size())) * 110,
+                 kHeader + std::max(1, int(m_seeds.size())) * 110);
 }
 
 void SampleGrid::setCell(int column, int row, const QImage &image, int step, int steps)
@@ -74,7 +75,8 @@ void SampleGrid::paintEvent(QPaintEvent *)
     p.setPen(palette().text().color());
     for (int c = 0; c < m_guidances.size(); ++c) {
         const QRect r = cellRect(c, 0);
-        p.drawText(QRect(r.left(), 0, r.width(), kHeader), Qt::AlignCenter, tr("w = %1").arg(m_guidances[c]));
+        p.drawText(QRect(r.left(), 0, r.width(), kHeader), Qt::AlignCenter,
+                   tr("w = %1").arg(m_guidances[c]));
     }
     for (int row = 0; row < m_seeds.size(); ++row) {
         const QRect r = cellRect(0, row);
@@ -90,7 +92,8 @@ void SampleGrid::paintEvent(QPaintEvent *)
             p.drawImage(cell, data.image); // nearest scaling keeps small images crisp
             if (data.steps > 0) {
                 const QString label = QStringLiteral("%1/%2").arg(data.step).arg(data.steps);
-                const QRect badge(cell.left() + 2, cell.bottom() - 15, p.fontMetrics().horizontalAdvance(label) + 6, 14);
+                const QRect badge(cell.left() + 2, cell.bottom() - 15,
+                                  p.fontMetrics().horizontalAdvance(label) + 6, 14);
                 p.fillRect(badge, QColor(0, 0, 0, 150));
                 p.setPen(Qt::white);
                 p.drawText(badge, Qt::AlignCenter, label);

@@ -36,7 +36,8 @@ void SampleWorker::run(const SampleGridRequest &request)
 {
     m_cancel->reset();
     if (!m_model || m_loadedPath != request.modelPath) {
-        Result<std::unique_ptr<DiffusionModel>> loaded = DiffusionModel::load(request.modelPath.toStdString());
+        Result<std::unique_ptr<DiffusionModel>> loaded =
+            DiffusionModel::load(request.modelPath.toStdString());
         if (!loaded) {
             emit failed(QString::fromStdString(loaded.error()));
             emit done();
@@ -48,8 +49,8 @@ void SampleWorker::run(const SampleGridRequest &request)
         QStringList wnids;
         for (const std::string &w : info.classWnids)
             wnids << QString::fromStdString(w);
-        emit modelInfo(QString::fromStdString(info.hash), wnids, info.defaultSteps, info.defaultGuidance,
-                       QString::fromStdString(info.defaultSampler));
+        emit modelInfo(QString::fromStdString(info.hash), wnids, info.defaultSteps,
+                       info.defaultGuidance, QString::fromStdString(info.defaultSampler));
     }
     for (int col = 0; col < request.guidances.size() && !m_cancel->isCancelled(); ++col) {
         SampleRequest r;
@@ -60,13 +61,17 @@ void SampleWorker::run(const SampleGridRequest &request)
             r.classes.push_back(request.classIndex);
             r.seeds.push_back(seed);
         }
-        Result<std::vector<GeneratedImage>> images = m_model->sample(r, [&](const SampleStep &s) {
-            QVector<QImage> previews;
-            const size_t size = size_t(s.channels) * s.height * s.width;
-            for (int i = 0; i < s.batch; ++i)
-                previews << imageFromPlanarFloats(s.x0.data() + size * size_t(i), s.channels, s.height, s.width);
-            emit preview(col, s.step, s.steps, previews);
-        }, m_cancel.get());
+        Result<std::vector<GeneratedImage>> images = m_model->sample(
+            r,
+            [&](const SampleStep &s) {
+                QVector<QImage> previews;
+                const size_t size = size_t(s.channels) * s.height * s.width;
+                for (int i = 0; i < s.batch; ++i)
+                    previews << imageFromPlanarFloats(s.x0.data() + size * size_t(i), s.channels,
+                                                      s.height, s.width);
+                emit preview(col, s.step, s.steps, previews);
+            },
+            m_cancel.get());
         if (!images) {
             if (!m_cancel->isCancelled())
                 emit failed(QString::fromStdString(images.error()));
@@ -74,7 +79,8 @@ void SampleWorker::run(const SampleGridRequest &request)
         }
         QVector<QImage> out;
         for (const GeneratedImage &g : *images) {
-            const QImage::Format f = g.channels == 1 ? QImage::Format_Grayscale8 : QImage::Format_RGB888;
+            const QImage::Format f =
+                g.channels == 1 ? QImage::Format_Grayscale8 : QImage::Format_RGB888;
             out << QImage(g.pixels.data(), g.width, g.height, g.width * g.channels, f).copy();
         }
         emit finished(col, out);

@@ -13,13 +13,13 @@
 namespace synset {
 class DiffusionModel;
 class CancelToken;
-}
+} // namespace synset
 
 struct SampleGridRequest
 {
     QString modelPath;
-    int classIndex = 0; // in the model
-    QVector<quint64> seeds; // rows
+    int classIndex = 0;        // in the model
+    QVector<quint64> seeds;    // rows
     QVector<double> guidances; // columns
     QString sampler = "ddim";
     int steps = 50;
@@ -41,8 +41,8 @@ public slots:
     void run(const SampleGridRequest &request);
 
 signals:
-    void modelInfo(const QString &hash, const QStringList &wnids, int defaultSteps, double defaultGuidance,
-                   const QString &defaultSampler);
+    void modelInfo(const QString &hash, const QStringList &wnids, int defaultSteps,
+                   double defaultGuidance, const QString &defaultSampler);
     void preview(int column, int step, int steps, const QVector<QImage> &images); // one per seed
     void finished(int column, const QVector<QImage> &images);
     void failed(const QString &error);

@@ -52,7 +52,8 @@ SamplesPanel::SamplesPanel(ProjectSession *session, QWidget *parent)
     m_seed->setRange(0, INT_MAX);
     m_seedCount->setRange(1, 16);
     m_seedCount->setValue(4);
-    m_guidance->setToolTip(tr("Guidance scales, one grid column each: 0 is unconditional, 1 conditional"));
+    m_guidance->setToolTip(
+        tr("Guidance scales, one grid column each: 0 is unconditional, 1 conditional"));
     m_stop->setEnabled(false);
     m_status->setWordWrap(true);
 
@@ -86,12 +87,19 @@ SamplesPanel::SamplesPanel(ProjectSession *session, QWidget *parent)
             [this](int column, int step, int steps, const QVector<QImage> &images) {
                 for (int row = 0; row < images.size(); ++row)
                     m_grid->setCell(column, row, images[row], step, steps);
-                m_status->setText(tr("Guidance %1: step %2 of %3").arg(m_grid->columns() > column ? m_guidance->text().split(',').value(column).trimmed() : QString()).arg(step).arg(steps));
+                m_status->setText(
+                    tr("Guidance %1: step %2 of %3")
+                        .arg(m_grid->columns() > column
+                                 ? m_guidance->text().split(',').value(column).trimmed()
+                                 : QString())
+                        .arg(step)
+                        .arg(steps));
             });
-    connect(m_worker, &SampleWorker::finished, this, [this](int column, const QVector<QImage> &images) {
-        for (int row = 0; row < images.size(); ++row)
-            m_grid->setCell(column, row, images[row], 0, 0);
-    });
+    connect(m_worker, &SampleWorker::finished, this,
+            [this](int column, const QVector<QImage> &images) {
+                for (int row = 0; row < images.size(); ++row)
+                    m_grid->setCell(column, row, images[row], 0, 0);
+            });
     connect(m_worker, &SampleWorker::failed, this, [this](const QString &e) {
         m_failed = true;
         m_status->setText(e);
@@ -102,9 +110,10 @@ SamplesPanel::SamplesPanel(ProjectSession *session, QWidget *parent)
         m_stop->setEnabled(false);
         if (!m_failed && !m_cancelled) {
             const int images = m_grid->columns() * m_grid->rows();
-            m_status->setText(tr("%1 images in %2 s. Click one for its parameters and \"Add to Dataset\".")
-                                  .arg(images)
-                                  .arg(QLocale().toString(m_clock.elapsed() / 1000.0, 'f', 1)));
+            m_status->setText(
+                tr("%1 images in %2 s. Click one for its parameters and \"Add to Dataset\".")
+                    .arg(images)
+                    .arg(QLocale().toString(m_clock.elapsed() / 1000.0, 'f', 1)));
         }
         emit finished();
     });
@@ -170,7 +179,8 @@ void SamplesPanel::generate()
     const QString wnid = m_class->currentData().toString();
     // The model's class index for the synset; the worker reports the model's classes once loaded,
     // and the default model follows Fashion-MNIST's order, the project's too.
-    r.classIndex = m_modelWnids.isEmpty() ? m_class->currentIndex() : int(m_modelWnids.indexOf(wnid));
+    r.classIndex =
+        m_modelWnids.isEmpty() ? m_class->currentIndex() : int(m_modelWnids.indexOf(wnid));
     if (r.classIndex < 0) {
         m_status->setText(tr("The generator has no class %1.").arg(wnid));
         return;
@@ -212,18 +222,17 @@ void SamplesPanel::cancel()
 
 QString SamplesPanel::parametersText(int column, int row) const
 {
-    const QString prompt = QString::fromStdString(
-        [&] {
-            Result<PromptTemplate> t = PromptTemplate::parse(m_session->project()
-                                                                 ? m_session->project()->effectiveTemplate(m_gridWnid.toStdString())
-                                                                 : std::string("{name}"));
-            return t ? t->render(m_session->promptContext(m_gridWnid), 0, 0) : std::string();
-        }());
+    const QString prompt = QString::fromStdString([&] {
+        Result<PromptTemplate> t = PromptTemplate::parse(
+            m_session->project() ? m_session->project()->effectiveTemplate(m_gridWnid.toStdString())
+                                 : std::string("{name}"));
+        return t ? t->render(m_session->promptContext(m_gridWnid), 0, 0) : std::string();
+    }());
     const QImage img = m_grid->image(column, row);
-    return QString::fromStdString(a1111Parameters(prompt.toStdString(), {}, m_gridSteps, m_gridSampler.toStdString(),
-                                                  m_guidance->text().split(',').value(column).trimmed().toDouble(),
-                                                  m_seed->value() + row, img.width(), img.height(),
-                                                  m_modelHash.toStdString(), m_gridWnid.toStdString()));
+    return QString::fromStdString(a1111Parameters(
+        prompt.toStdString(), {}, m_gridSteps, m_gridSampler.toStdString(),
+        m_guidance->text().split(',').value(column).trimmed().toDouble(), m_seed->value() + row,
+        img.width(), img.height(), m_modelHash.toStdString(), m_gridWnid.toStdString()));
 }
 
 QString SamplesPanel::addToDataset(int column, int row)
@@ -234,7 +243,8 @@ QString SamplesPanel::addToDataset(int column, int row)
     const int channels = img.format() == QImage::Format_Grayscale8 ? 1 : 3;
     ImageData data{img.width(), img.height(), channels, {}};
     for (int y = 0; y < img.height(); ++y)
-        data.pixels.insert(data.pixels.end(), img.constScanLine(y), img.constScanLine(y) + img.width() * channels);
+        data.pixels.insert(data.pixels.end(), img.constScanLine(y),
+                           img.constScanLine(y) + img.width() * channels);
     SampleProvenance p;
     p.prompt = parametersText(column, row).section('\n', 0, 0).toStdString();
     p.seed = quint64(m_seed->value() + row);
@@ -243,7 +253,8 @@ QString SamplesPanel::addToDataset(int column, int row)
     p.steps = m_gridSteps;
     p.modelFile = m_modelPath.toStdString();
     p.modelHash = m_modelHash.toStdString();
-    Result<int64_t> id = addGeneratedImage(*m_session->project(), m_gridWnid.toStdString(), data, p);
+    Result<int64_t> id =
+        addGeneratedImage(*m_session->project(), m_gridWnid.toStdString(), data, p);
     if (!id)
         return QString::fromStdString(id.error());
     m_session->notifyImagesChanged();
@@ -258,8 +269,8 @@ void SamplesPanel::showCell(int column, int row)
     QDialog dialog(this);
     dialog.setWindowTitle(tr("Sample"));
     auto *picture = new QLabel(&dialog);
-    picture->setPixmap(QPixmap::fromImage(img.scaled(img.width() * 10, img.height() * 10, Qt::KeepAspectRatio,
-                                                     Qt::FastTransformation)));
+    picture->setPixmap(QPixmap::fromImage(img.scaled(img.width() * 10, img.height() * 10,
+                                                     Qt::KeepAspectRatio, Qt::FastTransformation)));
     auto *params = new QLabel(parametersText(column, row), &dialog);
     params->setTextInteractionFlags(Qt::TextSelectableByMouse);
     params->setWordWrap(true);

@@ -24,17 +24,21 @@ namespace synset::cli {
 // in that classifier's 128-d penultimate feature space.
 int runEvaluateGenerator(const std::vector<std::string> &argv)
 {
-    Args args(argv, {"project", "model", "per-class", "guidance", "steps", "sampler", "classifier", "seed", "device"},
+    Args args(argv,
+              {"project", "model", "per-class", "guidance", "steps", "sampler", "classifier",
+               "seed", "device"},
               {"json"});
     if (!args.ok())
         return fail(args.error(), 2);
     if (!args.value("project"))
-        return fail("usage: evaluate-generator --project P [--model FILE --per-class N --guidance 0,1,2,3 --json]", 2);
+        return fail("usage: evaluate-generator --project P [--model FILE --per-class N --guidance "
+                    "0,1,2,3 --json]",
+                    2);
     Result<std::unique_ptr<Project>> project = Project::open(*args.value("project"));
     if (!project)
         return fail(project.error());
-    Result<std::unique_ptr<DiffusionModel>> model =
-        DiffusionModel::load(args.value("model", defaultGeneratorPath().string()), args.value("device", "auto"));
+    Result<std::unique_ptr<DiffusionModel>> model = DiffusionModel::load(
+        args.value("model", defaultGeneratorPath().string()), args.value("device", "auto"));
     if (!model)
         return fail(model.error());
     const GeneratorInfo &info = (*model)->info();
@@ -57,11 +61,13 @@ int runEvaluateGenerator(const std::vector<std::string> &argv)
     Result<GeneratorTrainData> test = loadRealImages(**project, "test");
     if (!test)
         return fail(test.error());
-    const std::filesystem::path classifierPath =
-        args.value("classifier", ((*project)->directory() / "models" / "reference-classifier.safetensors").string());
+    const std::filesystem::path classifierPath = args.value(
+        "classifier",
+        ((*project)->directory() / "models" / "reference-classifier.safetensors").string());
     std::unique_ptr<ReferenceClassifier> classifier;
     if (std::filesystem::exists(classifierPath)) {
-        Result<std::unique_ptr<ReferenceClassifier>> loaded = ReferenceClassifier::load(classifierPath);
+        Result<std::unique_ptr<ReferenceClassifier>> loaded =
+            ReferenceClassifier::load(classifierPath);
         if (!loaded)
             return fail(loaded.error());
         classifier = std::move(*loaded);
@@ -98,11 +104,12 @@ int runEvaluateGenerator(const std::vector<std::string> &argv)
     report["steps"] = steps;
     report["per_class"] = perClass;
     report["classifier_test_accuracy"] = testAccuracy;
-    report["feature_extractor"] = "penultimate 128-d ReLU layer of the reference CNN trained on real " +
-                                  (*project)->name() + " training images only";
+    report["feature_extractor"] =
+        "penultimate 128-d ReLU layer of the reference CNN trained on real " + (*project)->name() +
+        " training images only";
     report["results"] = nlohmann::json::array();
-    std::cerr << "reference classifier: " << std::fixed << std::setprecision(2) << 100 * testAccuracy
-              << "% on the real test set\n";
+    std::cerr << "reference classifier: " << std::fixed << std::setprecision(2)
+              << 100 * testAccuracy << "% on the real test set\n";
     std::cerr.unsetf(std::ios::floatfield);
 
     for (double w : guidances) {
@@ -119,15 +126,18 @@ int runEvaluateGenerator(const std::vector<std::string> &argv)
         const auto t0 = std::chrono::steady_clock::now();
         TerminalProgress bar;
         const size_t total = request.classes.size();
-        Result<std::vector<GeneratedImage>> images = (*model)->sample(request, [&](const SampleStep &s) {
-            std::ostringstream label;
-            label << "guidance " << w;
-            bar.update((s.firstImage + double(s.step) / s.steps * s.batch) / total, label.str());
-        });
+        Result<std::vector<GeneratedImage>> images =
+            (*model)->sample(request, [&](const SampleStep &s) {
+                std::ostringstream label;
+                label << "guidance " << w;
+                bar.update((s.firstImage + double(s.step) / s.steps * s.batch) / total,
+                           label.str());
+            });
         bar.finish();
         if (!images)
             return fail(images.error());
-        const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+        const double seconds =
+            std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
         std::vector<uint8_t> pixels;
         for (const GeneratedImage &g : *images) {
             // interleaved HWC to planar CHW
@@ -154,12 +164,19 @@ int runEvaluateGenerator(const std::vector<std::string> &argv)
             perClassJson[wnids[c]] = double(h) / perClass;
             worst = std::min(worst, double(h) / perClass);
         }
-        const double fid = frechetDistance(features, realFeatures, ReferenceClassifier::kFeatureDim);
-        nlohmann::json row{{"guidance", w}, {"accuracy", double(hits) / total}, {"worst_class", worst},
-                           {"fid", fid}, {"per_class", perClassJson}, {"images_per_second", total / seconds}};
+        const double fid =
+            frechetDistance(features, realFeatures, ReferenceClassifier::kFeatureDim);
+        nlohmann::json row{{"guidance", w},
+                           {"accuracy", double(hits) / total},
+                           {"worst_class", worst},
+                           {"fid", fid},
+                           {"per_class", perClassJson},
+                           {"images_per_second", total / seconds}};
         report["results"].push_back(row);
         char line[160];
-        std::snprintf(line, sizeof line, "guidance %5.2f: labelled as asked %5.1f%%, worst class %5.1f%%, FID %6.2f  (%.1f img/s)\n",
+        std::snprintf(line, sizeof line,
+                      "guidance %5.2f: labelled as asked %5.1f%%, worst class %5.1f%%, FID %6.2f  "
+                      "(%.1f img/s)\n",
                       w, 100.0 * hits / total, 100.0 * worst, fid, total / seconds);
         std::cerr << line;
     }
@@ -173,7 +190,8 @@ int runEvaluateGenerator(const std::vector<std::string> &argv)
         for (size_t c = 0; c < wnids.size(); ++c) {
             std::cout << wnids[c] << ' ' << (c < info.classNames.size() ? info.classNames[c] : "");
             for (const auto &r : report["results"])
-                std::cout << '\t' << std::fixed << std::setprecision(1) << 100 * r["per_class"][wnids[c]].get<double>() << '%';
+                std::cout << '\t' << std::fixed << std::setprecision(1)
+                          << 100 * r["per_class"][wnids[c]].get<double>() << '%';
             std::cout << '\n';
         }
     }

@@ -31,13 +31,15 @@ std::string defaultJobName()
 //          --seed S --model FILE --job NAME]; with --job naming an existing job, resumes it.
 int runGenerate(const std::vector<std::string> &argv)
 {
-    Args args(argv, {"project", "classes", "per-class", "guidance", "steps", "sampler", "seed", "model", "job", "batch",
-                     "eta", "device"},
+    Args args(argv,
+              {"project", "classes", "per-class", "guidance", "steps", "sampler", "seed", "model",
+               "job", "batch", "eta", "device"},
               {"list"});
     if (!args.ok())
         return fail(args.error(), 2);
     if (!args.value("project"))
-        return fail("usage: generate --project P --classes all|WNID... --per-class N [--guidance W --steps S "
+        return fail("usage: generate --project P --classes all|WNID... --per-class N [--guidance W "
+                    "--steps S "
                     "--sampler ddpm|ddim|dpmpp2m --seed S --model FILE --job NAME]",
                     2);
     Result<std::unique_ptr<Project>> opened = Project::open(*args.value("project"));
@@ -48,7 +50,8 @@ int runGenerate(const std::vector<std::string> &argv)
     if (args.flag("list")) {
         for (const GenerationJobInfo &j : generationJobs(project))
             std::cout << j.name << '\t' << j.status << '\t' << j.done << "/" << j.total << '\t'
-                      << j.config.sampler << " " << j.config.steps << " steps, guidance " << j.config.guidance << '\n';
+                      << j.config.sampler << " " << j.config.steps << " steps, guidance "
+                      << j.config.guidance << '\n';
         return 0;
     }
 
@@ -56,8 +59,10 @@ int runGenerate(const std::vector<std::string> &argv)
     Result<GenerationJobInfo> existing = generationJob(project, jobName);
     const bool resuming = existing.ok();
     const std::filesystem::path modelPath =
-        resuming ? existing->config.model : std::filesystem::path(args.value("model", defaultGeneratorPath().string()));
-    Result<std::unique_ptr<DiffusionModel>> model = DiffusionModel::load(modelPath, args.value("device", "auto"));
+        resuming ? existing->config.model
+                 : std::filesystem::path(args.value("model", defaultGeneratorPath().string()));
+    Result<std::unique_ptr<DiffusionModel>> model =
+        DiffusionModel::load(modelPath, args.value("device", "auto"));
     if (!model)
         return fail(model.error());
     const GeneratorInfo &info = (*model)->info();
@@ -87,8 +92,10 @@ int runGenerate(const std::vector<std::string> &argv)
         config.wnids = classes;
         try {
             config.perClass = std::stoi(*args.value("per-class"));
-            config.guidance = args.value("guidance") ? std::stod(*args.value("guidance")) : info.defaultGuidance;
-            config.steps = args.value("steps") ? std::stoi(*args.value("steps")) : info.defaultSteps;
+            config.guidance =
+                args.value("guidance") ? std::stod(*args.value("guidance")) : info.defaultGuidance;
+            config.steps =
+                args.value("steps") ? std::stoi(*args.value("steps")) : info.defaultSteps;
             config.seed = std::stoull(args.value("seed", "0"));
             config.batchSize = std::stoi(args.value("batch", "64"));
             config.eta = std::stod(args.value("eta", "0"));
@@ -101,30 +108,38 @@ int runGenerate(const std::vector<std::string> &argv)
         Result<int64_t> id = createGenerationJob(project, jobName, config);
         if (!id)
             return fail(id.error());
-        std::cerr << "job " << jobName << ": " << config.perClass << " images for each of " << config.wnids.size()
-                  << " classes, " << config.sampler << " " << config.steps << " steps, guidance " << config.guidance
-                  << ", model " << info.hash << " on " << info.device << '\n';
+        std::cerr << "job " << jobName << ": " << config.perClass << " images for each of "
+                  << config.wnids.size() << " classes, " << config.sampler << " " << config.steps
+                  << " steps, guidance " << config.guidance << ", model " << info.hash << " on "
+                  << info.device << '\n';
     } else {
-        std::cerr << "resuming job " << jobName << " (" << existing->done << "/" << existing->total << " done)\n";
+        std::cerr << "resuming job " << jobName << " (" << existing->done << "/" << existing->total
+                  << " done)\n";
     }
 
     CancelToken cancel;
     installInterruptHandler(&cancel);
     TerminalProgress bar;
-    Result<GenerationJobInfo> result = runGenerationJob(project, jobName, **model, [&](const GenerationProgress &p) {
-        std::ostringstream msg;
-        msg << p.done << "/" << p.total << "  " << p.wnid << "  " << std::fixed;
-        msg.precision(1);
-        msg << p.imagesPerSecond << " img/s";
-        bar.update((double(p.done) + p.inFlight) / double(std::max<int64_t>(1, p.total)), msg.str());
-    }, &cancel);
+    Result<GenerationJobInfo> result = runGenerationJob(
+        project, jobName, **model,
+        [&](const GenerationProgress &p) {
+            std::ostringstream msg;
+            msg << p.done << "/" << p.total << "  " << p.wnid << "  " << std::fixed;
+            msg.precision(1);
+            msg << p.imagesPerSecond << " img/s";
+            bar.update((double(p.done) + p.inFlight) / double(std::max<int64_t>(1, p.total)),
+                       msg.str());
+        },
+        &cancel);
     bar.finish();
     if (!result)
         return fail(result.error());
-    std::cout << "job " << jobName << ": " << result->status << ", " << result->done << "/" << result->total
-              << " images in " << (project.directory() / "data" / "synthetic" / jobName).string() << '\n';
+    std::cout << "job " << jobName << ": " << result->status << ", " << result->done << "/"
+              << result->total << " images in "
+              << (project.directory() / "data" / "synthetic" / jobName).string() << '\n';
     if (result->status == "paused") {
-        std::cout << "resume with: synset-cli generate --project " << *args.value("project") << " --job " << jobName << '\n';
+        std::cout << "resume with: synset-cli generate --project " << *args.value("project")
+                  << " --job " << jobName << '\n';
         return 130;
     }
     return 0;

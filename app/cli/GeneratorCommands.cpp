@@ -30,13 +30,16 @@ std::vector<int> parseIntList(const std::string &s)
 int runTrainGenerator(const std::vector<std::string> &argv)
 {
     Args args(argv,
-              {"project", "epochs", "batch", "lr", "seed", "output", "checkpoint", "base-channels", "channel-mult",
-               "attention-levels", "res-blocks", "p-uncond", "ema", "schedule", "device", "guidance", "note"},
+              {"project", "epochs", "batch", "lr", "seed", "output", "checkpoint", "base-channels",
+               "channel-mult", "attention-levels", "res-blocks", "p-uncond", "ema", "schedule",
+               "device", "guidance", "note"},
               {"resume"});
     if (!args.ok())
         return fail(args.error(), 2);
     if (!args.value("project") || !args.positional().empty())
-        return fail("usage: train-generator --project P [--epochs N --batch B --lr L --seed S --output FILE] [--resume]", 2);
+        return fail("usage: train-generator --project P [--epochs N --batch B --lr L --seed S "
+                    "--output FILE] [--resume]",
+                    2);
     Result<std::unique_ptr<Project>> project = Project::open(*args.value("project"));
     if (!project)
         return fail(project.error());
@@ -77,19 +80,22 @@ int runTrainGenerator(const std::vector<std::string> &argv)
     Result<GeneratorTrainData> data = loadRealImages(**project, "train");
     if (!data)
         return fail(data.error());
-    std::cerr << data->count() << " images " << data->width << "x" << data->height << "x" << data->channels << ", "
-              << data->classWnids.size() << " classes; " << o.epochs << " epochs of batch " << o.batchSize
-              << (o.resume ? " (resuming)" : "") << '\n';
+    std::cerr << data->count() << " images " << data->width << "x" << data->height << "x"
+              << data->channels << ", " << data->classWnids.size() << " classes; " << o.epochs
+              << " epochs of batch " << o.batchSize << (o.resume ? " (resuming)" : "") << '\n';
 
     CancelToken cancel;
     installInterruptHandler(&cancel);
     TerminalProgress bar;
-    Result<GeneratorTrainReport> report = trainGenerator(*data, o, [&](const GeneratorTrainProgress &p) {
-        std::ostringstream msg;
-        msg << "epoch " << std::min(p.epoch + 1, p.epochs) << "/" << p.epochs << "  loss " << p.loss << "  "
-            << int(p.imagesPerSecond) << " img/s";
-        bar.update(double(p.step) / p.totalSteps, msg.str(), p.elapsedSeconds);
-    }, &cancel);
+    Result<GeneratorTrainReport> report = trainGenerator(
+        *data, o,
+        [&](const GeneratorTrainProgress &p) {
+            std::ostringstream msg;
+            msg << "epoch " << std::min(p.epoch + 1, p.epochs) << "/" << p.epochs << "  loss "
+                << p.loss << "  " << int(p.imagesPerSecond) << " img/s";
+            bar.update(double(p.step) / p.totalSteps, msg.str(), p.elapsedSeconds);
+        },
+        &cancel);
     bar.finish();
     if (!report)
         return fail(report.error());
@@ -98,8 +104,9 @@ int runTrainGenerator(const std::vector<std::string> &argv)
                   << o.checkpoint.string() << ")\n";
         return 130;
     }
-    std::cout << "trained " << report->epochs << " epochs (" << report->steps << " steps, " << report->parameters
-              << " parameters) in " << int(report->totalSeconds) << " s; final loss " << report->finalLoss << "\n"
+    std::cout << "trained " << report->epochs << " epochs (" << report->steps << " steps, "
+              << report->parameters << " parameters) in " << int(report->totalSeconds)
+              << " s; final loss " << report->finalLoss << "\n"
               << "model: " << o.output.string() << '\n';
     return 0;
 }

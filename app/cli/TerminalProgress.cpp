@@ -52,8 +52,9 @@ void TerminalProgress::update(double fraction, const std::string &message, doubl
     const int filled = int(fraction * kWidth + 0.5);
     std::string bar(size_t(filled), '#');
     bar.append(size_t(kWidth - filled), '.');
-    std::fprintf(stderr, "%s[%s] %5.1f%%  %s  elapsed %s  eta %s%s", tty ? "\r" : "", bar.c_str(), fraction * 100,
-                 message.c_str(), formatSeconds(elapsed).c_str(), formatSeconds(eta).c_str(), tty ? "\033[K" : "\n");
+    std::fprintf(stderr, "%s[%s] %5.1f%%  %s  elapsed %s  eta %s%s", tty ? "\r" : "", bar.c_str(),
+                 fraction * 100, message.c_str(), formatSeconds(elapsed).c_str(),
+                 formatSeconds(eta).c_str(), tty ? "\033[K" : "\n");
     std::fflush(stderr);
     m_drawn = true;
 }

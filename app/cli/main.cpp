@@ -22,10 +22,13 @@ const char kUsage[] = R"(usage: synset-cli <command> [options]
   prompts set-list --project P --name LIST (--file F | --reset)
   prompts templates
   train-generator --project P [--epochs N --batch B --lr L --seed S --output FILE] [--resume]
+                  [--checkpoint FILE --p-uncond P --ema D --schedule cosine|linear --base-channels C
+                   --channel-mult 1,2,4 --attention-levels 2 --res-blocks N --guidance W --device cpu|cuda]
   generate --project P --classes all|WNID... --per-class N [--guidance W --steps S
            --sampler ddpm|ddim|dpmpp2m --seed S --model FILE --job NAME]   (--job NAME alone resumes)
   generate --project P --list
-  evaluate-generator --project P [--model FILE --per-class N --guidance 0,1,2,3,5 --steps S --json]
+  evaluate-generator --project P [--model FILE --per-class N --guidance 0,1,2,3,5 --sampler X --steps S
+                     --seed S --classifier FILE --json]
 
 Options common to all commands: --wordnet DIR (default /usr/share/wordnet, or $SYNSET_WORDNET_DIR).
 Exit status 0 on success; otherwise a one-line reason on standard error.

@@ -4,9 +4,9 @@
 #include "ProjectDialogs.h"
 
 #include "ClassTable.h"
+#include "GenerationQueuePanel.h"
 #include "ProjectSession.h"
 #include "PromptEditor.h"
-#include "GenerationQueuePanel.h"
 #include "SamplesPanel.h"
 #include "SynsetBrowser.h"
 #include "SynsetDetails.h"
@@ -68,7 +68,8 @@ MainWindow::MainWindow(QWidget *parent)
         addDock(m_details, tr("Synset Details"), "DetailsDock", Qt::RightDockWidgetArea);
     QDockWidget *promptDock =
         addDock(m_promptEditor, tr("Prompt Editor"), "PromptDock", Qt::BottomDockWidgetArea);
-    QDockWidget *samplesDock = addDock(m_samples, tr("Samples"), "SamplesDock", Qt::BottomDockWidgetArea);
+    QDockWidget *samplesDock =
+        addDock(m_samples, tr("Samples"), "SamplesDock", Qt::BottomDockWidgetArea);
     QDockWidget *generationDock =
         addDock(m_generation, tr("Generation Jobs"), "GenerationDock", Qt::BottomDockWidgetArea);
     tabifyDockWidget(promptDock, samplesDock);

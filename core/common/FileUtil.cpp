@@ -85,5 +85,4 @@ Result<void> copyAtomically(const fs::path &from, const fs::path &to)
     return writeAtomically(to, *data);
 }
 
-
 } // namespace synset::files

@@ -22,16 +22,36 @@ public:
 
     Json() = default; // null
     Json(std::nullptr_t) {}
-    Json(bool b) : m_value(b) {}
-    Json(int v) : m_value(static_cast<double>(v)) {}
-    Json(int64_t v) : m_value(static_cast<double>(v)) {}
-    Json(uint64_t v) : m_value(static_cast<double>(v)) {}
-    Json(double v) : m_value(v) {}
-    Json(const char *s) : m_value(std::string(s)) {}
-    Json(std::string s) : m_value(std::move(s)) {}
-    Json(std::string_view s) : m_value(std::string(s)) {}
-    Json(Array a) : m_value(std::make_shared<Array>(std::move(a))) {}
-    Json(Object o) : m_value(std::make_shared<Object>(std::move(o))) {}
+    Json(bool b)
+        : m_value(b)
+    {}
+    Json(int v)
+        : m_value(static_cast<double>(v))
+    {}
+    Json(int64_t v)
+        : m_value(static_cast<double>(v))
+    {}
+    Json(uint64_t v)
+        : m_value(static_cast<double>(v))
+    {}
+    Json(double v)
+        : m_value(v)
+    {}
+    Json(const char *s)
+        : m_value(std::string(s))
+    {}
+    Json(std::string s)
+        : m_value(std::move(s))
+    {}
+    Json(std::string_view s)
+        : m_value(std::string(s))
+    {}
+    Json(Array a)
+        : m_value(std::make_shared<Array>(std::move(a)))
+    {}
+    Json(Object o)
+        : m_value(std::make_shared<Object>(std::move(o)))
+    {}
 
     static Result<Json> parse(std::string_view text);
     std::string dump() const;
@@ -44,9 +64,18 @@ public:
     bool isObject() const { return m_value.index() == 5; }
 
     bool asBool(bool fallback = false) const { return isBool() ? std::get<1>(m_value) : fallback; }
-    double asDouble(double fallback = 0) const { return isNumber() ? std::get<2>(m_value) : fallback; }
-    int64_t asInt(int64_t fallback = 0) const { return isNumber() ? static_cast<int64_t>(std::get<2>(m_value)) : fallback; }
-    std::string asString(const std::string &fallback = {}) const { return isString() ? std::get<3>(m_value) : fallback; }
+    double asDouble(double fallback = 0) const
+    {
+        return isNumber() ? std::get<2>(m_value) : fallback;
+    }
+    int64_t asInt(int64_t fallback = 0) const
+    {
+        return isNumber() ? static_cast<int64_t>(std::get<2>(m_value)) : fallback;
+    }
+    std::string asString(const std::string &fallback = {}) const
+    {
+        return isString() ? std::get<3>(m_value) : fallback;
+    }
     const Array &array() const;
     const Object &object() const;
     Array &array();
@@ -58,7 +87,9 @@ public:
     bool contains(std::string_view key) const;
 
 private:
-    std::variant<std::monostate, bool, double, std::string, std::shared_ptr<Array>, std::shared_ptr<Object>> m_value;
+    std::variant<std::monostate, bool, double, std::string, std::shared_ptr<Array>,
+                 std::shared_ptr<Object>>
+        m_value;
 };
 
 } // namespace synset

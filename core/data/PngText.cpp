@@ -21,8 +21,8 @@ void putU32(std::string &out, uint32_t v)
 
 uint32_t getU32(const std::string &b, size_t at)
 {
-    return (uint32_t(uint8_t(b[at])) << 24) | (uint32_t(uint8_t(b[at + 1])) << 16) | (uint32_t(uint8_t(b[at + 2])) << 8)
-           | uint32_t(uint8_t(b[at + 3]));
+    return (uint32_t(uint8_t(b[at])) << 24) | (uint32_t(uint8_t(b[at + 1])) << 16) |
+           (uint32_t(uint8_t(b[at + 2])) << 8) | uint32_t(uint8_t(b[at + 3]));
 }
 
 std::string chunk(const std::string &type, const std::string &data)
@@ -31,14 +31,15 @@ std::string chunk(const std::string &type, const std::string &data)
     putU32(out, static_cast<uint32_t>(data.size()));
     const std::string body = type + data;
     out += body;
-    putU32(out, static_cast<uint32_t>(crc32(0, reinterpret_cast<const Bytef *>(body.data()), uInt(body.size()))));
+    putU32(out, static_cast<uint32_t>(
+                    crc32(0, reinterpret_cast<const Bytef *>(body.data()), uInt(body.size()))));
     return out;
 }
 
 } // namespace
 
-Result<void> writePngWithText(const std::filesystem::path &path, const ImageData &image, const std::string &keyword,
-                              const std::string &text)
+Result<void> writePngWithText(const std::filesystem::path &path, const ImageData &image,
+                              const std::string &keyword, const std::string &text)
 {
     if (image.channels != 1 && image.channels != 3)
         return makeError(path.string() + ": only gray and RGB images are written");
@@ -55,9 +56,11 @@ Result<void> writePngWithText(const std::filesystem::path &path, const ImageData
         return makeError(path.string() + ": PNG encoding failed (" + e.what() + ")");
     }
     std::string png(encoded.begin(), encoded.end());
-    const bool latin1 = std::all_of(text.begin(), text.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
-    const std::string textChunk = latin1 ? chunk("tEXt", keyword + '\0' + text)
-                                         : chunk("iTXt", keyword + '\0' + '\0' + '\0' + '\0' + '\0' + text);
+    const bool latin1 = std::all_of(text.begin(), text.end(),
+                                    [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+    const std::string textChunk =
+        latin1 ? chunk("tEXt", keyword + '\0' + text)
+               : chunk("iTXt", keyword + '\0' + '\0' + '\0' + '\0' + '\0' + text);
     // Right after IHDR: signature (8) + IHDR chunk (4 + 4 + 13 + 4).
     png.insert(33, textChunk);
     return files::writeAtomically(path, png);
@@ -78,7 +81,8 @@ Result<std::string> readPngText(const std::filesystem::path &path, const std::st
             break;
         const std::string type = b.substr(at + 4, 4);
         const std::string data = b.substr(at + 8, len);
-        if ((type == "tEXt" || type == "iTXt") && data.compare(0, keyword.size() + 1, keyword + '\0') == 0) {
+        if ((type == "tEXt" || type == "iTXt") &&
+            data.compare(0, keyword.size() + 1, keyword + '\0') == 0) {
             if (type == "tEXt")
                 return data.substr(keyword.size() + 1);
             // iTXt: keyword\0 flag method language\0 translated\0 text (uncompressed only)

@@ -15,8 +15,8 @@ struct ImageData;
 
 // Encodes pixels (gray or RGB) as PNG with a text chunk (tEXt for Latin-1 text, iTXt for UTF-8),
 // written atomically.
-Result<void> writePngWithText(const std::filesystem::path &path, const ImageData &image, const std::string &keyword,
-                              const std::string &text);
+Result<void> writePngWithText(const std::filesystem::path &path, const ImageData &image,
+                              const std::string &keyword, const std::string &text);
 // The text of the first tEXt/iTXt chunk with that keyword; an error when the file is not a PNG
 // or has no such chunk.
 Result<std::string> readPngText(const std::filesystem::path &path, const std::string &keyword);

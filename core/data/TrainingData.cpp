@@ -10,8 +10,8 @@
 
 namespace synset {
 
-Result<GeneratorTrainData> loadRealImages(const Project &project, const std::string &split, const ProgressFn &progress,
-                                          const CancelToken *cancel)
+Result<GeneratorTrainData> loadRealImages(const Project &project, const std::string &split,
+                                          const ProgressFn &progress, const CancelToken *cancel)
 {
     struct Row
     {
@@ -30,17 +30,20 @@ Result<GeneratorTrainData> loadRealImages(const Project &project, const std::str
             return makeError(st.error());
         st->bind(1, split);
         while (st->step())
-            rows.push_back({int(st->columnInt(0)), st->columnText(1), st->columnInt(2), int(st->columnInt(3)),
-                            int(st->columnInt(4)), int(st->columnInt(5))});
+            rows.push_back({int(st->columnInt(0)), st->columnText(1), st->columnInt(2),
+                            int(st->columnInt(3)), int(st->columnInt(4)), int(st->columnInt(5))});
     }
     if (rows.empty())
-        return makeError("project " + project.name() + " has no real '" + split + "' images; import some first");
+        return makeError("project " + project.name() + " has no real '" + split +
+                         "' images; import some first");
     // The most common shape wins; the rest are resized to it.
     std::map<std::tuple<int, int, int>, int> shapes;
     for (const Row &r : rows)
         ++shapes[{r.width, r.height, r.channels}];
-    const auto common = std::max_element(shapes.begin(), shapes.end(),
-                                         [](const auto &a, const auto &b) { return a.second < b.second; })->first;
+    const auto common =
+        std::max_element(shapes.begin(), shapes.end(), [](const auto &a, const auto &b) {
+            return a.second < b.second;
+        })->first;
     GeneratorTrainData data;
     data.width = std::get<0>(common);
     data.height = std::get<1>(common);
@@ -61,9 +64,11 @@ Result<GeneratorTrainData> loadRealImages(const Project &project, const std::str
         Result<ImageData> img = loadImage(project.resolve(r.file), r.record);
         if (!img)
             return makeError(img.error());
-        cv::Mat mat(img->height, img->width, img->channels == 1 ? CV_8UC1 : CV_8UC3, img->pixels.data());
+        cv::Mat mat(img->height, img->width, img->channels == 1 ? CV_8UC1 : CV_8UC3,
+                    img->pixels.data());
         if (img->channels != data.channels)
-            cv::cvtColor(mat.clone(), mat, data.channels == 1 ? cv::COLOR_RGB2GRAY : cv::COLOR_GRAY2RGB);
+            cv::cvtColor(mat.clone(), mat,
+                         data.channels == 1 ? cv::COLOR_RGB2GRAY : cv::COLOR_GRAY2RGB);
         if (mat.cols != data.width || mat.rows != data.height)
             cv::resize(mat.clone(), mat, cv::Size(data.width, data.height), 0, 0, cv::INTER_AREA);
         // Interleaved HWC to planar CHW.

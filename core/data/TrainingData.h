@@ -14,6 +14,7 @@ class Project;
 // Real images of split (all classes) as uint8 N*C*H*W, resized to the most common size and
 // channel count when they differ. Labels are project class indices.
 Result<GeneratorTrainData> loadRealImages(const Project &project, const std::string &split,
-                                          const ProgressFn &progress = {}, const CancelToken *cancel = nullptr);
+                                          const ProgressFn &progress = {},
+                                          const CancelToken *cancel = nullptr);
 
 } // namespace synset

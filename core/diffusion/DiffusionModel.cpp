@@ -6,8 +6,8 @@
 
 #include "common/FileUtil.h"
 
-#include <ATen/Parallel.h>
 #include <ATen/CPUGeneratorImpl.h>
+#include <ATen/Parallel.h>
 #include <torch/cuda.h>
 #include <torch/utils.h>
 
@@ -28,15 +28,17 @@ struct DiffusionModel::Impl
 namespace {
 
 // Classifier-free guidance: eps_u + w (eps_c - eps_u), the two halves in one batched forward.
-torch::Tensor guided(DiffusionModel::Impl &d, const torch::Tensor &x, int64_t t, const torch::Tensor &y,
-                     const torch::Tensor &yNull, double w)
+torch::Tensor guided(DiffusionModel::Impl &d, const torch::Tensor &x, int64_t t,
+                     const torch::Tensor &y, const torch::Tensor &yNull, double w)
 {
-    const torch::Tensor tt = torch::full({x.size(0)}, double(t), torch::TensorOptions().device(d.device));
+    const torch::Tensor tt =
+        torch::full({x.size(0)}, double(t), torch::TensorOptions().device(d.device));
     if (w == 1.0)
         return d.net(x, tt, y);
     if (w == 0.0)
         return d.net(x, tt, yNull);
-    const torch::Tensor out = d.net(torch::cat({x, x}), torch::cat({tt, tt}), torch::cat({y, yNull}));
+    const torch::Tensor out =
+        d.net(torch::cat({x, x}), torch::cat({tt, tt}), torch::cat({y, yNull}));
     const torch::Tensor ec = out.slice(0, 0, x.size(0)), eu = out.slice(0, x.size(0));
     return eu + w * (ec - eu);
 }
@@ -53,7 +55,8 @@ void useAllCores()
         at::set_num_threads(int(n));
 }
 
-Result<std::unique_ptr<DiffusionModel>> DiffusionModel::load(const std::filesystem::path &path, const std::string &device)
+Result<std::unique_ptr<DiffusionModel>> DiffusionModel::load(const std::filesystem::path &path,
+                                                             const std::string &device)
 {
     useAllCores();
     Result<std::string> bytes = files::readText(path);
@@ -85,7 +88,8 @@ Result<std::unique_ptr<DiffusionModel>> DiffusionModel::load(const std::filesyst
         d.net->to(d.device);
         d.net->eval();
     } catch (const c10::Error &e) {
-        return makeError(path.string() + ": cannot build the model (" + e.what_without_backtrace() + ")");
+        return makeError(path.string() + ": cannot build the model (" + e.what_without_backtrace() +
+                         ")");
     }
 
     GeneratorInfo &info = model->m_info;
@@ -108,7 +112,8 @@ Result<std::unique_ptr<DiffusionModel>> DiffusionModel::load(const std::filesyst
     return model;
 }
 
-Result<std::vector<GeneratedImage>> DiffusionModel::sample(const SampleRequest &request, const SampleStepFn &onStep,
+Result<std::vector<GeneratedImage>> DiffusionModel::sample(const SampleRequest &request,
+                                                           const SampleStepFn &onStep,
                                                            const CancelToken *cancel)
 {
     Impl &d = *m_impl;
@@ -118,12 +123,13 @@ Result<std::vector<GeneratedImage>> DiffusionModel::sample(const SampleRequest &
     if (!kind)
         return makeError(kind.error());
     if (request.steps < 1 || request.steps > d.schedule.timesteps())
-        return makeError("sampling: steps must be between 1 and " + std::to_string(d.schedule.timesteps()));
+        return makeError("sampling: steps must be between 1 and " +
+                         std::to_string(d.schedule.timesteps()));
     const int numClasses = d.meta.config.numClasses;
     for (int c : request.classes)
         if (c < -1 || c >= numClasses)
-            return makeError("sampling: class index " + std::to_string(c) + " is not in this model (0.."
-                             + std::to_string(numClasses - 1) + ")");
+            return makeError("sampling: class index " + std::to_string(c) +
+                             " is not in this model (0.." + std::to_string(numClasses - 1) + ")");
     const int C = d.meta.config.channels, H = d.meta.config.height, W = d.meta.config.width;
     const double w = request.guidance;
     std::vector<GeneratedImage> images;
@@ -149,7 +155,9 @@ Result<std::vector<GeneratedImage>> DiffusionModel::sample(const SampleRequest &
             };
             const torch::Tensor y = torch::tensor(labels, torch::kInt64).to(d.device);
             const torch::Tensor yNull = torch::tensor(nulls, torch::kInt64).to(d.device);
-            const EpsFn eps = [&](const torch::Tensor &x, int64_t t) { return guided(d, x, t, y, yNull, w); };
+            const EpsFn eps = [&](const torch::Tensor &x, int64_t t) {
+                return guided(d, x, t, y, yNull, w);
+            };
             const StepFn step = [&](int s, int steps, const torch::Tensor &x0) {
                 if (onStep) {
                     SampleStep info{int(first), s, steps, int(n), C, H, W, {}};
@@ -160,10 +168,16 @@ Result<std::vector<GeneratedImage>> DiffusionModel::sample(const SampleRequest &
                 return !isCancelled(cancel);
             };
             SamplerOptions options{*kind, request.steps, request.eta, true};
-            const torch::Tensor out = diffusion::sample(d.schedule, eps, noise(), options, noise, step);
+            const torch::Tensor out =
+                diffusion::sample(d.schedule, eps, noise(), options, noise, step);
             if (!out.defined())
                 return makeError("sampling cancelled");
-            const torch::Tensor u8 = ((out.clamp(-1, 1) + 1) * 127.5).round().to(torch::kUInt8).permute({0, 2, 3, 1}).to(torch::kCPU).contiguous();
+            const torch::Tensor u8 = ((out.clamp(-1, 1) + 1) * 127.5)
+                                         .round()
+                                         .to(torch::kUInt8)
+                                         .permute({0, 2, 3, 1})
+                                         .to(torch::kCPU)
+                                         .contiguous();
             for (size_t i = 0; i < n; ++i) {
                 GeneratedImage img{W, H, C, {}};
                 const uint8_t *p = u8[int64_t(i)].data_ptr<uint8_t>();
@@ -181,7 +195,8 @@ Result<std::vector<GeneratedImage>> DiffusionModel::sample(const SampleRequest &
 
 namespace synset {
 
-Result<std::vector<float>> DiffusionModel::guidedEps(const std::vector<float> &x, int t, const std::vector<int> &classes,
+Result<std::vector<float>> DiffusionModel::guidedEps(const std::vector<float> &x, int t,
+                                                     const std::vector<int> &classes,
                                                      double guidance)
 {
     Impl &d = *m_impl;
@@ -194,7 +209,8 @@ Result<std::vector<float>> DiffusionModel::guidedEps(const std::vector<float> &x
         std::vector<int64_t> labels, nulls(size_t(b), d.meta.config.numClasses);
         for (int c : classes)
             labels.push_back(c < 0 ? d.meta.config.numClasses : c);
-        const torch::Tensor xt = torch::from_blob(const_cast<float *>(x.data()), {b, C, H, W}).to(d.device);
+        const torch::Tensor xt =
+            torch::from_blob(const_cast<float *>(x.data()), {b, C, H, W}).to(d.device);
         const torch::Tensor y = torch::tensor(labels, torch::kInt64).to(d.device);
         const torch::Tensor yNull = torch::tensor(nulls, torch::kInt64).to(d.device);
         const torch::Tensor e = guided(d, xt, t, y, yNull, guidance).to(torch::kCPU).contiguous();

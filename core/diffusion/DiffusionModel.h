@@ -27,7 +27,7 @@ struct GeneratorInfo
     double defaultGuidance = 2.0;
     std::string defaultSampler = "ddim";
     int defaultSteps = 50;
-    std::string device; // "cpu" or "cuda"
+    std::string device;       // "cpu" or "cuda"
     std::string trainingNote; // JSON of how it was trained
     int64_t parameters = 0;
 };
@@ -35,8 +35,9 @@ struct GeneratorInfo
 struct SampleRequest
 {
     std::vector<int> classes; // class index per image; -1 for unconditional
-    std::vector<uint64_t> seeds; // one per image: the image depends only on (model, class, seed, settings)
-    double guidance = 2.0; // eps_u + w (eps_c - eps_u); 0 = unconditional, 1 = conditional
+    std::vector<uint64_t>
+        seeds; // one per image: the image depends only on (model, class, seed, settings)
+    double guidance = 2.0;        // eps_u + w (eps_c - eps_u); 0 = unconditional, 1 = conditional
     std::string sampler = "ddim"; // ddpm | ddim | dpmpp2m
     int steps = 50;
     double eta = 0.0;
@@ -68,12 +69,13 @@ public:
                                                         const std::string &device = "auto");
     const GeneratorInfo &info() const { return m_info; }
     // Cancelled: an error saying so; images of finished batches are not returned.
-    Result<std::vector<GeneratedImage>> sample(const SampleRequest &request, const SampleStepFn &onStep = {},
+    Result<std::vector<GeneratedImage>> sample(const SampleRequest &request,
+                                               const SampleStepFn &onStep = {},
                                                const CancelToken *cancel = nullptr);
     // The guided noise prediction eps_u + w (eps_c - eps_u) for x (B*C*H*W floats) at timestep t;
     // class -1 is unconditional. Exposed so that the guidance maths can be checked.
-    Result<std::vector<float>> guidedEps(const std::vector<float> &x, int t, const std::vector<int> &classes,
-                                         double guidance);
+    Result<std::vector<float>> guidedEps(const std::vector<float> &x, int t,
+                                         const std::vector<int> &classes, double guidance);
 
     struct Impl;
 

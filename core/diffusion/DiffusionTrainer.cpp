@@ -36,7 +36,8 @@ struct AdamW
     {
         torch::NoGradGuard guard;
         ++step;
-        const double bc1 = 1 - std::pow(beta1, double(step)), bc2 = 1 - std::pow(beta2, double(step));
+        const double bc1 = 1 - std::pow(beta1, double(step)),
+                     bc2 = 1 - std::pow(beta2, double(step));
         for (size_t i = 0; i < params.size(); ++i) {
             const torch::Tensor &g = params[i].grad();
             if (!g.defined())
@@ -55,7 +56,8 @@ double learningRate(const GeneratorTrainOptions &o, int64_t step, int64_t total)
 {
     if (step < o.warmupSteps)
         return o.learningRate * double(step + 1) / o.warmupSteps;
-    const double progress = double(step - o.warmupSteps) / std::max<int64_t>(1, total - o.warmupSteps);
+    const double progress =
+        double(step - o.warmupSteps) / std::max<int64_t>(1, total - o.warmupSteps);
     return o.learningRate * (0.1 + 0.9 * 0.5 * (1 + std::cos(M_PI * std::min(1.0, progress))));
 }
 
@@ -83,9 +85,9 @@ Json optionsJson(const GeneratorTrainOptions &o)
 
 } // namespace
 
-Result<void> writeRandomGenerator(const std::filesystem::path &path, int channels, int height, int width,
-                                  const std::vector<std::string> &classWnids, const GeneratorTrainOptions &o,
-                                  uint64_t seed, double scale)
+Result<void> writeRandomGenerator(const std::filesystem::path &path, int channels, int height,
+                                  int width, const std::vector<std::string> &classWnids,
+                                  const GeneratorTrainOptions &o, uint64_t seed, double scale)
 {
     ModelMeta meta;
     meta.config.channels = channels;
@@ -123,16 +125,17 @@ Result<void> writeRandomGenerator(const std::filesystem::path &path, int channel
     }
 }
 
-Result<GeneratorTrainReport> trainGenerator(const GeneratorTrainData &data, const GeneratorTrainOptions &o,
-                                            const std::function<void(const GeneratorTrainProgress &)> &progress,
-                                            const CancelToken *cancel)
+Result<GeneratorTrainReport>
+trainGenerator(const GeneratorTrainData &data, const GeneratorTrainOptions &o,
+               const std::function<void(const GeneratorTrainProgress &)> &progress,
+               const CancelToken *cancel)
 {
     useAllCores();
     const int64_t n = static_cast<int64_t>(data.count());
     const int64_t imageSize = int64_t(data.channels) * data.height * data.width;
     if (n == 0 || int64_t(data.pixels.size()) != n * imageSize)
-        return makeError("training data: " + std::to_string(n) + " labels but " + std::to_string(data.pixels.size())
-                         + " bytes of pixels");
+        return makeError("training data: " + std::to_string(n) + " labels but " +
+                         std::to_string(data.pixels.size()) + " bytes of pixels");
     if (o.batchSize < 1 || o.epochs < 1)
         return makeError("training: epochs and batch size must be at least 1");
     if (o.checkpoint.empty() || o.output.empty())
@@ -163,7 +166,8 @@ Result<GeneratorTrainReport> trainGenerator(const GeneratorTrainData &data, cons
     GeneratorTrainReport report;
     try {
         const bool cuda = o.device == "cuda" || (o.device == "auto" && torch::cuda::is_available());
-        const torch::Device device = cuda ? torch::Device(torch::kCUDA) : torch::Device(torch::kCPU);
+        const torch::Device device =
+            cuda ? torch::Device(torch::kCUDA) : torch::Device(torch::kCPU);
         torch::manual_seed(o.seed);
         UNet net(meta.config), ema(meta.config);
         {
@@ -184,11 +188,13 @@ Result<GeneratorTrainReport> trainGenerator(const GeneratorTrainData &data, cons
             Result<tensorfile::Contents> ck = tensorfile::load(o.checkpoint);
             if (!ck)
                 return makeError(ck.error());
-            Result<ModelMeta> ckMeta = metaFromStrings(ck->metadata, o.checkpoint, kCheckpointFormat);
+            Result<ModelMeta> ckMeta =
+                metaFromStrings(ck->metadata, o.checkpoint, kCheckpointFormat);
             if (!ckMeta)
                 return makeError(ckMeta.error());
             if (ckMeta->config.toJson().dump() != meta.config.toJson().dump())
-                return makeError(o.checkpoint.string() + ": the checkpoint's architecture differs from the options");
+                return makeError(o.checkpoint.string() +
+                                 ": the checkpoint's architecture differs from the options");
             if (Result<void> r = loadInto(*net, ck->tensors, "model.", o.checkpoint); !r)
                 return makeError(r.error());
             if (Result<void> r = loadInto(*ema, ck->tensors, "ema.", o.checkpoint); !r)
@@ -216,12 +222,15 @@ Result<GeneratorTrainReport> trainGenerator(const GeneratorTrainData &data, cons
         net->train();
 
         const torch::Tensor pixels =
-            torch::from_blob(const_cast<uint8_t *>(data.pixels.data()), {n, data.channels, data.height, data.width},
-                             torch::kUInt8)
+            torch::from_blob(const_cast<uint8_t *>(data.pixels.data()),
+                             {n, data.channels, data.height, data.width}, torch::kUInt8)
                 .to(device);
         const torch::Tensor labels =
-            torch::tensor(std::vector<int64_t>(data.labels.begin(), data.labels.end()), torch::kInt64).to(device);
-        const torch::Tensor alphaBar = torch::tensor(schedule->alphaBar, torch::kFloat64).to(torch::kFloat32).to(device);
+            torch::tensor(std::vector<int64_t>(data.labels.begin(), data.labels.end()),
+                          torch::kInt64)
+                .to(device);
+        const torch::Tensor alphaBar =
+            torch::tensor(schedule->alphaBar, torch::kFloat64).to(torch::kFloat32).to(device);
 
         const auto saveCheckpoint = [&](double seconds) -> Result<void> {
             std::vector<std::pair<std::string, torch::Tensor>> tensors;
@@ -236,11 +245,14 @@ Result<GeneratorTrainReport> trainGenerator(const GeneratorTrainData &data, cons
             ckMeta.training["step"] = step;
             ckMeta.training["adam_step"] = opt.step;
             ckMeta.training["seconds"] = seconds;
-            return tensorfile::save(o.checkpoint, tensors, metaToStrings(ckMeta, kCheckpointFormat));
+            return tensorfile::save(o.checkpoint, tensors,
+                                    metaToStrings(ckMeta, kCheckpointFormat));
         };
 
         const auto t0 = std::chrono::steady_clock::now();
-        const auto elapsed = [&] { return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count(); };
+        const auto elapsed = [&] {
+            return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+        };
         double lossSum = 0;
         int lossCount = 0;
         int64_t imagesThisWindow = 0;
@@ -259,9 +271,12 @@ Result<GeneratorTrainReport> trainGenerator(const GeneratorTrainData &data, cons
             const int64_t begin = inEpoch * o.batchSize, end = std::min(n, begin + o.batchSize);
             const torch::Tensor idx = perm.slice(0, begin, end);
             const int64_t b = end - begin;
-            at::Generator g = at::detail::createCPUGenerator(mix(o.seed ^ 0x5bd1e995u, uint64_t(step)));
-            const torch::Tensor t = torch::randint(0, o.timesteps, {b}, g, torch::kInt64).to(device);
-            const torch::Tensor noise = torch::randn({b, data.channels, data.height, data.width}, g).to(device);
+            at::Generator g =
+                at::detail::createCPUGenerator(mix(o.seed ^ 0x5bd1e995u, uint64_t(step)));
+            const torch::Tensor t =
+                torch::randint(0, o.timesteps, {b}, g, torch::kInt64).to(device);
+            const torch::Tensor noise =
+                torch::randn({b, data.channels, data.height, data.width}, g).to(device);
             const torch::Tensor drop = (torch::rand({b}, g) < o.pUncond).to(device);
 
             const torch::Tensor x0 = pixels.index_select(0, idx).to(torch::kFloat32) / 127.5 - 1.0;
@@ -288,7 +303,8 @@ Result<GeneratorTrainReport> trainGenerator(const GeneratorTrainData &data, cons
             ++lossCount;
             imagesThisWindow += b;
             const double windowSeconds =
-                std::chrono::duration<double>(std::chrono::steady_clock::now() - windowStart).count();
+                std::chrono::duration<double>(std::chrono::steady_clock::now() - windowStart)
+                    .count();
             if (windowSeconds > 2.0) {
                 imagesPerSecond = imagesThisWindow / windowSeconds;
                 imagesThisWindow = 0;
@@ -296,8 +312,9 @@ Result<GeneratorTrainReport> trainGenerator(const GeneratorTrainData &data, cons
             }
             const bool epochDone = step % stepsPerEpoch == 0;
             if (progress && (step % 20 == 0 || epochDone || step == totalSteps))
-                progress({int(step / stepsPerEpoch), o.epochs, step, totalSteps, lossSum / std::max(1, lossCount),
-                          imagesPerSecond, previousSeconds + elapsed()});
+                progress({int(step / stepsPerEpoch), o.epochs, step, totalSteps,
+                          lossSum / std::max(1, lossCount), imagesPerSecond,
+                          previousSeconds + elapsed()});
             report.finalLoss = lossSum / std::max(1, lossCount);
             if (step % 20 == 0) {
                 lossSum = 0;
@@ -331,7 +348,9 @@ Result<GeneratorTrainReport> trainGenerator(const GeneratorTrainData &data, cons
             out.training["images"] = n;
             out.training["final_loss"] = report.finalLoss;
             out.training["note"] = o.note;
-            if (Result<void> r = tensorfile::save(o.output, tensors, metaToStrings(out, kModelFormat)); !r)
+            if (Result<void> r =
+                    tensorfile::save(o.output, tensors, metaToStrings(out, kModelFormat));
+                !r)
                 return makeError(r.error());
         }
     } catch (const c10::Error &e) {

@@ -18,7 +18,7 @@ struct GeneratorTrainData
 {
     int channels = 1, height = 28, width = 28;
     std::vector<uint8_t> pixels; // N*C*H*W, channel-planar per image
-    std::vector<int> labels; // class index per image
+    std::vector<int> labels;     // class index per image
     std::vector<std::string> classWnids, classNames;
     size_t count() const { return labels.size(); }
 };
@@ -76,12 +76,14 @@ struct GeneratorTrainReport
 };
 
 // A model file with random weights of the options' architecture, for tests and benchmarks.
-Result<void> writeRandomGenerator(const std::filesystem::path &path, int channels, int height, int width,
-                                  const std::vector<std::string> &classWnids, const GeneratorTrainOptions &options,
-                                  uint64_t seed, double scale = 0.05);
+Result<void> writeRandomGenerator(const std::filesystem::path &path, int channels, int height,
+                                  int width, const std::vector<std::string> &classWnids,
+                                  const GeneratorTrainOptions &options, uint64_t seed,
+                                  double scale = 0.05);
 
-Result<GeneratorTrainReport> trainGenerator(const GeneratorTrainData &data, const GeneratorTrainOptions &options,
-                                            const std::function<void(const GeneratorTrainProgress &)> &progress = {},
-                                            const CancelToken *cancel = nullptr);
+Result<GeneratorTrainReport>
+trainGenerator(const GeneratorTrainData &data, const GeneratorTrainOptions &options,
+               const std::function<void(const GeneratorTrainProgress &)> &progress = {},
+               const CancelToken *cancel = nullptr);
 
 } // namespace synset

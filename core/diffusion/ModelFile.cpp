@@ -22,8 +22,8 @@ std::map<std::string, std::string> metaToStrings(const ModelMeta &meta, const ch
     };
 }
 
-Result<ModelMeta> metaFromStrings(const std::map<std::string, std::string> &m, const std::filesystem::path &path,
-                                  const char *format)
+Result<ModelMeta> metaFromStrings(const std::map<std::string, std::string> &m,
+                                  const std::filesystem::path &path, const char *format)
 {
     const std::string where = path.string() + ": ";
     const auto get = [&](const char *key) {
@@ -31,11 +31,13 @@ Result<ModelMeta> metaFromStrings(const std::map<std::string, std::string> &m, c
         return it == m.end() ? std::string() : it->second;
     };
     if (get("format") != format)
-        return makeError(where + "not a " + std::string(format) + " file (format '" + get("format") + "')");
+        return makeError(where + "not a " + std::string(format) + " file (format '" +
+                         get("format") + "')");
     const int version = std::atoi(get("version").c_str());
     if (version < 1 || version > kModelVersion)
-        return makeError(where + "file version " + get("version") + " is not supported (this build reads up to "
-                         + std::to_string(kModelVersion) + ")");
+        return makeError(where + "file version " + get("version") +
+                         " is not supported (this build reads up to " +
+                         std::to_string(kModelVersion) + ")");
     ModelMeta meta;
     Result<Json> config = Json::parse(get("config"));
     if (!config)
@@ -55,8 +57,8 @@ Result<ModelMeta> metaFromStrings(const std::map<std::string, std::string> &m, c
     for (const Json &n : names->array())
         meta.classNames.push_back(n.asString());
     if (!meta.classWnids.empty() && int(meta.classWnids.size()) != meta.config.numClasses)
-        return makeError(where + "lists " + std::to_string(meta.classWnids.size()) + " classes but the model has "
-                         + std::to_string(meta.config.numClasses));
+        return makeError(where + "lists " + std::to_string(meta.classWnids.size()) +
+                         " classes but the model has " + std::to_string(meta.config.numClasses));
     Result<Json> defaults = Json::parse(get("defaults").empty() ? "{}" : get("defaults"));
     Result<Json> training = Json::parse(get("training").empty() ? "{}" : get("training"));
     meta.defaults = defaults ? *defaults : Json();
@@ -64,7 +66,8 @@ Result<ModelMeta> metaFromStrings(const std::map<std::string, std::string> &m, c
     return meta;
 }
 
-Result<void> loadInto(torch::nn::Module &module, const std::map<std::string, torch::Tensor> &tensors,
+Result<void> loadInto(torch::nn::Module &module,
+                      const std::map<std::string, torch::Tensor> &tensors,
                       const std::string &prefix, const std::filesystem::path &path)
 {
     torch::NoGradGuard guard;
@@ -74,8 +77,9 @@ Result<void> loadInto(torch::nn::Module &module, const std::map<std::string, tor
         if (it == tensors.end())
             return makeError(path.string() + ": tensor '" + name + "' is missing");
         if (it->second.sizes() != item.value().sizes())
-            return makeError(path.string() + ": tensor '" + name + "' has shape " + c10::str(it->second.sizes())
-                             + ", the model needs " + c10::str(item.value().sizes()));
+            return makeError(path.string() + ": tensor '" + name + "' has shape " +
+                             c10::str(it->second.sizes()) + ", the model needs " +
+                             c10::str(item.value().sizes()));
         item.value().copy_(it->second.to(item.value().dtype()));
     }
     return {};

@@ -29,12 +29,13 @@ struct ModelMeta
 };
 
 std::map<std::string, std::string> metaToStrings(const ModelMeta &meta, const char *format);
-Result<ModelMeta> metaFromStrings(const std::map<std::string, std::string> &m, const std::filesystem::path &path,
-                                  const char *format);
+Result<ModelMeta> metaFromStrings(const std::map<std::string, std::string> &m,
+                                  const std::filesystem::path &path, const char *format);
 
 // Copies tensors named prefix + parameter name into the module; a missing tensor or a shape
 // mismatch is an error naming the file and the tensor.
-Result<void> loadInto(torch::nn::Module &module, const std::map<std::string, torch::Tensor> &tensors,
+Result<void> loadInto(torch::nn::Module &module,
+                      const std::map<std::string, torch::Tensor> &tensors,
                       const std::string &prefix, const std::filesystem::path &path);
 void appendParameters(const torch::nn::Module &module, const std::string &prefix,
                       std::vector<std::pair<std::string, torch::Tensor>> &out);

@@ -11,7 +11,7 @@ namespace synset::diffusion {
 
 struct NoiseSchedule
 {
-    std::string kind; // "linear" | "cosine"
+    std::string kind;             // "linear" | "cosine"
     std::vector<double> alphaBar; // alphaBar[t], t = 0..T-1
 
     int timesteps() const { return static_cast<int>(alphaBar.size()); }

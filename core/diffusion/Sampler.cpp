@@ -46,16 +46,20 @@ std::vector<int64_t> samplingTimesteps(int trainingSteps, int steps)
     steps = std::clamp(steps, 1, trainingSteps);
     std::vector<int64_t> ts;
     for (int i = 0; i < steps; ++i)
-        ts.push_back(static_cast<int64_t>(std::llround(trainingSteps - double(i) * trainingSteps / steps)) - 1);
+        ts.push_back(
+            static_cast<int64_t>(std::llround(trainingSteps - double(i) * trainingSteps / steps)) -
+            1);
     return ts;
 }
 
-torch::Tensor sample(const NoiseSchedule &schedule, const EpsFn &eps, torch::Tensor x, const SamplerOptions &options,
-                     const NoiseFn &noise, const StepFn &onStep)
+torch::Tensor sample(const NoiseSchedule &schedule, const EpsFn &eps, torch::Tensor x,
+                     const SamplerOptions &options, const NoiseFn &noise, const StepFn &onStep)
 {
     const std::vector<int64_t> ts = samplingTimesteps(schedule.timesteps(), options.steps);
     const int n = static_cast<int>(ts.size());
-    const auto abarAt = [&](int i) { return i < n ? schedule.alphaBar[size_t(ts[size_t(i)])] : 1.0; };
+    const auto abarAt = [&](int i) {
+        return i < n ? schedule.alphaBar[size_t(ts[size_t(i)])] : 1.0;
+    };
     torch::Tensor x0Prev;
     double lambdaPrev = 0;
     torch::Tensor x0;
@@ -85,8 +89,10 @@ torch::Tensor sample(const NoiseSchedule &schedule, const EpsFn &eps, torch::Ten
                 break;
             }
             const torch::Tensor eClipped = (x - std::sqrt(a) * x0) / std::sqrt(1 - a);
-            const double sigma = options.eta * std::sqrt((1 - aNext) / (1 - a)) * std::sqrt(1 - a / aNext);
-            x = std::sqrt(aNext) * x0 + std::sqrt(std::max(0.0, 1 - aNext - sigma * sigma)) * eClipped;
+            const double sigma =
+                options.eta * std::sqrt((1 - aNext) / (1 - a)) * std::sqrt(1 - a / aNext);
+            x = std::sqrt(aNext) * x0 +
+                std::sqrt(std::max(0.0, 1 - aNext - sigma * sigma)) * eClipped;
             if (sigma > 0)
                 x = x + sigma * noise();
             break;
@@ -98,7 +104,8 @@ torch::Tensor sample(const NoiseSchedule &schedule, const EpsFn &eps, torch::Ten
                 x = x0;
                 break;
             }
-            const double alphaT = std::sqrt(aNext), sigmaT = std::sqrt(1 - aNext), sigmaS = std::sqrt(1 - a);
+            const double alphaT = std::sqrt(aNext), sigmaT = std::sqrt(1 - aNext),
+                         sigmaS = std::sqrt(1 - a);
             const double lambdaT = 0.5 * std::log(aNext / (1 - aNext));
             const double h = lambdaT - lambda;
             const double phi = std::expm1(-h); // exp(-h) - 1

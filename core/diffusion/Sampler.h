@@ -13,9 +13,14 @@
 
 namespace synset::diffusion {
 
-enum class SamplerKind { Ddpm, Ddim, DpmPp2M };
+enum class SamplerKind
+{
+    Ddpm,
+    Ddim,
+    DpmPp2M
+};
 Result<SamplerKind> parseSampler(const std::string &name);
-std::string samplerName(SamplerKind kind); // "ddpm", "ddim", "dpmpp2m"
+std::string samplerName(SamplerKind kind);        // "ddpm", "ddim", "dpmpp2m"
 std::string samplerDisplayName(SamplerKind kind); // "DDPM", "DDIM", "DPM++ 2M"
 
 // eps prediction for x at integer training timestep t.
@@ -38,7 +43,7 @@ struct SamplerOptions
 std::vector<int64_t> samplingTimesteps(int trainingSteps, int steps);
 
 // Returns the final x0, or an undefined tensor when onStep asked to stop.
-torch::Tensor sample(const NoiseSchedule &schedule, const EpsFn &eps, torch::Tensor x, const SamplerOptions &options,
-                     const NoiseFn &noise, const StepFn &onStep);
+torch::Tensor sample(const NoiseSchedule &schedule, const EpsFn &eps, torch::Tensor x,
+                     const SamplerOptions &options, const NoiseFn &noise, const StepFn &onStep);
 
 } // namespace synset::diffusion

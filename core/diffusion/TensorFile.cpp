@@ -41,7 +41,8 @@ const DType *byType(torch::ScalarType t)
 
 } // namespace
 
-Result<void> save(const std::filesystem::path &path, const std::vector<std::pair<std::string, torch::Tensor>> &tensors,
+Result<void> save(const std::filesystem::path &path,
+                  const std::vector<std::pair<std::string, torch::Tensor>> &tensors,
                   const std::map<std::string, std::string> &metadata)
 {
     Json header;
@@ -90,16 +91,18 @@ Result<Contents> load(const std::filesystem::path &path)
     const std::string &b = *raw;
     const std::string where = path.string() + ": ";
     if (b.size() < 8)
-        return makeError(where + "truncated (" + std::to_string(b.size()) + " bytes; not a tensor file)");
+        return makeError(where + "truncated (" + std::to_string(b.size()) +
+                         " bytes; not a tensor file)");
     uint64_t n = 0;
     for (int i = 0; i < 8; ++i)
         n |= static_cast<uint64_t>(static_cast<uint8_t>(b[i])) << (8 * i);
     if (n > b.size() - 8)
-        return makeError(where + "truncated or not a tensor file (header of " + std::to_string(n) + " bytes, file of "
-                         + std::to_string(b.size()) + ")");
+        return makeError(where + "truncated or not a tensor file (header of " + std::to_string(n) +
+                         " bytes, file of " + std::to_string(b.size()) + ")");
     Result<Json> header = Json::parse(std::string_view(b).substr(8, n));
     if (!header || !header->isObject())
-        return makeError(where + "corrupt header (" + (header ? std::string("not an object") : header.error()) + ")");
+        return makeError(where + "corrupt header (" +
+                         (header ? std::string("not an object") : header.error()) + ")");
     const size_t dataStart = 8 + n;
     const size_t dataSize = b.size() - dataStart;
     Contents c;
@@ -111,7 +114,8 @@ Result<Contents> load(const std::filesystem::path &path)
         }
         const DType *d = byName(entry["dtype"].asString());
         if (!d)
-            return makeError(where + "tensor '" + name + "' has unknown dtype '" + entry["dtype"].asString() + "'");
+            return makeError(where + "tensor '" + name + "' has unknown dtype '" +
+                             entry["dtype"].asString() + "'");
         std::vector<int64_t> shape;
         uint64_t count = 1;
         for (const Json &s : entry["shape"].array()) {
@@ -123,13 +127,15 @@ Result<Contents> load(const std::filesystem::path &path)
         const Json::Array &offsets = entry["data_offsets"].array();
         if (offsets.size() != 2)
             return makeError(where + "tensor '" + name + "' has no data_offsets");
-        const uint64_t begin = static_cast<uint64_t>(offsets[0].asInt()), end = static_cast<uint64_t>(offsets[1].asInt());
+        const uint64_t begin = static_cast<uint64_t>(offsets[0].asInt()),
+                       end = static_cast<uint64_t>(offsets[1].asInt());
         if (end < begin || end - begin != count * d->size)
-            return makeError(where + "tensor '" + name + "' holds " + std::to_string(end - begin) + " bytes but its shape needs "
-                             + std::to_string(count * d->size));
+            return makeError(where + "tensor '" + name + "' holds " + std::to_string(end - begin) +
+                             " bytes but its shape needs " + std::to_string(count * d->size));
         if (end > dataSize)
-            return makeError(where + "truncated: tensor '" + name + "' ends at byte " + std::to_string(end)
-                             + " of data but the file has " + std::to_string(dataSize));
+            return makeError(where + "truncated: tensor '" + name + "' ends at byte " +
+                             std::to_string(end) + " of data but the file has " +
+                             std::to_string(dataSize));
         torch::Tensor t = torch::empty(shape, torch::TensorOptions().dtype(d->type));
         if (count)
             std::memcpy(t.data_ptr(), b.data() + dataStart + begin, end - begin);

@@ -22,7 +22,8 @@ struct Contents
 };
 
 // Written atomically; tensors are moved to the CPU and made contiguous.
-Result<void> save(const std::filesystem::path &path, const std::vector<std::pair<std::string, torch::Tensor>> &tensors,
+Result<void> save(const std::filesystem::path &path,
+                  const std::vector<std::pair<std::string, torch::Tensor>> &tensors,
                   const std::map<std::string, std::string> &metadata);
 // A truncated file, a bad header or a tensor whose bytes do not fit its dtype and shape is an
 // error naming the file (and the tensor).

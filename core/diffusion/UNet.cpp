@@ -16,7 +16,8 @@ namespace {
 
 torch::nn::Conv2d conv(int in, int out, int kernel, int stride = 1)
 {
-    return torch::nn::Conv2d(torch::nn::Conv2dOptions(in, out, kernel).stride(stride).padding(kernel / 2));
+    return torch::nn::Conv2d(
+        torch::nn::Conv2dOptions(in, out, kernel).stride(stride).padding(kernel / 2));
 }
 
 void zeroInit(torch::nn::Conv2d &c)
@@ -30,8 +31,8 @@ void zeroInit(torch::nn::Conv2d &c)
 torch::Tensor timestepEmbedding(const torch::Tensor &t, int dim)
 {
     const int half = dim / 2;
-    const torch::Tensor freqs =
-        torch::exp(-std::log(10000.0) * torch::arange(half, t.options().dtype(torch::kFloat32)) / half);
+    const torch::Tensor freqs = torch::exp(
+        -std::log(10000.0) * torch::arange(half, t.options().dtype(torch::kFloat32)) / half);
     const torch::Tensor args = t.to(torch::kFloat32).unsqueeze(1) * freqs.unsqueeze(0);
     return torch::cat({torch::cos(args), torch::sin(args)}, 1);
 }
@@ -77,9 +78,12 @@ torch::Tensor AttentionImpl::forward(const torch::Tensor &x)
     const int64_t d = c / m_heads;
     // (B, 3, heads, d, HW) -> q, k, v of (B*heads, HW, d)
     const torch::Tensor qkv = m_qkv(m_norm(x)).reshape({b, 3, m_heads, d, h * w});
-    const auto part = [&](int i) { return qkv.select(1, i).reshape({b * m_heads, d, h * w}).transpose(1, 2); };
+    const auto part = [&](int i) {
+        return qkv.select(1, i).reshape({b * m_heads, d, h * w}).transpose(1, 2);
+    };
     const torch::Tensor q = part(0), k = part(1), v = part(2);
-    const torch::Tensor attn = torch::softmax(torch::bmm(q, k.transpose(1, 2)) / std::sqrt(double(d)), -1);
+    const torch::Tensor attn =
+        torch::softmax(torch::bmm(q, k.transpose(1, 2)) / std::sqrt(double(d)), -1);
     const torch::Tensor out = torch::bmm(attn, v).transpose(1, 2).reshape({b, c, h, w});
     return x + m_proj(out);
 }
@@ -96,7 +100,8 @@ UNetImpl::UNetImpl(const UNetConfig &config)
     m_in = register_module("conv_in", conv(config.channels, base, 3));
 
     const auto hasAttn = [&](int level) {
-        return std::find(config.attentionLevels.begin(), config.attentionLevels.end(), level) != config.attentionLevels.end();
+        return std::find(config.attentionLevels.begin(), config.attentionLevels.end(), level) !=
+               config.attentionLevels.end();
     };
     std::vector<int> skipChannels{base};
     int ch = base;
@@ -107,14 +112,17 @@ UNetImpl::UNetImpl(const UNetConfig &config)
             const std::string name = "down" + std::to_string(l) + "_res" + std::to_string(r);
             level.res.push_back(register_module(name, ResBlock(ch, out, emb, g, config.dropout)));
             ch = out;
-            level.attn.push_back(hasAttn(l) ? register_module("down" + std::to_string(l) + "_attn" + std::to_string(r),
-                                                              Attention(ch, config.attentionHeads, g))
-                                            : Attention(nullptr));
+            level.attn.push_back(
+                hasAttn(l)
+                    ? register_module("down" + std::to_string(l) + "_attn" + std::to_string(r),
+                                      Attention(ch, config.attentionHeads, g))
+                    : Attention(nullptr));
             skipChannels.push_back(ch);
         }
         m_down.push_back(std::move(level));
         if (l + 1 < config.levels()) {
-            m_downsample.push_back(register_module("down" + std::to_string(l) + "_sample", conv(ch, ch, 3, 2)));
+            m_downsample.push_back(
+                register_module("down" + std::to_string(l) + "_sample", conv(ch, ch, 3, 2)));
             skipChannels.push_back(ch);
         }
     }
@@ -128,11 +136,13 @@ UNetImpl::UNetImpl(const UNetConfig &config)
             const int skip = skipChannels.back();
             skipChannels.pop_back();
             const std::string name = "up" + std::to_string(l) + "_res" + std::to_string(r);
-            level.res.push_back(register_module(name, ResBlock(ch + skip, out, emb, g, config.dropout)));
+            level.res.push_back(
+                register_module(name, ResBlock(ch + skip, out, emb, g, config.dropout)));
             ch = out;
-            level.attn.push_back(hasAttn(l) ? register_module("up" + std::to_string(l) + "_attn" + std::to_string(r),
-                                                              Attention(ch, config.attentionHeads, g))
-                                            : Attention(nullptr));
+            level.attn.push_back(
+                hasAttn(l) ? register_module("up" + std::to_string(l) + "_attn" + std::to_string(r),
+                                             Attention(ch, config.attentionHeads, g))
+                           : Attention(nullptr));
         }
         m_up.push_back(std::move(level));
     }
@@ -141,13 +151,15 @@ UNetImpl::UNetImpl(const UNetConfig &config)
     zeroInit(m_out);
 }
 
-torch::Tensor UNetImpl::forward(const torch::Tensor &xIn, const torch::Tensor &t, const torch::Tensor &y)
+torch::Tensor UNetImpl::forward(const torch::Tensor &xIn, const torch::Tensor &t,
+                                const torch::Tensor &y)
 {
     // Pad to a size every level can halve, and crop back at the end.
     const int64_t h0 = xIn.size(2), w0 = xIn.size(3);
     const int64_t m = m_config.sizeMultiple();
     const int64_t ph = (m - h0 % m) % m, pw = (m - w0 % m) % m;
-    torch::Tensor x = (ph || pw) ? F::pad(xIn, F::PadFuncOptions({0, pw, 0, ph}).mode(torch::kReflect)) : xIn;
+    torch::Tensor x =
+        (ph || pw) ? F::pad(xIn, F::PadFuncOptions({0, pw, 0, ph}).mode(torch::kReflect)) : xIn;
 
     torch::Tensor emb = m_time2(F::silu(m_time1(timestepEmbedding(t, m_config.baseChannels))));
     emb = emb + m_classEmb(y);

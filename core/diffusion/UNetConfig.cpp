@@ -10,14 +10,23 @@ double UNetConfig::flopsPerImage() const
     const int m = sizeMultiple();
     const double h0 = double((height + m - 1) / m * m), w0 = double((width + m - 1) / m * m);
     const auto pixels = [&](int level) { return (h0 / (1 << level)) * (w0 / (1 << level)); };
-    const auto conv = [](double in, double out, int k, double px) { return 2.0 * in * out * k * k * px; };
+    const auto conv = [](double in, double out, int k, double px) {
+        return 2.0 * in * out * k * k * px;
+    };
     const int emb = baseChannels * 4;
     const auto res = [&](double in, double out, double px) {
-        return conv(in, out, 3, px) + conv(out, out, 3, px) + (in != out ? conv(in, out, 1, px) : 0) + 2.0 * emb * out;
+        return conv(in, out, 3, px) + conv(out, out, 3, px) +
+               (in != out ? conv(in, out, 1, px) : 0) + 2.0 * emb * out;
     };
-    const auto attn = [&](double c, double px) { return conv(c, 3 * c, 1, px) + conv(c, c, 1, px) + 4.0 * px * px * c; };
-    const auto hasAttn = [&](int l) { return std::find(attentionLevels.begin(), attentionLevels.end(), l) != attentionLevels.end(); };
-    double f = 2.0 * baseChannels * emb + 2.0 * emb * emb + conv(channels, baseChannels, 3, pixels(0));
+    const auto attn = [&](double c, double px) {
+        return conv(c, 3 * c, 1, px) + conv(c, c, 1, px) + 4.0 * px * px * c;
+    };
+    const auto hasAttn = [&](int l) {
+        return std::find(attentionLevels.begin(), attentionLevels.end(), l) !=
+               attentionLevels.end();
+    };
+    double f =
+        2.0 * baseChannels * emb + 2.0 * emb * emb + conv(channels, baseChannels, 3, pixels(0));
     std::vector<double> skips{double(baseChannels)};
     double ch = baseChannels;
     for (int l = 0; l < levels(); ++l) {
@@ -90,13 +99,16 @@ Result<UNetConfig> UNetConfig::fromJson(const Json &j)
     c.attentionHeads = static_cast<int>(j["attention_heads"].asInt(c.attentionHeads));
     c.groups = static_cast<int>(j["groups"].asInt(c.groups));
     c.dropout = j["dropout"].asDouble(c.dropout);
-    if (c.channels < 1 || c.channels > 16 || c.height < 4 || c.width < 4 || c.height > 4096 || c.width > 4096)
+    if (c.channels < 1 || c.channels > 16 || c.height < 4 || c.width < 4 || c.height > 4096 ||
+        c.width > 4096)
         return makeError("UNet config: bad image shape");
-    if (c.numClasses < 1 || c.baseChannels < 4 || c.channelMult.empty() || c.channelMult.size() > 6 || c.numResBlocks < 1)
+    if (c.numClasses < 1 || c.baseChannels < 4 || c.channelMult.empty() ||
+        c.channelMult.size() > 6 || c.numResBlocks < 1)
         return makeError("UNet config: bad class count, width or depth");
     for (int m : c.channelMult)
         if (m < 1 || (c.baseChannels * m) % c.groups != 0)
-            return makeError("UNet config: channel widths must be multiples of the GroupNorm groups");
+            return makeError(
+                "UNet config: channel widths must be multiples of the GroupNorm groups");
     for (int a : c.attentionLevels)
         if (a < 0 || a >= c.levels())
             return makeError("UNet config: attention level out of range");

@@ -91,7 +91,8 @@ std::string formatNumber(double v)
 
 int64_t countImages(Project &project, int64_t datasetId, int64_t classId)
 {
-    Result<Statement> st = project.database().prepare("SELECT count(*) FROM images WHERE dataset_id = ? AND class_id = ?");
+    Result<Statement> st = project.database().prepare(
+        "SELECT count(*) FROM images WHERE dataset_id = ? AND class_id = ?");
     if (!st)
         return 0;
     st->bind(1, datasetId).bind(2, classId);
@@ -100,8 +101,9 @@ int64_t countImages(Project &project, int64_t datasetId, int64_t classId)
 
 Result<std::pair<GenerationJobInfo, int64_t>> loadJob(Project &project, const std::string &name)
 {
-    Result<Statement> st = project.database().prepare(
-        "SELECT id, status, coalesce(error, ''), config, dataset_id FROM generation_jobs WHERE name = ?");
+    Result<Statement> st =
+        project.database().prepare("SELECT id, status, coalesce(error, ''), config, dataset_id "
+                                   "FROM generation_jobs WHERE name = ?");
     if (!st)
         return makeError(st.error());
     st->bind(1, name);
@@ -114,14 +116,30 @@ Result<std::pair<GenerationJobInfo, int64_t>> loadJob(Project &project, const st
     info.error = st->columnText(2);
     Result<Json> config = Json::parse(st->columnText(3));
     if (!config)
-        return makeError("generation job '" + name + "': bad configuration (" + config.error() + ")");
+        return makeError("generation job '" + name + "': bad configuration (" + config.error() +
+                         ")");
     info.config = configFromJson(*config);
     const int64_t datasetId = st->columnInt(4);
     info.total = int64_t(info.config.perClass) * int64_t(info.config.wnids.size());
     for (const std::string &w : info.config.wnids)
         if (const ProjectClass *c = project.classByWnid(w))
-            info.done += std::min<int64_t>(countImages(project, datasetId, c->id), info.config.perClass);
+            info.done +=
+                std::min<int64_t>(countImages(project, datasetId, c->id), info.config.perClass);
     return std::make_pair(info, datasetId);
+}
+
+// What an images row says of how its image was made.
+Json provenanceJson(const SampleProvenance &p)
+{
+    Json prov;
+    prov["prompt"] = p.prompt;
+    prov["seed"] = std::to_string(p.seed); // a string: JSON readers lose 64-bit integers
+    prov["guidance"] = p.guidance;
+    prov["sampler"] = p.sampler;
+    prov["steps"] = p.steps;
+    prov["model"] = p.modelFile;
+    prov["model_hash"] = p.modelHash;
+    return prov;
 }
 
 } // namespace
@@ -131,23 +149,26 @@ uint64_t imageSeed(uint64_t jobSeed, const std::string &wnid, int64_t index)
     uint64_t h = splitmix(jobSeed);
     for (char c : wnid)
         h = splitmix(h ^ static_cast<uint8_t>(c));
-    return splitmix(h ^ static_cast<uint64_t>(index)) & 0xFFFFFFFFull; // 32-bit, easy to type back in
+    return splitmix(h ^ static_cast<uint64_t>(index)) &
+           0xFFFFFFFFull; // 32-bit, easy to type back in
 }
 
 std::string a1111Parameters(const std::string &prompt, const std::string &negativePrompt, int steps,
-                            const std::string &sampler, double guidance, uint64_t seed, int width, int height,
-                            const std::string &modelHash, const std::string &wnid)
+                            const std::string &sampler, double guidance, uint64_t seed, int width,
+                            int height, const std::string &modelHash, const std::string &wnid)
 {
     std::string out = prompt + "\n";
     if (!negativePrompt.empty())
         out += "Negative prompt: " + negativePrompt + "\n";
-    out += "Steps: " + std::to_string(steps) + ", Sampler: " + displaySampler(sampler) + ", CFG scale: "
-           + formatNumber(guidance) + ", Seed: " + std::to_string(seed) + ", Size: " + std::to_string(width) + "x"
-           + std::to_string(height) + ", Model hash: " + modelHash + ", Synset: " + wnid;
+    out += "Steps: " + std::to_string(steps) + ", Sampler: " + displaySampler(sampler) +
+           ", CFG scale: " + formatNumber(guidance) + ", Seed: " + std::to_string(seed) +
+           ", Size: " + std::to_string(width) + "x" + std::to_string(height) +
+           ", Model hash: " + modelHash + ", Synset: " + wnid;
     return out;
 }
 
-Result<int64_t> createGenerationJob(Project &project, const std::string &name, GenerationConfig config)
+Result<int64_t> createGenerationJob(Project &project, const std::string &name,
+                                    GenerationConfig config)
 {
     if (name.empty() || name.find_first_of("/\\") != std::string::npos)
         return makeError("a generation job needs a name without slashes");
@@ -160,18 +181,27 @@ Result<int64_t> createGenerationJob(Project &project, const std::string &name, G
         if (!config.templates.count(w))
             config.templates[w] = project.effectiveTemplate(w);
     }
-    Result<int64_t> dataset = project.ensureDataset("gen-" + name, "synthetic", config.model.string());
+    Result<int64_t> dataset =
+        project.ensureDataset("gen-" + name, "synthetic", config.model.string());
     if (!dataset)
         return makeError(dataset.error());
     Transaction tx(project.database());
-    Result<Statement> st = project.database().prepare(
-        "INSERT INTO generation_jobs(name, dataset_id, config, status, created_at, updated_at) VALUES (?, ?, ?, 'queued', ?, ?)");
+    Result<Statement> st =
+        project.database().prepare("INSERT INTO generation_jobs(name, dataset_id, config, status, "
+                                   "created_at, updated_at) VALUES (?, ?, ?, 'queued', ?, ?)");
     if (!st)
         return makeError(st.error());
     const std::string now = nowIso8601();
-    if (Result<void> r = st->bind(1, name).bind(2, *dataset).bind(3, configToJson(config).dump()).bind(4, now).bind(5, now).exec(); !r)
-        return makeError(r.error().find("UNIQUE") != std::string::npos ? "a generation job named '" + name + "' exists already"
-                                                                       : r.error());
+    if (Result<void> r = st->bind(1, name)
+                             .bind(2, *dataset)
+                             .bind(3, configToJson(config).dump())
+                             .bind(4, now)
+                             .bind(5, now)
+                             .exec();
+        !r)
+        return makeError(r.error().find("UNIQUE") != std::string::npos
+                             ? "a generation job named '" + name + "' exists already"
+                             : r.error());
     const int64_t id = project.database().lastInsertId();
     if (Result<void> r = tx.commit(); !r)
         return makeError(r.error());
@@ -189,7 +219,9 @@ Result<GenerationJobInfo> generationJob(Project &project, const std::string &nam
 std::vector<GenerationJobInfo> generationJobs(Project &project)
 {
     std::vector<std::string> names;
-    if (Result<Statement> st = project.database().prepare("SELECT name FROM generation_jobs ORDER BY id"); st)
+    if (Result<Statement> st =
+            project.database().prepare("SELECT name FROM generation_jobs ORDER BY id");
+        st)
         while (st->step())
             names.push_back(st->columnText(0));
     std::vector<GenerationJobInfo> out;
@@ -199,21 +231,25 @@ std::vector<GenerationJobInfo> generationJobs(Project &project)
     return out;
 }
 
-Result<void> setGenerationJobStatus(Project &project, int64_t id, const std::string &status, const std::string &error)
+Result<void> setGenerationJobStatus(Project &project, int64_t id, const std::string &status,
+                                    const std::string &error)
 {
     Transaction tx(project.database());
-    Result<Statement> st =
-        project.database().prepare("UPDATE generation_jobs SET status = ?, error = ?, updated_at = ? WHERE id = ?");
+    Result<Statement> st = project.database().prepare(
+        "UPDATE generation_jobs SET status = ?, error = ?, updated_at = ? WHERE id = ?");
     if (!st)
         return makeError(st.error());
-    if (Result<void> r = st->bind(1, status).bind(2, error).bind(3, nowIso8601()).bind(4, id).exec(); !r)
+    if (Result<void> r =
+            st->bind(1, status).bind(2, error).bind(3, nowIso8601()).bind(4, id).exec();
+        !r)
         return r;
     return tx.commit();
 }
 
-Result<GenerationJobInfo> runGenerationJob(Project &project, const std::string &name, DiffusionModel &model,
-                                           const std::function<void(const GenerationProgress &)> &progress,
-                                           const CancelToken *cancel, bool pauseOnCancel)
+Result<GenerationJobInfo>
+runGenerationJob(Project &project, const std::string &name, DiffusionModel &model,
+                 const std::function<void(const GenerationProgress &)> &progress,
+                 const CancelToken *cancel, bool pauseOnCancel)
 {
     Result<std::pair<GenerationJobInfo, int64_t>> loaded = loadJob(project, name);
     if (!loaded)
@@ -223,8 +259,8 @@ Result<GenerationJobInfo> runGenerationJob(Project &project, const std::string &
     const GenerationConfig &cfg = job.config;
     const GeneratorInfo &info = model.info();
     if (!cfg.modelHash.empty() && cfg.modelHash != info.hash)
-        return makeError("generation job '" + name + "' was made with model " + cfg.modelHash + ", not "
-                         + info.path.string() + " (" + info.hash + ")");
+        return makeError("generation job '" + name + "' was made with model " + cfg.modelHash +
+                         ", not " + info.path.string() + " (" + info.hash + ")");
     if (Result<void> r = setGenerationJobStatus(project, job.id, "running"); !r)
         return makeError(r.error());
     Result<std::shared_ptr<const WordNet>> wordnet = WordNet::shared();
@@ -249,8 +285,9 @@ Result<GenerationJobInfo> runGenerationJob(Project &project, const std::string &
             return fail(info.path.string() + " has no class " + wnid);
         const int classIndex = int(modelIndex - info.classWnids.begin());
         const auto templateIt = cfg.templates.find(wnid);
-        Result<PromptTemplate> tmpl =
-            PromptTemplate::parse(templateIt == cfg.templates.end() ? project.effectiveTemplate(wnid) : templateIt->second);
+        Result<PromptTemplate> tmpl = PromptTemplate::parse(templateIt == cfg.templates.end()
+                                                                ? project.effectiveTemplate(wnid)
+                                                                : templateIt->second);
         if (!tmpl)
             return fail("template of " + wnid + ": " + tmpl.error());
         const PromptContext ctx = makePromptContext(**wordnet, wnid, cls->name, lists);
@@ -260,7 +297,8 @@ Result<GenerationJobInfo> runGenerationJob(Project &project, const std::string &
         int64_t next = countImages(project, datasetId, cls->id);
         while (next < cfg.perClass) {
             if (isCancelled(cancel)) {
-                (void)setGenerationJobStatus(project, job.id, pauseOnCancel ? "paused" : "cancelled");
+                (void)setGenerationJobStatus(project, job.id,
+                                             pauseOnCancel ? "paused" : "cancelled");
                 Result<GenerationJobInfo> now = generationJob(project, name);
                 return now;
             }
@@ -279,9 +317,11 @@ Result<GenerationJobInfo> runGenerationJob(Project &project, const std::string &
             if (progress)
                 onStep = [&](const SampleStep &s) {
                     const double seconds =
-                        std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+                        std::chrono::duration<double>(std::chrono::steady_clock::now() - started)
+                            .count();
                     const double rate = madeThisRun / std::max(1e-9, seconds);
-                    GenerationProgress p{job.done, job.total, rate, rate > 0 ? (job.total - job.done) / rate : -1, wnid};
+                    GenerationProgress p{job.done, job.total, rate,
+                                         rate > 0 ? (job.total - job.done) / rate : -1, wnid};
                     p.inFlight = double(count) * s.step / std::max(1, s.steps);
                     progress(p);
                 };
@@ -304,39 +344,44 @@ Result<GenerationJobInfo> runGenerationJob(Project &project, const std::string &
                 const uint64_t seed = request.seeds[size_t(i)];
                 const std::string prompt = tmpl->render(ctx, cfg.seed, uint64_t(index));
                 char fileName[64];
-                std::snprintf(fileName, sizeof fileName, "%s_%06lld.png", wnid.c_str(), static_cast<long long>(index));
+                std::snprintf(fileName, sizeof fileName, "%s_%06lld.png", wnid.c_str(),
+                              static_cast<long long>(index));
                 const fs::path rel = root / wnid / fileName;
                 ImageData img{g.width, g.height, g.channels, g.pixels};
-                const std::string parameters = a1111Parameters(prompt, {}, cfg.steps, cfg.sampler, cfg.guidance, seed,
-                                                               g.width, g.height, info.hash, wnid);
-                if (Result<void> r = writePngWithText(project.directory() / rel, img, "parameters", parameters); !r)
+                const std::string parameters =
+                    a1111Parameters(prompt, {}, cfg.steps, cfg.sampler, cfg.guidance, seed, g.width,
+                                    g.height, info.hash, wnid);
+                if (Result<void> r =
+                        writePngWithText(project.directory() / rel, img, "parameters", parameters);
+                    !r)
                     return fail(r.error());
-                Json prov;
+                Json prov = provenanceJson({prompt, seed, cfg.guidance, cfg.sampler, cfg.steps,
+                                            info.path.filename().string(), info.hash});
                 prov["job"] = name;
                 prov["index"] = index;
-                prov["prompt"] = prompt;
-                prov["seed"] = std::to_string(seed);
-                prov["guidance"] = cfg.guidance;
-                prov["sampler"] = cfg.sampler;
-                prov["steps"] = cfg.steps;
                 prov["eta"] = cfg.eta;
-                prov["model"] = info.path.filename().string();
-                prov["model_hash"] = info.hash;
                 prov["class_index"] = classIndex;
                 rows.push_back({rel.string(), prov.dump()});
             }
             {
                 Transaction tx(project.database());
                 Result<Statement> ins = project.database().prepare(
-                    "INSERT INTO images(dataset_id, class_id, split, file, record, width, height, channels, provenance, "
+                    "INSERT INTO images(dataset_id, class_id, split, file, record, width, height, "
+                    "channels, provenance, "
                     "created_at) VALUES (?, ?, 'train', ?, -1, ?, ?, ?, ?, ?)");
                 if (!ins)
                     return fail(ins.error());
                 const std::string now = nowIso8601();
                 for (const Row &r : rows) {
                     ins->reset();
-                    ins->bind(1, datasetId).bind(2, cls->id).bind(3, r.file).bind(4, info.width).bind(5, info.height)
-                        .bind(6, info.channels).bind(7, r.provenance).bind(8, now);
+                    ins->bind(1, datasetId)
+                        .bind(2, cls->id)
+                        .bind(3, r.file)
+                        .bind(4, info.width)
+                        .bind(5, info.height)
+                        .bind(6, info.channels)
+                        .bind(7, r.provenance)
+                        .bind(8, now);
                     if (Result<void> res = ins->exec(); !res)
                         return fail(res.error());
                 }
@@ -348,9 +393,11 @@ Result<GenerationJobInfo> runGenerationJob(Project &project, const std::string &
             job.done += count;
             if (progress) {
                 const double seconds =
-                    std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+                    std::chrono::duration<double>(std::chrono::steady_clock::now() - started)
+                        .count();
                 const double rate = madeThisRun / std::max(1e-9, seconds);
-                progress({job.done, job.total, rate, rate > 0 ? (job.total - job.done) / rate : 0, wnid});
+                progress({job.done, job.total, rate, rate > 0 ? (job.total - job.done) / rate : 0,
+                          wnid});
             }
         }
     }
@@ -369,31 +416,34 @@ Result<int64_t> addGeneratedImage(Project &project, const std::string &wnid, con
     if (!dataset)
         return makeError(dataset.error());
     char name[96];
-    std::snprintf(name, sizeof name, "%s_s%llu_w%g_%s%d.png", wnid.c_str(), static_cast<unsigned long long>(p.seed),
-                  p.guidance, p.sampler.c_str(), p.steps);
+    std::snprintf(name, sizeof name, "%s_s%llu_w%g_%s%d.png", wnid.c_str(),
+                  static_cast<unsigned long long>(p.seed), p.guidance, p.sampler.c_str(), p.steps);
     const fs::path rel = fs::path("data") / "synthetic" / "samples" / wnid / name;
     std::error_code ec;
     fs::create_directories((project.directory() / rel).parent_path(), ec);
-    const std::string parameters = a1111Parameters(p.prompt, {}, p.steps, p.sampler, p.guidance, p.seed, image.width,
-                                                   image.height, p.modelHash, wnid);
-    if (Result<void> r = writePngWithText(project.directory() / rel, image, "parameters", parameters); !r)
+    const std::string parameters =
+        a1111Parameters(p.prompt, {}, p.steps, p.sampler, p.guidance, p.seed, image.width,
+                        image.height, p.modelHash, wnid);
+    if (Result<void> r =
+            writePngWithText(project.directory() / rel, image, "parameters", parameters);
+        !r)
         return makeError(r.error());
-    Json prov;
-    prov["prompt"] = p.prompt;
-    prov["seed"] = std::to_string(p.seed);
-    prov["guidance"] = p.guidance;
-    prov["sampler"] = p.sampler;
-    prov["steps"] = p.steps;
-    prov["model"] = p.modelFile;
-    prov["model_hash"] = p.modelHash;
+    const Json prov = provenanceJson(p);
     Transaction tx(project.database());
-    Result<Statement> ins = project.database().prepare(
-        "INSERT INTO images(dataset_id, class_id, split, file, record, width, height, channels, provenance, created_at) "
-        "VALUES (?, ?, 'train', ?, -1, ?, ?, ?, ?, ?)");
+    Result<Statement> ins =
+        project.database().prepare("INSERT INTO images(dataset_id, class_id, split, file, record, "
+                                   "width, height, channels, provenance, created_at) "
+                                   "VALUES (?, ?, 'train', ?, -1, ?, ?, ?, ?, ?)");
     if (!ins)
         return makeError(ins.error());
-    if (Result<void> r = ins->bind(1, *dataset).bind(2, cls->id).bind(3, rel.string()).bind(4, image.width)
-                             .bind(5, image.height).bind(6, image.channels).bind(7, prov.dump()).bind(8, nowIso8601())
+    if (Result<void> r = ins->bind(1, *dataset)
+                             .bind(2, cls->id)
+                             .bind(3, rel.string())
+                             .bind(4, image.width)
+                             .bind(5, image.height)
+                             .bind(6, image.channels)
+                             .bind(7, prov.dump())
+                             .bind(8, nowIso8601())
                              .exec();
         !r)
         return makeError(r.error());
@@ -412,7 +462,8 @@ fs::path defaultGeneratorPath()
     const ssize_t n = ::readlink("/proc/self/exe", exe, sizeof exe - 1);
     if (n > 0) {
         exe[n] = 0;
-        const fs::path installed = fs::path(exe).parent_path().parent_path() / "share" / "synset-studio" / "models" / kFile;
+        const fs::path installed = fs::path(exe).parent_path().parent_path() / "share" /
+                                   "synset-studio" / "models" / kFile;
         std::error_code ec;
         if (fs::exists(installed, ec))
             return installed;

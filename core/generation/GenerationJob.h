@@ -29,7 +29,8 @@ struct GenerationConfig
     int batchSize = 64;
     std::filesystem::path model;
     std::string modelHash;
-    std::map<std::string, std::string> templates; // wnid -> template body, fixed when the job is made
+    std::map<std::string, std::string>
+        templates; // wnid -> template body, fixed when the job is made
 };
 
 struct GenerationJobInfo
@@ -48,29 +49,34 @@ struct GenerationProgress
     double imagesPerSecond = 0;
     double etaSeconds = 0;
     std::string wnid; // the class being generated
-    // Images of the batch under way, counted by sampler steps (0 when a batch has just been written):
-    // progress is also reported after every step, so that a bar moves during long batches.
+    // Images of the batch under way, counted by sampler steps (0 when a batch has just been
+    // written): progress is also reported after every step, so that a bar moves during long
+    // batches.
     double inFlight = 0;
 };
 
 // The seed of image index of a class in a job: images never depend on batching or order.
 uint64_t imageSeed(uint64_t jobSeed, const std::string &wnid, int64_t index);
-// "Steps: 50, Sampler: DDIM, CFG scale: 3, Seed: 1234, Size: 28x28, Model hash: ..., Synset: n04489008"
+// "Steps: 50, Sampler: DDIM, CFG scale: 3, Seed: 1234, Size: 28x28, Model hash: ..., Synset:
+// n04489008"
 std::string a1111Parameters(const std::string &prompt, const std::string &negativePrompt, int steps,
-                            const std::string &sampler, double guidance, uint64_t seed, int width, int height,
-                            const std::string &modelHash, const std::string &wnid);
+                            const std::string &sampler, double guidance, uint64_t seed, int width,
+                            int height, const std::string &modelHash, const std::string &wnid);
 
 // Makes a job (status queued); the templates in force for its classes are copied into it.
-Result<int64_t> createGenerationJob(Project &project, const std::string &name, GenerationConfig config);
+Result<int64_t> createGenerationJob(Project &project, const std::string &name,
+                                    GenerationConfig config);
 Result<GenerationJobInfo> generationJob(Project &project, const std::string &name);
 std::vector<GenerationJobInfo> generationJobs(Project &project);
-Result<void> setGenerationJobStatus(Project &project, int64_t id, const std::string &status, const std::string &error = {});
+Result<void> setGenerationJobStatus(Project &project, int64_t id, const std::string &status,
+                                    const std::string &error = {});
 
 // Runs (or resumes) a job until done or cancelled. pause: when set, cancelling ends as 'paused'
 // (resumable) rather than 'cancelled'.
-Result<GenerationJobInfo> runGenerationJob(Project &project, const std::string &name, DiffusionModel &model,
-                                           const std::function<void(const GenerationProgress &)> &progress = {},
-                                           const CancelToken *cancel = nullptr, bool pauseOnCancel = true);
+Result<GenerationJobInfo>
+runGenerationJob(Project &project, const std::string &name, DiffusionModel &model,
+                 const std::function<void(const GenerationProgress &)> &progress = {},
+                 const CancelToken *cancel = nullptr, bool pauseOnCancel = true);
 
 // One picked sample (e.g. from the Samples panel) into the synthetic dataset "samples": its PNG
 // with parameters and a row with provenance. Returns the image id.
@@ -83,7 +89,8 @@ struct SampleProvenance
     int steps = 0;
     std::string modelFile, modelHash;
 };
-Result<int64_t> addGeneratedImage(Project &project, const std::string &wnid, const struct ImageData &image,
+Result<int64_t> addGeneratedImage(Project &project, const std::string &wnid,
+                                  const struct ImageData &image,
                                   const SampleProvenance &provenance);
 
 // The shipped Fashion-MNIST generator: $SYNSET_GENERATOR, else the installed copy beside the

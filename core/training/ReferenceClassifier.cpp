@@ -25,11 +25,16 @@ public:
         : h(height)
         , w(width)
     {
-        c1 = register_module("c1", torch::nn::Conv2d(torch::nn::Conv2dOptions(channels, 16, 3).padding(1)));
-        c2 = register_module("c2", torch::nn::Conv2d(torch::nn::Conv2dOptions(16, 32, 3).padding(1)));
-        c3 = register_module("c3", torch::nn::Conv2d(torch::nn::Conv2dOptions(32, 64, 3).padding(1)));
-        fc = register_module("fc", torch::nn::Linear(64 * (height / 4) * (width / 4), ReferenceClassifier::kFeatureDim));
-        head = register_module("head", torch::nn::Linear(ReferenceClassifier::kFeatureDim, classes));
+        c1 = register_module(
+            "c1", torch::nn::Conv2d(torch::nn::Conv2dOptions(channels, 16, 3).padding(1)));
+        c2 = register_module("c2",
+                             torch::nn::Conv2d(torch::nn::Conv2dOptions(16, 32, 3).padding(1)));
+        c3 = register_module("c3",
+                             torch::nn::Conv2d(torch::nn::Conv2dOptions(32, 64, 3).padding(1)));
+        fc = register_module("fc", torch::nn::Linear(64 * (height / 4) * (width / 4),
+                                                     ReferenceClassifier::kFeatureDim));
+        head =
+            register_module("head", torch::nn::Linear(ReferenceClassifier::kFeatureDim, classes));
     }
     torch::Tensor features(const torch::Tensor &x)
     {
@@ -45,13 +50,15 @@ public:
 };
 TORCH_MODULE(Net);
 
-torch::Tensor toInput(const std::vector<uint8_t> &pixels, size_t first, size_t count, int c, int h, int w)
+torch::Tensor toInput(const std::vector<uint8_t> &pixels, size_t first, size_t count, int c, int h,
+                      int w)
 {
     const size_t size = size_t(c) * h * w;
-    return torch::from_blob(const_cast<uint8_t *>(pixels.data() + first * size), {int64_t(count), c, h, w}, torch::kUInt8)
-               .to(torch::kFloat32)
-               .div(127.5)
-               .sub(1.0);
+    return torch::from_blob(const_cast<uint8_t *>(pixels.data() + first * size),
+                            {int64_t(count), c, h, w}, torch::kUInt8)
+        .to(torch::kFloat32)
+        .div(127.5)
+        .sub(1.0);
 }
 
 } // namespace
@@ -64,14 +71,26 @@ struct ReferenceClassifier::Impl
 
 ReferenceClassifier::ReferenceClassifier() = default;
 ReferenceClassifier::~ReferenceClassifier() = default;
-int ReferenceClassifier::channels() const { return m_impl->channels; }
-int ReferenceClassifier::height() const { return m_impl->height; }
-int ReferenceClassifier::width() const { return m_impl->width; }
-int ReferenceClassifier::numClasses() const { return m_impl->classes; }
+int ReferenceClassifier::channels() const
+{
+    return m_impl->channels;
+}
+int ReferenceClassifier::height() const
+{
+    return m_impl->height;
+}
+int ReferenceClassifier::width() const
+{
+    return m_impl->width;
+}
+int ReferenceClassifier::numClasses() const
+{
+    return m_impl->classes;
+}
 
-Result<std::unique_ptr<ReferenceClassifier>> ReferenceClassifier::train(const GeneratorTrainData &data, int epochs,
-                                                                        uint64_t seed, const ProgressFn &progress,
-                                                                        const CancelToken *cancel)
+Result<std::unique_ptr<ReferenceClassifier>>
+ReferenceClassifier::train(const GeneratorTrainData &data, int epochs, uint64_t seed,
+                           const ProgressFn &progress, const CancelToken *cancel)
 {
     useAllCores();
     std::unique_ptr<ReferenceClassifier> rc(new ReferenceClassifier);
@@ -87,8 +106,8 @@ Result<std::unique_ptr<ReferenceClassifier>> ReferenceClassifier::train(const Ge
         torch::optim::Adam opt(d.net->parameters(), torch::optim::AdamOptions(1e-3));
         const int64_t n = int64_t(data.count());
         const int64_t batch = 128;
-        const torch::Tensor labels =
-            torch::tensor(std::vector<int64_t>(data.labels.begin(), data.labels.end()), torch::kInt64);
+        const torch::Tensor labels = torch::tensor(
+            std::vector<int64_t>(data.labels.begin(), data.labels.end()), torch::kInt64);
         for (int e = 0; e < epochs; ++e) {
             at::Generator g = at::detail::createCPUGenerator(seed * 7919 + uint64_t(e));
             const torch::Tensor perm = torch::randperm(n, g, torch::kInt64);
@@ -101,15 +120,19 @@ Result<std::unique_ptr<ReferenceClassifier>> ReferenceClassifier::train(const Ge
                 const size_t size = size_t(d.channels) * d.height * d.width;
                 for (int64_t i = 0; i < idx.size(0); ++i) {
                     const size_t k = size_t(idx[i].item<int64_t>());
-                    px.insert(px.end(), data.pixels.begin() + long(k * size), data.pixels.begin() + long((k + 1) * size));
+                    px.insert(px.end(), data.pixels.begin() + long(k * size),
+                              data.pixels.begin() + long((k + 1) * size));
                 }
-                const torch::Tensor x = toInput(px, 0, size_t(idx.size(0)), d.channels, d.height, d.width);
-                const torch::Tensor loss = torch::cross_entropy_loss(d.net(x), labels.index_select(0, idx));
+                const torch::Tensor x =
+                    toInput(px, 0, size_t(idx.size(0)), d.channels, d.height, d.width);
+                const torch::Tensor loss =
+                    torch::cross_entropy_loss(d.net(x), labels.index_select(0, idx));
                 opt.zero_grad();
                 loss.backward();
                 opt.step();
                 if ((b / batch) % 50 == 0)
-                    reportProgress(progress, (e + double(b) / n) / epochs, "Training the reference classifier");
+                    reportProgress(progress, (e + double(b) / n) / epochs,
+                                   "Training the reference classifier");
             }
         }
         d.net->eval();
@@ -129,10 +152,12 @@ Result<void> ReferenceClassifier::save(const std::filesystem::path &path) const
     shape["height"] = m_impl->height;
     shape["width"] = m_impl->width;
     shape["classes"] = m_impl->classes;
-    return tensorfile::save(path, tensors, {{"format", "synset-studio/reference-classifier"}, {"shape", shape.dump()}});
+    return tensorfile::save(
+        path, tensors, {{"format", "synset-studio/reference-classifier"}, {"shape", shape.dump()}});
 }
 
-Result<std::unique_ptr<ReferenceClassifier>> ReferenceClassifier::load(const std::filesystem::path &path)
+Result<std::unique_ptr<ReferenceClassifier>>
+ReferenceClassifier::load(const std::filesystem::path &path)
 {
     useAllCores();
     Result<tensorfile::Contents> c = tensorfile::load(path);
@@ -156,7 +181,8 @@ Result<std::unique_ptr<ReferenceClassifier>> ReferenceClassifier::load(const std
         for (auto &p : d.net->named_parameters()) {
             const auto it = c->tensors.find(p.key());
             if (it == c->tensors.end() || it->second.sizes() != p.value().sizes())
-                return makeError(path.string() + ": tensor '" + p.key() + "' is missing or has the wrong shape");
+                return makeError(path.string() + ": tensor '" + p.key() +
+                                 "' is missing or has the wrong shape");
             p.value().copy_(it->second);
         }
         d.net->eval();
@@ -166,8 +192,9 @@ Result<std::unique_ptr<ReferenceClassifier>> ReferenceClassifier::load(const std
     return rc;
 }
 
-void ReferenceClassifier::classify(const std::vector<uint8_t> &pixels, size_t count, std::vector<int> &predictions,
-                                   std::vector<float> *features, std::vector<float> *probabilities) const
+void ReferenceClassifier::classify(const std::vector<uint8_t> &pixels, size_t count,
+                                   std::vector<int> &predictions, std::vector<float> *features,
+                                   std::vector<float> *probabilities) const
 {
     torch::InferenceMode guard;
     Impl &d = *m_impl; // LibTorch modules have no const forward
@@ -186,11 +213,13 @@ void ReferenceClassifier::classify(const std::vector<uint8_t> &pixels, size_t co
             predictions.push_back(int(pred[i].item<int64_t>()));
         if (features) {
             const torch::Tensor fc = f.contiguous();
-            features->insert(features->end(), fc.data_ptr<float>(), fc.data_ptr<float>() + fc.numel());
+            features->insert(features->end(), fc.data_ptr<float>(),
+                             fc.data_ptr<float>() + fc.numel());
         }
         if (probabilities) {
             const torch::Tensor p = torch::softmax(logits, 1).contiguous();
-            probabilities->insert(probabilities->end(), p.data_ptr<float>(), p.data_ptr<float>() + p.numel());
+            probabilities->insert(probabilities->end(), p.data_ptr<float>(),
+                                  p.data_ptr<float>() + p.numel());
         }
     }
 }
@@ -199,8 +228,9 @@ double frechetDistance(const std::vector<float> &a, const std::vector<float> &b,
 {
     torch::NoGradGuard guard;
     const auto stats = [dim](const std::vector<float> &v) {
-        const torch::Tensor x = torch::from_blob(const_cast<float *>(v.data()), {int64_t(v.size()) / dim, dim})
-                                    .to(torch::kFloat64);
+        const torch::Tensor x =
+            torch::from_blob(const_cast<float *>(v.data()), {int64_t(v.size()) / dim, dim})
+                .to(torch::kFloat64);
         const torch::Tensor mu = x.mean(0);
         const torch::Tensor xc = x - mu;
         return std::make_pair(mu, xc.t().mm(xc) / double(x.size(0) - 1));

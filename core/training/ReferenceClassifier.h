@@ -18,7 +18,8 @@ public:
     ~ReferenceClassifier();
     static constexpr int kFeatureDim = 128;
 
-    static Result<std::unique_ptr<ReferenceClassifier>> train(const GeneratorTrainData &data, int epochs, uint64_t seed,
+    static Result<std::unique_ptr<ReferenceClassifier>> train(const GeneratorTrainData &data,
+                                                              int epochs, uint64_t seed,
                                                               const ProgressFn &progress = {},
                                                               const CancelToken *cancel = nullptr);
     static Result<std::unique_ptr<ReferenceClassifier>> load(const std::filesystem::path &path);
@@ -28,9 +29,11 @@ public:
     int height() const;
     int width() const;
     int numClasses() const;
-    // pixels: N*C*H*W uint8 (planar per image). Returns N predicted classes and N*kFeatureDim features.
+    // pixels: N*C*H*W uint8 (planar per image). Returns N predicted classes and N*kFeatureDim
+    // features.
     void classify(const std::vector<uint8_t> &pixels, size_t count, std::vector<int> &predictions,
-                  std::vector<float> *features = nullptr, std::vector<float> *probabilities = nullptr) const;
+                  std::vector<float> *features = nullptr,
+                  std::vector<float> *probabilities = nullptr) const;
 
     struct Impl;
 
