@@ -1,12 +1,12 @@
 // Diffusion engine: sampler maths on tiny models, guidance, model files, training and
 // generation-job resume, the PNG "parameters" chunk.
+#include "TinyGenerator.h"
 #include "classes/ClassList.h"
 #include "data/Idx.h"
 #include "data/ImageLoader.h"
 #include "data/PngText.h"
 #include "diffusion/DiffusionModel.h"
 #include "diffusion/DiffusionTrainer.h"
-#include "TinyGenerator.h"
 #include "generation/GenerationJob.h"
 #include "project/DefaultProject.h"
 #include "project/Project.h"

@@ -9,11 +9,11 @@
 #include "SampleGrid.h"
 #include "SamplesPanel.h"
 
+#include "TinyGenerator.h"
 #include "classes/ClassList.h"
 #include "data/PngText.h"
 #include "diffusion/DiffusionModel.h"
 #include "diffusion/DiffusionTrainer.h"
-#include "TinyGenerator.h"
 #include "generation/GenerationJob.h"
 #include "project/Project.h"
 #include "wordnet/WordNet.h"
@@ -280,6 +280,34 @@ private slots:
         QCOMPARE(finished.last()[1].toString(), QString("done"));
         QCOMPARE(panel.model()->job(panel.model()->rowOf("crashed"))->done, qint64(8));
         QVERIFY(!panel.resume("crashed").isEmpty()); // done is done
+    }
+
+    void openingAnotherProjectPausesTheRunningJob()
+    {
+        GenerationQueuePanel panel(m_session);
+        QSignalSpy finished(&panel, &GenerationQueuePanel::jobFinished);
+        QCOMPARE(panel.createJob("switch", jobConfig(40, 20, 2)), QString());
+        const QString firstDir = m_session->projectPath();
+        QTRY_VERIFY_WITH_TIMEOUT(panel.model()->job(panel.model()->rowOf("switch"))->done > 0, 60000);
+
+        Result<std::shared_ptr<const WordNet>> wn = WordNet::shared();
+        Result<ClassList> classes = classlists::load("fashion-mnist", **wn);
+        Result<std::unique_ptr<Project>> other =
+            Project::create((m_tmp.path() + "/other").toStdString(), *classes, "Other");
+        QVERIFY(other.ok());
+        m_session->setProject(std::move(*other));
+        QCOMPARE(panel.model()->rowCount(), 0); // the other project's (empty) queue
+        QCOMPARE(panel.activeJob(), QString());
+        // The job ends paused in its own project, resumable there; nothing starts here.
+        QTRY_VERIFY_WITH_TIMEOUT(
+            [&] {
+                Result<std::unique_ptr<Project>> first = Project::open(firstDir.toStdString());
+                Result<GenerationJobInfo> job = generationJob(**first, "switch");
+                return job.ok() && job->status == "paused" && job->done > 0 && job->done < 80;
+            }(),
+            30000);
+        QCOMPARE(finished.count(), 0); // it was not this project's job
+        QCOMPARE(panel.model()->rowCount(), 0);
     }
 };
 

@@ -108,30 +108,25 @@ GenerationQueuePanel::GenerationQueuePanel(ProjectSession *session, QWidget *par
                 startNext();
             });
     connect(m_new, &QPushButton::clicked, this, &GenerationQueuePanel::newJob);
-    const auto onSelected = [this](const char *action) {
+    // Actions on the selected job; a refusal ("already done") shows in the status line.
+    const auto onSelected = [this](QString (GenerationQueuePanel::*action)(const QString &)) {
         return [this, action] {
-            const QString name = selectedJob();
-            QString error;
-            if (qstrcmp(action, "resume") == 0)
-                error = resume(name);
-            else if (qstrcmp(action, "pause") == 0)
-                error = pause(name);
-            else
-                error = cancel(name);
-            if (!error.isEmpty())
+            if (const QString error = (this->*action)(selectedJob()); !error.isEmpty())
                 m_status->setText(error);
         };
     };
-    connect(m_resume, &QPushButton::clicked, this, onSelected("resume"));
-    connect(m_pause, &QPushButton::clicked, this, onSelected("pause"));
-    connect(m_cancel, &QPushButton::clicked, this, onSelected("cancel"));
+    connect(m_resume, &QPushButton::clicked, this, onSelected(&GenerationQueuePanel::resume));
+    connect(m_pause, &QPushButton::clicked, this, onSelected(&GenerationQueuePanel::pause));
+    connect(m_cancel, &QPushButton::clicked, this, onSelected(&GenerationQueuePanel::cancel));
     connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             &GenerationQueuePanel::updateButtons);
     connect(m_model, &QAbstractItemModel::dataChanged, this, &GenerationQueuePanel::updateButtons);
     connect(m_model, &QAbstractItemModel::modelReset, this, &GenerationQueuePanel::updateButtons);
     connect(m_session, &ProjectSession::projectChanged, this, [this] {
-        if (!m_model->active().isEmpty())
-            m_worker->stop(true); // the job stays resumable in its project
+        if (!m_model->active().isEmpty()) {
+            m_worker->stop(true);   // the job stays resumable in its project
+            m_model->setActive({}); // the old project's job, not one of this project's
+        }
         m_runQueue = false;
         m_status->clear();
         reload();
