@@ -522,7 +522,7 @@
     </message>
     <message>
         <source>Samples</source>
-        <translation>Stichproben</translation>
+        <translation>Beispielbilder</translation>
     </message>
     <message>
         <source>Generation Jobs</source>
@@ -840,7 +840,7 @@
     </message>
     <message>
         <source>Sample</source>
-        <translation>Stichprobe</translation>
+        <translation>Beispielbild</translation>
     </message>
     <message>
         <source>Add to Dataset</source>
