@@ -288,7 +288,8 @@ private slots:
         QSignalSpy finished(&panel, &GenerationQueuePanel::jobFinished);
         QCOMPARE(panel.createJob("switch", jobConfig(40, 20, 2)), QString());
         const QString firstDir = m_session->projectPath();
-        QTRY_VERIFY_WITH_TIMEOUT(panel.model()->job(panel.model()->rowOf("switch"))->done > 0, 60000);
+        QTRY_VERIFY_WITH_TIMEOUT(panel.model()->job(panel.model()->rowOf("switch"))->done > 0,
+                                 60000);
 
         Result<std::shared_ptr<const WordNet>> wn = WordNet::shared();
         Result<ClassList> classes = classlists::load("fashion-mnist", **wn);

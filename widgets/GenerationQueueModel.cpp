@@ -5,6 +5,7 @@
 #include <QLocale>
 
 #include <cmath>
+#include <optional>
 
 using namespace synset;
 
@@ -14,11 +15,10 @@ GenerationQueueModel::GenerationQueueModel(QObject *parent)
 
 void GenerationQueueModel::setJobs(const std::vector<GenerationJobInfo> &jobs)
 {
-    // Keep the live rate of the running job across a reload from the store.
-    QHash<QString, GenerationJobRow> live;
-    for (const GenerationJobRow &r : std::as_const(m_rows))
-        if (r.name == m_active)
-            live.insert(r.name, r);
+    // Keep the live figures of the running job across a reload from the store.
+    const int activeRow = rowOf(m_active);
+    const std::optional<GenerationJobRow> live =
+        activeRow >= 0 ? std::optional(m_rows[activeRow]) : std::nullopt;
     beginResetModel();
     m_rows.clear();
     for (const GenerationJobInfo &j : jobs) {
@@ -36,12 +36,12 @@ void GenerationQueueModel::setJobs(const std::vector<GenerationJobInfo> &jobs)
         r.seed = j.config.seed;
         r.done = j.done;
         r.total = j.total;
-        if (const auto it = live.constFind(r.name); it != live.constEnd()) {
-            r.imagesPerSecond = it->imagesPerSecond;
-            r.etaSeconds = it->etaSeconds;
-            r.inFlight = it->inFlight;
-            r.currentWnid = it->currentWnid;
-            r.done = std::max(r.done, it->done);
+        if (live && live->name == r.name) {
+            r.imagesPerSecond = live->imagesPerSecond;
+            r.etaSeconds = live->etaSeconds;
+            r.inFlight = live->inFlight;
+            r.currentWnid = live->currentWnid;
+            r.done = std::max(r.done, live->done);
         }
         m_rows << r;
     }

@@ -68,26 +68,29 @@ GenerationQueuePanel::GenerationQueuePanel(ProjectSession *session, QWidget *par
     connect(m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
     connect(this, &GenerationQueuePanel::requestRun, m_worker, &GenerationJobWorker::run,
             Qt::QueuedConnection);
-    connect(
-        m_worker, &GenerationJobWorker::progress, this,
-        [this](const QString &job, qint64 done, qint64 total, double inFlight, double rate,
-               double eta, const QString &wnid) {
-            if (m_activeDir != m_session->projectPath())
-                return;
-            const GenerationJobRow *before = m_model->job(m_model->rowOf(job));
-            const bool written = before && done > before->done;
-            m_model->setProgress(job, done, total, inFlight, rate, eta, wnid);
-            if (written)
-                m_session->notifyImagesChanged(); // image counts elsewhere follow batch by batch
-            const QLocale locale;
-            QString text = tr("Generating '%1': %2 of %3 images")
-                               .arg(job, locale.toString(done), locale.toString(total));
-            if (rate > 0)
-                text += tr(", %1 images/s, about %2 left")
-                            .arg(locale.toString(rate, 'f', 1),
-                                 GenerationQueueModel::formatDuration(eta));
-            m_status->setText(text);
-        });
+    connect(m_worker, &GenerationJobWorker::progress, this,
+            [this](const QString &job, qint64 done, qint64 total, double inFlight, double rate,
+                   double eta, const QString &wnid) {
+                if (m_activeDir != m_session->projectPath())
+                    return;
+                const GenerationJobRow *before = m_model->job(m_model->rowOf(job));
+                const bool written = before && done > before->done;
+                m_model->setProgress(job, done, total, inFlight, rate, eta, wnid);
+                // Counts elsewhere follow as batches land, at most once a second: on a GPU batches
+                // land faster than the class table and thumbnails should reload.
+                if (written && (!m_imagesNotice.isValid() || m_imagesNotice.elapsed() >= 1000)) {
+                    m_imagesNotice.start();
+                    m_session->notifyImagesChanged();
+                }
+                const QLocale locale;
+                QString text = tr("Generating '%1': %2 of %3 images")
+                                   .arg(job, locale.toString(done), locale.toString(total));
+                if (rate > 0)
+                    text += tr(", %1 images/s, about %2 left")
+                                .arg(locale.toString(rate, 'f', 1),
+                                     GenerationQueueModel::formatDuration(eta));
+                m_status->setText(text);
+            });
     connect(m_worker, &GenerationJobWorker::finished, this,
             [this](const QString &job, const QString &status, const QString &error) {
                 const bool sameProject = m_activeDir == m_session->projectPath();

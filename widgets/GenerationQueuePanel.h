@@ -4,6 +4,7 @@
 // resumes where it stopped: images already written are kept.
 #pragma once
 
+#include <QElapsedTimer>
 #include <QWidget>
 
 #include "generation/GenerationJob.h"
@@ -56,6 +57,7 @@ private:
     QPushButton *m_pause;
     QPushButton *m_cancel;
     QLabel *m_status;
-    QString m_activeDir;     // project the running job belongs to
-    bool m_runQueue = false; // set once the user starts something in this session
+    QString m_activeDir;          // project the running job belongs to
+    QElapsedTimer m_imagesNotice; // when imagesChanged was last sent for a running job
+    bool m_runQueue = false;      // set once the user starts something in this session
 };

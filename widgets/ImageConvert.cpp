@@ -1,6 +1,41 @@
 #include "ImageConvert.h"
 
-#include "data/ImageLoader.h"
+#include <algorithm>
+
+QImage toQImage(int width, int height, int channels, const uint8_t *pixels)
+{
+    const QImage::Format format = channels == 1 ? QImage::Format_Grayscale8 : QImage::Format_RGB888;
+    // The QImage borrows the buffer, so copy before it goes out of scope.
+    return QImage(pixels, width, height, width * channels, format).copy();
+}
+
+synset::ImageData toImageData(const QImage &image)
+{
+    const QImage img = image.format() == QImage::Format_Grayscale8
+                           ? image
+                           : image.convertToFormat(QImage::Format_RGB888);
+    const int channels = img.format() == QImage::Format_Grayscale8 ? 1 : 3;
+    synset::ImageData data{img.width(), img.height(), channels, {}};
+    data.pixels.reserve(size_t(img.width()) * img.height() * channels);
+    for (int y = 0; y < img.height(); ++y) // scan lines are padded to 4 bytes
+        data.pixels.insert(data.pixels.end(), img.constScanLine(y),
+                           img.constScanLine(y) + img.width() * channels);
+    return data;
+}
+
+QImage imageFromPlanarFloats(const float *data, int channels, int height, int width)
+{
+    QImage img(width, height, channels == 1 ? QImage::Format_Grayscale8 : QImage::Format_RGB888);
+    for (int y = 0; y < height; ++y) {
+        uchar *line = img.scanLine(y);
+        for (int x = 0; x < width; ++x)
+            for (int c = 0; c < channels; ++c) {
+                const float v = data[(size_t(c) * height + y) * width + x];
+                line[x * channels + c] = uchar(std::clamp(int((v + 1.f) * 127.5f + 0.5f), 0, 255));
+            }
+    }
+    return img;
+}
 
 QImage loadProjectImage(const QString &file, qint64 record, QString *error)
 {
@@ -10,9 +45,5 @@ QImage loadProjectImage(const QString &file, qint64 record, QString *error)
             *error = QString::fromStdString(img.error());
         return {};
     }
-    const QImage::Format format =
-        img->channels == 1 ? QImage::Format_Grayscale8 : QImage::Format_RGB888;
-    // The QImage borrows the buffer, so copy before it goes out of scope.
-    return QImage(img->pixels.data(), img->width, img->height, img->width * img->channels, format)
-        .copy();
+    return toQImage(img->width, img->height, img->channels, img->pixels.data());
 }

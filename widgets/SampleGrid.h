@@ -17,6 +17,8 @@ public:
     void setCell(int column, int row, const QImage &image, int step, int steps);
     QImage image(int column, int row) const;
     bool isFinal(int column, int row) const;
+    double guidance(int column) const { return m_guidances.value(column); }
+    quint64 seed(int row) const { return m_seeds.value(row); }
     int columns() const { return m_guidances.size(); }
     int rows() const { return m_seeds.size(); }
     QSize sizeHint() const override;

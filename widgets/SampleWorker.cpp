@@ -1,24 +1,12 @@
 #include "SampleWorker.h"
 
+#include "ImageConvert.h"
+
 #include "diffusion/DiffusionModel.h"
 
 #include <QStringList>
 
 using namespace synset;
-
-QImage imageFromPlanarFloats(const float *data, int channels, int height, int width)
-{
-    QImage img(width, height, channels == 1 ? QImage::Format_Grayscale8 : QImage::Format_RGB888);
-    for (int y = 0; y < height; ++y) {
-        uchar *line = img.scanLine(y);
-        for (int x = 0; x < width; ++x)
-            for (int c = 0; c < channels; ++c) {
-                const float v = data[(size_t(c) * height + y) * width + x];
-                line[x * channels + c] = uchar(std::clamp(int((v + 1.f) * 127.5f + 0.5f), 0, 255));
-            }
-    }
-    return img;
-}
 
 SampleWorker::SampleWorker(QObject *parent)
     : QObject(parent)
@@ -78,11 +66,8 @@ void SampleWorker::run(const SampleGridRequest &request)
             break;
         }
         QVector<QImage> out;
-        for (const GeneratedImage &g : *images) {
-            const QImage::Format f =
-                g.channels == 1 ? QImage::Format_Grayscale8 : QImage::Format_RGB888;
-            out << QImage(g.pixels.data(), g.width, g.height, g.width * g.channels, f).copy();
-        }
+        for (const GeneratedImage &g : *images)
+            out << toQImage(g.width, g.height, g.channels, g.pixels.data());
         emit finished(col, out);
     }
     emit done();

@@ -26,8 +26,6 @@ struct SampleGridRequest
 };
 Q_DECLARE_METATYPE(SampleGridRequest)
 
-QImage imageFromPlanarFloats(const float *data, int channels, int height, int width);
-
 class SampleWorker : public QObject
 {
     Q_OBJECT

@@ -1,10 +1,10 @@
 #include "SamplesPanel.h"
 
+#include "ImageConvert.h"
 #include "ProjectSession.h"
 #include "SampleGrid.h"
 #include "SampleWorker.h"
 
-#include "data/ImageLoader.h"
 #include "generation/GenerationJob.h"
 #include "project/Project.h"
 #include "prompts/PromptTemplate.h"
@@ -87,13 +87,10 @@ SamplesPanel::SamplesPanel(ProjectSession *session, QWidget *parent)
             [this](int column, int step, int steps, const QVector<QImage> &images) {
                 for (int row = 0; row < images.size(); ++row)
                     m_grid->setCell(column, row, images[row], step, steps);
-                m_status->setText(
-                    tr("Guidance %1: step %2 of %3")
-                        .arg(m_grid->columns() > column
-                                 ? m_guidance->text().split(',').value(column).trimmed()
-                                 : QString())
-                        .arg(step)
-                        .arg(steps));
+                m_status->setText(tr("Guidance %1: step %2 of %3")
+                                      .arg(m_grid->guidance(column))
+                                      .arg(step)
+                                      .arg(steps));
             });
     connect(m_worker, &SampleWorker::finished, this,
             [this](int column, const QVector<QImage> &images) {
@@ -220,41 +217,40 @@ void SamplesPanel::cancel()
     m_status->setText(tr("Cancelled."));
 }
 
+QString SamplesPanel::gridPrompt() const
+{
+    Result<PromptTemplate> t = PromptTemplate::parse(
+        m_session->project() ? m_session->project()->effectiveTemplate(m_gridWnid.toStdString())
+                             : std::string("{name}"));
+    return t ? QString::fromStdString(t->render(m_session->promptContext(m_gridWnid), 0, 0))
+             : QString();
+}
+
+// The parameters of a cell come from the grid, not from the fields, which may have been edited
+// since it was sampled.
 QString SamplesPanel::parametersText(int column, int row) const
 {
-    const QString prompt = QString::fromStdString([&] {
-        Result<PromptTemplate> t = PromptTemplate::parse(
-            m_session->project() ? m_session->project()->effectiveTemplate(m_gridWnid.toStdString())
-                                 : std::string("{name}"));
-        return t ? t->render(m_session->promptContext(m_gridWnid), 0, 0) : std::string();
-    }());
     const QImage img = m_grid->image(column, row);
-    return QString::fromStdString(a1111Parameters(
-        prompt.toStdString(), {}, m_gridSteps, m_gridSampler.toStdString(),
-        m_guidance->text().split(',').value(column).trimmed().toDouble(), m_seed->value() + row,
-        img.width(), img.height(), m_modelHash.toStdString(), m_gridWnid.toStdString()));
+    return QString::fromStdString(
+        a1111Parameters(gridPrompt().toStdString(), {}, m_gridSteps, m_gridSampler.toStdString(),
+                        m_grid->guidance(column), m_grid->seed(row), img.width(), img.height(),
+                        m_modelHash.toStdString(), m_gridWnid.toStdString()));
 }
 
 QString SamplesPanel::addToDataset(int column, int row)
 {
     if (!m_grid->isFinal(column, row) || !m_session->project())
         return tr("That image is not finished yet.");
-    const QImage img = m_grid->image(column, row);
-    const int channels = img.format() == QImage::Format_Grayscale8 ? 1 : 3;
-    ImageData data{img.width(), img.height(), channels, {}};
-    for (int y = 0; y < img.height(); ++y)
-        data.pixels.insert(data.pixels.end(), img.constScanLine(y),
-                           img.constScanLine(y) + img.width() * channels);
     SampleProvenance p;
-    p.prompt = parametersText(column, row).section('\n', 0, 0).toStdString();
-    p.seed = quint64(m_seed->value() + row);
-    p.guidance = m_guidance->text().split(',').value(column).trimmed().toDouble();
+    p.prompt = gridPrompt().toStdString();
+    p.seed = m_grid->seed(row);
+    p.guidance = m_grid->guidance(column);
     p.sampler = m_gridSampler.toStdString();
     p.steps = m_gridSteps;
     p.modelFile = m_modelPath.toStdString();
     p.modelHash = m_modelHash.toStdString();
-    Result<int64_t> id =
-        addGeneratedImage(*m_session->project(), m_gridWnid.toStdString(), data, p);
+    Result<int64_t> id = addGeneratedImage(*m_session->project(), m_gridWnid.toStdString(),
+                                           toImageData(m_grid->image(column, row)), p);
     if (!id)
         return QString::fromStdString(id.error());
     m_session->notifyImagesChanged();

@@ -44,6 +44,7 @@ signals:
 
 private:
     void showCell(int column, int row);
+    QString gridPrompt() const; // the prompt of the class the grid shows
     QString parametersText(int column, int row) const;
 
     ProjectSession *m_session; // not owned

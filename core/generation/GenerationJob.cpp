@@ -271,6 +271,14 @@ runGenerationJob(Project &project, const std::string &name, DiffusionModel &mode
 
     const auto started = std::chrono::steady_clock::now();
     int64_t madeThisRun = 0;
+    // Rate and ETA count only the images written in this run (a resumed job starts afresh).
+    const auto report = [&](const std::string &wnid, double inFlight) {
+        const double seconds =
+            std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+        const double rate = madeThisRun / std::max(1e-9, seconds);
+        progress({job.done, job.total, rate, rate > 0 ? (job.total - job.done) / rate : -1, wnid,
+                  inFlight});
+    };
     const auto fail = [&](const std::string &error) -> Result<GenerationJobInfo> {
         (void)setGenerationJobStatus(project, job.id, "failed", error);
         return makeError(error);
@@ -316,14 +324,7 @@ runGenerationJob(Project &project, const std::string &name, DiffusionModel &mode
             SampleStepFn onStep;
             if (progress)
                 onStep = [&](const SampleStep &s) {
-                    const double seconds =
-                        std::chrono::duration<double>(std::chrono::steady_clock::now() - started)
-                            .count();
-                    const double rate = madeThisRun / std::max(1e-9, seconds);
-                    GenerationProgress p{job.done, job.total, rate,
-                                         rate > 0 ? (job.total - job.done) / rate : -1, wnid};
-                    p.inFlight = double(count) * s.step / std::max(1, s.steps);
-                    progress(p);
+                    report(wnid, double(count) * s.step / std::max(1, s.steps));
                 };
             Result<std::vector<GeneratedImage>> images = model.sample(request, onStep, cancel);
             if (!images) {
@@ -391,14 +392,8 @@ runGenerationJob(Project &project, const std::string &name, DiffusionModel &mode
             next += count;
             madeThisRun += count;
             job.done += count;
-            if (progress) {
-                const double seconds =
-                    std::chrono::duration<double>(std::chrono::steady_clock::now() - started)
-                        .count();
-                const double rate = madeThisRun / std::max(1e-9, seconds);
-                progress({job.done, job.total, rate, rate > 0 ? (job.total - job.done) / rate : 0,
-                          wnid});
-            }
+            if (progress)
+                report(wnid, 0);
         }
     }
     if (Result<void> r = setGenerationJobStatus(project, job.id, "done"); !r)

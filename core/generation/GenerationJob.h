@@ -46,9 +46,9 @@ struct GenerationJobInfo
 struct GenerationProgress
 {
     int64_t done = 0, total = 0;
-    double imagesPerSecond = 0;
-    double etaSeconds = 0;
-    std::string wnid; // the class being generated
+    double imagesPerSecond = 0; // over the images written in this run
+    double etaSeconds = -1;     // -1 until the first batch of this run is written
+    std::string wnid;           // the class being generated
     // Images of the batch under way, counted by sampler steps (0 when a batch has just been
     // written): progress is also reported after every step, so that a bar moves during long
     // batches.
