@@ -13,5 +13,8 @@ int runPrompts(const std::vector<std::string> &args);
 int runTrainGenerator(const std::vector<std::string> &args);
 int runGenerate(const std::vector<std::string> &args);
 int runEvaluateGenerator(const std::vector<std::string> &args);
+int runTrain(const std::vector<std::string> &args);
+int runEval(const std::vector<std::string> &args);
+int runExperiment(const std::vector<std::string> &args);
 
 } // namespace synset::cli

@@ -29,6 +29,15 @@ const char kUsage[] = R"(usage: synset-cli <command> [options]
   generate --project P --list
   evaluate-generator --project P [--model FILE --per-class N --guidance 0,1,2,3,5 --sampler X --steps S
                      --seed S --classifier FILE --json]
+  train --project P --name NAME [--model cnn|resnet18|resnet50 --real-fraction F
+        --synthetic none|all|accepted --synthetic-datasets A,B --synthetic-ratio R
+        --synthetic-per-class N --epochs N --batch B --lr L --seed S --optimizer sgd|adamw
+        --width W --augment dino|light|none --label-smoothing X --warmup EPOCHS --device cpu|cuda]
+  train --project P --resume NAME
+  train --project P --list
+  eval --project P --run NAME [--json]
+  experiment --project P [--model cnn --per-class N --sweep-per-class N --guidance W
+             --sweep 0,1,2,3,5,8 --fractions 0.01,0.1,1 --budget IMAGES --sample-steps S --prefix P]
 
 Options common to all commands: --wordnet DIR (default /usr/share/wordnet, or $SYNSET_WORDNET_DIR).
 Exit status 0 on success; otherwise a one-line reason on standard error.
@@ -68,5 +77,11 @@ int main(int argc, char **argv)
         return synset::cli::runGenerate(rest);
     if (command == "evaluate-generator")
         return synset::cli::runEvaluateGenerator(rest);
+    if (command == "train")
+        return synset::cli::runTrain(rest);
+    if (command == "eval")
+        return synset::cli::runEval(rest);
+    if (command == "experiment")
+        return synset::cli::runExperiment(rest);
     return synset::cli::fail("unknown command '" + command + "' (see synset-cli --help)", 2);
 }

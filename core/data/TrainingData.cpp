@@ -7,47 +7,51 @@
 #include <opencv2/imgproc.hpp>
 
 #include <map>
+#include <unordered_map>
 
 namespace synset {
 
-Result<GeneratorTrainData> loadRealImages(const Project &project, const std::string &split,
-                                          const ProgressFn &progress, const CancelToken *cancel)
+namespace {
+
+struct Row
 {
-    struct Row
-    {
-        int classIndex;
-        std::string file;
-        int64_t record;
-        int width, height, channels;
-    };
-    std::vector<Row> rows;
-    {
-        Result<Statement> st = const_cast<Project &>(project).database().prepare(
-            "SELECT c.class_index, i.file, i.record, i.width, i.height, i.channels FROM images i "
-            "JOIN classes c ON c.id = i.class_id JOIN datasets d ON d.id = i.dataset_id "
-            "WHERE d.kind = 'real' AND i.split = ? ORDER BY i.id");
-        if (!st)
-            return makeError(st.error());
-        st->bind(1, split);
-        while (st->step())
-            rows.push_back({int(st->columnInt(0)), st->columnText(1), st->columnInt(2),
-                            int(st->columnInt(3)), int(st->columnInt(4)), int(st->columnInt(5))});
-    }
-    if (rows.empty())
-        return makeError("project " + project.name() + " has no real '" + split +
-                         "' images; import some first");
-    // The most common shape wins; the rest are resized to it.
+    int64_t id;
+    int classIndex;
+    std::string file;
+    int64_t record;
+    int width, height, channels;
+};
+
+Row readRow(const Statement &st)
+{
+    return {st.columnInt(0),          int(st.columnInt(1)),   st.columnText(2), st.columnInt(3),
+            int(st.columnInt(4)),     int(st.columnInt(5)),   int(st.columnInt(6))};
+}
+
+constexpr const char *kRowColumns =
+    "SELECT i.id, c.class_index, i.file, i.record, i.width, i.height, i.channels, d.kind "
+    "FROM images i "
+    "JOIN classes c ON c.id = i.class_id JOIN datasets d ON d.id = i.dataset_id ";
+
+// The most common width, height and channel count among rows.
+std::tuple<int, int, int> commonShape(const std::vector<Row> &rows)
+{
     std::map<std::tuple<int, int, int>, int> shapes;
     for (const Row &r : rows)
         ++shapes[{r.width, r.height, r.channels}];
-    const auto common =
-        std::max_element(shapes.begin(), shapes.end(), [](const auto &a, const auto &b) {
-            return a.second < b.second;
-        })->first;
+    return std::max_element(shapes.begin(), shapes.end(), [](const auto &a, const auto &b) {
+               return a.second < b.second;
+           })->first;
+}
+
+Result<GeneratorTrainData> loadRows(const Project &project, const std::vector<Row> &rows,
+                                    std::tuple<int, int, int> shape, const ProgressFn &progress,
+                                    const CancelToken *cancel)
+{
     GeneratorTrainData data;
-    data.width = std::get<0>(common);
-    data.height = std::get<1>(common);
-    data.channels = std::get<2>(common);
+    data.width = std::get<0>(shape);
+    data.height = std::get<1>(shape);
+    data.channels = std::get<2>(shape);
     for (const ProjectClass &c : project.classes()) {
         data.classWnids.push_back(c.wnid);
         data.classNames.push_back(c.name);
@@ -77,9 +81,66 @@ Result<GeneratorTrainData> loadRealImages(const Project &project, const std::str
                 for (int x = 0; x < data.width; ++x)
                     data.pixels.push_back(mat.ptr<uint8_t>(y)[x * data.channels + c]);
         data.labels.push_back(r.classIndex);
+        data.imageIds.push_back(r.id);
     }
     reportProgress(progress, 1.0, "Images loaded");
     return data;
+}
+
+} // namespace
+
+Result<GeneratorTrainData> loadRealImages(const Project &project, const std::string &split,
+                                          const ProgressFn &progress, const CancelToken *cancel)
+{
+    std::vector<Row> rows;
+    {
+        Result<Statement> st = const_cast<Project &>(project).database().prepare(
+            std::string(kRowColumns) + "WHERE d.kind = 'real' AND i.split = ? ORDER BY i.id");
+        if (!st)
+            return makeError(st.error());
+        st->bind(1, split);
+        while (st->step())
+            rows.push_back(readRow(*st));
+    }
+    if (rows.empty())
+        return makeError("project " + project.name() + " has no real '" + split +
+                         "' images; import some first");
+    // The most common shape wins; the rest are resized to it.
+    return loadRows(project, rows, commonShape(rows), progress, cancel);
+}
+
+Result<GeneratorTrainData> loadImagesById(const Project &project, const std::vector<int64_t> &ids,
+                                          const ProgressFn &progress, const CancelToken *cancel)
+{
+    std::vector<Row> all, real;
+    {
+        Result<Statement> st = const_cast<Project &>(project).database().prepare(
+            std::string(kRowColumns) + "ORDER BY i.id");
+        if (!st)
+            return makeError(st.error());
+        while (st->step()) {
+            all.push_back(readRow(*st));
+            if (st->columnText(7) == "real")
+                real.push_back(all.back());
+        }
+    }
+    std::unordered_map<int64_t, size_t> byId;
+    for (size_t i = 0; i < all.size(); ++i)
+        byId.emplace(all[i].id, i);
+    std::vector<Row> rows;
+    rows.reserve(ids.size());
+    for (int64_t id : ids) {
+        const auto it = byId.find(id);
+        if (it == byId.end())
+            return makeError("image " + std::to_string(id) + " is no longer in project " +
+                             project.name());
+        rows.push_back(all[it->second]);
+    }
+    if (rows.empty())
+        return makeError("no images to load");
+    // Everything takes the shape of the project's real images, so that models trained on any
+    // mix are tested on the real test split as they are.
+    return loadRows(project, rows, commonShape(real.empty() ? rows : real), progress, cancel);
 }
 
 } // namespace synset

@@ -5,7 +5,9 @@
 #include "common/Result.h"
 #include "diffusion/DiffusionTrainer.h"
 
+#include <cstdint>
 #include <string>
+#include <vector>
 
 namespace synset {
 
@@ -14,6 +16,12 @@ class Project;
 // Real images of split (all classes) as uint8 N*C*H*W, resized to the most common size and
 // channel count when they differ. Labels are project class indices.
 Result<GeneratorTrainData> loadRealImages(const Project &project, const std::string &split,
+                                          const ProgressFn &progress = {},
+                                          const CancelToken *cancel = nullptr);
+
+// Images by project id, in that order, at the shape of the project's real images (the most common
+// one; others are resized). imageIds is filled in.
+Result<GeneratorTrainData> loadImagesById(const Project &project, const std::vector<int64_t> &ids,
                                           const ProgressFn &progress = {},
                                           const CancelToken *cancel = nullptr);
 

@@ -11,6 +11,7 @@
 #include <torch/cuda.h>
 #include <torch/utils.h>
 
+#include <cstdlib>
 #include <thread>
 
 namespace synset {
@@ -50,7 +51,10 @@ DiffusionModel::~DiffusionModel() = default;
 
 void useAllCores()
 {
-    const unsigned n = std::max(1u, std::thread::hardware_concurrency());
+    unsigned n = std::max(1u, std::thread::hardware_concurrency());
+    // SYNSET_THREADS caps it, for running several jobs side by side.
+    if (const char *env = std::getenv("SYNSET_THREADS"); env && std::atoi(env) > 0)
+        n = unsigned(std::atoi(env));
     if (at::get_num_threads() != int(n))
         at::set_num_threads(int(n));
 }

@@ -85,7 +85,8 @@ private:
     GeneratorInfo m_info;
 };
 
-// Sets LibTorch's intra-op threads to the machine's core count (it starts with one here).
+// Sets LibTorch's intra-op threads to the machine's core count (it starts with one here), or to
+// $SYNSET_THREADS when set.
 void useAllCores();
 std::string sha256Hex(const std::string &data);
 

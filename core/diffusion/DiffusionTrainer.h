@@ -20,6 +20,7 @@ struct GeneratorTrainData
     std::vector<uint8_t> pixels; // N*C*H*W, channel-planar per image
     std::vector<int> labels;     // class index per image
     std::vector<std::string> classWnids, classNames;
+    std::vector<int64_t> imageIds; // the project's image ids, when loaded from a project
     size_t count() const { return labels.size(); }
 };
 

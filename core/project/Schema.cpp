@@ -103,6 +103,29 @@ CREATE TABLE generation_jobs(
     created_at TEXT NOT NULL,
     updated_at TEXT NOT NULL);
 )sql",
+        // 3: classifier training runs. run_images keeps the exact data mix of a run (so a resume
+        // or a repeat trains on the same images); run_predictions keeps the last evaluation of
+        // every real test image. updated_at is a heartbeat: a 'running' run that stopped
+        // beating was killed.
+        R"sql(
+ALTER TABLE runs ADD COLUMN updated_at TEXT;
+ALTER TABLE runs ADD COLUMN error TEXT;
+CREATE TABLE run_images(
+    run_id    INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+    image_id  INTEGER NOT NULL,
+    label     INTEGER NOT NULL,
+    synthetic INTEGER NOT NULL,
+    PRIMARY KEY (run_id, image_id)) WITHOUT ROWID;
+CREATE TABLE run_predictions(
+    run_id     INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+    image_id   INTEGER NOT NULL,
+    label      INTEGER NOT NULL,
+    predicted  INTEGER NOT NULL,
+    confidence REAL NOT NULL,
+    top5       TEXT NOT NULL,
+    PRIMARY KEY (run_id, image_id)) WITHOUT ROWID;
+CREATE INDEX run_predictions_pair ON run_predictions(run_id, label, predicted);
+)sql",
     };
     return list;
 }

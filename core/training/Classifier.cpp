@@ -1,0 +1,1050 @@
+#include "Classifier.h"
+
+#include "diffusion/DiffusionModel.h"
+#include "diffusion/TensorFile.h"
+
+#include "common/Json.h"
+
+#include <ATen/CPUGeneratorImpl.h>
+#include <torch/cuda.h>
+#include <torch/nn/functional/activation.h>
+#include <torch/nn/functional/padding.h>
+#include <torch/nn/functional/pooling.h>
+#include <torch/nn/functional/vision.h>
+#include <torch/nn/modules/batchnorm.h>
+#include <torch/nn/modules/conv.h>
+#include <torch/nn/modules/linear.h>
+
+#include <chrono>
+#include <cmath>
+#include <condition_variable>
+#include <deque>
+#include <mutex>
+#include <thread>
+
+namespace F = torch::nn::functional;
+
+namespace synset {
+
+namespace {
+
+constexpr const char *kModelFormat = "synset-studio/classifier";
+constexpr const char *kCheckpointFormat = "synset-studio/classifier-checkpoint";
+
+uint64_t mix(uint64_t a, uint64_t b)
+{
+    uint64_t z = a * 0x9E3779B97F4A7C15ull ^ (b + 0x632BE59BD9B4E019ull + (a << 6) + (a >> 2));
+    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+    return z ^ (z >> 31);
+}
+
+// ---- Models ----------------------------------------------------------------------------------
+
+struct Spec
+{
+    std::string model = "cnn";
+    int width = 32, channels = 1, height = 28, imageWidth = 28, classes = 10;
+
+    Json toJson() const
+    {
+        Json j;
+        j["model"] = model;
+        j["width"] = width;
+        j["channels"] = channels;
+        j["height"] = height;
+        j["image_width"] = imageWidth;
+        j["classes"] = classes;
+        return j;
+    }
+    static Spec fromJson(const Json &j)
+    {
+        Spec s;
+        s.model = j["model"].asString("cnn");
+        s.width = int(j["width"].asInt(32));
+        s.channels = int(j["channels"].asInt(1));
+        s.height = int(j["height"].asInt(28));
+        s.imageWidth = int(j["image_width"].asInt(28));
+        s.classes = int(j["classes"].asInt(10));
+        return s;
+    }
+    bool smallImages() const { return std::min(height, imageWidth) <= 64; }
+};
+
+torch::nn::Conv2d conv(int in, int out, int kernel, int stride = 1)
+{
+    return torch::nn::Conv2d(
+        torch::nn::Conv2dOptions(in, out, kernel).stride(stride).padding(kernel / 2).bias(false));
+}
+
+class NetBase : public torch::nn::Module
+{
+public:
+    virtual torch::Tensor forward(const torch::Tensor &x) = 0;
+};
+
+class SmallCnn : public NetBase
+{
+public:
+    explicit SmallCnn(const Spec &s)
+    {
+        const int w = s.width;
+        const int widths[5] = {w, w, 2 * w, 2 * w, 4 * w};
+        int in = s.channels;
+        for (int i = 0; i < 5; ++i) {
+            convs.push_back(register_module("conv" + std::to_string(i), conv(in, widths[i], 3)));
+            norms.push_back(register_module("bn" + std::to_string(i),
+                                            torch::nn::BatchNorm2d(widths[i])));
+            in = widths[i];
+        }
+        head = register_module("head", torch::nn::Linear(in, s.classes));
+    }
+    torch::Tensor forward(const torch::Tensor &x) override
+    {
+        torch::Tensor y = x;
+        for (size_t i = 0; i < convs.size(); ++i) {
+            y = F::relu(norms[i](convs[i](y)));
+            if ((i == 1 || i == 3) && y.size(2) >= 2 && y.size(3) >= 2)
+                y = F::max_pool2d(y, F::MaxPool2dFuncOptions(2));
+        }
+        return head(y.mean({2, 3}));
+    }
+    std::vector<torch::nn::Conv2d> convs;
+    std::vector<torch::nn::BatchNorm2d> norms;
+    torch::nn::Linear head{nullptr};
+};
+
+class Block : public torch::nn::Module
+{
+public:
+    // bottleneck: 1x1 -> 3x3 -> 1x1 with 4x expansion (ResNet-50); else two 3x3 (ResNet-18).
+    Block(int in, int planes, int stride, bool bottleneck)
+    {
+        const int out = bottleneck ? planes * 4 : planes;
+        if (bottleneck) {
+            add(in, planes, 1, 1);
+            add(planes, planes, 3, stride);
+            add(planes, out, 1, 1);
+        } else {
+            add(in, planes, 3, stride);
+            add(planes, planes, 3, 1);
+        }
+        // The last norm of each block starts at zero, so every block starts as the identity.
+        torch::NoGradGuard guard;
+        norms.back()->weight.zero_();
+        if (stride != 1 || in != out) {
+            shortcut = register_module("shortcut", conv(in, out, 1, stride));
+            shortcutNorm = register_module("shortcut_bn", torch::nn::BatchNorm2d(out));
+        }
+    }
+    torch::Tensor forward(const torch::Tensor &x)
+    {
+        torch::Tensor y = x;
+        for (size_t i = 0; i < convs.size(); ++i) {
+            y = norms[i](convs[i](y));
+            if (i + 1 < convs.size())
+                y = F::relu(y);
+        }
+        const torch::Tensor identity = shortcut ? shortcutNorm(shortcut(x)) : x;
+        return F::relu(y + identity);
+    }
+
+private:
+    void add(int in, int out, int kernel, int stride)
+    {
+        const std::string n = std::to_string(convs.size());
+        convs.push_back(register_module("conv" + n, conv(in, out, kernel, stride)));
+        norms.push_back(register_module("bn" + n, torch::nn::BatchNorm2d(out)));
+    }
+    std::vector<torch::nn::Conv2d> convs;
+    std::vector<torch::nn::BatchNorm2d> norms;
+    torch::nn::Conv2d shortcut{nullptr};
+    torch::nn::BatchNorm2d shortcutNorm{nullptr};
+};
+
+class ResNet : public NetBase
+{
+public:
+    ResNet(const Spec &s, bool bottleneck)
+        : m_small(s.smallImages())
+    {
+        const int w = s.width;
+        // Small images (CIFAR-style stem): one 3x3 convolution at full resolution, no pooling.
+        // Larger ones: the ImageNet stem, a 7x7 stride-2 convolution and a max pool.
+        stem = register_module("stem", conv(s.channels, w, m_small ? 3 : 7, m_small ? 1 : 2));
+        stemNorm = register_module("stem_bn", torch::nn::BatchNorm2d(w));
+        const std::vector<int> depth =
+            bottleneck ? std::vector<int>{3, 4, 6, 3} : std::vector<int>{2, 2, 2, 2};
+        int in = w;
+        for (int stage = 0; stage < 4; ++stage) {
+            const int planes = w << stage;
+            for (int i = 0; i < depth[size_t(stage)]; ++i) {
+                const int stride = (i == 0 && stage > 0) ? 2 : 1;
+                blocks.push_back(register_module(
+                    "layer" + std::to_string(stage + 1) + "_" + std::to_string(i),
+                    std::make_shared<Block>(in, planes, stride, bottleneck)));
+                in = bottleneck ? planes * 4 : planes;
+            }
+        }
+        head = register_module("head", torch::nn::Linear(in, s.classes));
+    }
+    torch::Tensor forward(const torch::Tensor &x) override
+    {
+        torch::Tensor y = F::relu(stemNorm(stem(x)));
+        if (!m_small)
+            y = F::max_pool2d(y, F::MaxPool2dFuncOptions(3).stride(2).padding(1));
+        for (const auto &b : blocks)
+            y = b->forward(y);
+        return head(y.mean({2, 3}));
+    }
+
+private:
+    bool m_small;
+    torch::nn::Conv2d stem{nullptr};
+    torch::nn::BatchNorm2d stemNorm{nullptr};
+    std::vector<std::shared_ptr<Block>> blocks;
+    torch::nn::Linear head{nullptr};
+};
+
+std::shared_ptr<NetBase> makeNet(const Spec &s)
+{
+    if (s.model == "resnet18")
+        return std::make_shared<ResNet>(s, false);
+    if (s.model == "resnet50")
+        return std::make_shared<ResNet>(s, true);
+    return std::make_shared<SmallCnn>(s);
+}
+
+int defaultWidth(const std::string &model)
+{
+    return model == "cnn" ? 32 : 64;
+}
+
+void appendState(const torch::nn::Module &net, std::vector<std::pair<std::string, torch::Tensor>> &out)
+{
+    for (const auto &p : net.named_parameters(true))
+        out.emplace_back("model." + p.key(), p.value());
+    for (const auto &b : net.named_buffers(true))
+        out.emplace_back("model." + b.key(), b.value());
+}
+
+Result<void> loadState(torch::nn::Module &net, const std::map<std::string, torch::Tensor> &tensors,
+                       const std::filesystem::path &path)
+{
+    torch::NoGradGuard guard;
+    const auto copy = [&](const std::string &name, torch::Tensor &dst) -> Result<void> {
+        const auto it = tensors.find("model." + name);
+        if (it == tensors.end())
+            return makeError(path.string() + ": tensor model." + name + " is missing");
+        if (it->second.sizes() != dst.sizes())
+            return makeError(path.string() + ": tensor model." + name + " has the wrong shape");
+        dst.copy_(it->second);
+        return {};
+    };
+    for (auto &p : net.named_parameters(true))
+        if (Result<void> r = copy(p.key(), p.value()); !r)
+            return r;
+    for (auto &b : net.named_buffers(true))
+        if (Result<void> r = copy(b.key(), b.value()); !r)
+            return r;
+    return {};
+}
+
+// ---- Augmentation ----------------------------------------------------------------------------
+
+struct Augment
+{
+    double cropScaleMin = 1, ratioMin = 1, ratioMax = 1, flip = 0;
+    double jitter = 0, brightness = 0, contrast = 0, saturation = 0;
+    double grayscale = 0, blur = 0, blurSigmaMin = 0.1, blurSigmaMax = 1.0, solarize = 0;
+
+    static Augment preset(const std::string &name, int height, int width)
+    {
+        Augment a;
+        if (name == "light") {
+            a.cropScaleMin = 0.64;
+            a.ratioMin = 0.8;
+            a.ratioMax = 1.25;
+            a.flip = 0.5;
+        } else if (name == "dino") {
+            // DINO's global-crop recipe, averaged over its two views and scaled for small images.
+            a.cropScaleMin = 0.35;
+            a.ratioMin = 3.0 / 4.0;
+            a.ratioMax = 4.0 / 3.0;
+            a.flip = 0.5;
+            a.jitter = 0.8;
+            a.brightness = 0.4;
+            a.contrast = 0.4;
+            a.saturation = 0.2;
+            a.grayscale = 0.2;
+            a.blur = 0.2;
+            a.blurSigmaMax = std::min(height, width) <= 64 ? 1.0 : 2.0;
+            a.solarize = 0.1;
+        }
+        return a;
+    }
+};
+
+// x: N*C*H*W floats in [0, 1]; returns the augmented batch, normalised to [-1, 1].
+torch::Tensor augment(torch::Tensor x, const Augment &a, at::Generator &g)
+{
+    const int64_t n = x.size(0), c = x.size(1), h = x.size(2), w = x.size(3);
+    const auto rand = [&](double lo, double hi) { return torch::rand({n}, g) * (hi - lo) + lo; };
+    const auto chance = [&](double p) { return torch::rand({n}, g) < p; };
+    if (a.cropScaleMin < 1 || a.flip > 0) {
+        // Random resized crop and flip as one affine resampling per image.
+        const torch::Tensor area = rand(a.cropScaleMin, 1.0);
+        const torch::Tensor ratio = rand(std::log(a.ratioMin), std::log(a.ratioMax)).exp();
+        const torch::Tensor sx = (area * ratio).sqrt().clamp_max(1.0);
+        const torch::Tensor sy = (area / ratio).sqrt().clamp_max(1.0);
+        const torch::Tensor cx = (torch::rand({n}, g) * 2 - 1) * (1 - sx);
+        const torch::Tensor cy = (torch::rand({n}, g) * 2 - 1) * (1 - sy);
+        const torch::Tensor sign = 1 - 2 * chance(a.flip).to(torch::kFloat32);
+        const torch::Tensor zero = torch::zeros({n});
+        const torch::Tensor theta =
+            torch::stack({torch::stack({sx * sign, zero, cx}, 1), torch::stack({zero, sy, cy}, 1)},
+                         1);
+        const torch::Tensor grid = F::affine_grid(theta, {n, c, h, w}, false);
+        x = F::grid_sample(x, grid,
+                           F::GridSampleFuncOptions()
+                               .mode(torch::kBilinear)
+                               .padding_mode(torch::kBorder)
+                               .align_corners(false));
+    }
+    const auto perImage = [&](const torch::Tensor &t) { return t.view({n, 1, 1, 1}); };
+    if (a.jitter > 0) {
+        const torch::Tensor on = chance(a.jitter).to(torch::kFloat32);
+        const auto factor = [&](double strength) {
+            return perImage(1 + on * (rand(-strength, strength)));
+        };
+        x = x * factor(a.brightness);
+        const torch::Tensor mean = x.mean({1, 2, 3}, true);
+        x = (x - mean) * factor(a.contrast) + mean;
+        if (c == 3) {
+            const torch::Tensor gray = (0.299 * x.select(1, 0) + 0.587 * x.select(1, 1) +
+                                        0.114 * x.select(1, 2))
+                                           .unsqueeze(1);
+            x = (x - gray) * factor(a.saturation) + gray;
+        }
+        x = x.clamp(0, 1);
+    }
+    if (c == 3 && a.grayscale > 0) {
+        const torch::Tensor gray =
+            (0.299 * x.select(1, 0) + 0.587 * x.select(1, 1) + 0.114 * x.select(1, 2))
+                .unsqueeze(1)
+                .expand_as(x);
+        x = torch::where(perImage(chance(a.grayscale)), gray, x);
+    }
+    if (a.blur > 0) {
+        // Separable Gaussian, one kernel per image, as a grouped convolution; images left
+        // unblurred get a unit kernel.
+        const int radius = int(std::ceil(2 * a.blurSigmaMax));
+        const torch::Tensor offsets = torch::arange(-radius, radius + 1).to(torch::kFloat32);
+        const torch::Tensor sigma = rand(a.blurSigmaMin, a.blurSigmaMax).view({n, 1});
+        torch::Tensor k = (-(offsets * offsets).view({1, -1}) / (2 * sigma * sigma)).exp();
+        k = k / k.sum(1, true);
+        const torch::Tensor unit = (offsets == 0).to(torch::kFloat32).view({1, -1}).expand_as(k);
+        k = torch::where(chance(a.blur).view({n, 1}), k, unit);
+        const torch::Tensor kk = k.repeat_interleave(c, 0); // (n*c, 2r+1)
+        torch::Tensor y = F::pad(x.reshape({1, n * c, h, w}),
+                                 F::PadFuncOptions({radius, radius, radius, radius})
+                                     .mode(torch::kReplicate));
+        y = F::conv2d(y, kk.view({n * c, 1, 2 * radius + 1, 1}),
+                      F::Conv2dFuncOptions().groups(n * c));
+        y = F::conv2d(y, kk.view({n * c, 1, 1, 2 * radius + 1}),
+                      F::Conv2dFuncOptions().groups(n * c));
+        x = y.view({n, c, h, w});
+    }
+    if (a.solarize > 0)
+        x = torch::where(perImage(chance(a.solarize)) & (x >= 0.5), 1 - x, x);
+    return x * 2 - 1;
+}
+
+torch::Tensor normalise(const torch::Tensor &pixelsU8)
+{
+    return pixelsU8.to(torch::kFloat32).div(127.5).sub(1.0);
+}
+
+// ---- Loader ----------------------------------------------------------------------------------
+
+struct Batch
+{
+    int64_t step = 0;
+    torch::Tensor x, y;
+};
+
+// Builds batches (gather, augment) on its own thread, a few steps ahead of training. Batch k of
+// epoch e depends only on the seed, e and k, so a resumed or repeated run sees the same data.
+class Loader
+{
+public:
+    Loader(const torch::Tensor &pixels, const torch::Tensor &labels, const Augment &augment,
+           uint64_t seed, int64_t batchSize, int64_t firstStep, int64_t totalSteps, int depth)
+        : m_pixels(pixels)
+        , m_labels(labels)
+        , m_augment(augment)
+        , m_seed(seed)
+        , m_batch(batchSize)
+        , m_next(firstStep)
+        , m_total(totalSteps)
+        , m_depth(size_t(std::max(1, depth)))
+    {
+        m_thread = std::thread([this] { run(); });
+    }
+    ~Loader()
+    {
+        {
+            std::lock_guard lock(m_mutex);
+            m_stop = true;
+        }
+        m_cv.notify_all();
+        m_thread.join();
+    }
+    int64_t stepsPerEpoch() const { return (m_pixels.size(0) + m_batch - 1) / m_batch; }
+    // Blocks until the next batch is ready; an empty batch means the loader failed (error()).
+    Batch next()
+    {
+        std::unique_lock lock(m_mutex);
+        m_cv.wait(lock, [&] { return !m_queue.empty() || !m_error.empty(); });
+        if (m_queue.empty())
+            return {};
+        Batch b = std::move(m_queue.front());
+        m_queue.pop_front();
+        m_cv.notify_all();
+        return b;
+    }
+    std::string error() const
+    {
+        std::lock_guard lock(m_mutex);
+        return m_error;
+    }
+
+private:
+    void run()
+    {
+        try {
+            torch::NoGradGuard guard;
+            const int64_t n = m_pixels.size(0), spe = stepsPerEpoch();
+            int64_t permEpoch = -1;
+            torch::Tensor perm;
+            for (int64_t step = m_next; step < m_total; ++step) {
+                {
+                    std::unique_lock lock(m_mutex);
+                    m_cv.wait(lock, [&] { return m_stop || m_queue.size() < m_depth; });
+                    if (m_stop)
+                        return;
+                }
+                const int64_t epoch = step / spe, inEpoch = step % spe;
+                if (epoch != permEpoch) {
+                    at::Generator g = at::detail::createCPUGenerator(mix(m_seed, uint64_t(epoch)));
+                    perm = torch::randperm(n, g, torch::kInt64);
+                    permEpoch = epoch;
+                }
+                const int64_t begin = inEpoch * m_batch, end = std::min(n, begin + m_batch);
+                const torch::Tensor idx = perm.slice(0, begin, end);
+                at::Generator g =
+                    at::detail::createCPUGenerator(mix(m_seed ^ 0xa5a5a5a5u, uint64_t(step)));
+                Batch b;
+                b.step = step;
+                b.x = augment(m_pixels.index_select(0, idx).to(torch::kFloat32).div_(255.0),
+                              m_augment, g);
+                b.y = m_labels.index_select(0, idx);
+                std::lock_guard lock(m_mutex);
+                m_queue.push_back(std::move(b));
+                m_cv.notify_all();
+            }
+        } catch (const c10::Error &e) {
+            std::lock_guard lock(m_mutex);
+            m_error = std::string("data loader: ") + e.what_without_backtrace();
+            m_cv.notify_all();
+        }
+    }
+
+    torch::Tensor m_pixels, m_labels;
+    Augment m_augment;
+    uint64_t m_seed;
+    int64_t m_batch, m_next, m_total;
+    size_t m_depth;
+    mutable std::mutex m_mutex;
+    std::condition_variable m_cv;
+    std::deque<Batch> m_queue;
+    std::string m_error;
+    bool m_stop = false;
+    std::thread m_thread;
+};
+
+// ---- Optimiser -------------------------------------------------------------------------------
+
+// SGD with momentum and AdamW written out, so that their state saves and resumes exactly.
+// Weight decay applies to weights only, not to biases and norm parameters.
+struct Optimizer
+{
+    bool adamw = false;
+    double momentum = 0.9, beta1 = 0.9, beta2 = 0.999, eps = 1e-8;
+    int64_t steps = 0;
+    std::vector<torch::Tensor> params, buf1, buf2;
+
+    Optimizer(std::vector<torch::Tensor> p, bool useAdamW, double mom)
+        : adamw(useAdamW)
+        , momentum(mom)
+        , params(std::move(p))
+    {
+        for (const torch::Tensor &t : params) {
+            buf1.push_back(torch::zeros_like(t));
+            if (adamw)
+                buf2.push_back(torch::zeros_like(t));
+        }
+    }
+    void apply(double lr, double weightDecay)
+    {
+        torch::NoGradGuard guard;
+        ++steps;
+        for (size_t i = 0; i < params.size(); ++i) {
+            torch::Tensor &p = params[i];
+            const torch::Tensor &g = p.grad();
+            if (!g.defined())
+                continue;
+            const double decay = p.dim() > 1 ? weightDecay : 0.0;
+            if (adamw) {
+                p.mul_(1 - lr * decay);
+                buf1[i].mul_(beta1).add_(g, 1 - beta1);
+                buf2[i].mul_(beta2).addcmul_(g, g, 1 - beta2);
+                const double bc1 = 1 - std::pow(beta1, double(steps));
+                const double bc2 = 1 - std::pow(beta2, double(steps));
+                p.addcdiv_(buf1[i], (buf2[i] / bc2).sqrt_().add_(eps), -lr / bc1);
+            } else {
+                buf1[i].mul_(momentum).add_(g).add_(p, decay);
+                p.add_(buf1[i], -lr);
+            }
+        }
+    }
+    void append(std::vector<std::pair<std::string, torch::Tensor>> &out) const
+    {
+        for (size_t i = 0; i < params.size(); ++i) {
+            out.emplace_back("opt.a." + std::to_string(i), buf1[i]);
+            if (adamw)
+                out.emplace_back("opt.b." + std::to_string(i), buf2[i]);
+        }
+    }
+    Result<void> load(const std::map<std::string, torch::Tensor> &t,
+                      const std::filesystem::path &path)
+    {
+        torch::NoGradGuard guard;
+        for (size_t i = 0; i < params.size(); ++i) {
+            const auto a = t.find("opt.a." + std::to_string(i));
+            const auto b = t.find("opt.b." + std::to_string(i));
+            if (a == t.end() || (adamw && b == t.end()))
+                return makeError(path.string() + ": the optimizer state is missing");
+            buf1[i].copy_(a->second);
+            if (adamw)
+                buf2[i].copy_(b->second);
+        }
+        return {};
+    }
+};
+
+double scheduledRate(double base, int64_t step, int64_t warmup, int64_t total)
+{
+    if (step < warmup)
+        return base * double(step + 1) / double(warmup);
+    const double progress = double(step - warmup) / double(std::max<int64_t>(1, total - warmup));
+    return base * 0.5 * (1 + std::cos(M_PI * std::min(1.0, progress)));
+}
+
+torch::Device pickDevice(const std::string &name)
+{
+    const bool cuda = name == "cuda" || (name == "auto" && torch::cuda::is_available());
+    return cuda ? torch::Device(torch::kCUDA) : torch::Device(torch::kCPU);
+}
+
+Result<ClassifierEvaluation> evaluateNet(NetBase &net, const ImageSet &data, int classes,
+                                         const torch::Device &device, const ProgressFn &progress,
+                                         const CancelToken *cancel)
+{
+    const int64_t n = int64_t(data.count());
+    const int64_t size = int64_t(data.channels) * data.height * data.width;
+    if (int64_t(data.pixels.size()) != n * size)
+        return makeError("evaluation data: pixel count does not match the labels");
+    torch::NoGradGuard guard;
+    const bool wasTraining = net.is_training();
+    net.eval();
+    ClassifierEvaluation ev;
+    ev.numClasses = classes;
+    ev.predicted.resize(size_t(n));
+    ev.confidence.resize(size_t(n));
+    ev.top5Classes.assign(size_t(n) * 5, -1);
+    const int64_t batch = 256;
+    const int k = std::min(5, classes);
+    int64_t top5Hits = 0;
+    for (int64_t b = 0; b < n; b += batch) {
+        if (isCancelled(cancel)) {
+            net.train(wasTraining);
+            return makeError("evaluation cancelled");
+        }
+        const int64_t m = std::min(batch, n - b);
+        const torch::Tensor x =
+            normalise(torch::from_blob(const_cast<uint8_t *>(data.pixels.data()) + b * size,
+                                       {m, data.channels, data.height, data.width},
+                                       torch::kUInt8))
+                .to(device);
+        const torch::Tensor probs = torch::softmax(net.forward(x), 1).to(torch::kCPU);
+        const auto [values, indices] = probs.topk(k, 1);
+        const auto vi = values.accessor<float, 2>();
+        const auto ii = indices.accessor<int64_t, 2>();
+        for (int64_t i = 0; i < m; ++i) {
+            const size_t row = size_t(b + i);
+            ev.predicted[row] = int(ii[i][0]);
+            ev.confidence[row] = vi[i][0];
+            for (int j = 0; j < k; ++j) {
+                ev.top5Classes[row * 5 + size_t(j)] = int(ii[i][j]);
+                if (ii[i][j] == data.labels[row])
+                    ++top5Hits;
+            }
+        }
+        reportProgress(progress, double(b + m) / double(n), "Evaluating");
+    }
+    net.train(wasTraining);
+    ClassifierEvaluation summary = summarizePredictions(data.labels, ev.predicted, classes);
+    ev.top1 = summary.top1;
+    ev.confusion = std::move(summary.confusion);
+    ev.perClass = std::move(summary.perClass);
+    ev.perClassCount = std::move(summary.perClassCount);
+    ev.top5 = n ? double(top5Hits) / double(n) : 0.0;
+    return ev;
+}
+
+Json optionsJson(const ClassifierTrainOptions &o)
+{
+    Json j;
+    j["model"] = o.model;
+    j["width"] = o.effectiveWidth();
+    j["epochs"] = o.epochs;
+    j["batch_size"] = o.batchSize;
+    j["optimizer"] = o.optimizer;
+    j["learning_rate"] = o.effectiveLearningRate();
+    j["momentum"] = o.momentum;
+    j["weight_decay"] = o.effectiveWeightDecay();
+    j["warmup_epochs"] = o.warmupEpochs;
+    j["label_smoothing"] = o.labelSmoothing;
+    j["augmentation"] = o.augmentation;
+    j["seed"] = static_cast<int64_t>(o.seed);
+    return j;
+}
+
+} // namespace
+
+// ---- Options ---------------------------------------------------------------------------------
+
+double ClassifierTrainOptions::effectiveLearningRate() const
+{
+    if (learningRate > 0)
+        return learningRate;
+    return optimizer == "adamw" ? 1e-3 : 0.1 * batchSize / 256.0;
+}
+
+double ClassifierTrainOptions::effectiveWeightDecay() const
+{
+    if (weightDecay >= 0)
+        return weightDecay;
+    return optimizer == "adamw" ? 0.05 : 5e-4;
+}
+
+int ClassifierTrainOptions::effectiveWidth() const
+{
+    return width > 0 ? width : defaultWidth(model);
+}
+
+Result<void> checkClassifierOptions(const ClassifierTrainOptions &o)
+{
+    if (o.model != "cnn" && o.model != "resnet18" && o.model != "resnet50")
+        return makeError("unknown model '" + o.model + "' (use cnn, resnet18 or resnet50)");
+    if (o.optimizer != "sgd" && o.optimizer != "adamw")
+        return makeError("unknown optimizer '" + o.optimizer + "' (use sgd or adamw)");
+    if (o.augmentation != "dino" && o.augmentation != "light" && o.augmentation != "none")
+        return makeError("unknown augmentation '" + o.augmentation + "' (use dino, light or none)");
+    if (o.epochs < 1 || o.batchSize < 1)
+        return makeError("epochs and batch size must be at least 1");
+    if (o.width < 0 || o.width > 1024)
+        return makeError("width must be between 1 and 1024");
+    if (o.labelSmoothing < 0 || o.labelSmoothing >= 1)
+        return makeError("label smoothing must be in [0, 1)");
+    if (o.device != "auto" && o.device != "cpu" && o.device != "cuda")
+        return makeError("unknown device '" + o.device + "' (use auto, cpu or cuda)");
+    if (o.device == "cuda" && !torch::cuda::is_available())
+        return makeError("CUDA was asked for, but this LibTorch has no usable GPU");
+    return {};
+}
+
+ClassifierEvaluation summarizePredictions(const std::vector<int> &labels,
+                                          const std::vector<int> &predicted, int numClasses)
+{
+    ClassifierEvaluation ev;
+    ev.numClasses = numClasses;
+    const size_t k = size_t(std::max(0, numClasses));
+    ev.confusion.assign(k * k, 0);
+    ev.perClassCount.assign(k, 0);
+    ev.perClass.assign(k, std::nan(""));
+    int64_t hits = 0, counted = 0;
+    for (size_t i = 0; i < labels.size() && i < predicted.size(); ++i) {
+        const int t = labels[i], p = predicted[i];
+        if (t < 0 || t >= numClasses || p < 0 || p >= numClasses)
+            continue;
+        ++ev.confusion[size_t(t) * k + size_t(p)];
+        ++ev.perClassCount[size_t(t)];
+        ++counted;
+        hits += t == p;
+    }
+    for (size_t c = 0; c < k; ++c)
+        if (ev.perClassCount[c] > 0)
+            ev.perClass[c] = double(ev.confusion[c * k + c]) / double(ev.perClassCount[c]);
+    ev.top1 = counted ? double(hits) / double(counted) : 0.0;
+    return ev;
+}
+
+int64_t classifierForwardMacs(const std::string &model, int width, int channels, int height,
+                              int imageWidth, int numClasses)
+{
+    const int64_t w = width > 0 ? width : defaultWidth(model);
+    int64_t h = height, x = imageWidth, macs = 0;
+    const auto convMacs = [&](int64_t in, int64_t out, int64_t kernel) {
+        macs += h * x * in * out * kernel * kernel;
+    };
+    const auto halve = [&] {
+        h = (h + 1) / 2;
+        x = (x + 1) / 2;
+    };
+    if (model == "cnn") {
+        convMacs(channels, w, 3);
+        convMacs(w, w, 3);
+        h /= 2, x /= 2;
+        convMacs(w, 2 * w, 3);
+        convMacs(2 * w, 2 * w, 3);
+        h /= 2, x /= 2;
+        convMacs(2 * w, 4 * w, 3);
+        return macs + 4 * w * numClasses;
+    }
+    const bool bottleneck = model == "resnet50";
+    if (std::min(height, imageWidth) <= 64) {
+        convMacs(channels, w, 3);
+    } else {
+        halve();
+        convMacs(channels, w, 7);
+        halve();
+    }
+    const int depth[4] = {bottleneck ? 3 : 2, bottleneck ? 4 : 2, bottleneck ? 6 : 2,
+                          bottleneck ? 3 : 2};
+    int64_t in = w;
+    for (int stage = 0; stage < 4; ++stage) {
+        const int64_t planes = w << stage, out = bottleneck ? planes * 4 : planes;
+        for (int i = 0; i < depth[stage]; ++i) {
+            if (bottleneck)
+                convMacs(in, planes, 1);
+            if (i == 0 && stage > 0)
+                halve();
+            if (bottleneck) {
+                convMacs(planes, planes, 3);
+                convMacs(planes, out, 1);
+            } else {
+                convMacs(in, planes, 3);
+                convMacs(planes, planes, 3);
+            }
+            if (in != out || (i == 0 && stage > 0))
+                convMacs(in, out, 1);
+            in = out;
+        }
+    }
+    return macs + in * numClasses;
+}
+
+// ---- Training --------------------------------------------------------------------------------
+
+Result<ClassifierTrainReport> trainClassifier(const ImageSet &train, const ImageSet *test,
+                                              const ClassifierTrainOptions &o,
+                                              const ClassifierTrainCallbacks &callbacks,
+                                              const CancelToken *cancel)
+{
+    useAllCores();
+    if (Result<void> ok = checkClassifierOptions(o); !ok)
+        return makeError(ok.error());
+    const int64_t n = int64_t(train.count());
+    const int64_t size = int64_t(train.channels) * train.height * train.width;
+    if (n == 0)
+        return makeError("training: there are no training images");
+    if (int64_t(train.pixels.size()) != n * size)
+        return makeError("training data: " + std::to_string(n) + " labels but " +
+                         std::to_string(train.pixels.size()) + " bytes of pixels");
+    if (std::min(train.height, train.width) < 8)
+        return makeError("training: images must be at least 8x8 pixels");
+    if (test && (test->channels != train.channels || test->height != train.height ||
+                 test->width != train.width))
+        return makeError("the test images are " + std::to_string(test->width) + "x" +
+                         std::to_string(test->height) + "x" + std::to_string(test->channels) +
+                         " but the training images are " + std::to_string(train.width) + "x" +
+                         std::to_string(train.height) + "x" + std::to_string(train.channels));
+    if (o.checkpoint.empty() || o.output.empty())
+        return makeError("training: a checkpoint path and an output path are needed");
+
+    Spec spec;
+    spec.model = o.model;
+    spec.width = o.effectiveWidth();
+    spec.channels = train.channels;
+    spec.height = train.height;
+    spec.imageWidth = train.width;
+    spec.classes = int(train.classWnids.size());
+    for (int label : train.labels)
+        if (label < 0 || label >= spec.classes)
+            return makeError("training data: label " + std::to_string(label) + " is not a class");
+
+    ClassifierTrainReport report;
+    try {
+        const torch::Device device = pickDevice(o.device);
+        torch::manual_seed(o.seed);
+        std::shared_ptr<NetBase> net = makeNet(spec);
+        for (const auto &p : net->parameters())
+            report.parameters += p.numel();
+        Optimizer opt(net->parameters(), o.optimizer == "adamw", o.momentum);
+
+        const int64_t stepsPerEpoch = (n + o.batchSize - 1) / o.batchSize;
+        const int64_t totalSteps = stepsPerEpoch * o.epochs;
+        const int64_t warmup = std::min<int64_t>(
+            totalSteps / 2, int64_t(std::llround(o.warmupEpochs * double(stepsPerEpoch))));
+        int epoch = 0;
+        double previousSeconds = 0;
+        if (o.resume && std::filesystem::exists(o.checkpoint)) {
+            Result<tensorfile::Contents> ck = tensorfile::load(o.checkpoint);
+            if (!ck)
+                return makeError(ck.error());
+            const auto meta = ck->metadata.find("synset");
+            Result<Json> state = Json::parse(meta == ck->metadata.end() ? "" : meta->second);
+            if (!state || (*state)["format"].asString() != kCheckpointFormat)
+                return makeError(o.checkpoint.string() + ": not a classifier checkpoint");
+            if ((*state)["spec"].dump() != spec.toJson().dump())
+                return makeError(o.checkpoint.string() +
+                                 ": the checkpoint's model or images differ from this run's");
+            if (Result<void> r = loadState(*net, ck->tensors, o.checkpoint); !r)
+                return makeError(r.error());
+            if (Result<void> r = opt.load(ck->tensors, o.checkpoint); !r)
+                return makeError(r.error());
+            epoch = int((*state)["epoch"].asInt());
+            opt.steps = (*state)["optimizer_steps"].asInt();
+            previousSeconds = (*state)["seconds"].asDouble();
+        }
+        report.startEpoch = epoch;
+        net->to(device);
+        for (size_t i = 0; i < opt.params.size(); ++i) {
+            opt.buf1[i] = opt.buf1[i].to(device);
+            if (opt.adamw)
+                opt.buf2[i] = opt.buf2[i].to(device);
+        }
+        opt.params = net->parameters();
+        net->train();
+
+        const torch::Tensor pixels =
+            torch::from_blob(const_cast<uint8_t *>(train.pixels.data()),
+                             {n, train.channels, train.height, train.width}, torch::kUInt8);
+        const torch::Tensor labels = torch::tensor(
+            std::vector<int64_t>(train.labels.begin(), train.labels.end()), torch::kInt64);
+        const Augment aug = Augment::preset(o.augmentation, train.height, train.width);
+        const double baseLr = o.effectiveLearningRate(), decay = o.effectiveWeightDecay();
+
+        const auto saveCheckpoint = [&](int epochsDone, double seconds) -> Result<void> {
+            std::vector<std::pair<std::string, torch::Tensor>> tensors;
+            appendState(*net, tensors);
+            opt.append(tensors);
+            Json state;
+            state["format"] = kCheckpointFormat;
+            state["spec"] = spec.toJson();
+            state["options"] = optionsJson(o);
+            state["epoch"] = epochsDone;
+            state["optimizer_steps"] = opt.steps;
+            state["seconds"] = seconds;
+            return tensorfile::save(o.checkpoint, tensors, {{"synset", state.dump()}});
+        };
+
+        const auto t0 = std::chrono::steady_clock::now();
+        const auto since = [](std::chrono::steady_clock::time_point t) {
+            return std::chrono::duration<double>(std::chrono::steady_clock::now() - t).count();
+        };
+        Loader loader(pixels, labels, aug, o.seed, o.batchSize, int64_t(epoch) * stepsPerEpoch,
+                      totalSteps, o.prefetchBatches);
+        double waitTotal = 0, trainTotal = 0;
+        int64_t imagesTotal = 0;
+        while (epoch < o.epochs) {
+            const auto epochStart = std::chrono::steady_clock::now();
+            double wait = 0, lossSum = 0;
+            int64_t correct = 0, seen = 0;
+            for (int64_t s = 0; s < stepsPerEpoch; ++s) {
+                if (isCancelled(cancel)) {
+                    report.cancelled = true;
+                    report.seconds = previousSeconds + since(t0);
+                    return report;
+                }
+                const auto waitStart = std::chrono::steady_clock::now();
+                Batch batch = loader.next();
+                wait += since(waitStart);
+                if (!batch.x.defined())
+                    return makeError(loader.error());
+                const torch::Tensor x = batch.x.to(device), y = batch.y.to(device);
+                const double lr = scheduledRate(baseLr, batch.step, warmup, totalSteps);
+                const torch::Tensor logits = net->forward(x);
+                const torch::Tensor loss = torch::cross_entropy_loss(
+                    logits, y, {}, at::Reduction::Mean, -100, o.labelSmoothing);
+                for (auto &p : opt.params)
+                    p.mutable_grad() = torch::Tensor();
+                loss.backward();
+                opt.apply(lr, decay);
+                const double lossValue = loss.item<double>();
+                lossSum += lossValue * double(x.size(0));
+                correct += logits.argmax(1).eq(y).sum().item<int64_t>();
+                seen += x.size(0);
+                if (callbacks.onStep)
+                    callbacks.onStep({batch.step, epoch, lossValue, lr});
+                if (callbacks.onProgress && (s % 10 == 0 || s + 1 == stepsPerEpoch))
+                    callbacks.onProgress(double(batch.step + 1) / double(totalSteps), "Training");
+            }
+            const double epochSeconds = since(epochStart);
+            ++epoch;
+            ClassifierEpoch e;
+            e.epoch = epoch;
+            e.step = int64_t(epoch) * stepsPerEpoch;
+            e.trainLoss = lossSum / double(std::max<int64_t>(1, seen));
+            e.trainAccuracy = double(correct) / double(std::max<int64_t>(1, seen));
+            e.imagesPerSecond = double(seen) / std::max(1e-9, epochSeconds);
+            e.dataWaitShare = wait / std::max(1e-9, epochSeconds);
+            waitTotal += wait;
+            trainTotal += epochSeconds;
+            imagesTotal += seen;
+            if (test && (epoch == o.epochs || epoch % std::max(1, o.evaluateEvery) == 0)) {
+                Result<ClassifierEvaluation> ev = evaluateNet(
+                    *net, *test, spec.classes, device,
+                    [&](double f, std::string_view) {
+                        if (callbacks.onProgress)
+                            callbacks.onProgress(double(e.step) / double(totalSteps),
+                                                 f < 1 ? "Evaluating" : "Training");
+                    },
+                    cancel);
+                if (!ev) {
+                    if (isCancelled(cancel)) {
+                        report.cancelled = true;
+                        report.seconds = previousSeconds + since(t0);
+                        return report;
+                    }
+                    return makeError(ev.error());
+                }
+                e.evaluated = true;
+                e.test = std::move(*ev);
+            }
+            e.seconds = previousSeconds + since(t0);
+            if (Result<void> r = saveCheckpoint(epoch, e.seconds); !r)
+                return makeError(r.error());
+            report.epochsDone = epoch;
+            report.steps = e.step;
+            report.seconds = e.seconds;
+            report.test = e.test;
+            if (callbacks.onEpoch)
+                callbacks.onEpoch(e);
+        }
+        report.imagesPerSecond = double(imagesTotal) / std::max(1e-9, trainTotal);
+        report.dataWaitShare = waitTotal / std::max(1e-9, trainTotal);
+
+        // The final model: weights, the spec, the classes and how it was trained.
+        std::vector<std::pair<std::string, torch::Tensor>> tensors;
+        appendState(*net, tensors);
+        Json meta;
+        meta["format"] = kModelFormat;
+        meta["spec"] = spec.toJson();
+        meta["options"] = optionsJson(o);
+        Json::Array wnids, names;
+        for (size_t i = 0; i < train.classWnids.size(); ++i) {
+            wnids.push_back(train.classWnids[i]);
+            names.push_back(i < train.classNames.size() ? train.classNames[i] : "");
+        }
+        meta["class_wnids"] = Json(wnids);
+        meta["class_names"] = Json(names);
+        meta["seconds"] = report.seconds;
+        if (Result<void> r = tensorfile::save(o.output, tensors, {{"synset", meta.dump()}}); !r)
+            return makeError(r.error());
+    } catch (const c10::Error &e) {
+        return makeError(std::string("training failed: ") + e.what_without_backtrace());
+    }
+    return report;
+}
+
+// ---- Loading a trained model -----------------------------------------------------------------
+
+struct Classifier::Impl
+{
+    Spec spec;
+    std::vector<std::string> wnids;
+    std::shared_ptr<NetBase> net;
+    torch::Device device{torch::kCPU};
+};
+
+Classifier::Classifier() = default;
+Classifier::~Classifier() = default;
+
+Result<std::unique_ptr<Classifier>> Classifier::load(const std::filesystem::path &path,
+                                                     const std::string &device)
+{
+    useAllCores();
+    Result<tensorfile::Contents> contents = tensorfile::load(path);
+    if (!contents)
+        return makeError(contents.error());
+    const auto meta = contents->metadata.find("synset");
+    Result<Json> j = Json::parse(meta == contents->metadata.end() ? "" : meta->second);
+    if (!j || (*j)["format"].asString() != kModelFormat)
+        return makeError(path.string() + ": not a Synset Studio classifier model");
+    std::unique_ptr<Classifier> c(new Classifier);
+    c->m_impl = std::make_unique<Impl>();
+    Impl &d = *c->m_impl;
+    d.spec = Spec::fromJson((*j)["spec"]);
+    if (d.spec.model != "cnn" && d.spec.model != "resnet18" && d.spec.model != "resnet50")
+        return makeError(path.string() + ": unknown model '" + d.spec.model + "'");
+    if ((*j)["class_wnids"].isArray())
+        for (const Json &w : (*j)["class_wnids"].array())
+            d.wnids.push_back(w.asString());
+    try {
+        d.net = makeNet(d.spec);
+        if (Result<void> r = loadState(*d.net, contents->tensors, path); !r)
+            return makeError(r.error());
+        d.device = pickDevice(device);
+        d.net->to(d.device);
+        d.net->eval();
+    } catch (const c10::Error &e) {
+        return makeError(path.string() + ": " + e.what_without_backtrace());
+    }
+    return c;
+}
+
+std::string Classifier::model() const
+{
+    return m_impl->spec.model;
+}
+
+int Classifier::numClasses() const
+{
+    return m_impl->spec.classes;
+}
+
+std::vector<std::string> Classifier::classWnids() const
+{
+    return m_impl->wnids;
+}
+
+Result<ClassifierEvaluation> Classifier::evaluate(const ImageSet &data, const ProgressFn &progress,
+                                                  const CancelToken *cancel) const
+{
+    const Spec &s = m_impl->spec;
+    if (data.channels != s.channels || data.height != s.height || data.width != s.imageWidth)
+        return makeError("the model takes " + std::to_string(s.imageWidth) + "x" +
+                         std::to_string(s.height) + "x" + std::to_string(s.channels) +
+                         " images, not " + std::to_string(data.width) + "x" +
+                         std::to_string(data.height) + "x" + std::to_string(data.channels));
+    try {
+        return evaluateNet(*m_impl->net, data, s.classes, m_impl->device, progress, cancel);
+    } catch (const c10::Error &e) {
+        return makeError(std::string("evaluation failed: ") + e.what_without_backtrace());
+    }
+}
+
+} // namespace synset
