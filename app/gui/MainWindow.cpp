@@ -4,12 +4,14 @@
 #include "ProjectDialogs.h"
 
 #include "ClassTable.h"
+#include "FailuresPanel.h"
 #include "GenerationQueuePanel.h"
 #include "ProjectSession.h"
 #include "PromptEditor.h"
 #include "SamplesPanel.h"
 #include "SynsetBrowser.h"
 #include "SynsetDetails.h"
+#include "TrainingPanel.h"
 
 #include "classes/ClassList.h"
 #include "common/Progress.h"
@@ -46,6 +48,8 @@ MainWindow::MainWindow(QWidget *parent)
     , m_promptEditor(new PromptEditor(m_session, this))
     , m_samples(new SamplesPanel(m_session, this))
     , m_generation(new GenerationQueuePanel(m_session, this))
+    , m_training(new TrainingPanel(m_session, this))
+    , m_failures(new FailuresPanel(m_session, this))
     , m_statusLabel(new QLabel(this))
 {
     setObjectName("MainWindow");
@@ -73,7 +77,11 @@ MainWindow::MainWindow(QWidget *parent)
     QDockWidget *generationDock =
         addDock(m_generation, tr("Generation Jobs"), "GenerationDock", Qt::BottomDockWidgetArea);
     tabifyDockWidget(promptDock, samplesDock);
+    m_trainingDock = addDock(m_training, tr("Training"), "TrainingDock", Qt::BottomDockWidgetArea);
+    m_failuresDock = addDock(m_failures, tr("Failures"), "FailuresDock", Qt::BottomDockWidgetArea);
     tabifyDockWidget(samplesDock, generationDock);
+    tabifyDockWidget(generationDock, m_trainingDock);
+    tabifyDockWidget(m_trainingDock, m_failuresDock);
     promptDock->raise();
     resizeDocks({browserDock, detailsDock}, {330, 380}, Qt::Horizontal);
     resizeDocks({promptDock}, {380}, Qt::Vertical);
@@ -85,6 +93,58 @@ MainWindow::MainWindow(QWidget *parent)
     m_viewMenu->addAction(promptDock->toggleViewAction());
     m_viewMenu->addAction(samplesDock->toggleViewAction());
     m_viewMenu->addAction(generationDock->toggleViewAction());
+    m_viewMenu->addAction(m_trainingDock->toggleViewAction());
+    m_viewMenu->addAction(m_failuresDock->toggleViewAction());
+
+    // Training -> failures -> prompt, regeneration and retraining -> comparison: the repair loop.
+    connect(m_training, &TrainingPanel::failuresRequested, this, [this](const QString &run) {
+        m_failures->showRun(run);
+        m_failuresDock->raise();
+    });
+    connect(m_failures, &FailuresPanel::promptRequested, this, [this, promptDock](const QString &wnid) {
+        selectSynset(wnid);
+        promptDock->raise();
+    });
+    connect(m_failures, &FailuresPanel::regenerationQueued, this,
+            [this](const QString &job, const QString &run, const QString &dataset) {
+                m_repairJobs.insert(job, {run, dataset});
+                m_generation->reload();
+                if (const QString e = m_generation->resume(job); !e.isEmpty())
+                    QMessageBox::warning(this, tr("Regenerate"), e);
+            });
+    connect(m_generation, &GenerationQueuePanel::jobFinished, this,
+            [this](const QString &job, const QString &status) {
+                if (!m_repairJobs.contains(job) || status != QLatin1String("done"))
+                    return;
+                const auto [run, dataset] = m_repairJobs.take(job);
+                QString error;
+                const QString retrain = m_training->retrain(run, {dataset.toStdString()}, &error);
+                if (retrain.isEmpty()) {
+                    QMessageBox::warning(this, tr("Retrain"), error);
+                    return;
+                }
+                m_retrains.insert(retrain, run);
+            });
+    connect(m_failures, &FailuresPanel::retrainRequested, this, [this](const QString &run) {
+        QString error;
+        const QString retrain = m_training->retrain(run, {}, &error);
+        if (retrain.isEmpty()) {
+            QMessageBox::warning(this, tr("Retrain"), error);
+            return;
+        }
+        m_retrains.insert(retrain, run);
+        m_trainingDock->raise();
+    });
+    connect(m_training, &TrainingPanel::runFinished, this,
+            [this](const QString &run, const QString &status) {
+                if (m_retrains.contains(run) && status == QLatin1String("done")) {
+                    // The two runs side by side, per class.
+                    m_failures->showRun(m_retrains.take(run), run);
+                    m_failuresDock->raise();
+                } else {
+                    m_failures->reload();
+                }
+            });
 
     connect(m_browser, &SynsetBrowser::synsetActivated, this, &MainWindow::selectSynset);
     connect(m_classTable, &ClassTable::synsetActivated, this, &MainWindow::selectSynset);

@@ -4,18 +4,23 @@
 #pragma once
 
 #include <QMainWindow>
+#include <QMap>
+#include <QPair>
 
 #include <functional>
 
 class ClassTable;
 class ProjectSession;
 class PromptEditor;
+class FailuresPanel;
 class GenerationQueuePanel;
 class SamplesPanel;
 class QLabel;
 class QMenu;
 class SynsetBrowser;
 class SynsetDetails;
+class TrainingPanel;
+class QDockWidget;
 
 namespace synset {
 class Project;
@@ -68,6 +73,13 @@ private:
     PromptEditor *m_promptEditor;
     SamplesPanel *m_samples;
     GenerationQueuePanel *m_generation;
+    TrainingPanel *m_training;
+    FailuresPanel *m_failures;
+    QDockWidget *m_trainingDock = nullptr;
+    QDockWidget *m_failuresDock = nullptr;
+    // The repair loop: generation job -> (run, dataset), and retrain run -> the run it repeats.
+    QMap<QString, QPair<QString, QString>> m_repairJobs;
+    QMap<QString, QString> m_retrains;
     QMenu *m_recentMenu = nullptr;
     QMenu *m_viewMenu = nullptr;
     QAction *m_importAction = nullptr;

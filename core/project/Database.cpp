@@ -148,6 +148,11 @@ Result<Statement> Database::prepare(std::string_view sql) const
     return Statement(stmt, this);
 }
 
+int64_t Database::changes() const
+{
+    return sqlite3_changes64(m_db.get());
+}
+
 int64_t Database::lastInsertId() const
 {
     return sqlite3_last_insert_rowid(m_db.get());

@@ -73,6 +73,7 @@ public:
     Result<void> exec(std::string_view sql);
     Result<Statement> prepare(std::string_view sql) const;
     int64_t lastInsertId() const;
+    int64_t changes() const; // rows changed by the last statement
     int userVersion() const;
     std::string describeError(std::string_view what) const;
 

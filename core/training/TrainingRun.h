@@ -130,4 +130,18 @@ std::vector<TrainingImage> runTrainingImages(Project &project, int64_t runId, in
                                              const std::string &kind, int limit);
 std::filesystem::path runDirectory(const Project &project, const std::string &name);
 
+// The repair loop, for one failing class of a run: a generation job for that class only, with
+// the settings of the job that made most of its synthetic images, as many images as the run had
+// of it, and the prompt in force now; the class's current synthetic images are set aside (marked
+// rejected by 'repair', files kept) so that a retrain with the same configuration uses the new
+// ones. Accepted images are left alone.
+struct ClassRepair
+{
+    std::string jobName, datasetName;
+    int perClass = 0;
+    int64_t setAside = 0;
+};
+Result<ClassRepair> startClassRepair(Project &project, const std::string &runName,
+                                     const std::string &wnid);
+
 } // namespace synset

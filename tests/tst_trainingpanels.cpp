@@ -1,0 +1,227 @@
+// The Training and Failures panels on a small project (offscreen): a run started from the panel
+// trains on the worker thread, the plots show exactly the stored metrics, cancel and resume work,
+// and the failure views agree with the stored predictions; the repair loop's first steps.
+#include "SmallProject.h"
+
+#include "FailuresPanel.h"
+#include "ProjectSession.h"
+#include "TrainingPanel.h"
+
+#include "project/Database.h"
+#include "training/TrainingRun.h"
+
+#include <QListWidget>
+#include <QSignalSpy>
+#include <QTableWidget>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <qcustomplot.h>
+
+using namespace synset;
+
+class TestTrainingPanels : public QObject
+{
+    Q_OBJECT
+
+    QTemporaryDir m_tmp;
+    ProjectSession *m_session = nullptr;
+
+    static RunConfig smallConfig(int epochs)
+    {
+        RunConfig c;
+        c.train.model = "cnn";
+        c.train.width = 8;
+        c.train.epochs = epochs;
+        c.train.batchSize = 50;
+        c.train.augmentation = "light";
+        c.train.device = "cpu";
+        c.synthetic = "all";
+        return c;
+    }
+
+    // Waits for runFinished of name; returns its status.
+    static QString waitFor(TrainingPanel &panel, const QString &name)
+    {
+        QSignalSpy spy(&panel, &TrainingPanel::runFinished);
+        for (int i = 0; i < 240; ++i) {
+            for (const QList<QVariant> &args : spy)
+                if (args[0].toString() == name)
+                    return args[1].toString();
+            spy.wait(500);
+        }
+        return QStringLiteral("timeout");
+    }
+
+private slots:
+    void initTestCase()
+    {
+        Result<std::unique_ptr<Project>> p =
+            testing::makeSmallProject(m_tmp.path().toStdString(), 30, 20, 20);
+        QVERIFY2(p.ok(), p.ok() ? "" : p.error().c_str());
+        m_session = new ProjectSession(this);
+        m_session->setProject(std::move(*p));
+    }
+
+    void smoothingIsTensorBoards()
+    {
+        // TensorBoard: last = last * w + (1 - w) * v; shown = last / (1 - w^n).
+        const std::vector<double> s = TrainingPanel::smoothed({1, 3, 3}, 0.5);
+        QCOMPARE(s[0], 1.0);
+        QCOMPARE(s[1], (0.5 * 0.5 + 1.5) / 0.75);
+        double last = 0;
+        std::vector<double> expected;
+        int n = 0;
+        for (double v : {1.0, 3.0, 3.0}) {
+            last = last * 0.5 + 0.5 * v;
+            expected.push_back(last / (1 - std::pow(0.5, ++n)));
+        }
+        QCOMPARE(s, expected);
+        QCOMPARE(TrainingPanel::smoothed({4, 2}, 0), (std::vector<double>{4, 2}));
+    }
+
+    void runTrainsLiveAndPlotsStoredMetrics()
+    {
+        TrainingPanel panel(m_session);
+        QCOMPARE(panel.startRun(QStringLiteral("first"), smallConfig(2)), QString());
+        QCOMPARE(panel.activeRun(), QStringLiteral("first")); // training off the GUI thread
+        QCOMPARE(waitFor(panel, QStringLiteral("first")), QStringLiteral("done"));
+        panel.reload();
+        QCOMPARE(panel.plottedRuns(), QStringList{QStringLiteral("first")});
+
+        Result<RunInfo> run = findRun(*m_session->project(), "first");
+        QVERIFY(run.ok());
+        const auto metrics = runMetrics(*m_session->project(), run->id);
+        const size_t steps = metrics.at("loss").size();
+        QCOMPARE(steps, size_t(2 * 10)); // 500 images in batches of 50, two epochs
+
+        // Loss: the raw curve and the smoothed one; with no smoothing they are the same.
+        panel.setSmoothing(0);
+        QCustomPlot *loss = panel.lossPlot();
+        QCOMPARE(loss->graphCount(), 2);
+        QCOMPARE(loss->graph(0)->dataCount(), int(steps));
+        for (int i = 0; i < int(steps); ++i) {
+            QCOMPARE(loss->graph(0)->data()->at(i)->value, metrics.at("loss")[size_t(i)].value);
+            QCOMPARE(loss->graph(1)->data()->at(i)->value, metrics.at("loss")[size_t(i)].value);
+        }
+        panel.setSmoothing(0.9);
+        QVERIFY(loss->graph(1)->data()->at(int(steps) - 1)->value !=
+                metrics.at("loss").back().value);
+
+        // Accuracy: train and test per epoch, in percent; learning rate per step.
+        QCustomPlot *acc = panel.accuracyPlot();
+        QCOMPARE(acc->graphCount(), 2);
+        QCOMPARE(acc->graph(1)->dataCount(), 2);
+        QCOMPARE(acc->graph(1)->data()->at(1)->key, 2.0);
+        QCOMPARE(acc->graph(1)->data()->at(1)->value, metrics.at("test_acc")[1].value * 100);
+        QCOMPARE(panel.learningRatePlot()->graph(0)->dataCount(), int(steps));
+
+        // The runs table shows the headline numbers.
+        QCOMPARE(panel.runs().size(), size_t(1));
+        QCOMPARE(panel.runs()[0].top1, metrics.at("test_acc")[1].value);
+    }
+
+    void cancelAndResumeFromThePanel()
+    {
+        TrainingPanel panel(m_session);
+        QSignalSpy epochs(&panel, &TrainingPanel::runFinished);
+        QCOMPARE(panel.startRun(QStringLiteral("second"), smallConfig(3)), QString());
+        // Cancel once the first epoch is stored.
+        for (int i = 0; i < 200; ++i) {
+            Result<RunInfo> r = findRun(*m_session->project(), "second");
+            if (r && r->epochsDone >= 1)
+                break;
+            QTest::qWait(100);
+        }
+        QCOMPARE(panel.cancelRun(QStringLiteral("second")), QString());
+        QCOMPARE(waitFor(panel, QStringLiteral("second")), QStringLiteral("cancelled"));
+        Result<RunInfo> stopped = findRun(*m_session->project(), "second");
+        QVERIFY(stopped->epochsDone >= 1 && stopped->epochsDone < 3);
+        QCOMPARE(panel.resumeRun(QStringLiteral("second")), QString());
+        QCOMPARE(waitFor(panel, QStringLiteral("second")), QStringLiteral("done"));
+        Result<RunInfo> done = findRun(*m_session->project(), "second");
+        QCOMPARE(done->epochsDone, 3);
+        const auto metrics = runMetrics(*m_session->project(), done->id);
+        QCOMPARE(metrics.at("loss").size(), size_t(3 * 10)); // no step lost or written twice
+
+        // Two runs overlaid: two loss curves each.
+        panel.setPlotted(QStringLiteral("first"), true);
+        panel.setPlotted(QStringLiteral("second"), true);
+        QCOMPARE(panel.lossPlot()->graphCount(), 4);
+        QCOMPARE(panel.accuracyPlot()->graphCount(), 4);
+    }
+
+    void failuresAgreeWithThePredictions()
+    {
+        FailuresPanel panel(m_session);
+        panel.showRun(QStringLiteral("first"), QStringLiteral("second"));
+        QCOMPARE(panel.currentRun(), QStringLiteral("first"));
+        const ClassifierEvaluation &ev = panel.evaluation();
+        QCOMPARE(ev.numClasses, 10);
+        // Worst class first, and it is the one selected.
+        QTableWidget *table = panel.classTable();
+        QCOMPARE(table->rowCount(), 10);
+        const int worst = table->item(0, 0)->data(Qt::UserRole).toInt();
+        for (int c = 0; c < 10; ++c)
+            QVERIFY(ev.perClass[size_t(worst)] <= ev.perClass[size_t(c)]);
+        QCOMPARE(panel.selectedActual(), worst);
+        QVERIFY(!table->isColumnHidden(2)); // the compared run's accuracies
+
+        // A cell: its test images, and both classes' synthetic training images with prompts.
+        const int t = 6, p = 0; // Shirt as T-shirt/top
+        panel.selectCell(t, p);
+        QCOMPARE(panel.testImages()->count(),
+                 int(std::min<int64_t>(80, ev.confusion[size_t(t * 10 + p)])));
+        QCOMPARE(panel.trueClassImages()->count(), 20);
+        QVERIFY(panel.trueClassImages()->item(0)->text().contains(QStringLiteral("Shirt")));
+        QVERIFY(!panel.trueClassImages()->item(0)->icon().isNull());
+        QCOMPARE(panel.predictedClassImages()->count(), 20);
+        panel.selectCell(t, t);
+        QCOMPARE(panel.testImages()->count(), int(ev.confusion[size_t(t * 11)]));
+
+        // Clicking the heatmap picks the cell under the pointer.
+        panel.resize(1200, 600);
+        panel.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&panel));
+        panel.heatmap()->replot();
+        const QPoint at(int(panel.heatmap()->xAxis->coordToPixel(3)),
+                        int(panel.heatmap()->yAxis->coordToPixel(8)));
+        QCOMPARE(panel.cellAt(at), std::make_pair(8, 3));
+        QTest::mouseClick(panel.heatmap(), Qt::LeftButton, {}, at);
+        QCOMPARE(panel.selectedActual(), 8);
+        QCOMPARE(panel.selectedPredicted(), 3);
+    }
+
+    void repairLoopRegeneratesOneClassAndRetrainsTheSameConfig()
+    {
+        Project &project = *m_session->project();
+        Result<ClassRepair> repair = startClassRepair(project, "first", "n04197391"); // Shirt
+        QVERIFY2(repair.ok(), repair.ok() ? "" : repair.error().c_str());
+        QCOMPARE(repair->perClass, 20);
+        QCOMPARE(repair->setAside, int64_t(20));
+        Result<GenerationJobInfo> job = generationJob(project, repair->jobName);
+        QVERIFY(job.ok());
+        QCOMPARE(job->config.wnids, std::vector<std::string>{"n04197391"});
+        QCOMPARE(job->total, int64_t(20));
+        // The old Shirt images no longer enter a run with the same configuration.
+        Result<RunInfo> first = findRun(project, "first");
+        Result<DataMix> mix = selectTrainingImages(project, first->config);
+        QVERIFY(mix.ok());
+        QCOMPARE(mix->syntheticPerClass[6], int64_t(0));
+        QCOMPARE(mix->syntheticPerClass[0], int64_t(20));
+
+        TrainingPanel panel(m_session);
+        QString error;
+        const QString retrain = panel.retrain(QStringLiteral("first"), {repair->datasetName}, &error);
+        QCOMPARE(retrain, QStringLiteral("first-repair"));
+        Result<RunInfo> again = findRun(project, retrain.toStdString());
+        QVERIFY(again.ok());
+        QCOMPARE(again->config.parent, std::string("first"));
+        QCOMPARE(again->config.train.epochs, first->config.train.epochs);
+        QCOMPARE(again->config.train.width, first->config.train.width);
+        QCOMPARE(waitFor(panel, retrain), QStringLiteral("done"));
+    }
+};
+
+QTEST_MAIN(TestTrainingPanels)
+#include "tst_trainingpanels.moc"
