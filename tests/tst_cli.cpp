@@ -7,6 +7,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <cmath>
+
 class TestCli : public QObject
 {
     Q_OBJECT
@@ -138,6 +140,36 @@ private slots:
         const Run bad = cli({"prompts", "set", "--project", proj, "--text", "{nmae}"});
         QVERIFY(bad.code != 0);
         QVERIFY(bad.err.contains("unknown placeholder {nmae}"));
+
+        // A classifier run on 0.5% of the real images (300), then its evaluation as JSON.
+        const Run train = cli({"train", "--project", proj, "--name", "tiny", "--model", "cnn",
+                               "--width", "8", "--real-fraction", "0.005", "--synthetic", "none",
+                               "--epochs", "5", "--batch", "50", "--seed", "3", "--augment", "light"});
+        QVERIFY2(train.code == 0, train.err.constData());
+        QVERIFY2(train.out.contains("tiny  epoch 5/5"), train.out.constData());
+        QVERIFY(train.out.contains("300 real + 0 synthetic images"));
+        const Run eval = cli({"eval", "--project", proj, "--run", "tiny", "--json"});
+        QVERIFY2(eval.code == 0, eval.err.constData());
+        const QJsonObject e = QJsonDocument::fromJson(eval.out).object();
+        QCOMPARE(e["images"].toInt(), 10000);
+        QVERIFY(e["top1"].toDouble() > 0.3); // chance is 0.1
+        QVERIFY(e["top5"].toDouble() >= e["top1"].toDouble());
+        const QJsonObject perClass = e["per_class"].toObject();
+        QCOMPARE(perClass.size(), 10);
+        double mean = 0;
+        for (const QString &wnid : perClass.keys())
+            mean += perClass[wnid].toDouble() / 10; // 1000 test images each
+        QVERIFY(std::abs(mean - e["top1"].toDouble()) < 1e-9);
+        QVERIFY(perClass.contains("n04197391"));
+        // Resuming a finished run, or evaluating a missing one, is a one-line error.
+        const Run again = cli({"train", "--project", proj, "--resume", "tiny"});
+        QVERIFY(again.code != 0);
+        QVERIFY(again.err.contains("finished"));
+        const Run missing = cli({"eval", "--project", proj, "--run", "nope"});
+        QVERIFY(missing.code != 0);
+        QCOMPARE(missing.err.count('\n'), 1);
+        const Run runs = cli({"train", "--project", proj, "--list"});
+        QVERIFY2(runs.out.startsWith("run tiny: done, 5/5 epochs"), runs.out.constData());
     }
 };
 
