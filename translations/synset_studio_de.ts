@@ -41,6 +41,147 @@
     </message>
 </context>
 <context>
+    <name>FailuresPanel</name>
+    <message>
+        <source>Edit Prompt</source>
+        <translation>Prompt bearbeiten</translation>
+    </message>
+    <message>
+        <source>Regenerate Class…</source>
+        <translation>Klasse neu erzeugen…</translation>
+    </message>
+    <message>
+        <source>Retrain Same Config</source>
+        <translation>Gleich neu trainieren</translation>
+    </message>
+    <message>
+        <source>Open the selected true class&apos;s prompt in the prompt editor</source>
+        <translation>Den Prompt der gewählten wahren Klasse im Prompt-Editor öffnen</translation>
+    </message>
+    <message>
+        <source>Generate new synthetic images of the selected class only, with its prompt as it is now, and set its current ones aside</source>
+        <translation>Neue synthetische Bilder nur der gewählten Klasse mit ihrem jetzigen Prompt erzeugen und die bisherigen beiseitelegen</translation>
+    </message>
+    <message>
+        <source>Train a new run with this run&apos;s configuration, then compare</source>
+        <translation>Einen neuen Lauf mit der Konfiguration dieses Laufs trainieren und vergleichen</translation>
+    </message>
+    <message>
+        <source>A second run whose per-class accuracy is shown beside this one</source>
+        <translation>Ein zweiter Lauf, dessen Genauigkeit pro Klasse daneben steht</translation>
+    </message>
+    <message>
+        <source>Predicted class</source>
+        <translation>Vorhergesagte Klasse</translation>
+    </message>
+    <message>
+        <source>True class</source>
+        <translation>Wahre Klasse</translation>
+    </message>
+    <message>
+        <source>Class</source>
+        <translation>Klasse</translation>
+    </message>
+    <message>
+        <source>Accuracy</source>
+        <translation>Genauigkeit</translation>
+    </message>
+    <message>
+        <source>Compared</source>
+        <translation>Verglichen</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>Änderung</translation>
+    </message>
+    <message>
+        <source>Mostly confused with</source>
+        <translation>Meist verwechselt mit</translation>
+    </message>
+    <message>
+        <source>Run:</source>
+        <translation>Lauf:</translation>
+    </message>
+    <message>
+        <source>Compare with:</source>
+        <translation>Vergleichen mit:</translation>
+    </message>
+    <message>
+        <source>Regenerate %1</source>
+        <translation>%1 neu erzeugen</translation>
+    </message>
+    <message>
+        <source>Generate new synthetic images of %1 with its prompt as it is now, as many as run %2 trained on, and set its current synthetic images aside (marked rejected; the files stay)? When the images are made, the run is trained again with the same configuration and shown here beside the old one.</source>
+        <translation>Neue synthetische Bilder von %1 mit dem jetzigen Prompt erzeugen, so viele wie Lauf %2 verwendet hat, und die bisherigen beiseitelegen (als abgelehnt markiert; die Dateien bleiben)? Sobald die Bilder fertig sind, wird mit derselben Konfiguration neu trainiert und das Ergebnis hier neben dem alten gezeigt.</translation>
+    </message>
+    <message>
+        <source>Generation job %1 makes %2 new images of %3; %4 old ones were set aside.</source>
+        <translation>Generierungsauftrag %1 erzeugt %2 neue Bilder von %3; %4 alte wurden beiseitegelegt.</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>(keiner)</translation>
+    </message>
+    <message>
+        <source>%1 — %2, %3</source>
+        <translation>%1 — %2, %3</translation>
+    </message>
+    <message>
+        <source>%1: %2 on %3 · top-1 %4, top-5 %5 on %6 real test images. Click a cell to see its test images and the synthetic images both classes were trained on.</source>
+        <translation>%1: %2 auf %3 · Top-1 %4, Top-5 %5 auf %6 echten Testbildern. Eine Zelle anklicken, um ihre Testbilder und die synthetischen Trainingsbilder beider Klassen zu sehen.</translation>
+    </message>
+    <message>
+        <source>No evaluated run yet: train one in the Training panel.</source>
+        <translation>Noch kein ausgewerteter Lauf: im Bereich „Training“ einen trainieren.</translation>
+    </message>
+    <message>
+        <source>Run %1 has no stored predictions.</source>
+        <translation>Lauf %1 hat keine gespeicherten Vorhersagen.</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>%1 test images of %2 classified correctly</source>
+        <translation>%1 Testbilder von %2 richtig erkannt</translation>
+    </message>
+    <message>
+        <source>%1 test images of %2 classified as %3, most confident first</source>
+        <translation>%1 Testbilder von %2 als %3 erkannt, sicherste zuerst</translation>
+    </message>
+    <message>
+        <source>Image %1
+Confidence %2 %
+Top 5: %3</source>
+        <translation>Bild %1
+Konfidenz %2 %
+Top 5: %3</translation>
+    </message>
+    <message>
+        <source>%1: no synthetic training images in this run</source>
+        <translation>%1: keine synthetischen Trainingsbilder in diesem Lauf</translation>
+    </message>
+    <message>
+        <source>Synthetic training images of %1</source>
+        <translation>Synthetische Trainingsbilder von %1</translation>
+    </message>
+    <message>
+        <source>%1
+from %2</source>
+        <translation>%1
+aus %2</translation>
+    </message>
+    <message>
+        <source>Edit Prompt of %1</source>
+        <translation>Prompt von %1 bearbeiten</translation>
+    </message>
+    <message>
+        <source>Regenerate %1…</source>
+        <translation>%1 neu erzeugen…</translation>
+    </message>
+</context>
+<context>
     <name>GenerationJobDialog</name>
     <message>
         <source>New Generation Job</source>
@@ -528,6 +669,22 @@
         <source>Generation Jobs</source>
         <translation>Generierungsaufträge</translation>
     </message>
+    <message>
+        <source>Training</source>
+        <translation>Training</translation>
+    </message>
+    <message>
+        <source>Failures</source>
+        <translation>Fehler</translation>
+    </message>
+    <message>
+        <source>Regenerate</source>
+        <translation>Neu erzeugen</translation>
+    </message>
+    <message>
+        <source>Retrain</source>
+        <translation>Neu trainieren</translation>
+    </message>
 </context>
 <context>
     <name>NewProjectDialog</name>
@@ -762,6 +919,161 @@
     </message>
 </context>
 <context>
+    <name>RunDialog</name>
+    <message>
+        <source>New Training Run</source>
+        <translation>Neuer Trainingslauf</translation>
+    </message>
+    <message>
+        <source>Small CNN</source>
+        <translation>Kleines CNN</translation>
+    </message>
+    <message>
+        <source>ResNet-18 (small-image stem)</source>
+        <translation>ResNet-18 (Stamm für kleine Bilder)</translation>
+    </message>
+    <message>
+        <source>ResNet-50 (small-image stem)</source>
+        <translation>ResNet-50 (Stamm für kleine Bilder)</translation>
+    </message>
+    <message>
+        <source>usual</source>
+        <translation>üblich</translation>
+    </message>
+    <message>
+        <source>Channels of the first stage; the usual width is 32 for the CNN and 64 for the ResNets. Narrower models train faster.</source>
+        <translation>Kanäle der ersten Stufe; üblich sind 32 beim CNN und 64 bei den ResNets. Schmalere Modelle trainieren schneller.</translation>
+    </message>
+    <message>
+        <source>Share of each class&apos;s real training images, picked by the seed</source>
+        <translation>Anteil der echten Trainingsbilder jeder Klasse, per Seed gewählt</translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation>Keine</translation>
+    </message>
+    <message>
+        <source>All generated (not rejected)</source>
+        <translation>Alle erzeugten (nicht abgelehnt)</translation>
+    </message>
+    <message>
+        <source>Accepted only</source>
+        <translation>Nur angenommene</translation>
+    </message>
+    <message>
+        <source>Generated sets to draw from; none checked means all of them</source>
+        <translation>Erzeugte Sätze, aus denen gezogen wird; keiner angehakt heißt alle</translation>
+    </message>
+    <message>
+        <source>%1 (%2 images)</source>
+        <translation>%1 (%2 Bilder)</translation>
+    </message>
+    <message>
+        <source>no limit</source>
+        <translation>unbegrenzt</translation>
+    </message>
+    <message>
+        <source>At most this many synthetic images per real image of a class</source>
+        <translation>Höchstens so viele synthetische Bilder je echtem Bild einer Klasse</translation>
+    </message>
+    <message>
+        <source>SGD, momentum 0.9</source>
+        <translation>SGD, Momentum 0,9</translation>
+    </message>
+    <message>
+        <source>AdamW</source>
+        <translation>AdamW</translation>
+    </message>
+    <message>
+        <source>auto</source>
+        <translation>auto</translation>
+    </message>
+    <message>
+        <source>Peak learning rate of the cosine schedule; auto is 0.1 x batch/256 for SGD and 0.001 for AdamW</source>
+        <translation>Höchste Lernrate des Kosinus-Plans; auto ist 0,1 × Batch/256 bei SGD und 0,001 bei AdamW</translation>
+    </message>
+    <message>
+        <source>DINO-style (crop, flip, jitter, grey, blur, solarize)</source>
+        <translation>DINO-artig (Ausschnitt, Spiegeln, Farbe, Grau, Unschärfe, Solarisation)</translation>
+    </message>
+    <message>
+        <source>Light (crop, flip)</source>
+        <translation>Leicht (Ausschnitt, Spiegeln)</translation>
+    </message>
+    <message>
+        <source>Data</source>
+        <translation>Daten</translation>
+    </message>
+    <message>
+        <source>Real images:</source>
+        <translation>Echte Bilder:</translation>
+    </message>
+    <message>
+        <source>Synthetic images:</source>
+        <translation>Synthetische Bilder:</translation>
+    </message>
+    <message>
+        <source>From sets:</source>
+        <translation>Aus Sätzen:</translation>
+    </message>
+    <message>
+        <source>Synthetic per real:</source>
+        <translation>Synthetisch je echtem:</translation>
+    </message>
+    <message>
+        <source>Model and optimisation</source>
+        <translation>Modell und Optimierung</translation>
+    </message>
+    <message>
+        <source>Model:</source>
+        <translation>Modell:</translation>
+    </message>
+    <message>
+        <source>Width:</source>
+        <translation>Breite:</translation>
+    </message>
+    <message>
+        <source>Epochs:</source>
+        <translation>Epochen:</translation>
+    </message>
+    <message>
+        <source>Batch size:</source>
+        <translation>Batchgröße:</translation>
+    </message>
+    <message>
+        <source>Optimizer:</source>
+        <translation>Optimierer:</translation>
+    </message>
+    <message>
+        <source>Learning rate:</source>
+        <translation>Lernrate:</translation>
+    </message>
+    <message>
+        <source>Augmentation:</source>
+        <translation>Augmentierung:</translation>
+    </message>
+    <message>
+        <source>Label smoothing:</source>
+        <translation>Label Smoothing:</translation>
+    </message>
+    <message>
+        <source>Seed:</source>
+        <translation>Seed:</translation>
+    </message>
+    <message>
+        <source>Start Training</source>
+        <translation>Training starten</translation>
+    </message>
+    <message>
+        <source>Run name:</source>
+        <translation>Name des Laufs:</translation>
+    </message>
+    <message>
+        <source>Trains on %1 real and %2 synthetic images (%3).</source>
+        <translation>Trainiert auf %1 echten und %2 synthetischen Bildern (%3).</translation>
+    </message>
+</context>
+<context>
     <name>SampleGrid</name>
     <message>
         <source>w = %1</source>
@@ -947,6 +1259,213 @@
     <message>
         <source>%1 × %2</source>
         <translation>%1 × %2</translation>
+    </message>
+</context>
+<context>
+    <name>TrainingPanel</name>
+    <message>
+        <source>New Run…</source>
+        <translation>Neuer Lauf…</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>Fortsetzen</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Löschen</translation>
+    </message>
+    <message>
+        <source>Show Failures</source>
+        <translation>Fehler zeigen</translation>
+    </message>
+    <message>
+        <source>Training loss</source>
+        <translation>Trainingsverlust</translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation>Schritt</translation>
+    </message>
+    <message>
+        <source>Loss</source>
+        <translation>Verlust</translation>
+    </message>
+    <message>
+        <source>Accuracy</source>
+        <translation>Genauigkeit</translation>
+    </message>
+    <message>
+        <source>Epoch</source>
+        <translation>Epoche</translation>
+    </message>
+    <message>
+        <source>Top-1 (%)</source>
+        <translation>Top-1 (%)</translation>
+    </message>
+    <message>
+        <source>Learning rate</source>
+        <translation>Lernrate</translation>
+    </message>
+    <message>
+        <source>LR</source>
+        <translation>LR</translation>
+    </message>
+    <message>
+        <source>Plot</source>
+        <translation>Plot</translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation>Lauf</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>Modell</translation>
+    </message>
+    <message>
+        <source>Data</source>
+        <translation>Daten</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Top-1</source>
+        <translation>Top-1</translation>
+    </message>
+    <message>
+        <source>Top-5</source>
+        <translation>Top-5</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Zeit</translation>
+    </message>
+    <message>
+        <source>Train a classifier on a mix of real and synthetic images</source>
+        <translation>Einen Klassifikator auf einer Mischung echter und synthetischer Bilder trainieren</translation>
+    </message>
+    <message>
+        <source>Continue the selected run after its last completed epoch</source>
+        <translation>Den gewählten Lauf nach seiner letzten vollständigen Epoche fortsetzen</translation>
+    </message>
+    <message>
+        <source>Stop the selected run; it keeps its last checkpoint and can resume</source>
+        <translation>Den gewählten Lauf anhalten; er behält seinen letzten Checkpoint und kann fortgesetzt werden</translation>
+    </message>
+    <message>
+        <source>Open the selected run&apos;s confusion matrix and failing classes</source>
+        <translation>Konfusionsmatrix und schwache Klassen des gewählten Laufs öffnen</translation>
+    </message>
+    <message>
+        <source>Smoothing of the loss curve (TensorBoard&apos;s debiased moving average); the raw loss stays drawn faintly</source>
+        <translation>Glättung der Verlustkurve (entzerrter gleitender Mittelwert wie in TensorBoard); der Rohverlust bleibt blass sichtbar</translation>
+    </message>
+    <message>
+        <source>Smoothing:</source>
+        <translation>Glättung:</translation>
+    </message>
+    <message>
+        <source>%1: %2, %3 % done</source>
+        <translation>%1: %2, %3 % erledigt</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>%1 failed: %2</source>
+        <translation>%1 fehlgeschlagen: %2</translation>
+    </message>
+    <message>
+        <source>Delete Run</source>
+        <translation>Lauf löschen</translation>
+    </message>
+    <message>
+        <source>Delete run %1 with its metrics, predictions and model files?</source>
+        <translation>Lauf %1 mit Metriken, Vorhersagen und Modelldateien löschen?</translation>
+    </message>
+    <message>
+        <source>Training</source>
+        <translation>Training</translation>
+    </message>
+    <message>
+        <source>Queued</source>
+        <translation>Wartet</translation>
+    </message>
+    <message>
+        <source>Interrupted</source>
+        <translation>Unterbrochen</translation>
+    </message>
+    <message>
+        <source>Training (elsewhere)</source>
+        <translation>Training (anderswo)</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>Fertig</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>Abgebrochen</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>Fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>Not started</source>
+        <translation>Nicht gestartet</translation>
+    </message>
+    <message>
+        <source>%1 real + %2 synthetic images</source>
+        <translation>%1 echte + %2 synthetische Bilder</translation>
+    </message>
+    <message>
+        <source>%1 train</source>
+        <translation>%1 Training</translation>
+    </message>
+    <message>
+        <source>%1 test</source>
+        <translation>%1 Test</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>Starten</translation>
+    </message>
+    <message>
+        <source>No project is open</source>
+        <translation>Kein Projekt ist geöffnet</translation>
+    </message>
+    <message>
+        <source>No run is selected</source>
+        <translation>Kein Lauf ist gewählt</translation>
+    </message>
+    <message>
+        <source>Run %1 is finished</source>
+        <translation>Lauf %1 ist fertig</translation>
+    </message>
+    <message>
+        <source>Run %1 is not training here</source>
+        <translation>Lauf %1 trainiert nicht hier</translation>
+    </message>
+    <message>
+        <source>%1: stopping after this step…</source>
+        <translation>%1: hält nach diesem Schritt an…</translation>
+    </message>
+    <message>
+        <source>Run %1 is training; cancel it first</source>
+        <translation>Lauf %1 trainiert; zuerst abbrechen</translation>
+    </message>
+    <message>
+        <source>%1: loading images…</source>
+        <translation>%1: Bilder werden geladen…</translation>
     </message>
 </context>
 <context>

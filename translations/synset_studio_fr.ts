@@ -41,6 +41,147 @@
     </message>
 </context>
 <context>
+    <name>FailuresPanel</name>
+    <message>
+        <source>Edit Prompt</source>
+        <translation>Modifier l&apos;invite</translation>
+    </message>
+    <message>
+        <source>Regenerate Class…</source>
+        <translation>Régénérer la classe…</translation>
+    </message>
+    <message>
+        <source>Retrain Same Config</source>
+        <translation>Réentraîner à l’identique</translation>
+    </message>
+    <message>
+        <source>Open the selected true class&apos;s prompt in the prompt editor</source>
+        <translation>Ouvrir l&apos;invite de la vraie classe choisie dans l&apos;éditeur d&apos;invites</translation>
+    </message>
+    <message>
+        <source>Generate new synthetic images of the selected class only, with its prompt as it is now, and set its current ones aside</source>
+        <translation>Générer de nouvelles images synthétiques de la seule classe choisie, avec son invite actuelle, et écarter les anciennes</translation>
+    </message>
+    <message>
+        <source>Train a new run with this run&apos;s configuration, then compare</source>
+        <translation>Entraîner une nouvelle exécution avec la configuration de celle-ci, puis comparer</translation>
+    </message>
+    <message>
+        <source>A second run whose per-class accuracy is shown beside this one</source>
+        <translation>Une seconde exécution dont la précision par classe est affichée à côté</translation>
+    </message>
+    <message>
+        <source>Predicted class</source>
+        <translation>Classe prédite</translation>
+    </message>
+    <message>
+        <source>True class</source>
+        <translation>Vraie classe</translation>
+    </message>
+    <message>
+        <source>Class</source>
+        <translation>Classe</translation>
+    </message>
+    <message>
+        <source>Accuracy</source>
+        <translation>Précision</translation>
+    </message>
+    <message>
+        <source>Compared</source>
+        <translation>Comparée</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>Écart</translation>
+    </message>
+    <message>
+        <source>Mostly confused with</source>
+        <translation>Surtout confondue avec</translation>
+    </message>
+    <message>
+        <source>Run:</source>
+        <translation>Exécution :</translation>
+    </message>
+    <message>
+        <source>Compare with:</source>
+        <translation>Comparer avec :</translation>
+    </message>
+    <message>
+        <source>Regenerate %1</source>
+        <translation>Régénérer %1</translation>
+    </message>
+    <message>
+        <source>Generate new synthetic images of %1 with its prompt as it is now, as many as run %2 trained on, and set its current synthetic images aside (marked rejected; the files stay)? When the images are made, the run is trained again with the same configuration and shown here beside the old one.</source>
+        <translation>Générer de nouvelles images synthétiques de %1 avec son invite actuelle, autant que l&apos;exécution %2 en a utilisé, et écarter les anciennes (marquées rejetées ; les fichiers restent) ? Une fois les images prêtes, l&apos;exécution est réentraînée avec la même configuration et affichée ici à côté de l&apos;ancienne.</translation>
+    </message>
+    <message>
+        <source>Generation job %1 makes %2 new images of %3; %4 old ones were set aside.</source>
+        <translation>La tâche de génération %1 produit %2 nouvelles images de %3 ; %4 anciennes ont été écartées.</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>(aucune)</translation>
+    </message>
+    <message>
+        <source>%1 — %2, %3</source>
+        <translation>%1 — %2, %3</translation>
+    </message>
+    <message>
+        <source>%1: %2 on %3 · top-1 %4, top-5 %5 on %6 real test images. Click a cell to see its test images and the synthetic images both classes were trained on.</source>
+        <translation>%1 : %2 sur %3 · top-1 %4, top-5 %5 sur %6 images de test réelles. Cliquez une case pour voir ses images de test et les images synthétiques d’entraînement des deux classes.</translation>
+    </message>
+    <message>
+        <source>No evaluated run yet: train one in the Training panel.</source>
+        <translation>Aucune exécution évaluée : entraînez-en une dans le panneau Entraînement.</translation>
+    </message>
+    <message>
+        <source>Run %1 has no stored predictions.</source>
+        <translation>L&apos;exécution %1 n&apos;a pas de prédictions enregistrées.</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>%1 test images of %2 classified correctly</source>
+        <translation>%1 images de test de %2 bien classées</translation>
+    </message>
+    <message>
+        <source>%1 test images of %2 classified as %3, most confident first</source>
+        <translation>%1 images de test de %2 classées comme %3, les plus confiantes d’abord</translation>
+    </message>
+    <message>
+        <source>Image %1
+Confidence %2 %
+Top 5: %3</source>
+        <translation>Image %1
+Confiance %2 %
+Top 5 : %3</translation>
+    </message>
+    <message>
+        <source>%1: no synthetic training images in this run</source>
+        <translation>%1 : aucune image synthétique d’entraînement dans cette exécution</translation>
+    </message>
+    <message>
+        <source>Synthetic training images of %1</source>
+        <translation>Images synthétiques d&apos;entraînement de %1</translation>
+    </message>
+    <message>
+        <source>%1
+from %2</source>
+        <translation>%1
+de %2</translation>
+    </message>
+    <message>
+        <source>Edit Prompt of %1</source>
+        <translation>Modifier l&apos;invite de %1</translation>
+    </message>
+    <message>
+        <source>Regenerate %1…</source>
+        <translation>Régénérer %1…</translation>
+    </message>
+</context>
+<context>
     <name>GenerationJobDialog</name>
     <message>
         <source>New Generation Job</source>
@@ -528,6 +669,22 @@
         <source>Generation Jobs</source>
         <translation>Tâches de génération</translation>
     </message>
+    <message>
+        <source>Training</source>
+        <translation>Entraînement</translation>
+    </message>
+    <message>
+        <source>Failures</source>
+        <translation>Échecs</translation>
+    </message>
+    <message>
+        <source>Regenerate</source>
+        <translation>Régénérer</translation>
+    </message>
+    <message>
+        <source>Retrain</source>
+        <translation>Réentraîner</translation>
+    </message>
 </context>
 <context>
     <name>NewProjectDialog</name>
@@ -762,6 +919,161 @@
     </message>
 </context>
 <context>
+    <name>RunDialog</name>
+    <message>
+        <source>New Training Run</source>
+        <translation>Nouvelle exécution d’entraînement</translation>
+    </message>
+    <message>
+        <source>Small CNN</source>
+        <translation>Petit CNN</translation>
+    </message>
+    <message>
+        <source>ResNet-18 (small-image stem)</source>
+        <translation>ResNet-18 (tige pour petites images)</translation>
+    </message>
+    <message>
+        <source>ResNet-50 (small-image stem)</source>
+        <translation>ResNet-50 (tige pour petites images)</translation>
+    </message>
+    <message>
+        <source>usual</source>
+        <translation>habituelle</translation>
+    </message>
+    <message>
+        <source>Channels of the first stage; the usual width is 32 for the CNN and 64 for the ResNets. Narrower models train faster.</source>
+        <translation>Canaux du premier étage ; 32 pour le CNN et 64 pour les ResNet d’habitude. Les modèles plus étroits s’entraînent plus vite.</translation>
+    </message>
+    <message>
+        <source>Share of each class&apos;s real training images, picked by the seed</source>
+        <translation>Part des images réelles d&apos;entraînement de chaque classe, choisie par la graine</translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation>Aucune</translation>
+    </message>
+    <message>
+        <source>All generated (not rejected)</source>
+        <translation>Toutes les générées (non rejetées)</translation>
+    </message>
+    <message>
+        <source>Accepted only</source>
+        <translation>Acceptées seulement</translation>
+    </message>
+    <message>
+        <source>Generated sets to draw from; none checked means all of them</source>
+        <translation>Ensembles générés à utiliser ; aucun coché signifie tous</translation>
+    </message>
+    <message>
+        <source>%1 (%2 images)</source>
+        <translation>%1 (%2 images)</translation>
+    </message>
+    <message>
+        <source>no limit</source>
+        <translation>sans limite</translation>
+    </message>
+    <message>
+        <source>At most this many synthetic images per real image of a class</source>
+        <translation>Au plus ce nombre d&apos;images synthétiques par image réelle d&apos;une classe</translation>
+    </message>
+    <message>
+        <source>SGD, momentum 0.9</source>
+        <translation>SGD, moment 0,9</translation>
+    </message>
+    <message>
+        <source>AdamW</source>
+        <translation>AdamW</translation>
+    </message>
+    <message>
+        <source>auto</source>
+        <translation>auto</translation>
+    </message>
+    <message>
+        <source>Peak learning rate of the cosine schedule; auto is 0.1 x batch/256 for SGD and 0.001 for AdamW</source>
+        <translation>Taux d&apos;apprentissage maximal du plan cosinus ; auto vaut 0,1 × lot/256 pour SGD et 0,001 pour AdamW</translation>
+    </message>
+    <message>
+        <source>DINO-style (crop, flip, jitter, grey, blur, solarize)</source>
+        <translation>Façon DINO (recadrage, miroir, couleur, gris, flou, solarisation)</translation>
+    </message>
+    <message>
+        <source>Light (crop, flip)</source>
+        <translation>Légère (recadrage, miroir)</translation>
+    </message>
+    <message>
+        <source>Data</source>
+        <translation>Données</translation>
+    </message>
+    <message>
+        <source>Real images:</source>
+        <translation>Images réelles :</translation>
+    </message>
+    <message>
+        <source>Synthetic images:</source>
+        <translation>Images synthétiques :</translation>
+    </message>
+    <message>
+        <source>From sets:</source>
+        <translation>Des ensembles :</translation>
+    </message>
+    <message>
+        <source>Synthetic per real:</source>
+        <translation>Synthétiques par réelle :</translation>
+    </message>
+    <message>
+        <source>Model and optimisation</source>
+        <translation>Modèle et optimisation</translation>
+    </message>
+    <message>
+        <source>Model:</source>
+        <translation>Modèle :</translation>
+    </message>
+    <message>
+        <source>Width:</source>
+        <translation>Largeur :</translation>
+    </message>
+    <message>
+        <source>Epochs:</source>
+        <translation>Époques :</translation>
+    </message>
+    <message>
+        <source>Batch size:</source>
+        <translation>Taille de lot :</translation>
+    </message>
+    <message>
+        <source>Optimizer:</source>
+        <translation>Optimiseur :</translation>
+    </message>
+    <message>
+        <source>Learning rate:</source>
+        <translation>Taux d&apos;apprentissage :</translation>
+    </message>
+    <message>
+        <source>Augmentation:</source>
+        <translation>Augmentation :</translation>
+    </message>
+    <message>
+        <source>Label smoothing:</source>
+        <translation>Lissage des étiquettes :</translation>
+    </message>
+    <message>
+        <source>Seed:</source>
+        <translation>Graine :</translation>
+    </message>
+    <message>
+        <source>Start Training</source>
+        <translation>Lancer l&apos;entraînement</translation>
+    </message>
+    <message>
+        <source>Run name:</source>
+        <translation>Nom de l&apos;exécution :</translation>
+    </message>
+    <message>
+        <source>Trains on %1 real and %2 synthetic images (%3).</source>
+        <translation>S&apos;entraîne sur %1 images réelles et %2 synthétiques (%3).</translation>
+    </message>
+</context>
+<context>
     <name>SampleGrid</name>
     <message>
         <source>w = %1</source>
@@ -947,6 +1259,213 @@
     <message>
         <source>%1 × %2</source>
         <translation>%1 × %2</translation>
+    </message>
+</context>
+<context>
+    <name>TrainingPanel</name>
+    <message>
+        <source>New Run…</source>
+        <translation>Nouvelle exécution…</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>Reprendre</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Annuler</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Supprimer</translation>
+    </message>
+    <message>
+        <source>Show Failures</source>
+        <translation>Voir les échecs</translation>
+    </message>
+    <message>
+        <source>Training loss</source>
+        <translation>Perte d&apos;entraînement</translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation>Pas</translation>
+    </message>
+    <message>
+        <source>Loss</source>
+        <translation>Perte</translation>
+    </message>
+    <message>
+        <source>Accuracy</source>
+        <translation>Précision</translation>
+    </message>
+    <message>
+        <source>Epoch</source>
+        <translation>Époque</translation>
+    </message>
+    <message>
+        <source>Top-1 (%)</source>
+        <translation>Top-1 (%)</translation>
+    </message>
+    <message>
+        <source>Learning rate</source>
+        <translation>Taux d&apos;apprentissage</translation>
+    </message>
+    <message>
+        <source>LR</source>
+        <translation>TA</translation>
+    </message>
+    <message>
+        <source>Plot</source>
+        <translation>Tracé</translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation>Exécution</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>Modèle</translation>
+    </message>
+    <message>
+        <source>Data</source>
+        <translation>Données</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>État</translation>
+    </message>
+    <message>
+        <source>Top-1</source>
+        <translation>Top-1</translation>
+    </message>
+    <message>
+        <source>Top-5</source>
+        <translation>Top-5</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Durée</translation>
+    </message>
+    <message>
+        <source>Train a classifier on a mix of real and synthetic images</source>
+        <translation>Entraîner un classifieur sur un mélange d’images réelles et synthétiques</translation>
+    </message>
+    <message>
+        <source>Continue the selected run after its last completed epoch</source>
+        <translation>Poursuivre l&apos;exécution choisie après sa dernière époque terminée</translation>
+    </message>
+    <message>
+        <source>Stop the selected run; it keeps its last checkpoint and can resume</source>
+        <translation>Arrêter l&apos;exécution choisie ; elle garde son dernier point de contrôle et peut reprendre</translation>
+    </message>
+    <message>
+        <source>Open the selected run&apos;s confusion matrix and failing classes</source>
+        <translation>Ouvrir la matrice de confusion et les classes en échec de l&apos;exécution choisie</translation>
+    </message>
+    <message>
+        <source>Smoothing of the loss curve (TensorBoard&apos;s debiased moving average); the raw loss stays drawn faintly</source>
+        <translation>Lissage de la courbe de perte (moyenne mobile débiaisée de TensorBoard) ; la perte brute reste tracée en pâle</translation>
+    </message>
+    <message>
+        <source>Smoothing:</source>
+        <translation>Lissage :</translation>
+    </message>
+    <message>
+        <source>%1: %2, %3 % done</source>
+        <translation>%1 : %2, %3 % fait</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1 : %2</translation>
+    </message>
+    <message>
+        <source>%1 failed: %2</source>
+        <translation>%1 a échoué : %2</translation>
+    </message>
+    <message>
+        <source>Delete Run</source>
+        <translation>Supprimer l&apos;exécution</translation>
+    </message>
+    <message>
+        <source>Delete run %1 with its metrics, predictions and model files?</source>
+        <translation>Supprimer l&apos;exécution %1 avec ses métriques, prédictions et fichiers de modèle ?</translation>
+    </message>
+    <message>
+        <source>Training</source>
+        <translation>Entraînement</translation>
+    </message>
+    <message>
+        <source>Queued</source>
+        <translation>En attente</translation>
+    </message>
+    <message>
+        <source>Interrupted</source>
+        <translation>Interrompue</translation>
+    </message>
+    <message>
+        <source>Training (elsewhere)</source>
+        <translation>Entraînement (ailleurs)</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>Terminée</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>Annulée</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>Échouée</translation>
+    </message>
+    <message>
+        <source>Not started</source>
+        <translation>Non lancée</translation>
+    </message>
+    <message>
+        <source>%1 real + %2 synthetic images</source>
+        <translation>%1 images réelles + %2 synthétiques</translation>
+    </message>
+    <message>
+        <source>%1 train</source>
+        <translation>%1 entraînement</translation>
+    </message>
+    <message>
+        <source>%1 test</source>
+        <translation>%1 test</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>Lancer</translation>
+    </message>
+    <message>
+        <source>No project is open</source>
+        <translation>Aucun projet n&apos;est ouvert</translation>
+    </message>
+    <message>
+        <source>No run is selected</source>
+        <translation>Aucune exécution choisie</translation>
+    </message>
+    <message>
+        <source>Run %1 is finished</source>
+        <translation>L&apos;exécution %1 est terminée</translation>
+    </message>
+    <message>
+        <source>Run %1 is not training here</source>
+        <translation>L&apos;exécution %1 ne s&apos;entraîne pas ici</translation>
+    </message>
+    <message>
+        <source>%1: stopping after this step…</source>
+        <translation>%1 : arrêt après ce pas…</translation>
+    </message>
+    <message>
+        <source>Run %1 is training; cancel it first</source>
+        <translation>L&apos;exécution %1 s&apos;entraîne ; annulez-la d&apos;abord</translation>
+    </message>
+    <message>
+        <source>%1: loading images…</source>
+        <translation>%1 : chargement des images…</translation>
     </message>
 </context>
 <context>

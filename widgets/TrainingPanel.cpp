@@ -173,7 +173,10 @@ TrainingPanel::TrainingPanel(ProjectSession *session, QWidget *parent)
                 m_active.clear();
                 m_activeDir.clear();
                 m_progress->hide();
-                m_status->setText(error.isEmpty() ? tr("%1: %2").arg(run, status)
+                const QString shown = status == QLatin1String("done")        ? tr("Done")
+                                      : status == QLatin1String("cancelled") ? tr("Cancelled")
+                                                                             : status;
+                m_status->setText(error.isEmpty() ? tr("%1: %2").arg(run, shown)
                                                   : tr("%1 failed: %2").arg(run, error));
                 reload();
                 emit runFinished(run, status);
