@@ -95,8 +95,8 @@
         <translation>Änderung</translation>
     </message>
     <message>
-        <source>Mostly confused with</source>
-        <translation>Meist verwechselt mit</translation>
+        <source>Confused with</source>
+        <translation>Verwechselt mit</translation>
     </message>
     <message>
         <source>Run:</source>

@@ -95,8 +95,8 @@
         <translation>Écart</translation>
     </message>
     <message>
-        <source>Mostly confused with</source>
-        <translation>Surtout confondue avec</translation>
+        <source>Confused with</source>
+        <translation>Confondue avec</translation>
     </message>
     <message>
         <source>Run:</source>

@@ -38,7 +38,7 @@ QListWidget *makeImageList(QWidget *parent)
     list->setResizeMode(QListView::Adjust);
     list->setMovement(QListView::Static);
     list->setUniformItemSizes(true);
-    list->setGridSize(QSize(kThumb + 34, kThumb + 22));
+    list->setGridSize(QSize(kThumb + 34, kThumb + 30));
     list->setWordWrap(false);
     list->setTextElideMode(Qt::ElideRight);
     list->setSelectionMode(QAbstractItemView::NoSelection);
@@ -97,11 +97,12 @@ FailuresPanel::FailuresPanel(ProjectSession *session, QWidget *parent)
 
     m_classes->setColumnCount(5);
     m_classes->setHorizontalHeaderLabels(
-        {tr("Class"), tr("Accuracy"), tr("Compared"), tr("Change"), tr("Mostly confused with")});
+        {tr("Class"), tr("Accuracy"), tr("Compared"), tr("Change"), tr("Confused with")});
     m_classes->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_classes->setSelectionMode(QAbstractItemView::SingleSelection);
     m_classes->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_classes->verticalHeader()->hide();
+    m_classes->setWordWrap(false);
     m_classes->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     m_classes->horizontalHeader()->setStretchLastSection(true);
 
@@ -141,6 +142,7 @@ FailuresPanel::FailuresPanel(ProjectSession *session, QWidget *parent)
     splitter->setStretchFactor(0, 3);
     splitter->setStretchFactor(1, 2);
     splitter->setStretchFactor(2, 4);
+    splitter->setSizes({430, 330, 640});
 
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);
@@ -320,7 +322,9 @@ void FailuresPanel::loadRun()
             ticker->addTick(c, className(c));
         m_heatmap->xAxis->setTicker(ticker);
         m_heatmap->yAxis->setTicker(ticker);
-        m_heatmap->xAxis->setTickLabelRotation(k > 5 ? 40 : 0);
+        m_heatmap->xAxis->setTickLabelRotation(k > 5 ? -40 : 0);
+        m_heatmap->xAxis->setTickLength(0);
+        m_heatmap->yAxis->setTickLength(0);
         m_heatmap->xAxis->setSubTicks(false);
         m_heatmap->yAxis->setSubTicks(false);
         m_heatmap->xAxis->grid()->setVisible(false);
