@@ -4,6 +4,8 @@
 #include "ModelFile.h"
 #include "TensorFile.h"
 
+#include "common/Seeds.h"
+
 #include <ATen/CPUGeneratorImpl.h>
 #include <torch/cuda.h>
 #include <torch/nn/utils/clip_grad.h>
@@ -14,6 +16,7 @@
 namespace synset {
 
 using namespace diffusion;
+using seeds::mix;
 
 namespace {
 
@@ -59,14 +62,6 @@ double learningRate(const GeneratorTrainOptions &o, int64_t step, int64_t total)
     const double progress =
         double(step - o.warmupSteps) / std::max<int64_t>(1, total - o.warmupSteps);
     return o.learningRate * (0.1 + 0.9 * 0.5 * (1 + std::cos(M_PI * std::min(1.0, progress))));
-}
-
-uint64_t mix(uint64_t a, uint64_t b)
-{
-    uint64_t z = a * 0x9E3779B97F4A7C15ull ^ (b + 0x632BE59BD9B4E019ull + (a << 6) + (a >> 2));
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-    return z ^ (z >> 31);
 }
 
 Json optionsJson(const GeneratorTrainOptions &o)

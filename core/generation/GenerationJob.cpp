@@ -1,6 +1,7 @@
 #include "GenerationJob.h"
 
 #include "common/Json.h"
+#include "common/Seeds.h"
 #include "data/ImageLoader.h"
 #include "data/PngText.h"
 #include "diffusion/DiffusionModel.h"
@@ -20,14 +21,6 @@ namespace fs = std::filesystem;
 namespace synset {
 
 namespace {
-
-uint64_t splitmix(uint64_t z)
-{
-    z += 0x9E3779B97F4A7C15ull;
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-    return z ^ (z >> 31);
-}
 
 Json configToJson(const GenerationConfig &c)
 {
@@ -146,10 +139,10 @@ Json provenanceJson(const SampleProvenance &p)
 
 uint64_t imageSeed(uint64_t jobSeed, const std::string &wnid, int64_t index)
 {
-    uint64_t h = splitmix(jobSeed);
+    uint64_t h = seeds::splitMix64Of(jobSeed);
     for (char c : wnid)
-        h = splitmix(h ^ static_cast<uint8_t>(c));
-    return splitmix(h ^ static_cast<uint64_t>(index)) &
+        h = seeds::splitMix64Of(h ^ static_cast<uint8_t>(c));
+    return seeds::splitMix64Of(h ^ static_cast<uint64_t>(index)) &
            0xFFFFFFFFull; // 32-bit, easy to type back in
 }
 

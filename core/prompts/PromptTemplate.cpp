@@ -1,6 +1,7 @@
 #include "PromptTemplate.h"
 
 #include "common/Embedded.h"
+#include "common/Seeds.h"
 #include "common/TextUtil.h"
 
 #include <algorithm>
@@ -50,10 +51,7 @@ struct Rng
     uint64_t state;
     uint64_t next()
     {
-        uint64_t z = (state += 0x9E3779B97F4A7C15ull);
-        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-        z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-        return z ^ (z >> 31);
+        return seeds::splitMix64(state);
     }
     uint64_t below(uint64_t n)
     {

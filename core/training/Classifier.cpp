@@ -4,6 +4,7 @@
 #include "diffusion/TensorFile.h"
 
 #include "common/Json.h"
+#include "common/Seeds.h"
 
 #include <ATen/CPUGeneratorImpl.h>
 #include <torch/cuda.h>
@@ -23,6 +24,7 @@
 #include <thread>
 
 namespace F = torch::nn::functional;
+using synset::seeds::mix;
 
 namespace synset {
 
@@ -30,14 +32,6 @@ namespace {
 
 constexpr const char *kModelFormat = "synset-studio/classifier";
 constexpr const char *kCheckpointFormat = "synset-studio/classifier-checkpoint";
-
-uint64_t mix(uint64_t a, uint64_t b)
-{
-    uint64_t z = a * 0x9E3779B97F4A7C15ull ^ (b + 0x632BE59BD9B4E019ull + (a << 6) + (a >> 2));
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-    return z ^ (z >> 31);
-}
 
 // ---- Models ----------------------------------------------------------------------------------
 

@@ -2,6 +2,7 @@
 
 #include "common/FileUtil.h"
 #include "common/Json.h"
+#include "common/Seeds.h"
 #include "data/TrainingData.h"
 #include "generation/GenerationJob.h"
 #include "project/Database.h"
@@ -20,20 +21,12 @@ namespace {
 constexpr const char *kKind = "classifier";
 constexpr double kStaleSeconds = 120; // a running run writes at least every few seconds
 
-uint64_t splitmix(uint64_t &state)
-{
-    uint64_t z = (state += 0x9E3779B97F4A7C15ull);
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-    return z ^ (z >> 31);
-}
-
 // Fisher-Yates with our own generator, so the pick is the same on every platform and library.
 void shuffle(std::vector<int64_t> &v, uint64_t seed)
 {
     uint64_t state = seed;
     for (size_t i = v.size(); i > 1; --i)
-        std::swap(v[i - 1], v[size_t(splitmix(state) % i)]);
+        std::swap(v[i - 1], v[size_t(seeds::splitMix64(state) % i)]);
 }
 
 bool validName(const std::string &name)
