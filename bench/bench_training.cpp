@@ -12,8 +12,46 @@
 
 using namespace synset;
 
+// A PGM contact sheet of augmented views: rows of the same image under the preset, to look at.
+static int dumpAugmentations(const std::string &preset, const std::string &path)
+{
+    ImageSet d;
+    d.channels = 1;
+    d.height = d.width = 28;
+    d.classWnids = {"x"};
+    // A test card: a bright disc with a bar, so crops, flips and blurs are easy to see.
+    const int views = 12;
+    for (int v = 0; v < views * 6; ++v) {
+        for (int y = 0; y < 28; ++y)
+            for (int x = 0; x < 28; ++x) {
+                const int dx = x - 11, dy = y - 13;
+                const bool disc = dx * dx + dy * dy < 64, bar = x > 20 && y > 4 && y < 22;
+                d.pixels.push_back(uint8_t(disc ? 230 : bar ? 140 : 20 + x * 2));
+            }
+        d.labels.push_back(0);
+    }
+    Result<ImageSet> a = augmentPreview(d, preset, 1);
+    if (!a) {
+        std::fprintf(stderr, "%s\n", a.error().c_str());
+        return 1;
+    }
+    FILE *f = std::fopen(path.c_str(), "wb");
+    if (!f)
+        return 1;
+    std::fprintf(f, "P5 %d %d 255\n", 28 * views, 28 * 6);
+    for (int row = 0; row < 6; ++row)
+        for (int y = 0; y < 28; ++y)
+            for (int v = 0; v < views; ++v)
+                std::fwrite(a->pixels.data() + size_t((row * views + v) * 784 + y * 28), 1, 28, f);
+    std::fclose(f);
+    std::printf("wrote %s\n", path.c_str());
+    return 0;
+}
+
 int main(int argc, char **argv)
 {
+    if (argc > 3 && std::string(argv[1]) == "--dump-augment")
+        return dumpAugmentations(argv[2], argv[3]);
     const std::string device = argc > 1 ? argv[1] : "auto";
     useAllCores();
     struct Case

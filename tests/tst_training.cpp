@@ -106,6 +106,29 @@ private slots:
         QVERIFY2(macs > 550'000'000 && macs < 560'000'000, qPrintable(QString::number(macs)));
     }
 
+    void augmentationIsSeededAndLeavesNoneAlone()
+    {
+        const ImageSet some = subset(m_train, 0, 16);
+        Result<ImageSet> none = augmentPreview(some, "none", 1);
+        QVERIFY(none.ok());
+        QCOMPARE(none->pixels, some.pixels);
+        Result<ImageSet> a = augmentPreview(some, "dino", 1), b = augmentPreview(some, "dino", 1),
+                         c = augmentPreview(some, "dino", 2);
+        QVERIFY(a.ok() && b.ok() && c.ok());
+        QCOMPARE(a->pixels, b->pixels);
+        QVERIFY(a->pixels != some.pixels);
+        QVERIFY(a->pixels != c->pixels);
+        // Colour images go through the same recipe (saturation and grey only apply to them).
+        ImageSet rgb = some;
+        rgb.channels = 3;
+        rgb.pixels.clear();
+        for (size_t i = 0; i < some.count(); ++i)
+            for (int ch = 0; ch < 3; ++ch)
+                rgb.pixels.insert(rgb.pixels.end(), some.pixels.begin() + long(i * 784),
+                                  some.pixels.begin() + long((i + 1) * 784));
+        QVERIFY(augmentPreview(rgb, "dino", 1).ok());
+    }
+
     void smallCnnLearnsFromAFewHundredImages()
     {
         ClassifierTrainOptions o = options(QStringLiteral("learn"), 12);

@@ -1,6 +1,9 @@
 #include "RunDialog.h"
 
+#include "ImageConvert.h"
 #include "ProjectSession.h"
+
+#include "data/TrainingData.h"
 
 #include "project/Database.h"
 #include "project/Project.h"
@@ -14,6 +17,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
+#include <QPainter>
 #include <QPushButton>
 #include <QSpinBox>
 #include <QVBoxLayout>
@@ -38,6 +42,7 @@ RunDialog::RunDialog(ProjectSession *session, QWidget *parent)
     , m_smoothing(new QDoubleSpinBox(this))
     , m_seed(new QSpinBox(this))
     , m_summary(new QLabel(this))
+    , m_preview(new QLabel(this))
     , m_error(new QLabel(this))
 {
     setWindowTitle(tr("New Training Run"));
@@ -99,6 +104,20 @@ RunDialog::RunDialog(ProjectSession *session, QWidget *parent)
     m_smoothing->setValue(0.1);
     m_seed->setRange(0, 1 << 30);
     m_summary->setWordWrap(true);
+    m_preview->setToolTip(tr("Real training images as one batch sees them with this augmentation"));
+    if (Project *p = m_session->project()) {
+        // One real training image of each of the first classes.
+        std::vector<int64_t> ids;
+        Result<Statement> st = p->database().prepare(
+            "SELECT MIN(i.id) FROM images i JOIN datasets d ON d.id = i.dataset_id "
+            "WHERE d.kind = 'real' AND i.split = 'train' GROUP BY i.class_id LIMIT 10");
+        if (st)
+            while (st->step())
+                ids.push_back(st->columnInt(0));
+        if (!ids.empty())
+            if (Result<ImageSet> images = loadImagesById(*p, ids))
+                m_previewImages = std::move(*images);
+    }
     m_error->setWordWrap(true);
     m_error->setStyleSheet(QStringLiteral("color: #b00020"));
     m_error->hide();
@@ -134,6 +153,7 @@ RunDialog::RunDialog(ProjectSession *session, QWidget *parent)
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(top);
     layout->addLayout(columns);
+    layout->addWidget(m_preview);
     layout->addWidget(m_summary);
     layout->addWidget(m_error);
     layout->addWidget(buttons);
@@ -144,7 +164,10 @@ RunDialog::RunDialog(ProjectSession *session, QWidget *parent)
     connect(m_datasets, &QListWidget::itemChanged, this, changed);
     connect(m_ratio, &QDoubleSpinBox::valueChanged, this, changed);
     connect(m_seed, &QSpinBox::valueChanged, this, changed);
+    connect(m_augment, &QComboBox::currentIndexChanged, this, &RunDialog::updatePreview);
+    connect(m_seed, &QSpinBox::valueChanged, this, &RunDialog::updatePreview);
     updateSummary();
+    updatePreview();
 }
 
 QString RunDialog::runName() const
@@ -212,6 +235,41 @@ void RunDialog::setError(const QString &error)
 {
     m_error->setText(error);
     m_error->setVisible(!error.isEmpty());
+}
+
+void RunDialog::updatePreview()
+{
+    const ImageSet &source = m_previewImages;
+    if (source.count() == 0) {
+        m_preview->hide();
+        return;
+    }
+    Result<ImageSet> views = augmentPreview(
+        source, m_augment->currentData().toString().toStdString(), uint64_t(m_seed->value()));
+    if (!views)
+        return;
+    // Originals on the first row, their augmented views below, each shown at 2x.
+    const int w = source.width, h = source.height, c = source.channels, n = int(source.count());
+    const int scale = std::max(1, 56 / std::max(w, h));
+    QImage sheet(n * (w * scale + 4), 2 * (h * scale + 4), QImage::Format_RGB32);
+    sheet.fill(palette().window().color());
+    QPainter painter(&sheet);
+    const size_t size = size_t(w) * h * c;
+    for (int row = 0; row < 2; ++row) {
+        const ImageSet &set = row == 0 ? source : *views;
+        for (int i = 0; i < n; ++i) {
+            // Planar CHW to packed HWC.
+            std::vector<uint8_t> packed(size);
+            for (int ch = 0; ch < c; ++ch)
+                for (int p = 0; p < w * h; ++p)
+                    packed[size_t(p * c + ch)] = set.pixels[size_t(i) * size + size_t(ch * w * h + p)];
+            const QImage image = toQImage(w, h, c, packed.data());
+            painter.drawImage(QRect(i * (w * scale + 4), row * (h * scale + 4), w * scale, h * scale),
+                              image);
+        }
+    }
+    painter.end();
+    m_preview->setPixmap(QPixmap::fromImage(sheet));
 }
 
 void RunDialog::updateSummary()

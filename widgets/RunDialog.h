@@ -30,6 +30,7 @@ public:
 
 private:
     void updateSummary();
+    void updatePreview();
 
     ProjectSession *m_session; // not owned
     QLineEdit *m_name;
@@ -47,5 +48,7 @@ private:
     QDoubleSpinBox *m_smoothing;
     QSpinBox *m_seed;
     QLabel *m_summary;
+    QLabel *m_preview;
+    synset::ImageSet m_previewImages; // a few real training images
     QLabel *m_error;
 };

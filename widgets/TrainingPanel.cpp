@@ -390,6 +390,7 @@ void TrainingPanel::refreshPlots()
         p->clearGraphs();
     Project *project = m_session->project();
     const QStringList names = plottedRuns();
+    int maxEpochs = 1;
     for (int row = 0; project && row < int(m_runs.size()); ++row) {
         const RunInfo &r = m_runs[size_t(row)];
         const QString name = QString::fromStdString(r.name);
@@ -397,6 +398,7 @@ void TrainingPanel::refreshPlots()
             continue;
         const auto metrics = runMetrics(*project, r.id);
         const QColor color = runColor(row);
+        maxEpochs = std::max(maxEpochs, r.config.train.epochs);
         const auto series = [&](const char *key, bool byEpoch, QVector<double> &x,
                                 QVector<double> &y) {
             x.clear();
@@ -460,8 +462,7 @@ void TrainingPanel::refreshPlots()
         if (p == m_accuracy && p->graphCount() > 0) {
             const QCPRange r = p->yAxis->range();
             p->yAxis->setRange(std::max(0.0, r.lower - 2), std::min(100.0, r.upper + 2));
-            const QCPRange e = p->xAxis->range();
-            p->xAxis->setRange(e.lower - 0.3, e.upper + 0.3);
+            p->xAxis->setRange(0.5, maxEpochs + 0.5); // the whole run, so progress shows
         }
         p->replot();
     }

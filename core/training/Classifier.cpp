@@ -18,6 +18,7 @@
 
 #include <chrono>
 #include <cmath>
+#include <cstring>
 #include <condition_variable>
 #include <deque>
 #include <mutex>
@@ -748,6 +749,32 @@ int64_t classifierForwardMacs(const std::string &model, int width, int channels,
         }
     }
     return macs + in * numClasses;
+}
+
+Result<ImageSet> augmentPreview(const ImageSet &images, const std::string &augmentation,
+                                uint64_t seed)
+{
+    const int64_t n = int64_t(images.count());
+    if (n == 0 || int64_t(images.pixels.size()) !=
+                      n * images.channels * images.height * images.width)
+        return makeError("augmentation preview: the pixels do not match the image count");
+    try {
+        torch::NoGradGuard guard;
+        at::Generator g = at::detail::createCPUGenerator(seed);
+        const torch::Tensor x =
+            torch::from_blob(const_cast<uint8_t *>(images.pixels.data()),
+                             {n, images.channels, images.height, images.width}, torch::kUInt8)
+                .to(torch::kFloat32)
+                .div(255.0);
+        const torch::Tensor y =
+            augment(x, Augment::preset(augmentation, images.height, images.width), g);
+        ImageSet out = images;
+        const torch::Tensor u8 = ((y + 1) * 127.5).round().clamp(0, 255).to(torch::kUInt8).contiguous();
+        std::memcpy(out.pixels.data(), u8.data_ptr<uint8_t>(), out.pixels.size());
+        return out;
+    } catch (const c10::Error &e) {
+        return makeError(std::string("augmentation preview: ") + e.what_without_backtrace());
+    }
 }
 
 // ---- Training --------------------------------------------------------------------------------

@@ -112,6 +112,11 @@ Result<ClassifierTrainReport> trainClassifier(const ImageSet &train, const Image
 ClassifierEvaluation summarizePredictions(const std::vector<int> &labels,
                                           const std::vector<int> &predicted, int numClasses);
 
+// The images as one training batch would see them under an augmentation preset (dino, light,
+// none), for previews; the same seed gives the same views.
+Result<ImageSet> augmentPreview(const ImageSet &images, const std::string &augmentation,
+                                uint64_t seed);
+
 // Multiply-accumulates of one forward pass, for the benchmarks.
 int64_t classifierForwardMacs(const std::string &model, int width, int channels, int height,
                               int imageWidth, int numClasses);
