@@ -24,7 +24,7 @@ private:
     {
         QProcess p;
         p.start(QStringLiteral(SYNSET_CLI_PATH), args);
-        p.waitForFinished(60000);
+        p.waitForFinished(240000);
         return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1,
                 p.readAllStandardOutput(), p.readAllStandardError()};
     }
@@ -168,6 +168,27 @@ private slots:
         const Run missing = cli({"eval", "--project", proj, "--run", "nope"});
         QVERIFY(missing.code != 0);
         QCOMPARE(missing.err.count('\n'), 1);
+        // The papers' experiment at toy scale: the shipped generator, 2 sampler steps, real
+        // fractions 1% and 2%, guidance 0 and 2; then again, which reuses everything.
+        const QStringList experiment = {
+            "experiment", "--project", proj, "--per-class", "4", "--sweep-per-class", "3",
+            "--sweep", "0,2", "--guidance", "2", "--fractions", "0.01,0.02", "--budget", "1200",
+            "--sample-steps", "2", "--width", "8", "--augment", "light", "--prefix", "toy"};
+        const Run exp = cli(experiment);
+        QVERIFY2(exp.code == 0, exp.err.constData());
+        QFile csv(proj + "/experiments/toy.csv"), md(proj + "/experiments/toy.md");
+        QVERIFY(csv.open(QIODevice::ReadOnly) && md.open(QIODevice::ReadOnly));
+        const QList<QByteArray> rows = csv.readAll().trimmed().split('\n');
+        QCOMPARE(rows.size(), 1 + 6); // real and mix at two fractions, CAS at two scales
+        QVERIFY(rows[0].startsWith("run,kind,real_fraction,guidance"));
+        const QByteArray table = md.readAll();
+        QVERIFY2(table.contains("| 1% (600 images) |"), table.constData());
+        QVERIFY(table.contains("| guidance 0 | 30 |"));
+        QVERIFY(table.contains("| guidance 2 | 40 |"));
+        const Run rerun = cli(experiment);
+        QCOMPARE(rerun.code, 0);
+        QVERIFY(rerun.out.contains(table.left(200)));
+
         const Run runs = cli({"train", "--project", proj, "--list"});
         QVERIFY2(runs.out.startsWith("run tiny: done, 5/5 epochs"), runs.out.constData());
     }

@@ -536,7 +536,10 @@ Result<RunInfo> executeRun(Project &project, const std::string &name, bool resum
     if (!run)
         return makeError(run.error());
     if (run->status == "running" && !run->stale)
-        return makeError("run '" + name + "' is already running");
+        return makeError("run '" + name + "' is already running (it wrote " +
+                         std::to_string(int(secondsSince(run->updatedAt))) +
+                         " s ago; a run whose process died can resume " +
+                         std::to_string(int(kStaleSeconds)) + " s after its last write)");
     if (run->status == "done")
         return makeError("run '" + name + "' is finished; start a new run to train again");
     const int64_t runId = run->id;
