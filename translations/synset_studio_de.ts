@@ -1072,6 +1072,10 @@ aus %2</translation>
         <source>Trains on %1 real and %2 synthetic images (%3).</source>
         <translation>Trainiert auf %1 echten und %2 synthetischen Bildern (%3).</translation>
     </message>
+    <message>
+        <source>Real training images as one batch sees them with this augmentation</source>
+        <translation>Echte Trainingsbilder, wie ein Batch sie mit dieser Augmentierung sieht</translation>
+    </message>
 </context>
 <context>
     <name>SampleGrid</name>

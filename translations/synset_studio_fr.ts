@@ -1072,6 +1072,10 @@ de %2</translation>
         <source>Trains on %1 real and %2 synthetic images (%3).</source>
         <translation>S&apos;entraîne sur %1 images réelles et %2 synthétiques (%3).</translation>
     </message>
+    <message>
+        <source>Real training images as one batch sees them with this augmentation</source>
+        <translation>Images réelles d&apos;entraînement telles qu&apos;un lot les voit avec cette augmentation</translation>
+    </message>
 </context>
 <context>
     <name>SampleGrid</name>
