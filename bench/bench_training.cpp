@@ -25,7 +25,7 @@ static int dumpAugmentations(const std::string &preset, const std::string &path)
         for (int y = 0; y < 28; ++y)
             for (int x = 0; x < 28; ++x) {
                 const int dx = x - 11, dy = y - 13;
-                const bool disc = dx * dx + dy * dy < 64, bar = x > 20 && y > 4 && y < 22;
+                const bool disc = dx * dx + dy * dy<64, bar = x> 20 && y > 4 && y < 22;
                 d.pixels.push_back(uint8_t(disc ? 230 : bar ? 140 : 20 + x * 2));
             }
         d.labels.push_back(0);

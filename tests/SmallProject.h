@@ -53,9 +53,9 @@ inline Result<void> writeIdxSubset(const std::filesystem::path &dir, const std::
     writeBigEndian(lab, 0x00000801);
     writeBigEndian(lab, uint32_t(picked.size()));
     for (size_t i : picked) {
-        img.write(reinterpret_cast<const char *>(images->data.data() + images->headerSize +
-                                                 i * 784),
-                  784);
+        img.write(
+            reinterpret_cast<const char *>(images->data.data() + images->headerSize + i * 784),
+            784);
         lab.put(char(labels->data[labels->headerSize + i]));
     }
     return {};

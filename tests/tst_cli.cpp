@@ -142,9 +142,11 @@ private slots:
         QVERIFY(bad.err.contains("unknown placeholder {nmae}"));
 
         // A classifier run on 0.5% of the real images (300), then its evaluation as JSON.
-        const Run train = cli({"train", "--project", proj, "--name", "tiny", "--model", "cnn",
-                               "--width", "8", "--real-fraction", "0.005", "--synthetic", "none",
-                               "--epochs", "5", "--batch", "50", "--seed", "3", "--augment", "light"});
+        const Run train =
+            cli({"train", "--project", proj,   "--name",          "tiny",  "--model",
+                 "cnn",   "--width",   "8",    "--real-fraction", "0.005", "--synthetic",
+                 "none",  "--epochs",  "5",    "--batch",         "50",    "--seed",
+                 "3",     "--augment", "light"});
         QVERIFY2(train.code == 0, train.err.constData());
         QVERIFY2(train.out.contains("tiny  epoch 5/5"), train.out.constData());
         QVERIFY(train.out.contains("300 real + 0 synthetic images"));
@@ -171,9 +173,10 @@ private slots:
         // The papers' experiment at toy scale: the shipped generator, 2 sampler steps, real
         // fractions 1% and 2%, guidance 0 and 2; then again, which reuses everything.
         const QStringList experiment = {
-            "experiment", "--project", proj, "--per-class", "4", "--sweep-per-class", "3",
-            "--sweep", "0,2", "--guidance", "2", "--fractions", "0.01,0.02", "--budget", "1200",
-            "--sample-steps", "2", "--width", "8", "--augment", "light", "--prefix", "toy"};
+            "experiment", "--project", proj,    "--per-class",    "4",  "--sweep-per-class",
+            "3",          "--sweep",   "0,2",   "--guidance",     "2",  "--fractions",
+            "0.01,0.02",  "--budget",  "1200",  "--sample-steps", "2",  "--width",
+            "8",          "--augment", "light", "--prefix",       "toy"};
         const Run exp = cli(experiment);
         QVERIFY2(exp.code == 0, exp.err.constData());
         QFile csv(proj + "/experiments/toy.csv"), md(proj + "/experiments/toy.md");

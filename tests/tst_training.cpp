@@ -194,10 +194,8 @@ private slots:
         QCOMPARE(got.size(), expected.size());
         for (size_t i = 0; i < got.size(); ++i)
             QVERIFY2(std::abs(got[i] - expected[i]) < 1e-5,
-                     qPrintable(QStringLiteral("step %1: %2 vs %3")
-                                    .arg(i)
-                                    .arg(got[i])
-                                    .arg(expected[i])));
+                     qPrintable(
+                         QStringLiteral("step %1: %2 vs %3").arg(i).arg(got[i]).arg(expected[i])));
     }
 
     void badInputIsAnErrorNamingTheProblem()
@@ -332,8 +330,8 @@ private slots:
         QCOMPARE(again->top1, ev.top1);
 
         // The failure browser's data: synthetic training images of a class, with prompts.
-        const std::vector<TrainingImage> synth = runTrainingImages(*m_project, run->id, 3,
-                                                                   "synthetic", 100);
+        const std::vector<TrainingImage> synth =
+            runTrainingImages(*m_project, run->id, 3, "synthetic", 100);
         QCOMPARE(synth.size(), size_t(20));
         QVERIFY(synth[0].prompt.find("Dress") != std::string::npos);
 

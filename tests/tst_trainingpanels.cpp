@@ -212,7 +212,8 @@ private slots:
 
         TrainingPanel panel(m_session);
         QString error;
-        const QString retrain = panel.retrain(QStringLiteral("first"), {repair->datasetName}, &error);
+        const QString retrain =
+            panel.retrain(QStringLiteral("first"), {repair->datasetName}, &error);
         QCOMPARE(retrain, QStringLiteral("first-repair"));
         Result<RunInfo> again = findRun(project, retrain.toStdString());
         QVERIFY(again.ok());

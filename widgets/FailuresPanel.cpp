@@ -179,8 +179,8 @@ FailuresPanel::FailuresPanel(ProjectSession *session, QWidget *parent)
                    "again with the same configuration and shown here beside the old one.")
                     .arg(name, currentRun())) != QMessageBox::Yes)
             return;
-        Result<ClassRepair> repair =
-            startClassRepair(*project, currentRun().toStdString(), classWnid(m_actual).toStdString());
+        Result<ClassRepair> repair = startClassRepair(*project, currentRun().toStdString(),
+                                                      classWnid(m_actual).toStdString());
         if (!repair) {
             QMessageBox::warning(this, tr("Regenerate %1").arg(name),
                                  QString::fromStdString(repair.error()));
@@ -242,9 +242,9 @@ void FailuresPanel::reload()
                 if (r.top1 < 0)
                     continue; // nothing evaluated yet
                 const QString name = QString::fromStdString(r.name);
-                const QString label = tr("%1 — %2, %3")
-                                          .arg(name, QString::fromStdString(r.config.describeData()),
-                                               pct(r.top1));
+                const QString label =
+                    tr("%1 — %2, %3")
+                        .arg(name, QString::fromStdString(r.config.describeData()), pct(r.top1));
                 m_run->addItem(label, name);
                 m_compare->addItem(label, name);
             }
@@ -392,10 +392,10 @@ void FailuresPanel::fillClassTable()
             b->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
             m_classes->setItem(row, 2, b);
             const double delta = (other - m_eval.perClass[size_t(c)]) * 100;
-            auto *d = new QTableWidgetItem(std::isnan(delta) ? QString()
-                                                             : (delta >= 0 ? QStringLiteral("+")
-                                                                           : QString()) +
-                                                                   QLocale().toString(delta, 'f', 1));
+            auto *d = new QTableWidgetItem(std::isnan(delta)
+                                               ? QString()
+                                               : (delta >= 0 ? QStringLiteral("+") : QString()) +
+                                                     QLocale().toString(delta, 'f', 1));
             d->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
             if (!std::isnan(delta) && std::abs(delta) >= 0.05)
                 d->setForeground(delta > 0 ? QColor(0, 128, 0) : QColor(176, 0, 32));
@@ -463,12 +463,13 @@ void FailuresPanel::fillImages()
             cell.push_back(&p);
     std::stable_sort(cell.begin(), cell.end(),
                      [](const auto *a, const auto *b) { return a->confidence > b->confidence; });
-    m_cellTitle->setText(
-        m_actual == m_predicted
-            ? tr("%1 test images of %2 classified correctly").arg(cell.size()).arg(className(m_actual))
-            : tr("%1 test images of %2 classified as %3, most confident first")
-                  .arg(cell.size())
-                  .arg(className(m_actual), className(m_predicted)));
+    m_cellTitle->setText(m_actual == m_predicted
+                             ? tr("%1 test images of %2 classified correctly")
+                                   .arg(cell.size())
+                                   .arg(className(m_actual))
+                             : tr("%1 test images of %2 classified as %3, most confident first")
+                                   .arg(cell.size())
+                                   .arg(className(m_actual), className(m_predicted)));
     for (size_t i = 0; i < cell.size() && i < size_t(kMaxTestImages); ++i) {
         const StoredPrediction &p = *cell[i];
         auto *item = new QListWidgetItem(

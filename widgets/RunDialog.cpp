@@ -69,11 +69,10 @@ RunDialog::RunDialog(ProjectSession *session, QWidget *parent)
             "WHERE d.kind = 'synthetic' GROUP BY d.id ORDER BY d.id");
         if (st)
             while (st->step()) {
-                auto *item = new QListWidgetItem(
-                    tr("%1 (%2 images)")
-                        .arg(QString::fromStdString(st->columnText(0)))
-                        .arg(st->columnInt(1)),
-                    m_datasets);
+                auto *item = new QListWidgetItem(tr("%1 (%2 images)")
+                                                     .arg(QString::fromStdString(st->columnText(0)))
+                                                     .arg(st->columnInt(1)),
+                                                 m_datasets);
                 item->setData(Qt::UserRole, QString::fromStdString(st->columnText(0)));
                 item->setFlags(item->flags() | Qt::ItemIsUserCheckable);
                 item->setCheckState(Qt::Unchecked);
@@ -262,10 +261,11 @@ void RunDialog::updatePreview()
             std::vector<uint8_t> packed(size);
             for (int ch = 0; ch < c; ++ch)
                 for (int p = 0; p < w * h; ++p)
-                    packed[size_t(p * c + ch)] = set.pixels[size_t(i) * size + size_t(ch * w * h + p)];
+                    packed[size_t(p * c + ch)] =
+                        set.pixels[size_t(i) * size + size_t(ch * w * h + p)];
             const QImage image = toQImage(w, h, c, packed.data());
-            painter.drawImage(QRect(i * (w * scale + 4), row * (h * scale + 4), w * scale, h * scale),
-                              image);
+            painter.drawImage(
+                QRect(i * (w * scale + 4), row * (h * scale + 4), w * scale, h * scale), image);
         }
     }
     painter.end();

@@ -27,15 +27,25 @@ using namespace synset;
 
 namespace {
 
-enum Column { PlotColumn, NameColumn, ModelColumn, DataColumn, StatusColumn, EpochColumn,
-              Top1Column, Top5Column, TimeColumn, ColumnCount };
+enum Column
+{
+    PlotColumn,
+    NameColumn,
+    ModelColumn,
+    DataColumn,
+    StatusColumn,
+    EpochColumn,
+    Top1Column,
+    Top5Column,
+    TimeColumn,
+    ColumnCount
+};
 
 QColor runColor(int index)
 {
-    static const QColor palette[] = {QColor(31, 119, 180), QColor(255, 127, 14),
-                                     QColor(44, 160, 44),  QColor(214, 39, 40),
-                                     QColor(148, 103, 189), QColor(140, 86, 75),
-                                     QColor(227, 119, 194), QColor(23, 190, 207)};
+    static const QColor palette[] = {
+        QColor(31, 119, 180),  QColor(255, 127, 14), QColor(44, 160, 44),   QColor(214, 39, 40),
+        QColor(148, 103, 189), QColor(140, 86, 75),  QColor(227, 119, 194), QColor(23, 190, 207)};
     return palette[index % 8];
 }
 
@@ -59,7 +69,8 @@ QCustomPlot *makePlot(const QString &title, const QString &xLabel, const QString
 {
     auto *plot = new QCustomPlot(parent);
     plot->plotLayout()->insertRow(0);
-    plot->plotLayout()->addElement(0, 0, new QCPTextElement(plot, title, QFont(QString(), 10, QFont::Bold)));
+    plot->plotLayout()->addElement(
+        0, 0, new QCPTextElement(plot, title, QFont(QString(), 10, QFont::Bold)));
     plot->xAxis->setLabel(xLabel);
     plot->yAxis->setLabel(yLabel);
     plot->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
@@ -162,12 +173,11 @@ TrainingPanel::TrainingPanel(ProjectSession *session, QWidget *parent)
             [this](const QString &run, double fraction, const QString &message) {
                 m_progress->show();
                 m_progress->setValue(int(fraction * 1000));
-                m_status->setText(tr("%1: %2, %3 % done")
-                                      .arg(run, message, QLocale().toString(fraction * 100, 'f', 1)));
+                m_status->setText(
+                    tr("%1: %2, %3 % done")
+                        .arg(run, message, QLocale().toString(fraction * 100, 'f', 1)));
             });
-    connect(m_worker, &TrainingRunWorker::epochFinished, this, [this] {
-        reload();
-    });
+    connect(m_worker, &TrainingRunWorker::epochFinished, this, [this] { reload(); });
     connect(m_worker, &TrainingRunWorker::finished, this,
             [this](const QString &run, const QString &status, const QString &error) {
                 m_active.clear();
@@ -217,8 +227,9 @@ TrainingPanel::TrainingPanel(ProjectSession *session, QWidget *parent)
             m_ticked.remove(name);
         refreshPlots();
     });
-    connect(m_table, &QTableWidget::cellDoubleClicked, this,
-            [this](int row, int) { emit failuresRequested(m_table->item(row, NameColumn)->text()); });
+    connect(m_table, &QTableWidget::cellDoubleClicked, this, [this](int row, int) {
+        emit failuresRequested(m_table->item(row, NameColumn)->text());
+    });
     connect(m_smoothing, &QSlider::valueChanged, this, [this] { refreshPlots(); });
     // While a run trains (here or in another process), numbers and curves follow it.
     m_poll->setInterval(1000);
@@ -310,14 +321,16 @@ void TrainingPanel::reload()
             model += QStringLiteral(" w%1").arg(r.config.train.width);
         set(ModelColumn, model);
         QTableWidgetItem *data = set(DataColumn, QString::fromStdString(r.config.describeData()));
-        data->setToolTip(tr("%1 real + %2 synthetic images").arg(r.realImages).arg(r.syntheticImages));
+        data->setToolTip(
+            tr("%1 real + %2 synthetic images").arg(r.realImages).arg(r.syntheticImages));
         QTableWidgetItem *status = set(StatusColumn, displayStatus(r));
         status->setToolTip(QString::fromStdString(r.error));
         set(EpochColumn, QStringLiteral("%1/%2").arg(r.epochsDone).arg(r.config.train.epochs),
             Qt::AlignRight);
         set(Top1Column, percentText(r.top1), Qt::AlignRight);
         set(Top5Column, percentText(r.top5), Qt::AlignRight);
-        set(TimeColumn, r.wallSeconds > 0 ? durationText(r.wallSeconds) : QString(), Qt::AlignRight);
+        set(TimeColumn, r.wallSeconds > 0 ? durationText(r.wallSeconds) : QString(),
+            Qt::AlignRight);
         if (name == selected)
             selectRow = row;
     }
@@ -475,8 +488,8 @@ void TrainingPanel::updateButtons()
     for (const RunInfo &r : m_runs)
         if (QString::fromStdString(r.name) == name)
             run = &r;
-    const bool queued = std::any_of(m_queue.begin(), m_queue.end(),
-                                    [&](const auto &q) { return q.first == name; });
+    const bool queued =
+        std::any_of(m_queue.begin(), m_queue.end(), [&](const auto &q) { return q.first == name; });
     const bool here = !name.isEmpty() && (name == m_active || queued);
     m_new->setEnabled(m_session->hasProject());
     m_resume->setEnabled(run && !here && run->status != "done" &&
@@ -583,8 +596,7 @@ QString TrainingPanel::retrain(const QString &name, const std::vector<std::strin
                 config.syntheticDatasets.end())
                 config.syntheticDatasets.push_back(d);
     config.parent = run->name;
-    const QString newName =
-        QString::fromStdString(freeRunName(*project, run->name + "-repair"));
+    const QString newName = QString::fromStdString(freeRunName(*project, run->name + "-repair"));
     if (const QString e = startRun(newName, config); !e.isEmpty()) {
         if (error)
             *error = e;

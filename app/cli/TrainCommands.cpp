@@ -39,10 +39,26 @@ std::string pct(double v, int decimals = 1)
     return s.str();
 }
 
-const std::set<std::string> kTrainOptions = {
-    "project", "name",   "model",    "real-fraction", "synthetic", "synthetic-datasets",
-    "synthetic-ratio", "synthetic-per-class", "epochs", "batch", "lr", "seed", "optimizer",
-    "width", "augment", "label-smoothing", "warmup", "weight-decay", "device", "resume"};
+const std::set<std::string> kTrainOptions = {"project",
+                                             "name",
+                                             "model",
+                                             "real-fraction",
+                                             "synthetic",
+                                             "synthetic-datasets",
+                                             "synthetic-ratio",
+                                             "synthetic-per-class",
+                                             "epochs",
+                                             "batch",
+                                             "lr",
+                                             "seed",
+                                             "optimizer",
+                                             "width",
+                                             "augment",
+                                             "label-smoothing",
+                                             "warmup",
+                                             "weight-decay",
+                                             "device",
+                                             "resume"};
 
 Result<RunConfig> configFromArgs(const Args &args)
 {
@@ -108,10 +124,9 @@ void printRun(const RunInfo &r)
 {
     std::cout << "run " << r.name << ": " << r.status << ", " << r.epochsDone << "/"
               << r.config.train.epochs << " epochs, " << r.config.train.model << " on "
-              << r.config.describeData() << " (" << r.realImages << " real + "
-              << r.syntheticImages << " synthetic images), top-1 " << pct(r.top1, 2)
-              << "%, top-5 " << pct(r.top5, 2) << "%, " << std::fixed << std::setprecision(0)
-              << r.wallSeconds << " s\n";
+              << r.config.describeData() << " (" << r.realImages << " real + " << r.syntheticImages
+              << " synthetic images), top-1 " << pct(r.top1, 2) << "%, top-5 " << pct(r.top5, 2)
+              << "%, " << std::fixed << std::setprecision(0) << r.wallSeconds << " s\n";
 }
 
 } // namespace
@@ -199,8 +214,8 @@ int runEval(const std::vector<std::string> &argv)
         j["top5"] = ev->top5;
         nlohmann::ordered_json perClass = nlohmann::ordered_json::object();
         for (size_t c = 0; c < classes.size(); ++c)
-            perClass[classes[c].wnid] =
-                std::isnan(ev->perClass[c]) ? nlohmann::ordered_json()
+            perClass[classes[c].wnid] = std::isnan(ev->perClass[c])
+                                            ? nlohmann::ordered_json()
                                             : nlohmann::ordered_json(ev->perClass[c]);
         j["per_class"] = perClass;
         nlohmann::ordered_json names = nlohmann::ordered_json::object();
@@ -219,14 +234,13 @@ int runEval(const std::vector<std::string> &argv)
         return 0;
     }
     std::cout << "run " << *args.value("run") << " on " << ev->predicted.size()
-              << " real test images: top-1 " << pct(ev->top1, 2) << "%, top-5 "
-              << pct(ev->top5, 2) << "%\n";
+              << " real test images: top-1 " << pct(ev->top1, 2) << "%, top-5 " << pct(ev->top5, 2)
+              << "%\n";
     std::vector<size_t> order(classes.size());
     for (size_t i = 0; i < order.size(); ++i)
         order[i] = i;
-    std::sort(order.begin(), order.end(), [&](size_t a, size_t b) {
-        return ev->perClass[a] < ev->perClass[b];
-    });
+    std::sort(order.begin(), order.end(),
+              [&](size_t a, size_t b) { return ev->perClass[a] < ev->perClass[b]; });
     for (size_t c : order)
         std::cout << "  " << classes[c].wnid << "  " << std::setw(6) << pct(ev->perClass[c])
                   << "%  " << classes[c].name << '\n';
@@ -302,8 +316,8 @@ int runExperiment(const std::vector<std::string> &argv)
             config.sampler = args.value("sampler", "ddim");
             config.steps = sampleSteps;
             config.seed = seed + 1;
-            config.model = std::filesystem::absolute(
-                args.value("generator", defaultGeneratorPath().string()));
+            config.model =
+                std::filesystem::absolute(args.value("generator", defaultGeneratorPath().string()));
             config.modelHash = (*generator)->info().hash;
             if (Result<int64_t> id = createGenerationJob(project, job, config); !id)
                 return fail(id.error());
@@ -370,8 +384,8 @@ int runExperiment(const std::vector<std::string> &argv)
             continue;
         }
         if (!existing) {
-            RunConfig c = makeConfig(row.fraction,
-                                     row.guidance >= 0 ? std::optional(row.guidance) : std::nullopt);
+            RunConfig c = makeConfig(row.fraction, row.guidance >= 0 ? std::optional(row.guidance)
+                                                                     : std::nullopt);
             Result<DataMix> mix = selectTrainingImages(project, c);
             if (!mix)
                 return fail(row.name + ": " + mix.error());
@@ -407,8 +421,8 @@ int runExperiment(const std::vector<std::string> &argv)
        << "Model " << model << ", the same budget for every run (" << budget
        << " training images seen), seed " << seed << ", tested on all real test images. "
        << "Synthetic images: the default generator, " << args.value("sampler", "ddim") << " "
-       << sampleSteps << " steps; " << perClass << " per class at guidance " << guidance
-       << ", " << sweepPerClass << " per class for the other scales.\n\n"
+       << sampleSteps << " steps; " << perClass << " per class at guidance " << guidance << ", "
+       << sweepPerClass << " per class for the other scales.\n\n"
        << "| Real training data | Real only | Real + synthetic (guidance " << guidance
        << ") | Gain |\n|---|---:|---:|---:|\n";
     csv << "run,kind,real_fraction,guidance,real_images,synthetic_images,epochs,top1,top5,"

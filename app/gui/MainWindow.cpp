@@ -101,10 +101,11 @@ MainWindow::MainWindow(QWidget *parent)
         m_failures->showRun(run);
         m_failuresDock->raise();
     });
-    connect(m_failures, &FailuresPanel::promptRequested, this, [this, promptDock](const QString &wnid) {
-        selectSynset(wnid);
-        promptDock->raise();
-    });
+    connect(m_failures, &FailuresPanel::promptRequested, this,
+            [this, promptDock](const QString &wnid) {
+                selectSynset(wnid);
+                promptDock->raise();
+            });
     connect(m_failures, &FailuresPanel::regenerationQueued, this,
             [this](const QString &job, const QString &run, const QString &dataset) {
                 m_repairJobs.insert(job, {run, dataset});

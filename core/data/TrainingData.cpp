@@ -24,8 +24,8 @@ struct Row
 
 Row readRow(const Statement &st)
 {
-    return {st.columnInt(0),          int(st.columnInt(1)),   st.columnText(2), st.columnInt(3),
-            int(st.columnInt(4)),     int(st.columnInt(5)),   int(st.columnInt(6))};
+    return {st.columnInt(0),      int(st.columnInt(1)), st.columnText(2),    st.columnInt(3),
+            int(st.columnInt(4)), int(st.columnInt(5)), int(st.columnInt(6))};
 }
 
 constexpr const char *kRowColumns =
@@ -39,9 +39,9 @@ std::tuple<int, int, int> commonShape(const std::vector<Row> &rows)
     std::map<std::tuple<int, int, int>, int> shapes;
     for (const Row &r : rows)
         ++shapes[{r.width, r.height, r.channels}];
-    return std::max_element(shapes.begin(), shapes.end(), [](const auto &a, const auto &b) {
-               return a.second < b.second;
-           })->first;
+    return std::max_element(shapes.begin(), shapes.end(),
+                            [](const auto &a, const auto &b) { return a.second < b.second; })
+        ->first;
 }
 
 Result<GeneratorTrainData> loadRows(const Project &project, const std::vector<Row> &rows,

@@ -49,10 +49,7 @@ uint64_t addSat(uint64_t a, uint64_t b)
 struct Rng
 {
     uint64_t state;
-    uint64_t next()
-    {
-        return seeds::splitMix64(state);
-    }
+    uint64_t next() { return seeds::splitMix64(state); }
     uint64_t below(uint64_t n)
     {
         if (n <= 1)

@@ -18,8 +18,8 @@
 
 #include <chrono>
 #include <cmath>
-#include <cstring>
 #include <condition_variable>
+#include <cstring>
 #include <deque>
 #include <mutex>
 #include <thread>
@@ -88,8 +88,8 @@ public:
         int in = s.channels;
         for (int i = 0; i < 5; ++i) {
             convs.push_back(register_module("conv" + std::to_string(i), conv(in, widths[i], 3)));
-            norms.push_back(register_module("bn" + std::to_string(i),
-                                            torch::nn::BatchNorm2d(widths[i])));
+            norms.push_back(
+                register_module("bn" + std::to_string(i), torch::nn::BatchNorm2d(widths[i])));
             in = widths[i];
         }
         head = register_module("head", torch::nn::Linear(in, s.classes));
@@ -175,9 +175,9 @@ public:
             const int planes = w << stage;
             for (int i = 0; i < depth[size_t(stage)]; ++i) {
                 const int stride = (i == 0 && stage > 0) ? 2 : 1;
-                blocks.push_back(register_module(
-                    "layer" + std::to_string(stage + 1) + "_" + std::to_string(i),
-                    std::make_shared<Block>(in, planes, stride, bottleneck)));
+                blocks.push_back(
+                    register_module("layer" + std::to_string(stage + 1) + "_" + std::to_string(i),
+                                    std::make_shared<Block>(in, planes, stride, bottleneck)));
                 in = bottleneck ? planes * 4 : planes;
             }
         }
@@ -215,7 +215,8 @@ int defaultWidth(const std::string &model)
     return model == "cnn" ? 32 : 64;
 }
 
-void appendState(const torch::nn::Module &net, std::vector<std::pair<std::string, torch::Tensor>> &out)
+void appendState(const torch::nn::Module &net,
+                 std::vector<std::pair<std::string, torch::Tensor>> &out)
 {
     for (const auto &p : net.named_parameters(true))
         out.emplace_back("model." + p.key(), p.value());
@@ -296,9 +297,8 @@ torch::Tensor augment(torch::Tensor x, const Augment &a, at::Generator &g)
         const torch::Tensor cy = (torch::rand({n}, g) * 2 - 1) * (1 - sy);
         const torch::Tensor sign = 1 - 2 * chance(a.flip).to(torch::kFloat32);
         const torch::Tensor zero = torch::zeros({n});
-        const torch::Tensor theta =
-            torch::stack({torch::stack({sx * sign, zero, cx}, 1), torch::stack({zero, sy, cy}, 1)},
-                         1);
+        const torch::Tensor theta = torch::stack(
+            {torch::stack({sx * sign, zero, cx}, 1), torch::stack({zero, sy, cy}, 1)}, 1);
         const torch::Tensor grid = F::affine_grid(theta, {n, c, h, w}, false);
         x = F::grid_sample(x, grid,
                            F::GridSampleFuncOptions()
@@ -316,9 +316,9 @@ torch::Tensor augment(torch::Tensor x, const Augment &a, at::Generator &g)
         const torch::Tensor mean = x.mean({1, 2, 3}, true);
         x = (x - mean) * factor(a.contrast) + mean;
         if (c == 3) {
-            const torch::Tensor gray = (0.299 * x.select(1, 0) + 0.587 * x.select(1, 1) +
-                                        0.114 * x.select(1, 2))
-                                           .unsqueeze(1);
+            const torch::Tensor gray =
+                (0.299 * x.select(1, 0) + 0.587 * x.select(1, 1) + 0.114 * x.select(1, 2))
+                    .unsqueeze(1);
             x = (x - gray) * factor(a.saturation) + gray;
         }
         x = x.clamp(0, 1);
@@ -341,9 +341,9 @@ torch::Tensor augment(torch::Tensor x, const Augment &a, at::Generator &g)
         const torch::Tensor unit = (offsets == 0).to(torch::kFloat32).view({1, -1}).expand_as(k);
         k = torch::where(chance(a.blur).view({n, 1}), k, unit);
         const torch::Tensor kk = k.repeat_interleave(c, 0); // (n*c, 2r+1)
-        torch::Tensor y = F::pad(x.reshape({1, n * c, h, w}),
-                                 F::PadFuncOptions({radius, radius, radius, radius})
-                                     .mode(torch::kReplicate));
+        torch::Tensor y =
+            F::pad(x.reshape({1, n * c, h, w}),
+                   F::PadFuncOptions({radius, radius, radius, radius}).mode(torch::kReplicate));
         y = F::conv2d(y, kk.view({n * c, 1, 2 * radius + 1, 1}),
                       F::Conv2dFuncOptions().groups(n * c));
         y = F::conv2d(y, kk.view({n * c, 1, 1, 2 * radius + 1}),
@@ -579,8 +579,7 @@ Result<ClassifierEvaluation> evaluateNet(NetBase &net, const ImageSet &data, int
         const int64_t m = std::min(batch, n - b);
         const torch::Tensor x =
             normalise(torch::from_blob(const_cast<uint8_t *>(data.pixels.data()) + b * size,
-                                       {m, data.channels, data.height, data.width},
-                                       torch::kUInt8))
+                                       {m, data.channels, data.height, data.width}, torch::kUInt8))
                 .to(device);
         const torch::Tensor probs = torch::softmax(net.forward(x), 1).to(torch::kCPU);
         const auto [values, indices] = probs.topk(k, 1);
@@ -755,8 +754,8 @@ Result<ImageSet> augmentPreview(const ImageSet &images, const std::string &augme
                                 uint64_t seed)
 {
     const int64_t n = int64_t(images.count());
-    if (n == 0 || int64_t(images.pixels.size()) !=
-                      n * images.channels * images.height * images.width)
+    if (n == 0 ||
+        int64_t(images.pixels.size()) != n * images.channels * images.height * images.width)
         return makeError("augmentation preview: the pixels do not match the image count");
     try {
         torch::NoGradGuard guard;
@@ -769,7 +768,8 @@ Result<ImageSet> augmentPreview(const ImageSet &images, const std::string &augme
         const torch::Tensor y =
             augment(x, Augment::preset(augmentation, images.height, images.width), g);
         ImageSet out = images;
-        const torch::Tensor u8 = ((y + 1) * 127.5).round().clamp(0, 255).to(torch::kUInt8).contiguous();
+        const torch::Tensor u8 =
+            ((y + 1) * 127.5).round().clamp(0, 255).to(torch::kUInt8).contiguous();
         std::memcpy(out.pixels.data(), u8.data_ptr<uint8_t>(), out.pixels.size());
         return out;
     } catch (const c10::Error &e) {

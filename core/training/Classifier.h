@@ -59,9 +59,9 @@ struct ClassifierEvaluation
 {
     double top1 = 0, top5 = 0;
     int numClasses = 0;
-    std::vector<int> predicted;    // per image
-    std::vector<float> confidence; // softmax probability of the prediction
-    std::vector<int> top5Classes;  // per image, 5 entries (fewer classes: padded with -1)
+    std::vector<int> predicted;     // per image
+    std::vector<float> confidence;  // softmax probability of the prediction
+    std::vector<int> top5Classes;   // per image, 5 entries (fewer classes: padded with -1)
     std::vector<int64_t> confusion; // numClasses*numClasses, row = true class, column = predicted
     std::vector<double> perClass;   // accuracy per true class (NaN: no test images)
     std::vector<int64_t> perClassCount;

@@ -445,8 +445,8 @@ Result<DataMix> selectTrainingImages(Project &project, const RunConfig &config)
         mix.syntheticPerClass[size_t(cls.classIndex)] = int64_t(synth.size());
     }
     if (mix.imageIds.empty())
-        return makeError("the data mix " + config.describeData() + " selects no images in project " +
-                         project.name() +
+        return makeError("the data mix " + config.describeData() +
+                         " selects no images in project " + project.name() +
                          (config.synthetic == "none" ? "" : "; generate or accept some first"));
     return mix;
 }
@@ -658,7 +658,8 @@ Result<ClassifierEvaluation> evaluateRun(Project &project, const std::string &na
     if (!std::filesystem::exists(model))
         return makeError("run '" + name + "' has no final model yet (" + model.string() +
                          "); finish or resume it first");
-    Result<std::unique_ptr<Classifier>> classifier = Classifier::load(model, run->config.train.device);
+    Result<std::unique_ptr<Classifier>> classifier =
+        Classifier::load(model, run->config.train.device);
     if (!classifier)
         return makeError(classifier.error());
     Result<ImageSet> test = loadRealImages(project, "test", {}, cancel);
@@ -682,9 +683,9 @@ std::map<std::string, std::vector<MetricPoint>> runMetrics(Project &project, int
                                                            int64_t afterStep)
 {
     std::map<std::string, std::vector<MetricPoint>> out;
-    Result<Statement> st = project.database().prepare(
-        "SELECT key, step, COALESCE(epoch, 0), value FROM run_metrics "
-        "WHERE run_id = ? AND step > ? ORDER BY key, step");
+    Result<Statement> st =
+        project.database().prepare("SELECT key, step, COALESCE(epoch, 0), value FROM run_metrics "
+                                   "WHERE run_id = ? AND step > ? ORDER BY key, step");
     if (!st)
         return out;
     st->bind(1, runId).bind(2, afterStep);

@@ -53,7 +53,7 @@ struct RunInfo
     std::string createdAt, finishedAt, updatedAt;
     double wallSeconds = 0;
     int epochsDone = 0;
-    double top1 = -1, top5 = -1;       // the last evaluation; -1 before one
+    double top1 = -1, top5 = -1; // the last evaluation; -1 before one
     int64_t realImages = 0, syntheticImages = 0;
     bool stale = false; // status running, but no sign of life for a while (a crash or a kill)
 };
