@@ -125,6 +125,8 @@ TrainingPanel::TrainingPanel(ProjectSession *session, QWidget *parent)
     m_smoothing->setToolTip(tr("Smoothing of the loss curve (TensorBoard's debiased moving "
                                "average); the raw loss stays drawn faintly"));
     m_smoothingValue->setMinimumWidth(36);
+    m_lr->xAxis->ticker()->setTickCount(3);
+    m_loss->xAxis->ticker()->setTickCount(4);
 
     auto *buttons = new QHBoxLayout;
     buttons->addWidget(m_new);
