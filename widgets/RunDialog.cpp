@@ -98,6 +98,7 @@ RunDialog::RunDialog(ProjectSession *session, QWidget *parent)
                        QStringLiteral("dino"));
     m_augment->addItem(tr("Light (crop, flip)"), QStringLiteral("light"));
     m_augment->addItem(tr("None"), QStringLiteral("none"));
+    m_augment->setCurrentIndex(m_augment->findData(QStringLiteral("light")));
     m_smoothing->setRange(0, 0.5);
     m_smoothing->setSingleStep(0.05);
     m_smoothing->setValue(0.1);

@@ -58,7 +58,8 @@ const std::set<std::string> kTrainOptions = {"project",
                                              "warmup",
                                              "weight-decay",
                                              "device",
-                                             "resume"};
+                                             "resume",
+                                             "delete"};
 
 Result<RunConfig> configFromArgs(const Args &args)
 {
@@ -72,7 +73,7 @@ Result<RunConfig> configFromArgs(const Args &args)
         t.learningRate = std::stod(args.value("lr", "0"));
         t.seed = std::stoull(args.value("seed", "0"));
         t.optimizer = args.value("optimizer", "sgd");
-        t.augmentation = args.value("augment", "dino");
+        t.augmentation = args.value("augment", "light");
         t.labelSmoothing = std::stod(args.value("label-smoothing", "0.1"));
         t.warmupEpochs = std::stod(args.value("warmup", "1"));
         t.weightDecay = std::stod(args.value("weight-decay", "-1"));
@@ -125,8 +126,9 @@ void printRun(const RunInfo &r)
     std::cout << "run " << r.name << ": " << r.status << ", " << r.epochsDone << "/"
               << r.config.train.epochs << " epochs, " << r.config.train.model << " on "
               << r.config.describeData() << " (" << r.realImages << " real + " << r.syntheticImages
-              << " synthetic images), top-1 " << pct(r.top1, 2) << "%, top-5 " << pct(r.top5, 2)
-              << "%, " << std::fixed << std::setprecision(0) << r.wallSeconds << " s\n";
+              << " synthetic images), top-1 " << pct(r.top1, 2) << (r.top1 < 0 ? "" : "%")
+              << ", top-5 " << pct(r.top5, 2) << (r.top5 < 0 ? "" : "%") << ", " << std::fixed
+              << std::setprecision(0) << r.wallSeconds << " s\n";
 }
 
 } // namespace
@@ -150,6 +152,12 @@ int runTrain(const std::vector<std::string> &argv)
     if (args.flag("list")) {
         for (const RunInfo &r : listRuns(project))
             printRun(r);
+        return 0;
+    }
+    if (args.value("delete")) {
+        if (Result<void> r = deleteRun(project, *args.value("delete")); !r)
+            return fail(r.error());
+        std::cout << "deleted run " << *args.value("delete") << '\n';
         return 0;
     }
     std::string name;
@@ -253,7 +261,7 @@ int runExperiment(const std::vector<std::string> &argv)
     Args args(argv,
               {"project", "model", "width", "per-class", "sweep-per-class", "guidance", "sweep",
                "fractions", "budget", "sample-steps", "sampler", "seed", "prefix", "batch",
-               "augment", "generator", "device"},
+               "augment", "generator", "device", "data-prefix"},
               {});
     if (!args.ok())
         return fail(args.error(), 2);
@@ -304,7 +312,10 @@ int runExperiment(const std::vector<std::string> &argv)
         s << g;
         return s.str();
     };
-    const auto jobName = [&](double g) { return prefix + "-g" + gname(g); };
+    // Runs are named after --prefix, generation jobs after --data-prefix (default: the same), so
+    // a new set of runs can reuse images made before.
+    const std::string dataPrefix = args.value("data-prefix", prefix);
+    const auto jobName = [&](double g) { return dataPrefix + "-g" + gname(g); };
     for (double g : scales) {
         const std::string job = jobName(g);
         if (!generationJob(project, job)) {
@@ -355,7 +366,7 @@ int runExperiment(const std::vector<std::string> &argv)
         c.train.width = width;
         c.train.batchSize = batch;
         c.train.seed = seed;
-        c.train.augmentation = args.value("augment", "dino");
+        c.train.augmentation = args.value("augment", "light");
         c.train.device = args.value("device", "auto");
         c.realFraction = fraction;
         if (synthG) {

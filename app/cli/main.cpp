@@ -32,9 +32,10 @@ const char kUsage[] = R"(usage: synset-cli <command> [options]
   train --project P --name NAME [--model cnn|resnet18|resnet50 --real-fraction F
         --synthetic none|all|accepted --synthetic-datasets A,B --synthetic-ratio R
         --synthetic-per-class N --epochs N --batch B --lr L --seed S --optimizer sgd|adamw
-        --width W --augment dino|light|none --label-smoothing X --warmup EPOCHS --device cpu|cuda]
+        --width W --augment light|dino|none --label-smoothing X --warmup EPOCHS --device cpu|cuda]
   train --project P --resume NAME
   train --project P --list
+  train --project P --delete NAME
   eval --project P --run NAME [--json]
   experiment --project P [--model cnn --per-class N --sweep-per-class N --guidance W
              --sweep 0,1,2,3,5,8 --fractions 0.01,0.1,1 --budget IMAGES --sample-steps S --prefix P]

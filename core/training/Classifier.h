@@ -33,7 +33,8 @@ struct ClassifierTrainOptions
     double weightDecay = -1; // < 0: 5e-4 for SGD, 0.05 for AdamW
     double warmupEpochs = 1;
     double labelSmoothing = 0.1;
-    std::string augmentation = "dino"; // dino | light | none
+    // light: crop and flip; dino: DINO's recipe (for long runs, synthetic-heavy data); none.
+    std::string augmentation = "light";
     uint64_t seed = 0;
     std::string device = "auto";
     int evaluateEvery = 1;   // epochs between test evaluations; the last epoch always has one
