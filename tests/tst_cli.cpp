@@ -4,6 +4,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -24,8 +25,9 @@ private:
     {
         QProcess p;
         p.start(QStringLiteral(SYNSET_CLI_PATH), args);
-        p.waitForFinished(240000);
-        return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1,
+        // No limit here: ctest's timeout is the one for the whole suite.
+        const bool finished = p.waitForFinished(-1);
+        return {finished && p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1,
                 p.readAllStandardOutput(), p.readAllStandardError()};
     }
 
@@ -172,25 +174,76 @@ private slots:
         QCOMPARE(missing.err.count('\n'), 1);
         // The papers' experiment at toy scale: the shipped generator, 2 sampler steps, real
         // fractions 1% and 2%, guidance 0 and 2; then again, which reuses everything.
+        // clang-format off
         const QStringList experiment = {
-            "experiment", "--project", proj,    "--per-class",    "4",  "--sweep-per-class",
-            "3",          "--sweep",   "0,2",   "--guidance",     "2",  "--fractions",
-            "0.01,0.02",  "--budget",  "1200",  "--sample-steps", "2",  "--width",
-            "8",          "--augment", "light", "--prefix",       "toy"};
+            "experiment", "--project", proj, "--per-class", "4", "--sweep-per-class", "3",
+            "--sweep", "0,2", "--guidance", "2", "--fractions", "0.01,0.02", "--budget", "1200",
+            "--sample-steps", "2", "--width", "8", "--augment", "light", "--prefix", "toy",
+            "--filter-rule", ""};
+        // clang-format on
         const Run exp = cli(experiment);
         QVERIFY2(exp.code == 0, exp.err.constData());
         QFile csv(proj + "/experiments/toy.csv"), md(proj + "/experiments/toy.md");
         QVERIFY(csv.open(QIODevice::ReadOnly) && md.open(QIODevice::ReadOnly));
         const QList<QByteArray> rows = csv.readAll().trimmed().split('\n');
-        QCOMPARE(rows.size(), 1 + 6); // real and mix at two fractions, CAS at two scales
+        // Real and mix at two fractions, CAS at two scales, CAS on random and filtered images.
+        QCOMPARE(rows.size(), 1 + 8);
         QVERIFY(rows[0].startsWith("run,kind,real_fraction,guidance"));
         const QByteArray table = md.readAll();
         QVERIFY2(table.contains("| 1% (600 images) |"), table.constData());
         QVERIFY(table.contains("| guidance 0 | 30 |"));
         QVERIFY(table.contains("| guidance 2 | 40 |"));
+        QVERIFY2(table.contains("| picked at random | 20 |"), table.constData());
+        QVERIFY(table.contains("| kept by the rule: no near-duplicates; top 2 by uniqueness in "
+                               "gen-toy-g2 | 20 |"));
         const Run rerun = cli(experiment);
         QCOMPARE(rerun.code, 0);
         QVERIFY(rerun.out.contains(table.left(200)));
+
+        // Curation: score with the real-only run, dry-run a rule and apply it, export the kept
+        // images, review one by id and undo it.
+        const Run refused = cli({"score", "--project", proj, "--reference", "toy-mix-1"});
+        QVERIFY(refused.code != 0);
+        QVERIFY2(refused.err.contains("real images only"), refused.err.constData());
+        const Run score = cli({"score", "--project", proj, "--reference", "tiny", "--json"});
+        QVERIFY2(score.code == 0, score.err.constData());
+        const QJsonObject scored = QJsonDocument::fromJson(score.out).object();
+        QCOMPARE(scored["images"].toInt(), 70); // 3 + 4 a class
+        QCOMPARE(scored["reference"].toString(), QStringLiteral("tiny"));
+        QCOMPARE(scored["classes"].toObject().size(), 10);
+        QVERIFY(scored["classes"].toObject()["n03595614"].toObject()["fid"].isDouble());
+        const Run dry = cli({"filter", "--project", proj, "--rule", "self_confidence>=0.15",
+                             "--keep-top", "5", "--dry-run"});
+        QVERIFY2(dry.code == 0, dry.err.constData());
+        const QRegularExpression counts(QStringLiteral("keep (\\d+), drop (\\d+)"));
+        const QRegularExpressionMatch dm = counts.match(QString::fromUtf8(dry.out));
+        QVERIFY2(dm.hasMatch(), dry.out.constData());
+        const Run apply = cli(
+            {"filter", "--project", proj, "--rule", "self_confidence>=0.15", "--keep-top", "5"});
+        QVERIFY2(apply.code == 0, apply.err.constData());
+        QVERIFY2(
+            apply.out.contains(
+                QStringLiteral("kept %1, dropped %2").arg(dm.captured(1), dm.captured(2)).toUtf8()),
+            apply.out.constData());
+        QVERIFY(cli({"filter", "--project", proj, "--rule", "confidence>1"}).code != 0);
+        const QString out = tmp.path() + "/export";
+        const Run exported = cli({"export", "--project", proj, out, "--accepted"});
+        QVERIFY2(exported.code == 0, exported.err.constData());
+        QFile manifest(out + "/manifest.csv");
+        QVERIFY(manifest.open(QIODevice::ReadOnly));
+        const QList<QByteArray> kept = manifest.readAll().trimmed().split('\n');
+        QCOMPARE(QString::number(kept.size() - 1), dm.captured(1));
+        if (kept.size() > 1) {
+            const QByteArray id = kept[1].split(',')[0].split('_').last().split('.')[0];
+            const Run reject = cli({"review", "--project", proj, "--reject", QString(id)});
+            QVERIFY2(reject.code == 0, reject.err.constData());
+            const Run undo = cli({"review", "--project", proj, "--undo"});
+            QVERIFY2(undo.out.contains("undid: reject image " + id), undo.out.constData());
+        }
+        const Run again2 = cli({"export", "--project", proj, out, "--accepted"});
+        QVERIFY(again2.code != 0);
+        QVERIFY(again2.err.contains("not empty"));
+        QVERIFY(cli({"review", "--project", proj, "--accept", "abc"}).code != 0);
 
         const Run runs = cli({"train", "--project", proj, "--list"});
         QVERIFY2(runs.out.startsWith("run tiny: done, 5/5 epochs"), runs.out.constData());

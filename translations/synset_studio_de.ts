@@ -685,6 +685,10 @@ aus %2</translation>
         <source>Retrain</source>
         <translation>Neu trainieren</translation>
     </message>
+    <message>
+        <source>Review</source>
+        <translation>Prüfung</translation>
+    </message>
 </context>
 <context>
     <name>NewProjectDialog</name>
@@ -916,6 +920,287 @@ aus %2</translation>
     <message>
         <source>Browse…</source>
         <translation>Durchsuchen…</translation>
+    </message>
+    <message>
+        <source>Scored %1 images with run %2 in %3 s (%4 images/s); %5 near-duplicates.</source>
+        <translation>%1 Bilder mit Lauf %2 in %3 s bewertet (%4 Bilder/s); %5 Beinahe-Duplikate.</translation>
+    </message>
+    <message>
+        <source>Exported %1 generated and %2 real images to %3</source>
+        <translation>%1 generierte und %2 echte Bilder nach %3 exportiert</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewGrid</name>
+    <message>
+        <source>A accept, R reject, U undo, Space large view; arrows move, Shift and Ctrl select several</source>
+        <translation>A annehmen, R ablehnen, U rückgängig, Leertaste große Ansicht; Pfeile bewegen, Umschalt und Strg wählen mehrere</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewModel</name>
+    <message>
+        <source>Image %1</source>
+        <translation>Bild %1</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewPanel</name>
+    <message>
+        <source>Creation order</source>
+        <translation>Erstellungsreihenfolge</translation>
+    </message>
+    <message>
+        <source>Self-confidence</source>
+        <translation>Eigenkonfidenz</translation>
+    </message>
+    <message>
+        <source>Margin</source>
+        <translation>Marge</translation>
+    </message>
+    <message>
+        <source>Entropy</source>
+        <translation>Entropie</translation>
+    </message>
+    <message>
+        <source>Distance to real</source>
+        <translation>Abstand zu echten</translation>
+    </message>
+    <message>
+        <source>Uniqueness</source>
+        <translation>Einzigartigkeit</translation>
+    </message>
+    <message>
+        <source>Worst first</source>
+        <translation>Schlechteste zuerst</translation>
+    </message>
+    <message>
+        <source>Score Images</source>
+        <translation>Bilder bewerten</translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation>Rückgängig</translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation>Exportieren…</translation>
+    </message>
+    <message>
+        <source>Drop near-duplicates</source>
+        <translation>Beinahe-Duplikate verwerfen</translation>
+    </message>
+    <message>
+        <source>Apply Rule</source>
+        <translation>Regel anwenden</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>All states</source>
+        <translation>Alle Zustände</translation>
+    </message>
+    <message>
+        <source>Pending</source>
+        <translation>Offen</translation>
+    </message>
+    <message>
+        <source>Accepted</source>
+        <translation>Angenommen</translation>
+    </message>
+    <message>
+        <source>Rejected</source>
+        <translation>Abgelehnt</translation>
+    </message>
+    <message>
+        <source>Thumbnail size</source>
+        <translation>Vorschaugröße</translation>
+    </message>
+    <message>
+        <source>Score every generated image with the best classifier trained on real images only</source>
+        <translation>Jedes generierte Bild mit dem besten nur auf echten Bildern trainierten Klassifikator bewerten</translation>
+    </message>
+    <message>
+        <source>Take back the last review or rule (U)</source>
+        <translation>Letzte Prüfung oder Regel zurücknehmen (U)</translation>
+    </message>
+    <message>
+        <source>Write the images as an ImageFolder with a manifest</source>
+        <translation>Die Bilder als ImageFolder mit Manifest schreiben</translation>
+    </message>
+    <message>
+        <source>no limit</source>
+        <translation>keine Grenze</translation>
+    </message>
+    <message>
+        <source>keep top </source>
+        <translation>die besten </translation>
+    </message>
+    <message>
+        <source>Keep at most this many images a class, the best by the score</source>
+        <translation>Höchstens so viele Bilder je Klasse behalten, die besten nach dem Wert</translation>
+    </message>
+    <message>
+        <source>Accept the images the rule keeps and reject the others; reviews made by hand are left as they are</source>
+        <translation>Die von der Regel behaltenen Bilder annehmen, die anderen ablehnen; von Hand geprüfte bleiben, wie sie sind</translation>
+    </message>
+    <message>
+        <source>Class</source>
+        <translation>Klasse</translation>
+    </message>
+    <message>
+        <source>Images</source>
+        <translation>Bilder</translation>
+    </message>
+    <message>
+        <source>Conf.</source>
+        <translation>Konf.</translation>
+    </message>
+    <message>
+        <source>FID</source>
+        <translation>FID</translation>
+    </message>
+    <message>
+        <source>KID</source>
+        <translation>KID</translation>
+    </message>
+    <message>
+        <source>Diversity</source>
+        <translation>Vielfalt</translation>
+    </message>
+    <message>
+        <source>Fréchet distance to the real images of the class, on the reference classifier&apos;s penultimate-layer features (not Inception&apos;s)</source>
+        <translation>Fréchet-Abstand zu den echten Bildern der Klasse, auf den Merkmalen der vorletzten Schicht des Referenzklassifikators (nicht Inception)</translation>
+    </message>
+    <message>
+        <source>Kernel inception distance (cubic polynomial kernel) on the same features</source>
+        <translation>Kernel Inception Distance (kubischer Polynomkern) auf denselben Merkmalen</translation>
+    </message>
+    <message>
+        <source>Mean pairwise feature distance among the class&apos;s generated images</source>
+        <translation>Mittlerer paarweiser Merkmalsabstand der generierten Bilder der Klasse</translation>
+    </message>
+    <message>
+        <source>Click or drag to set a threshold on this score</source>
+        <translation>Klicken oder ziehen, um eine Schwelle für diesen Wert zu setzen</translation>
+    </message>
+    <message>
+        <source>Sort by:</source>
+        <translation>Sortieren nach:</translation>
+    </message>
+    <message>
+        <source>Show:</source>
+        <translation>Zeigen:</translation>
+    </message>
+    <message>
+        <source>Zoom:</source>
+        <translation>Zoom:</translation>
+    </message>
+    <message>
+        <source>All classes</source>
+        <translation>Alle Klassen</translation>
+    </message>
+    <message>
+        <source>Click the histogram to set a threshold, or keep the top images of each class.</source>
+        <translation>Ins Histogramm klicken, um eine Schwelle zu setzen, oder die besten Bilder jeder Klasse behalten.</translation>
+    </message>
+    <message>
+        <source>Rule %1 keeps %2 and drops %3 (%4 reviews change; %5 reviewed by hand stay)</source>
+        <translation>Regel %1 behält %2 und verwirft %3 (%4 Prüfungen ändern sich; %5 von Hand geprüfte bleiben)</translation>
+    </message>
+    <message>
+        <source>%1: %2/%3  </source>
+        <translation>%1: %2/%3  </translation>
+    </message>
+    <message>
+        <source>No project is open</source>
+        <translation>Kein Projekt ist geöffnet</translation>
+    </message>
+    <message>
+        <source>Applied %1: kept %2, dropped %3. Undo takes it back.</source>
+        <translation>%1 angewendet: %2 behalten, %3 verworfen. Rückgängig nimmt es zurück.</translation>
+    </message>
+    <message>
+        <source>Select images to review first</source>
+        <translation>Zuerst Bilder zum Prüfen auswählen</translation>
+    </message>
+    <message>
+        <source>Undid: %1</source>
+        <translation>Rückgängig gemacht: %1</translation>
+    </message>
+    <message>
+        <source>Not scored yet. Score Images uses the best classifier trained on real images only as the reference.</source>
+        <translation>Noch nicht bewertet. „Bilder bewerten“ nimmt den besten nur auf echten Bildern trainierten Klassifikator als Referenz.</translation>
+    </message>
+    <message>
+        <source>Scores from run %1 (%2), trained on real images only. FID and KID use its %3-d penultimate-layer features, not Inception&apos;s.</source>
+        <translation>Werte von Lauf %1 (%2), nur auf echten Bildern trainiert. FID und KID nutzen seine %3-dimensionalen Merkmale der vorletzten Schicht, nicht die von Inception.</translation>
+    </message>
+    <message>
+        <source>Generated Image</source>
+        <translation>Generiertes Bild</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1&lt;/b&gt; — image %2 of %3&lt;br&gt;</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt; — Bild %2 aus %3&lt;br&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Prompt:&lt;/b&gt; %1&lt;br&gt;&lt;b&gt;Seed:&lt;/b&gt; %2 &amp;nbsp; &lt;b&gt;Guidance:&lt;/b&gt; %3 &amp;nbsp; &lt;b&gt;Sampler:&lt;/b&gt; %4&lt;br&gt;</source>
+        <translation>&lt;b&gt;Prompt:&lt;/b&gt; %1&lt;br&gt;&lt;b&gt;Seed:&lt;/b&gt; %2 &amp;nbsp; &lt;b&gt;Guidance:&lt;/b&gt; %3 &amp;nbsp; &lt;b&gt;Sampler:&lt;/b&gt; %4&lt;br&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Predicted:&lt;/b&gt; %1&lt;br&gt;</source>
+        <translation>&lt;b&gt;Vorhergesagt:&lt;/b&gt; %1&lt;br&gt;</translation>
+    </message>
+    <message>
+        <source>Self-confidence %1, margin %2, entropy %3&lt;br&gt;Distance to real %4, uniqueness %5</source>
+        <translation>Eigenkonfidenz %1, Marge %2, Entropie %3&lt;br&gt;Abstand zu echten %4, Einzigartigkeit %5</translation>
+    </message>
+    <message>
+        <source>&lt;br&gt;Near-duplicate of image %1</source>
+        <translation>&lt;br&gt;Beinahe-Duplikat von Bild %1</translation>
+    </message>
+    <message>
+        <source>Not scored yet</source>
+        <translation>Noch nicht bewertet</translation>
+    </message>
+    <message>
+        <source>&lt;br&gt;&lt;b&gt;Review:&lt;/b&gt; %1%2</source>
+        <translation>&lt;br&gt;&lt;b&gt;Prüfung:&lt;/b&gt; %1%2</translation>
+    </message>
+    <message>
+        <source>Scoring</source>
+        <translation>Bewertung</translation>
+    </message>
+    <message>
+        <source>Export as ImageFolder</source>
+        <translation>Als ImageFolder exportieren</translation>
+    </message>
+    <message>
+        <source>Accepted images only (else all but rejected)</source>
+        <translation>Nur angenommene Bilder (sonst alle außer abgelehnten)</translation>
+    </message>
+    <message>
+        <source>Add the real training images</source>
+        <translation>Die echten Trainingsbilder hinzufügen</translation>
+    </message>
+    <message>
+        <source>Choose Folder…</source>
+        <translation>Ordner wählen…</translation>
+    </message>
+    <message>
+        <source>One folder per wnid, as torchvision&apos;s ImageFolder reads, and manifest.csv with prompts, seeds, scores and reviews.</source>
+        <translation>Ein Ordner je WNID, wie ihn torchvisions ImageFolder liest, und manifest.csv mit Prompts, Seeds, Werten und Prüfungen.</translation>
+    </message>
+    <message>
+        <source>New Folder for the Export</source>
+        <translation>Neuer Ordner für den Export</translation>
+    </message>
+    <message>
+        <source>Exporting</source>
+        <translation>Export</translation>
     </message>
 </context>
 <context>

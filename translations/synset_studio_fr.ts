@@ -685,6 +685,10 @@ de %2</translation>
         <source>Retrain</source>
         <translation>Réentraîner</translation>
     </message>
+    <message>
+        <source>Review</source>
+        <translation>Revue</translation>
+    </message>
 </context>
 <context>
     <name>NewProjectDialog</name>
@@ -916,6 +920,287 @@ de %2</translation>
     <message>
         <source>Browse…</source>
         <translation>Parcourir…</translation>
+    </message>
+    <message>
+        <source>Scored %1 images with run %2 in %3 s (%4 images/s); %5 near-duplicates.</source>
+        <translation>%1 images notées avec l’exécution %2 en %3 s (%4 images/s) ; %5 quasi-doublons.</translation>
+    </message>
+    <message>
+        <source>Exported %1 generated and %2 real images to %3</source>
+        <translation>%1 images générées et %2 images réelles exportées vers %3</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewGrid</name>
+    <message>
+        <source>A accept, R reject, U undo, Space large view; arrows move, Shift and Ctrl select several</source>
+        <translation>A accepter, R rejeter, U annuler, Espace grande vue ; flèches pour se déplacer, Maj et Ctrl pour en choisir plusieurs</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewModel</name>
+    <message>
+        <source>Image %1</source>
+        <translation>Image %1</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewPanel</name>
+    <message>
+        <source>Creation order</source>
+        <translation>Ordre de création</translation>
+    </message>
+    <message>
+        <source>Self-confidence</source>
+        <translation>Auto-confiance</translation>
+    </message>
+    <message>
+        <source>Margin</source>
+        <translation>Marge</translation>
+    </message>
+    <message>
+        <source>Entropy</source>
+        <translation>Entropie</translation>
+    </message>
+    <message>
+        <source>Distance to real</source>
+        <translation>Distance au réel</translation>
+    </message>
+    <message>
+        <source>Uniqueness</source>
+        <translation>Unicité</translation>
+    </message>
+    <message>
+        <source>Worst first</source>
+        <translation>Les pires d’abord</translation>
+    </message>
+    <message>
+        <source>Score Images</source>
+        <translation>Noter les images</translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation>Annuler</translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation>Exporter…</translation>
+    </message>
+    <message>
+        <source>Drop near-duplicates</source>
+        <translation>Écarter les quasi-doublons</translation>
+    </message>
+    <message>
+        <source>Apply Rule</source>
+        <translation>Appliquer la règle</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Annuler</translation>
+    </message>
+    <message>
+        <source>All states</source>
+        <translation>Tous les états</translation>
+    </message>
+    <message>
+        <source>Pending</source>
+        <translation>En attente</translation>
+    </message>
+    <message>
+        <source>Accepted</source>
+        <translation>Acceptées</translation>
+    </message>
+    <message>
+        <source>Rejected</source>
+        <translation>Rejetées</translation>
+    </message>
+    <message>
+        <source>Thumbnail size</source>
+        <translation>Taille des vignettes</translation>
+    </message>
+    <message>
+        <source>Score every generated image with the best classifier trained on real images only</source>
+        <translation>Noter chaque image générée avec le meilleur classifieur entraîné sur des images réelles seulement</translation>
+    </message>
+    <message>
+        <source>Take back the last review or rule (U)</source>
+        <translation>Annuler la dernière revue ou règle (U)</translation>
+    </message>
+    <message>
+        <source>Write the images as an ImageFolder with a manifest</source>
+        <translation>Écrire les images en ImageFolder avec un manifeste</translation>
+    </message>
+    <message>
+        <source>no limit</source>
+        <translation>sans limite</translation>
+    </message>
+    <message>
+        <source>keep top </source>
+        <translation>garder les </translation>
+    </message>
+    <message>
+        <source>Keep at most this many images a class, the best by the score</source>
+        <translation>Garder au plus ce nombre d’images par classe, les meilleures selon le score</translation>
+    </message>
+    <message>
+        <source>Accept the images the rule keeps and reject the others; reviews made by hand are left as they are</source>
+        <translation>Accepter les images que la règle garde et rejeter les autres ; les revues faites à la main restent telles quelles</translation>
+    </message>
+    <message>
+        <source>Class</source>
+        <translation>Classe</translation>
+    </message>
+    <message>
+        <source>Images</source>
+        <translation>Images</translation>
+    </message>
+    <message>
+        <source>Conf.</source>
+        <translation>Conf.</translation>
+    </message>
+    <message>
+        <source>FID</source>
+        <translation>FID</translation>
+    </message>
+    <message>
+        <source>KID</source>
+        <translation>KID</translation>
+    </message>
+    <message>
+        <source>Diversity</source>
+        <translation>Diversité</translation>
+    </message>
+    <message>
+        <source>Fréchet distance to the real images of the class, on the reference classifier&apos;s penultimate-layer features (not Inception&apos;s)</source>
+        <translation>Distance de Fréchet aux images réelles de la classe, sur les caractéristiques de l’avant-dernière couche du classifieur de référence (pas celles d’Inception)</translation>
+    </message>
+    <message>
+        <source>Kernel inception distance (cubic polynomial kernel) on the same features</source>
+        <translation>Kernel Inception Distance (noyau polynomial cubique) sur les mêmes caractéristiques</translation>
+    </message>
+    <message>
+        <source>Mean pairwise feature distance among the class&apos;s generated images</source>
+        <translation>Distance moyenne entre paires de caractéristiques des images générées de la classe</translation>
+    </message>
+    <message>
+        <source>Click or drag to set a threshold on this score</source>
+        <translation>Cliquer ou glisser pour fixer un seuil sur ce score</translation>
+    </message>
+    <message>
+        <source>Sort by:</source>
+        <translation>Trier par :</translation>
+    </message>
+    <message>
+        <source>Show:</source>
+        <translation>Afficher :</translation>
+    </message>
+    <message>
+        <source>Zoom:</source>
+        <translation>Zoom :</translation>
+    </message>
+    <message>
+        <source>All classes</source>
+        <translation>Toutes les classes</translation>
+    </message>
+    <message>
+        <source>Click the histogram to set a threshold, or keep the top images of each class.</source>
+        <translation>Cliquer dans l’histogramme pour fixer un seuil, ou garder les meilleures images de chaque classe.</translation>
+    </message>
+    <message>
+        <source>Rule %1 keeps %2 and drops %3 (%4 reviews change; %5 reviewed by hand stay)</source>
+        <translation>La règle %1 garde %2 et écarte %3 (%4 revues changent ; %5 revues à la main restent)</translation>
+    </message>
+    <message>
+        <source>%1: %2/%3  </source>
+        <translation>%1 : %2/%3  </translation>
+    </message>
+    <message>
+        <source>No project is open</source>
+        <translation>Aucun projet n’est ouvert</translation>
+    </message>
+    <message>
+        <source>Applied %1: kept %2, dropped %3. Undo takes it back.</source>
+        <translation>%1 appliquée : %2 gardées, %3 écartées. Annuler revient en arrière.</translation>
+    </message>
+    <message>
+        <source>Select images to review first</source>
+        <translation>Choisissez d’abord des images à revoir</translation>
+    </message>
+    <message>
+        <source>Undid: %1</source>
+        <translation>Annulé : %1</translation>
+    </message>
+    <message>
+        <source>Not scored yet. Score Images uses the best classifier trained on real images only as the reference.</source>
+        <translation>Pas encore noté. « Noter les images » prend comme référence le meilleur classifieur entraîné sur des images réelles seulement.</translation>
+    </message>
+    <message>
+        <source>Scores from run %1 (%2), trained on real images only. FID and KID use its %3-d penultimate-layer features, not Inception&apos;s.</source>
+        <translation>Scores de l’exécution %1 (%2), entraînée sur des images réelles seulement. FID et KID utilisent ses caractéristiques de dimension %3 de l’avant-dernière couche, pas celles d’Inception.</translation>
+    </message>
+    <message>
+        <source>Generated Image</source>
+        <translation>Image générée</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1&lt;/b&gt; — image %2 of %3&lt;br&gt;</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt; — image %2 de %3&lt;br&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Prompt:&lt;/b&gt; %1&lt;br&gt;&lt;b&gt;Seed:&lt;/b&gt; %2 &amp;nbsp; &lt;b&gt;Guidance:&lt;/b&gt; %3 &amp;nbsp; &lt;b&gt;Sampler:&lt;/b&gt; %4&lt;br&gt;</source>
+        <translation>&lt;b&gt;Prompt :&lt;/b&gt; %1&lt;br&gt;&lt;b&gt;Graine :&lt;/b&gt; %2 &amp;nbsp; &lt;b&gt;Guidage :&lt;/b&gt; %3 &amp;nbsp; &lt;b&gt;Échantillonneur :&lt;/b&gt; %4&lt;br&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Predicted:&lt;/b&gt; %1&lt;br&gt;</source>
+        <translation>&lt;b&gt;Prédit :&lt;/b&gt; %1&lt;br&gt;</translation>
+    </message>
+    <message>
+        <source>Self-confidence %1, margin %2, entropy %3&lt;br&gt;Distance to real %4, uniqueness %5</source>
+        <translation>Auto-confiance %1, marge %2, entropie %3&lt;br&gt;Distance au réel %4, unicité %5</translation>
+    </message>
+    <message>
+        <source>&lt;br&gt;Near-duplicate of image %1</source>
+        <translation>&lt;br&gt;Quasi-doublon de l’image %1</translation>
+    </message>
+    <message>
+        <source>Not scored yet</source>
+        <translation>Pas encore noté</translation>
+    </message>
+    <message>
+        <source>&lt;br&gt;&lt;b&gt;Review:&lt;/b&gt; %1%2</source>
+        <translation>&lt;br&gt;&lt;b&gt;Revue :&lt;/b&gt; %1%2</translation>
+    </message>
+    <message>
+        <source>Scoring</source>
+        <translation>Notation</translation>
+    </message>
+    <message>
+        <source>Export as ImageFolder</source>
+        <translation>Exporter en ImageFolder</translation>
+    </message>
+    <message>
+        <source>Accepted images only (else all but rejected)</source>
+        <translation>Images acceptées seulement (sinon toutes sauf les rejetées)</translation>
+    </message>
+    <message>
+        <source>Add the real training images</source>
+        <translation>Ajouter les images réelles d’entraînement</translation>
+    </message>
+    <message>
+        <source>Choose Folder…</source>
+        <translation>Choisir le dossier…</translation>
+    </message>
+    <message>
+        <source>One folder per wnid, as torchvision&apos;s ImageFolder reads, and manifest.csv with prompts, seeds, scores and reviews.</source>
+        <translation>Un dossier par wnid, comme le lit ImageFolder de torchvision, et manifest.csv avec prompts, graines, scores et revues.</translation>
+    </message>
+    <message>
+        <source>New Folder for the Export</source>
+        <translation>Nouveau dossier pour l’export</translation>
+    </message>
+    <message>
+        <source>Exporting</source>
+        <translation>Export</translation>
     </message>
 </context>
 <context>

@@ -16,5 +16,9 @@ int runEvaluateGenerator(const std::vector<std::string> &args);
 int runTrain(const std::vector<std::string> &args);
 int runEval(const std::vector<std::string> &args);
 int runExperiment(const std::vector<std::string> &args);
+int runScore(const std::vector<std::string> &args);
+int runFilter(const std::vector<std::string> &args);
+int runReview(const std::vector<std::string> &args);
+int runExport(const std::vector<std::string> &args);
 
 } // namespace synset::cli

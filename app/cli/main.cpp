@@ -39,6 +39,11 @@ const char kUsage[] = R"(usage: synset-cli <command> [options]
   eval --project P --run NAME [--json]
   experiment --project P [--model cnn --per-class N --sweep-per-class N --guidance W
              --sweep 0,1,2,3,5,8 --fractions 0.01,0.1,1 --budget IMAGES --sample-steps S --prefix P]
+  score --project P [--reference RUN --neighbours K --real-per-class N --duplicate-factor F --json]
+  filter --project P --rule "self_confidence>=0.5 and uniqueness>0.1" [--class WNID,... --dataset D,...]
+         [--keep-top K --by SCORE] [--drop-duplicates] [--dry-run]
+  review --project P (--accept | --reject | --clear) ID...   |   review --project P --undo | --list
+  export --project P OUT [--accepted] [--with-real] [--real-split train|test]
 
 Options common to all commands: --wordnet DIR (default /usr/share/wordnet, or $SYNSET_WORDNET_DIR).
 Exit status 0 on success; otherwise a one-line reason on standard error.
@@ -84,5 +89,13 @@ int main(int argc, char **argv)
         return synset::cli::runEval(rest);
     if (command == "experiment")
         return synset::cli::runExperiment(rest);
+    if (command == "score")
+        return synset::cli::runScore(rest);
+    if (command == "filter")
+        return synset::cli::runFilter(rest);
+    if (command == "review")
+        return synset::cli::runReview(rest);
+    if (command == "export")
+        return synset::cli::runExport(rest);
     return synset::cli::fail("unknown command '" + command + "' (see synset-cli --help)", 2);
 }

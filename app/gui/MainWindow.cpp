@@ -8,6 +8,7 @@
 #include "GenerationQueuePanel.h"
 #include "ProjectSession.h"
 #include "PromptEditor.h"
+#include "ReviewPanel.h"
 #include "SamplesPanel.h"
 #include "SynsetBrowser.h"
 #include "SynsetDetails.h"
@@ -50,6 +51,7 @@ MainWindow::MainWindow(QWidget *parent)
     , m_generation(new GenerationQueuePanel(m_session, this))
     , m_training(new TrainingPanel(m_session, this))
     , m_failures(new FailuresPanel(m_session, this))
+    , m_review(new ReviewPanel(m_session, this))
     , m_statusLabel(new QLabel(this))
 {
     setObjectName("MainWindow");
@@ -82,6 +84,8 @@ MainWindow::MainWindow(QWidget *parent)
     tabifyDockWidget(samplesDock, generationDock);
     tabifyDockWidget(generationDock, m_trainingDock);
     tabifyDockWidget(m_trainingDock, m_failuresDock);
+    m_reviewDock = addDock(m_review, tr("Review"), "ReviewDock", Qt::BottomDockWidgetArea);
+    tabifyDockWidget(generationDock, m_reviewDock);
     promptDock->raise();
     resizeDocks({browserDock, detailsDock}, {330, 380}, Qt::Horizontal);
     resizeDocks({promptDock}, {380}, Qt::Vertical);
@@ -95,6 +99,7 @@ MainWindow::MainWindow(QWidget *parent)
     m_viewMenu->addAction(generationDock->toggleViewAction());
     m_viewMenu->addAction(m_trainingDock->toggleViewAction());
     m_viewMenu->addAction(m_failuresDock->toggleViewAction());
+    m_viewMenu->addAction(m_reviewDock->toggleViewAction());
 
     // Training -> failures -> prompt, regeneration and retraining -> comparison: the repair loop.
     connect(m_training, &TrainingPanel::failuresRequested, this, [this](const QString &run) {

@@ -13,6 +13,7 @@ class ClassTable;
 class ProjectSession;
 class PromptEditor;
 class FailuresPanel;
+class ReviewPanel;
 class GenerationQueuePanel;
 class SamplesPanel;
 class QLabel;
@@ -75,8 +76,10 @@ private:
     GenerationQueuePanel *m_generation;
     TrainingPanel *m_training;
     FailuresPanel *m_failures;
+    ReviewPanel *m_review;
     QDockWidget *m_trainingDock = nullptr;
     QDockWidget *m_failuresDock = nullptr;
+    QDockWidget *m_reviewDock = nullptr;
     // The repair loop: generation job -> (run, dataset), and retrain run -> the run it repeats.
     QMap<QString, QPair<QString, QString>> m_repairJobs;
     QMap<QString, QString> m_retrains;

@@ -126,6 +126,45 @@ CREATE TABLE run_predictions(
     PRIMARY KEY (run_id, image_id)) WITHOUT ROWID;
 CREATE INDEX run_predictions_pair ON run_predictions(run_id, label, predicted);
 )sql",
+        // 4: curation. Scores of generated images by a reference classifier trained on real
+        // images only (replaced as a whole by each scoring), per-class set scores, and every
+        // review action with the reviews it replaced, so that any of them can be undone.
+        R"sql(
+CREATE TABLE image_scores(
+    image_id        INTEGER PRIMARY KEY REFERENCES images(id) ON DELETE CASCADE,
+    predicted       INTEGER NOT NULL,
+    self_confidence REAL NOT NULL,
+    margin          REAL NOT NULL,
+    entropy         REAL NOT NULL,
+    real_distance   REAL,
+    uniqueness      REAL,
+    duplicate_of    INTEGER);
+CREATE TABLE class_scores(
+    class_id       INTEGER PRIMARY KEY REFERENCES classes(id) ON DELETE CASCADE,
+    images         INTEGER NOT NULL,
+    real_images    INTEGER NOT NULL,
+    fid            REAL,
+    kid            REAL,
+    kid_std        REAL,
+    diversity      REAL,
+    real_diversity REAL);
+CREATE TABLE review_actions(
+    id          INTEGER PRIMARY KEY,
+    description TEXT NOT NULL,
+    origin      TEXT NOT NULL,
+    created_at  TEXT NOT NULL,
+    images      INTEGER NOT NULL,
+    undone      INTEGER NOT NULL DEFAULT 0);
+CREATE TABLE review_changes(
+    action_id      INTEGER NOT NULL REFERENCES review_actions(id) ON DELETE CASCADE,
+    image_id       INTEGER NOT NULL,
+    old_state      TEXT,
+    old_origin     TEXT,
+    old_rule       TEXT,
+    old_updated_at TEXT,
+    PRIMARY KEY (action_id, image_id)) WITHOUT ROWID;
+CREATE INDEX reviews_state ON reviews(state);
+)sql",
     };
     return list;
 }

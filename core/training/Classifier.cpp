@@ -75,7 +75,10 @@ torch::nn::Conv2d conv(int in, int out, int kernel, int stride = 1)
 class NetBase : public torch::nn::Module
 {
 public:
-    virtual torch::Tensor forward(const torch::Tensor &x) = 0;
+    // The penultimate layer: globally pooled features, N*D.
+    virtual torch::Tensor features(const torch::Tensor &x) = 0;
+    virtual torch::Tensor logits(const torch::Tensor &features) = 0;
+    torch::Tensor forward(const torch::Tensor &x) { return logits(features(x)); }
 };
 
 class SmallCnn : public NetBase
@@ -94,7 +97,7 @@ public:
         }
         head = register_module("head", torch::nn::Linear(in, s.classes));
     }
-    torch::Tensor forward(const torch::Tensor &x) override
+    torch::Tensor features(const torch::Tensor &x) override
     {
         torch::Tensor y = x;
         for (size_t i = 0; i < convs.size(); ++i) {
@@ -102,8 +105,9 @@ public:
             if ((i == 1 || i == 3) && y.size(2) >= 2 && y.size(3) >= 2)
                 y = F::max_pool2d(y, F::MaxPool2dFuncOptions(2));
         }
-        return head(y.mean({2, 3}));
+        return y.mean({2, 3});
     }
+    torch::Tensor logits(const torch::Tensor &f) override { return head(f); }
     std::vector<torch::nn::Conv2d> convs;
     std::vector<torch::nn::BatchNorm2d> norms;
     torch::nn::Linear head{nullptr};
@@ -183,15 +187,16 @@ public:
         }
         head = register_module("head", torch::nn::Linear(in, s.classes));
     }
-    torch::Tensor forward(const torch::Tensor &x) override
+    torch::Tensor features(const torch::Tensor &x) override
     {
         torch::Tensor y = F::relu(stemNorm(stem(x)));
         if (!m_small)
             y = F::max_pool2d(y, F::MaxPool2dFuncOptions(3).stride(2).padding(1));
         for (const auto &b : blocks)
             y = b->forward(y);
-        return head(y.mean({2, 3}));
+        return y.mean({2, 3});
     }
+    torch::Tensor logits(const torch::Tensor &f) override { return head(f); }
 
 private:
     bool m_small;
@@ -259,7 +264,8 @@ struct Augment
         Augment a;
         if (name == "light") {
             // A gentle crop (mostly a shift and a slight zoom) and a flip: small images such as
-            // Fashion-MNIST's fill their frame, and cutting more off loses what tells classes apart.
+            // Fashion-MNIST's fill their frame, and cutting more off loses what tells classes
+            // apart.
             a.cropScaleMin = 0.8;
             a.ratioMin = 0.9;
             a.ratioMax = 1.0 / 0.9;
@@ -1054,20 +1060,77 @@ std::vector<std::string> Classifier::classWnids() const
     return m_impl->wnids;
 }
 
-Result<ClassifierEvaluation> Classifier::evaluate(const ImageSet &data, const ProgressFn &progress,
-                                                  const CancelToken *cancel) const
+namespace {
+
+Result<void> checkShape(const Spec &s, const ImageSet &data)
 {
-    const Spec &s = m_impl->spec;
     if (data.channels != s.channels || data.height != s.height || data.width != s.imageWidth)
         return makeError("the model takes " + std::to_string(s.imageWidth) + "x" +
                          std::to_string(s.height) + "x" + std::to_string(s.channels) +
                          " images, not " + std::to_string(data.width) + "x" +
                          std::to_string(data.height) + "x" + std::to_string(data.channels));
+    return {};
+}
+
+} // namespace
+
+Result<ClassifierEvaluation> Classifier::evaluate(const ImageSet &data, const ProgressFn &progress,
+                                                  const CancelToken *cancel) const
+{
+    const Spec &s = m_impl->spec;
+    if (Result<void> shape = checkShape(s, data); !shape)
+        return makeError(shape.error());
     try {
         return evaluateNet(*m_impl->net, data, s.classes, m_impl->device, progress, cancel);
     } catch (const c10::Error &e) {
         return makeError(std::string("evaluation failed: ") + e.what_without_backtrace());
     }
+}
+
+Result<ClassifierEmbedding> Classifier::embed(const ImageSet &data, const ProgressFn &progress,
+                                              const CancelToken *cancel) const
+{
+    const Spec &s = m_impl->spec;
+    if (Result<void> shape = checkShape(s, data); !shape)
+        return makeError(shape.error());
+    const int64_t n = int64_t(data.count());
+    const int64_t size = int64_t(data.channels) * data.height * data.width;
+    if (int64_t(data.pixels.size()) != n * size)
+        return makeError("embedding data: pixel count does not match the labels");
+    ClassifierEmbedding out;
+    out.numClasses = s.classes;
+    try {
+        torch::NoGradGuard guard;
+        NetBase &net = *m_impl->net;
+        net.eval();
+        const int64_t batch = 256;
+        for (int64_t b = 0; b < n; b += batch) {
+            if (isCancelled(cancel))
+                return makeError("cancelled");
+            const int64_t m = std::min(batch, n - b);
+            const torch::Tensor x =
+                normalise(torch::from_blob(const_cast<uint8_t *>(data.pixels.data()) + b * size,
+                                           {m, data.channels, data.height, data.width},
+                                           torch::kUInt8))
+                    .to(m_impl->device);
+            const torch::Tensor f = net.features(x);
+            const torch::Tensor p = torch::softmax(net.logits(f), 1).to(torch::kCPU).contiguous();
+            const torch::Tensor fc = f.to(torch::kCPU).to(torch::kFloat32).contiguous();
+            if (b == 0) {
+                out.featureDim = int(fc.size(1));
+                out.features.reserve(size_t(n) * size_t(out.featureDim));
+                out.probabilities.reserve(size_t(n) * size_t(s.classes));
+            }
+            out.features.insert(out.features.end(), fc.data_ptr<float>(),
+                                fc.data_ptr<float>() + fc.numel());
+            out.probabilities.insert(out.probabilities.end(), p.data_ptr<float>(),
+                                     p.data_ptr<float>() + p.numel());
+            reportProgress(progress, double(b + m) / double(n), "Scoring");
+        }
+    } catch (const c10::Error &e) {
+        return makeError(std::string("scoring failed: ") + e.what_without_backtrace());
+    }
+    return out;
 }
 
 } // namespace synset

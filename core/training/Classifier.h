@@ -122,6 +122,15 @@ Result<ImageSet> augmentPreview(const ImageSet &images, const std::string &augme
 int64_t classifierForwardMacs(const std::string &model, int width, int channels, int height,
                               int imageWidth, int numClasses);
 
+// What a trained model sees in a set of images: the softmax over its classes and the
+// penultimate (globally pooled) features, both row-major, one row per image.
+struct ClassifierEmbedding
+{
+    int numClasses = 0, featureDim = 0;
+    std::vector<float> probabilities; // N*numClasses
+    std::vector<float> features;      // N*featureDim
+};
+
 class Classifier
 {
 public:
@@ -133,6 +142,8 @@ public:
     std::vector<std::string> classWnids() const;
     Result<ClassifierEvaluation> evaluate(const ImageSet &data, const ProgressFn &progress = {},
                                           const CancelToken *cancel = nullptr) const;
+    Result<ClassifierEmbedding> embed(const ImageSet &data, const ProgressFn &progress = {},
+                                      const CancelToken *cancel = nullptr) const;
 
     struct Impl;
 

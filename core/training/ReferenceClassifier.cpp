@@ -1,5 +1,7 @@
 #include "ReferenceClassifier.h"
 
+#include "curation/ScoreMath.h"
+
 #include "diffusion/DiffusionModel.h"
 #include "diffusion/TensorFile.h"
 
@@ -226,25 +228,7 @@ void ReferenceClassifier::classify(const std::vector<uint8_t> &pixels, size_t co
 
 double frechetDistance(const std::vector<float> &a, const std::vector<float> &b, int dim)
 {
-    torch::NoGradGuard guard;
-    const auto stats = [dim](const std::vector<float> &v) {
-        const torch::Tensor x =
-            torch::from_blob(const_cast<float *>(v.data()), {int64_t(v.size()) / dim, dim})
-                .to(torch::kFloat64);
-        const torch::Tensor mu = x.mean(0);
-        const torch::Tensor xc = x - mu;
-        return std::make_pair(mu, xc.t().mm(xc) / double(x.size(0) - 1));
-    };
-    const auto [mu1, s1] = stats(a);
-    const auto [mu2, s2] = stats(b);
-    // Tr(sqrt(S1 S2)) = sum sqrt(eig(sqrt(S1) S2 sqrt(S1))), all symmetric: stable with eigh.
-    const auto [e1, v1] = torch::linalg_eigh(s1);
-    const torch::Tensor sqrt1 = v1.mm(torch::diag(e1.clamp_min(0).sqrt())).mm(v1.t());
-    const torch::Tensor m = sqrt1.mm(s2).mm(sqrt1);
-    const torch::Tensor ev = torch::linalg_eigvalsh(0.5 * (m + m.t()));
-    const double trSqrt = ev.clamp_min(0).sqrt().sum().item<double>();
-    const double diff = (mu1 - mu2).pow(2).sum().item<double>();
-    return diff + s1.trace().item<double>() + s2.trace().item<double>() - 2 * trSqrt;
+    return curation::frechetDistance(a, b, dim);
 }
 
 } // namespace synset

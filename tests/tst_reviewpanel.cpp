@@ -1,0 +1,201 @@
+// The Review panel offscreen: the grid model sorts and filters, thumbnails arrive from the loader,
+// keyboard review saves at once and undoes, the threshold's dry run matches what it applies.
+#include "SmallProject.h"
+
+#include "ProjectSession.h"
+#include "ReviewGrid.h"
+#include "ReviewModel.h"
+#include "ReviewPanel.h"
+#include "ThumbnailLoader.h"
+
+#include "curation/Curation.h"
+#include "training/TrainingRun.h"
+
+#include <QDialog>
+#include <QLabel>
+#include <QSignalSpy>
+#include <QTableWidget>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <cmath>
+
+using namespace synset;
+
+class TestReviewPanel : public QObject
+{
+    Q_OBJECT
+
+    QTemporaryDir m_tmp;
+    ProjectSession *m_session = nullptr;
+    ReviewPanel *m_panel = nullptr;
+
+    Project &project() { return *m_session->project(); }
+
+private slots:
+    void initTestCase()
+    {
+        QVERIFY(m_tmp.isValid());
+        Result<std::unique_ptr<Project>> p =
+            testing::makeSmallProject(m_tmp.path().toStdString(), 20, 5, 12);
+        QVERIFY2(p.ok(), p.ok() ? "" : p.error().c_str());
+        RunConfig c;
+        c.train.model = "cnn";
+        c.train.width = 16;
+        c.train.epochs = 2;
+        c.train.batchSize = 32;
+        c.train.device = "cpu";
+        QVERIFY(createRun(**p, "real", c).ok());
+        QVERIFY(executeRun(**p, "real", false).ok());
+        ScoreOptions o;
+        o.device = "cpu";
+        QVERIFY(scoreProject(**p, o).ok());
+        m_session = new ProjectSession(this);
+        m_session->setProject(std::move(*p));
+        m_panel = new ReviewPanel(m_session);
+        m_panel->resize(1200, 700);
+        m_panel->show();
+        QVERIFY(QTest::qWaitForWindowExposed(m_panel));
+    }
+
+    void cleanupTestCase() { delete m_panel; }
+
+    void modelSortsAndFilters()
+    {
+        ReviewModel *model = m_panel->model();
+        QCOMPARE(model->rowCount(), 120);
+        // The summary table: a row for all classes, then one per class, with counts.
+        QTableWidget *table = m_panel->classTable();
+        QCOMPARE(table->rowCount(), 11);
+        QCOMPARE(table->item(0, 1)->text(), QStringLiteral("120"));
+        QCOMPARE(table->item(4, 1)->text(), QStringLiteral("12"));
+        QVERIFY(!table->item(4, 5)->text().isEmpty()); // FID
+
+        m_panel->setSortScore(QStringLiteral("self_confidence"));
+        for (int r = 1; r < model->rowCount(); ++r)
+            QVERIFY(model->image(r - 1).selfConfidence >= model->image(r).selfConfidence);
+        QCOMPARE(model->index(0).data(ReviewModel::ScoreRole).toDouble(),
+                 model->image(0).selfConfidence);
+        // Entropy: lower is better, so the best come first in ascending order.
+        m_panel->setSortScore(QStringLiteral("entropy"));
+        for (int r = 1; r < model->rowCount(); ++r)
+            QVERIFY(model->image(r - 1).entropy <= model->image(r).entropy);
+        m_panel->setSortScore(QStringLiteral("id"));
+        QVERIFY(std::isnan(model->index(0).data(ReviewModel::ScoreRole).toDouble()));
+
+        // Clicking a class row shows that class only.
+        table->selectRow(4);
+        QCOMPARE(m_panel->shownClasses(), QList<int>{3});
+        QCOMPARE(model->rowCount(), 12);
+        for (int r = 0; r < model->rowCount(); ++r)
+            QCOMPARE(model->image(r).classIndex, 3);
+        m_panel->showClasses({});
+        QCOMPARE(model->rowCount(), 120);
+    }
+
+    void thumbnailsArrive()
+    {
+        ReviewModel *model = m_panel->model();
+        // The first paint asks for the visible thumbnails; they arrive without blocking.
+        QTRY_VERIFY_WITH_TIMEOUT(
+            !model->index(0).data(ReviewModel::ThumbnailRole).value<QImage>().isNull(), 5000);
+        const QImage thumb = model->index(0).data(ReviewModel::ThumbnailRole).value<QImage>();
+        QCOMPARE(thumb.size(), QSize(28, 28));
+        // The zoom changes the cell size.
+        m_panel->grid()->setThumbnailSize(64);
+        QTRY_COMPARE(m_panel->grid()->visualRect(model->index(0)).width(), 64 + 6);
+
+        // The cache is an LRU of bounded size.
+        ThumbnailLoader small(3);
+        QSignalSpy ready(&small, &ThumbnailLoader::ready);
+        for (int r = 0; r < 6; ++r) {
+            const ScoredImage &s = model->image(r);
+            small.thumbnail(s.imageId, QString::fromStdString(project().resolve(s.file).string()),
+                            s.record, r);
+        }
+        QTRY_COMPARE_WITH_TIMEOUT(ready.count(), 6, 5000);
+        int cached = 0;
+        for (int r = 0; r < 6; ++r)
+            cached += small.isCached(model->image(r).imageId) ? 1 : 0;
+        QCOMPARE(cached, 3);
+    }
+
+    void keyboardReview()
+    {
+        m_panel->setSortScore(QStringLiteral("id"));
+        ReviewModel *model = m_panel->model();
+        ReviewGrid *grid = m_panel->grid();
+        grid->setFocus();
+        grid->setCurrentIndex(model->index(0));
+        const int64_t first = model->image(0).imageId;
+        const int64_t second = model->image(1).imageId;
+
+        QTest::keyClick(grid, Qt::Key_A);
+        QCOMPARE(scoredImage(project(), first)->state, std::string("accepted"));
+        QCOMPARE(scoredImage(project(), first)->origin, std::string("manual"));
+        QCOMPARE(model->index(0).data(ReviewModel::StateRole).toString(),
+                 QStringLiteral("accepted"));
+        QCOMPARE(grid->currentIndex().row(), 1); // on to the next image
+
+        QTest::keyClick(grid, Qt::Key_R);
+        QCOMPARE(scoredImage(project(), second)->state, std::string("rejected"));
+        QCOMPARE(m_panel->classTable()->item(0, 2)->text(), QStringLiteral("1"));
+        QCOMPARE(m_panel->classTable()->item(0, 3)->text(), QStringLiteral("1"));
+
+        QTest::keyClick(grid, Qt::Key_U);
+        QCOMPARE(scoredImage(project(), second)->state, std::string("pending"));
+        QCOMPARE(model->index(1).data(ReviewModel::StateRole).toString(),
+                 QStringLiteral("pending"));
+        QCOMPARE(scoredImage(project(), first)->state, std::string("accepted"));
+
+        // Several at once: Shift+Right extends the selection.
+        grid->setCurrentIndex(model->index(2));
+        QTest::keyClick(grid, Qt::Key_Right, Qt::ShiftModifier);
+        QTest::keyClick(grid, Qt::Key_Right, Qt::ShiftModifier);
+        QCOMPARE(grid->selectedImageIds().size(), 3);
+        QTest::keyClick(grid, Qt::Key_R);
+        for (int r = 2; r < 5; ++r)
+            QCOMPARE(scoredImage(project(), model->image(r).imageId)->state,
+                     std::string("rejected"));
+        QCOMPARE(reviewActions(project()).front().images, int64_t(3));
+
+        // Space: the large view with the prompt and the scores.
+        grid->setCurrentIndex(model->index(0));
+        QTest::keyClick(grid, Qt::Key_Space);
+        QVERIFY(m_panel->largeView() && m_panel->largeView()->isVisible());
+        const QString text = m_panel->largeView()->findChildren<QLabel *>().last()->text();
+        QVERIFY2(text.contains(QStringLiteral("a photo of")), qPrintable(text));
+        QVERIFY(text.contains(QStringLiteral("Self-confidence")));
+        m_panel->largeView()->hide();
+
+        // A state filter shows only those images.
+        QVERIFY(m_panel->undo().isEmpty());
+        model->setStateFilter(QStringLiteral("accepted"));
+        QCOMPARE(model->rowCount(), 1);
+        model->setStateFilter(QString());
+    }
+
+    void thresholdRule()
+    {
+        m_panel->setSortScore(QStringLiteral("self_confidence"));
+        m_panel->showClasses({});
+        m_panel->setThreshold(0.5);
+        // The dry run in the panel is the core's dry run of the same rule.
+        FilterRule rule = *parseRuleConditions("self_confidence>=0.5");
+        Result<RuleOutcome> dry = dryRunRule(project(), rule);
+        QVERIFY(dry.ok());
+        QVERIFY2(m_panel->dryRunText().contains(
+                     QStringLiteral("keeps %1 and drops %2").arg(dry->kept).arg(dry->dropped)),
+                 qPrintable(m_panel->dryRunText()));
+        QVERIFY(m_panel->applyRule().startsWith(QStringLiteral("Applied")));
+        int accepted = 0;
+        for (int r = 1; r < m_panel->classTable()->rowCount(); ++r)
+            accepted += m_panel->classTable()->item(r, 2)->text().toInt();
+        QCOMPARE(int64_t(accepted), dry->kept + 1); // and the one accepted by hand
+        QVERIFY(m_panel->undo().isEmpty());
+        QCOMPARE(m_panel->classTable()->item(0, 2)->text(), QStringLiteral("1"));
+    }
+};
+
+QTEST_MAIN(TestReviewPanel)
+#include "tst_reviewpanel.moc"

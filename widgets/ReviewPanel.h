@@ -1,0 +1,130 @@
+// The Review panel: generated images class by class in a virtualized thumbnail grid, sorted by
+// any quality score, reviewed from the keyboard; a per-class summary (counts, mean scores, FID,
+// KID, diversity) that picks the classes shown; a histogram of the chosen score with a threshold
+// line to drag, whose rule is dry-run before it is applied; scoring and export.
+#pragma once
+
+#include "common/Progress.h"
+
+#include <QFutureWatcher>
+#include <QWidget>
+
+#include <functional>
+#include <memory>
+#include <optional>
+
+class ProjectSession;
+class ReviewGrid;
+class ReviewModel;
+class ThumbnailLoader;
+class QCheckBox;
+class QComboBox;
+class QCPBars;
+class QCPItemStraightLine;
+class QCustomPlot;
+class QDialog;
+class QLabel;
+class QProgressBar;
+class QPushButton;
+class QSlider;
+class QSpinBox;
+class QTableWidget;
+
+namespace synset {
+class CancelToken;
+class Project;
+} // namespace synset
+
+class ReviewPanel : public QWidget
+{
+    Q_OBJECT
+
+public:
+    explicit ReviewPanel(ProjectSession *session, QWidget *parent = nullptr);
+    ~ReviewPanel() override;
+
+    // Reads images, scores and reviews from the store again (keeps the classes shown).
+    void reload();
+    // Classes shown in the grid (project class indices); empty: all.
+    void showClasses(const QList<int> &classIndices);
+    QList<int> shownClasses() const { return m_shown; }
+    void setSortScore(const QString &score);
+
+    // Reviews the selected images (or the current one); returns an error message, empty if none.
+    QString reviewSelected(const QString &state);
+    QString undo();
+    // The threshold rule on the histogram's score (nullopt: none), its dry run and applying it.
+    void setThreshold(std::optional<double> value);
+    std::optional<double> threshold() const { return m_threshold; }
+    QString histogramScore() const;
+    QString ruleText() const;
+    QString dryRunText() const;
+    QString applyRule();
+    // Scores the project on a worker thread (the best real-only run as reference).
+    void startScoring();
+    bool isBusy() const;
+
+    ReviewGrid *grid() const { return m_grid; }
+    ReviewModel *model() const { return m_model; }
+    QTableWidget *classTable() const { return m_classes; }
+    QCustomPlot *histogram() const { return m_histogram; }
+    ThumbnailLoader *thumbnails() const { return m_loader; }
+    QDialog *largeView() const { return m_largeView; }
+
+signals:
+    void reviewsChanged();
+
+protected:
+    void showEvent(QShowEvent *event) override;
+
+private:
+    void loadImages();
+    void fillSummary();
+    void updateHistogram();
+    void updateDryRun();
+    void updateInfo();
+    void showLargeView(const QModelIndex &index);
+    void exportImages();
+    // Runs work on a worker thread with its own connection to the project, a progress bar and
+    // Cancel; the returned text is shown when it ends.
+    using Job = std::function<QString(synset::Project &, const synset::ProgressFn &,
+                                      const synset::CancelToken *)>;
+    void runJob(const QString &message, const Job &job);
+    void setBusy(const QString &message);
+    void clearBusy();
+    std::vector<int> shownVector() const;
+
+    ProjectSession *m_session;
+    ThumbnailLoader *m_loader;
+    ReviewModel *m_model;
+    ReviewGrid *m_grid;
+    QTableWidget *m_classes;
+    QComboBox *m_sort;
+    QCheckBox *m_worstFirst;
+    QComboBox *m_stateFilter;
+    QSlider *m_zoom;
+    QPushButton *m_scoreButton;
+    QPushButton *m_undoButton;
+    QPushButton *m_exportButton;
+    QCustomPlot *m_histogram;
+    QCPBars *m_bars = nullptr;
+    QCPItemStraightLine *m_line = nullptr;
+    QSpinBox *m_keepTop;
+    QCheckBox *m_dropDuplicates;
+    QPushButton *m_applyButton;
+    QLabel *m_ruleLabel;
+    QLabel *m_info;
+    QProgressBar *m_progress;
+    QPushButton *m_cancel;
+    QDialog *m_largeView = nullptr;
+    QLabel *m_largeImage = nullptr;
+    QLabel *m_largeText = nullptr;
+
+    bool m_stale = false; // images changed while hidden: reload when shown
+    QList<int> m_shown;
+    std::optional<double> m_threshold;
+    bool m_dragging = false;
+    QString m_lastDryRun;
+    std::shared_ptr<synset::CancelToken> m_cancelToken;
+    QFutureWatcher<QString> m_job;
+};

@@ -1,0 +1,60 @@
+// Thumbnails for large image grids: decoded on a worker thread, the requests nearest the
+// viewport first, kept in an LRU cache. thumbnail() never blocks the GUI thread: it returns the
+// cached image or a null one and queues the decode; ready() says when to repaint.
+#pragma once
+
+#include <QCache>
+#include <QImage>
+#include <QObject>
+#include <QString>
+
+#include <condition_variable>
+#include <mutex>
+#include <thread>
+#include <unordered_map>
+
+class ThumbnailLoader : public QObject
+{
+    Q_OBJECT
+
+public:
+    // cacheImages: how many decoded thumbnails to keep; maxSide: larger images are scaled down.
+    explicit ThumbnailLoader(int cacheImages = 6000, int maxSide = 256, QObject *parent = nullptr);
+    ~ThumbnailLoader() override;
+
+    // GUI thread. row orders the queue (nearest the focus row first).
+    QImage thumbnail(qint64 id, const QString &file, qint64 record, int row);
+    bool isCached(qint64 id) const { return m_cache.contains(id); }
+    // The row at the centre of the viewport; requests far from it are dropped.
+    void setFocusRow(int row);
+    void clearPending();
+    void clearCache();
+    int pendingCount() const;
+    qint64 decoded() const { return m_decoded; }
+
+signals:
+    void ready(qint64 id);
+
+private:
+    struct Request
+    {
+        QString file;
+        qint64 record = -1;
+        int row = 0;
+    };
+    void work();
+
+    QCache<qint64, QImage> m_cache;
+    int m_maxSide;
+    qint64 m_decoded = 0;
+
+    mutable std::mutex m_mutex;
+    std::condition_variable m_wake;
+    std::unordered_map<qint64, Request> m_pending; // guarded by m_mutex
+    // Taken from the queue and not yet in the cache (being decoded, or on the way to the GUI
+    // thread): asked for again meanwhile, they are not decoded twice. Guarded by m_mutex.
+    std::unordered_map<qint64, bool> m_inFlight;
+    int m_focus = 0;     // guarded by m_mutex
+    bool m_stop = false; // guarded by m_mutex
+    std::thread m_worker;
+};
