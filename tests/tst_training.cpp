@@ -278,6 +278,12 @@ private slots:
         c.realFraction = 1;
         c.synthetic = "all";
         QVERIFY(createRun(*m_project, "mixed", c).ok());
+        // The mix is fixed when the run is made: a review before it starts changes nothing.
+        QVERIFY(m_project->database()
+                    .exec("INSERT INTO reviews(image_id, state, updated_at) SELECT image_id, "
+                          "'rejected', 'now' FROM run_images WHERE synthetic = 1 LIMIT 5")
+                    .ok());
+        QCOMPARE(findRun(*m_project, "mixed")->syntheticImages, int64_t(200));
         CancelToken cancel;
         RunCallbacks cb;
         int epochsSeen = 0;
@@ -296,6 +302,7 @@ private slots:
         QCOMPARE(run->epochsDone, 3);
         QCOMPARE(run->realImages, int64_t(300));
         QCOMPARE(run->syntheticImages, int64_t(200));
+        QVERIFY(m_project->database().exec("DELETE FROM reviews").ok());
         QVERIFY(run->wallSeconds > 0);
 
         // One loss per step, no step twice, epochs 0..2.

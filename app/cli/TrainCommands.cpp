@@ -492,7 +492,7 @@ int runExperiment(const std::vector<std::string> &argv)
                 return exitCode;
         }
         Result<FilterRule> rule =
-            parseRuleConditions(args.value("filter-rule", "self_confidence>=0.3"));
+            parseRuleConditions(args.value("filter-rule", "self_confidence>=0.5"));
         if (!rule)
             return fail(rule.error(), 2);
         rule->keepTop = filterPerClass;

@@ -183,11 +183,9 @@ private:
     std::chrono::steady_clock::time_point m_lastFlush = std::chrono::steady_clock::now();
 };
 
-Result<void> storeMix(Project &project, int64_t runId, const DataMix &mix)
+// Inside a transaction of the caller's.
+Result<void> writeMix(Project &project, int64_t runId, const DataMix &mix)
 {
-    Transaction tx(project.database());
-    if (!tx.active())
-        return makeError(tx.beginError());
     Result<Statement> del = project.database().prepare("DELETE FROM run_images WHERE run_id = ?");
     if (!del)
         return makeError(del.error());
@@ -206,6 +204,16 @@ Result<void> storeMix(Project &project, int64_t runId, const DataMix &mix)
         if (Result<void> r = ins->exec(); !r)
             return r;
     }
+    return {};
+}
+
+Result<void> storeMix(Project &project, int64_t runId, const DataMix &mix)
+{
+    Transaction tx(project.database());
+    if (!tx.active())
+        return makeError(tx.beginError());
+    if (Result<void> r = writeMix(project, runId, mix); !r)
+        return r;
     return tx.commit();
 }
 
@@ -213,7 +221,7 @@ std::vector<int64_t> storedMix(Project &project, int64_t runId)
 {
     std::vector<int64_t> ids;
     Result<Statement> st = project.database().prepare(
-        "SELECT image_id FROM run_images WHERE run_id = ? ORDER BY synthetic, label, rowid");
+        "SELECT image_id FROM run_images WHERE run_id = ? ORDER BY synthetic, label, image_id");
     if (!st)
         return ids;
     st->bind(1, runId);
@@ -467,6 +475,14 @@ Result<int64_t> createRun(Project &project, const std::string &name, const RunCo
         return makeError(ok.error());
     if (findRun(project, name))
         return makeError("project " + project.name() + " already has a run named '" + name + "'");
+    // The data mix is chosen when the run is made and kept with it: the run trains on the images
+    // its configuration selected then, even if images are generated or reviewed before it starts.
+    Result<DataMix> mix = selectTrainingImages(project, config);
+    if (!mix)
+        return makeError(mix.error());
+    Transaction tx(project.database());
+    if (!tx.active())
+        return makeError(tx.beginError());
     Result<Statement> st = project.database().prepare(
         "INSERT INTO runs(name, kind, config, status, created_at, updated_at) "
         "VALUES (?, ?, ?, 'queued', ?, ?)");
@@ -476,7 +492,12 @@ Result<int64_t> createRun(Project &project, const std::string &name, const RunCo
     st->bind(1, name).bind(2, kKind).bind(3, config.toJson()).bind(4, now).bind(5, now);
     if (Result<void> r = st->exec(); !r)
         return makeError(r.error());
-    return project.database().lastInsertId();
+    const int64_t id = project.database().lastInsertId();
+    if (Result<void> r = writeMix(project, id, *mix); !r)
+        return makeError(r.error());
+    if (Result<void> r = tx.commit(); !r)
+        return makeError(r.error());
+    return id;
 }
 
 std::vector<RunInfo> listRuns(Project &project)
@@ -550,16 +571,21 @@ Result<RunInfo> executeRun(Project &project, const std::string &name, bool resum
     if (Result<void> r = setStatus(project, runId, "running", {}, std::nullopt); !r)
         return makeError(r.error());
 
-    // The mix is chosen once and kept, so that a resumed run trains on the same images even if
-    // more were generated since.
+    // The mix was chosen when the run was made and is kept, so that a run (resumed or not)
+    // trains on the same images even if more were generated or reviewed since. Runs made before
+    // mixes were stored at creation choose theirs now.
     std::vector<int64_t> ids = storedMix(project, runId);
-    if (ids.empty() || !resume) {
+    if (ids.empty()) {
         Result<DataMix> mix = selectTrainingImages(project, run->config);
         if (!mix)
             return fail(mix.error());
         if (Result<void> r = storeMix(project, runId, *mix); !r)
             return fail(r.error());
-        ids = mix->imageIds;
+        ids = storedMix(project, runId); // in the stored order, as a resume reads it
+    }
+    if (ids.empty()) {
+        return fail("run '" + name + "' has no stored training images in project " +
+                    project.name());
     }
     const auto stage = [&](double from, double to) {
         return [&, from, to](double f, std::string_view message) {

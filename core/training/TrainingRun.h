@@ -102,6 +102,7 @@ struct RunCallbacks
 Result<DataMix> selectTrainingImages(Project &project, const RunConfig &config);
 
 // Adds a queued run; the name must be new (letters, digits, '-', '_', '.').
+// Its data mix is selected now and stored with it (an error when it selects no images).
 Result<int64_t> createRun(Project &project, const std::string &name, const RunConfig &config);
 std::vector<RunInfo> listRuns(Project &project);
 Result<RunInfo> findRun(Project &project, const std::string &name);
