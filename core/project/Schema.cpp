@@ -165,6 +165,16 @@ CREATE TABLE review_changes(
     PRIMARY KEY (action_id, image_id)) WITHOUT ROWID;
 CREATE INDEX reviews_state ON reviews(state);
 )sql",
+        // 5: robustness. Each run's figures under shift, one row per metric key
+        // ("corruption/fog/3", "adversarial/pgd/4", "representation/sparsity", ...).
+        R"sql(
+CREATE TABLE robustness_metrics(
+    run_id     INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+    metric     TEXT NOT NULL,
+    value      REAL NOT NULL,
+    updated_at TEXT NOT NULL,
+    PRIMARY KEY (run_id, metric)) WITHOUT ROWID;
+)sql",
     };
     return list;
 }

@@ -7,6 +7,7 @@
 #include "common/Seeds.h"
 
 #include <ATen/CPUGeneratorImpl.h>
+#include <torch/csrc/autograd/autograd.h>
 #include <torch/cuda.h>
 #include <torch/nn/functional/activation.h>
 #include <torch/nn/functional/padding.h>
@@ -1130,6 +1131,91 @@ Result<ClassifierEmbedding> Classifier::embed(const ImageSet &data, const Progre
     } catch (const c10::Error &e) {
         return makeError(std::string("scoring failed: ") + e.what_without_backtrace());
     }
+    return out;
+}
+
+Result<std::vector<AdversarialPoint>> Classifier::attack(const ImageSet &data,
+                                                         const AdversarialOptions &options,
+                                                         const ProgressFn &progress,
+                                                         const CancelToken *cancel) const
+{
+    const Spec &s = m_impl->spec;
+    if (Result<void> shape = checkShape(s, data); !shape)
+        return makeError(shape.error());
+    if (options.method != "fgsm" && options.method != "pgd")
+        return makeError("unknown attack '" + options.method + "' (fgsm or pgd)");
+    if (options.method == "pgd" && options.steps < 1)
+        return makeError("PGD needs at least one step");
+    for (double e : options.epsilons)
+        if (!(e >= 0 && e <= 1))
+            return makeError("epsilon " + std::to_string(e) + " is outside [0, 1]");
+    const int64_t n = int64_t(data.count());
+    const int64_t size = int64_t(data.channels) * data.height * data.width;
+    if (n == 0 || int64_t(data.pixels.size()) != n * size)
+        return makeError("attack data: no images, or a pixel count that does not match the labels");
+    std::vector<int64_t> correct(options.epsilons.size(), 0);
+    try {
+        NetBase &net = *m_impl->net;
+        net.eval();
+        const torch::Device device = m_impl->device;
+        auto generator = at::make_generator<at::CPUGeneratorImpl>(options.seed);
+        // The loss gradient with respect to the input only; weights are left alone.
+        const auto inputGradient = [&](const torch::Tensor &x01, const torch::Tensor &y) {
+            torch::Tensor x = x01.detach().requires_grad_(true);
+            const torch::Tensor logits = net.forward(x.mul(2.0).sub(1.0));
+            const torch::Tensor loss = torch::cross_entropy_loss(logits, y);
+            return torch::autograd::grad({loss}, {x})[0];
+        };
+        const auto countCorrect = [&](const torch::Tensor &x01, const torch::Tensor &y) {
+            torch::NoGradGuard guard;
+            return net.forward(x01.mul(2.0).sub(1.0)).argmax(1).eq(y).sum().item<int64_t>();
+        };
+        const int64_t batch = std::max(1, options.batchSize);
+        const double total = double(n) * double(options.epsilons.size());
+        for (int64_t b = 0; b < n; b += batch) {
+            const int64_t m = std::min(batch, n - b);
+            const torch::Tensor x =
+                torch::from_blob(const_cast<uint8_t *>(data.pixels.data()) + b * size,
+                                 {m, data.channels, data.height, data.width}, torch::kUInt8)
+                    .to(torch::kFloat32)
+                    .div(255.0)
+                    .to(device);
+            const torch::Tensor y =
+                torch::from_blob(const_cast<int *>(data.labels.data()) + b, {m}, torch::kInt32)
+                    .to(torch::kLong)
+                    .to(device);
+            for (size_t e = 0; e < options.epsilons.size(); ++e) {
+                if (isCancelled(cancel))
+                    return makeError("cancelled");
+                const double eps = options.epsilons[e];
+                torch::Tensor adv = x;
+                if (eps > 0 && options.method == "fgsm") {
+                    adv = (x + eps * inputGradient(x, y).sign()).clamp(0.0, 1.0);
+                } else if (eps > 0) {
+                    const double alpha =
+                        options.stepSize > 0 ? options.stepSize : 2.5 * eps / options.steps;
+                    if (options.randomStart)
+                        adv = (x + (torch::rand(x.sizes(), generator).to(device) * 2 - 1) * eps)
+                                  .clamp(0.0, 1.0);
+                    for (int k = 0; k < options.steps; ++k) {
+                        adv = adv + alpha * inputGradient(adv, y).sign();
+                        adv = torch::min(torch::max(adv, x - eps), x + eps).clamp(0.0, 1.0);
+                    }
+                }
+                correct[e] += countCorrect(adv.detach(), y);
+                reportProgress(progress,
+                               (double(b) * double(options.epsilons.size()) +
+                                double(m) * double(e + 1)) /
+                                   total,
+                               options.method == "pgd" ? "PGD attack" : "FGSM attack");
+            }
+        }
+    } catch (const c10::Error &e) {
+        return makeError(std::string("attack failed: ") + e.what_without_backtrace());
+    }
+    std::vector<AdversarialPoint> out;
+    for (size_t e = 0; e < options.epsilons.size(); ++e)
+        out.push_back({options.epsilons[e], double(correct[e]) / double(n)});
     return out;
 }
 

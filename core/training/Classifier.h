@@ -131,6 +131,25 @@ struct ClassifierEmbedding
     std::vector<float> features;      // N*featureDim
 };
 
+// Adversarial accuracy under an L-infinity attack on inputs in [0, 1]: FGSM (one signed-gradient
+// step of epsilon) or PGD (steps of stepSize from a random start in the epsilon ball, projected
+// back after each). Epsilon 0 is the clean accuracy.
+struct AdversarialOptions
+{
+    std::string method = "fgsm"; // fgsm | pgd
+    std::vector<double> epsilons{0, 1 / 255.0, 2 / 255.0, 4 / 255.0, 8 / 255.0};
+    int steps = 10;
+    double stepSize = 0; // 0: 2.5 * epsilon / steps (Madry et al.)
+    bool randomStart = true;
+    uint64_t seed = 0;
+    int batchSize = 250;
+};
+
+struct AdversarialPoint
+{
+    double epsilon = 0, accuracy = 0;
+};
+
 class Classifier
 {
 public:
@@ -144,6 +163,10 @@ public:
                                           const CancelToken *cancel = nullptr) const;
     Result<ClassifierEmbedding> embed(const ImageSet &data, const ProgressFn &progress = {},
                                       const CancelToken *cancel = nullptr) const;
+    Result<std::vector<AdversarialPoint>> attack(const ImageSet &data,
+                                                 const AdversarialOptions &options,
+                                                 const ProgressFn &progress = {},
+                                                 const CancelToken *cancel = nullptr) const;
 
     struct Impl;
 
