@@ -17,7 +17,7 @@ build=${SYNSET_BUILD_DIR:-$root/build}
 
 packages=(
     cmake ninja-build g++ pkg-config
-    qt6-base-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-translations-l10n qt6-qpa-plugins libgl-dev
+    qt6-base-dev qt6-svg-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-translations-l10n qt6-qpa-plugins libgl-dev
     libqcustomplot-dev libtorch-dev libopenblas0-openmp libopencv-dev libsqlite3-dev zlib1g-dev nlohmann-json3-dev
     wordnet-base dataset-fashion-mnist
     xvfb xauth dpkg-dev file

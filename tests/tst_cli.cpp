@@ -247,6 +247,42 @@ private slots:
 
         const Run runs = cli({"train", "--project", proj, "--list"});
         QVERIFY2(runs.out.startsWith("run tiny: done, 5/5 epochs"), runs.out.constData());
+
+        // Robustness of the run (a few images, two corruptions, a short PGD), then its chart.
+        // clang-format off
+        const Run rob = cli({"robustness", "--project", proj, "--run", "tiny",
+                             "--corruption-images", "3", "--corruptions", "gaussian_noise,fog",
+                             "--adversarial-images", "3", "--epsilons", "0,4", "--pgd-steps", "2",
+                             "--probe-per-class", "20", "--baseline", "tiny", "--json"});
+        // clang-format on
+        QVERIFY2(rob.code == 0, rob.err.constData());
+        const QJsonObject r = QJsonDocument::fromJson(rob.out).object();
+        QCOMPARE(r["run"].toString(), QStringLiteral("tiny"));
+        QCOMPARE(r["mce"].toDouble(), 1.0); // against itself
+        const QJsonObject m = r["metrics"].toObject();
+        for (const char *key : {"clean", "corruption/fog/5", "adversarial/pgd/4",
+                                "adversarial/fgsm/0", "representation/coding_rate", "probe/real"})
+            QVERIFY2(m.contains(QLatin1String(key)), key);
+        QCOMPARE(m["adversarial/fgsm/0"].toDouble(), m["adversarial/pgd/0"].toDouble());
+        QCOMPARE(m["corruption/images"].toDouble(), 30.0);
+        const Run shown = cli({"robustness", "--project", proj, "--run", "tiny", "--show"});
+        QVERIFY2(shown.out.contains("mean corruption accuracy"), shown.out.constData());
+        const QString chart = tmp.path() + "/spider.svg";
+        const Run drawn =
+            cli({"chart", "spider", "--project", proj, "--runs", "tiny", "--out", chart});
+        QVERIFY2(drawn.code == 0, drawn.err.constData());
+        QFile svg(chart);
+        QVERIFY(svg.open(QIODevice::ReadOnly));
+        QVERIFY(svg.readAll().contains("<svg"));
+        const Run badSuite =
+            cli({"robustness", "--project", proj, "--run", "tiny", "--suite", "rain"});
+        QVERIFY(badSuite.code != 0);
+        QCOMPARE(badSuite.err.count('\n'), 1);
+        QVERIFY(badSuite.err.contains("unknown suite 'rain'"));
+        const Run badAxis = cli({"chart", "spider", "--project", proj, "--runs", "tiny", "--axes",
+                                 "clean,nope,family/noise", "--out", chart});
+        QVERIFY(badAxis.code != 0);
+        QVERIFY(badAxis.err.contains("'nope'"));
     }
 };
 

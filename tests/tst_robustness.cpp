@@ -97,8 +97,8 @@ private slots:
                     QCOMPARE(corruptImages(set, c.name, s, 7)->pixels, out->pixels);
                 }
                 const QByteArray what = QByteArray::fromStdString(c.name) + " (" +
-                                        QByteArray::number(set.channels) + " channels): " +
-                                        QByteArray::number(change[0]) + " .. " +
+                                        QByteArray::number(set.channels) +
+                                        " channels): " + QByteArray::number(change[0]) + " .. " +
                                         QByteArray::number(change[4]);
                 QVERIFY2(change[0] > 0, what.constData());
                 QVERIFY2(change[4] > change[0], what.constData());
@@ -116,7 +116,8 @@ private slots:
     {
         // A hand-computed table: two corruptions, run against baseline.
         MetricMap base{{"corruption/clean", 0.90}}, run{{"corruption/clean", 0.95}};
-        const double baseNoise[] = {0.8, 0.7, 0.6, 0.5, 0.4}, runNoise[] = {0.9, 0.8, 0.7, 0.6, 0.5};
+        const double baseNoise[] = {0.8, 0.7, 0.6, 0.5, 0.4},
+                     runNoise[] = {0.9, 0.8, 0.7, 0.6, 0.5};
         const double baseFog[] = {0.9, 0.8, 0.8, 0.8, 0.7}, runFog[] = {0.95, 0.9, 0.9, 0.85, 0.8};
         for (int s = 1; s <= 5; ++s) {
             base["corruption/gaussian_noise/" + std::to_string(s)] = baseNoise[s - 1];
@@ -148,8 +149,8 @@ private slots:
 
     void adversarialAccuracyFallsWithEpsilon()
     {
-        Result<std::unique_ptr<Classifier>> model = Classifier::load(
-            runDirectory(*m_project, "real") / "model.safetensors", "cpu");
+        Result<std::unique_ptr<Classifier>> model =
+            Classifier::load(runDirectory(*m_project, "real") / "model.safetensors", "cpu");
         QVERIFY2(model.ok(), model.ok() ? "" : model.error().c_str());
         Result<ClassifierEvaluation> clean = (*model)->evaluate(m_test);
         QVERIFY(clean.ok());
@@ -267,7 +268,8 @@ private slots:
                 QImage img(28, 28, QImage::Format_Grayscale8);
                 for (int y = 0; y < 28; ++y)
                     for (int x = 0; x < 28; ++x)
-                        img.scanLine(y)[x] = uchar(255 - m_test.pixels[i * 784 + size_t(y * 28 + x)]);
+                        img.scanLine(y)[x] =
+                            uchar(255 - m_test.pixels[i * 784 + size_t(y * 28 + x)]);
                 QVERIFY(img.save(domain + "/" + QString::fromStdString(classes[size_t(k)].wnid) +
                                  QStringLiteral("/%1.png").arg(written++)));
             }
@@ -286,10 +288,10 @@ private slots:
             *m_project, "real", o, [&](double f, std::string_view) { progress.push_back(f); });
         QVERIFY2(r.ok(), r.ok() ? "" : r.error().c_str());
         const MetricMap &m = r->metrics;
-        for (const char *key : {"clean", "corruption/clean", "corruption/fog/5",
-                                "corruption/gaussian_noise/1", "adversarial/fgsm/0",
-                                "adversarial/pgd/4", "representation/sparsity",
-                                "representation/coding_rate", "probe/real", "domain/inverted"})
+        for (const char *key :
+             {"clean", "corruption/clean", "corruption/fog/5", "corruption/gaussian_noise/1",
+              "adversarial/fgsm/0", "adversarial/pgd/4", "representation/sparsity",
+              "representation/coding_rate", "probe/real", "domain/inverted"})
             QVERIFY2(m.count(key), key);
         QCOMPARE(m.at("corruption/images"), 40.0);
         QCOMPARE(m.at("domain/inverted/classes"), 2.0);

@@ -41,6 +41,29 @@
     </message>
 </context>
 <context>
+    <name>CorruptionGallery</name>
+    <message>
+        <source>Test image:</source>
+        <translation>Testbild:</translation>
+    </message>
+    <message>
+        <source>Which real test image to show (every class in turn)</source>
+        <translation>Welches echte Testbild gezeigt wird (die Klassen reihum)</translation>
+    </message>
+    <message>
+        <source>The project has no real test images.</source>
+        <translation>Das Projekt hat keine echten Testbilder.</translation>
+    </message>
+    <message>
+        <source>%1 — clean, then severities 1 to 5</source>
+        <translation>%1 — unverändert, dann Stärken 1 bis 5</translation>
+    </message>
+    <message>
+        <source>clean</source>
+        <translation>sauber</translation>
+    </message>
+</context>
+<context>
     <name>FailuresPanel</name>
     <message>
         <source>Edit Prompt</source>
@@ -689,6 +712,10 @@ aus %2</translation>
         <source>Review</source>
         <translation>Prüfung</translation>
     </message>
+    <message>
+        <source>Robustness</source>
+        <translation>Robustheit</translation>
+    </message>
 </context>
 <context>
     <name>NewProjectDialog</name>
@@ -928,6 +955,18 @@ aus %2</translation>
     <message>
         <source>Exported %1 generated and %2 real images to %3</source>
         <translation>%1 generierte und %2 echte Bilder nach %3 exportiert</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>%1 in %2 s</source>
+        <translation>%1 in %2 s</translation>
+    </message>
+    <message>
+        <source>Evaluated %1.</source>
+        <translation>Ausgewertet: %1.</translation>
     </message>
 </context>
 <context>
@@ -1204,6 +1243,213 @@ aus %2</translation>
     </message>
 </context>
 <context>
+    <name>RobustnessPanel</name>
+    <message>
+        <source>Corruptions (15 × 5)</source>
+        <translation>Störungen (15 × 5)</translation>
+    </message>
+    <message>
+        <source>Adversarial (FGSM, PGD)</source>
+        <translation>Adversarial (FGSM, PGD)</translation>
+    </message>
+    <message>
+        <source>Representation metrics</source>
+        <translation>Repräsentationsmaße</translation>
+    </message>
+    <message>
+        <source>Linear probe</source>
+        <translation>Lineare Sonde</translation>
+    </message>
+    <message>
+        <source>Evaluate Checked Runs</source>
+        <translation>Angehakte Läufe auswerten</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>Runs (checked ones are compared):</source>
+        <translation>Läufe (angehakte werden verglichen):</translation>
+    </message>
+    <message>
+        <source>Finished training runs; check the ones to compare and evaluate</source>
+        <translation>Fertige Trainingsläufe; die zu vergleichenden und auszuwertenden anhaken</translation>
+    </message>
+    <message>
+        <source>Corruption errors (CE, mCE) are relative to this run</source>
+        <translation>Störungsfehler (CE, mCE) beziehen sich auf diesen Lauf</translation>
+    </message>
+    <message>
+        <source>Baseline for mCE:</source>
+        <translation>Referenz für mCE:</translation>
+    </message>
+    <message>
+        <source>Evaluate</source>
+        <translation>Auswerten</translation>
+    </message>
+    <message>
+        <source>100 real test images a class under every corruption</source>
+        <translation>100 echte Testbilder pro Klasse unter jeder Störung</translation>
+    </message>
+    <message>
+        <source>50 real test images a class; epsilon 0, 1, 2, 4 and 8 / 255; PGD 10 steps</source>
+        <translation>50 echte Testbilder pro Klasse; Epsilon 0, 1, 2, 4 und 8 / 255; PGD 10 Schritte</translation>
+    </message>
+    <message>
+        <source>A logistic-regression head on the frozen features of 1000 real training images a class, tested on the real test images</source>
+        <translation>Ein logistischer Regressionskopf auf den eingefrorenen Merkmalen von 1000 echten Trainingsbildern pro Klasse, getestet auf den echten Testbildern</translation>
+    </message>
+    <message>
+        <source>Domain-shift sets (ImageFolders, wnid folders):</source>
+        <translation>Domänenwechsel-Sätze (ImageFolder, wnid-Ordner):</translation>
+    </message>
+    <message>
+        <source>Add Folder…</source>
+        <translation>Ordner hinzufügen…</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Entfernen</translation>
+    </message>
+    <message>
+        <source>Spider chart axes:</source>
+        <translation>Achsen des Netzdiagramms:</translation>
+    </message>
+    <message>
+        <source>Export Chart…</source>
+        <translation>Diagramm exportieren…</translation>
+    </message>
+    <message>
+        <source>PNG, SVG or PDF</source>
+        <translation>PNG, SVG oder PDF</translation>
+    </message>
+    <message>
+        <source>Each axis is scaled to the best run (its outer ring); hover a point for the raw value.</source>
+        <translation>Jede Achse ist auf den besten Lauf skaliert (äußerer Ring); mit der Maus über einem Punkt steht der Rohwert.</translation>
+    </message>
+    <message>
+        <source>Spider Chart</source>
+        <translation>Netzdiagramm</translation>
+    </message>
+    <message>
+        <source>Corruption:</source>
+        <translation>Störung:</translation>
+    </message>
+    <message>
+        <source>Mean of all corruptions</source>
+        <translation>Mittel aller Störungen</translation>
+    </message>
+    <message>
+        <source>Family: %1</source>
+        <translation>Familie: %1</translation>
+    </message>
+    <message>
+        <source>Accuracy vs Severity</source>
+        <translation>Genauigkeit nach Stärke</translation>
+    </message>
+    <message>
+        <source>Accuracy vs Epsilon</source>
+        <translation>Genauigkeit nach Epsilon</translation>
+    </message>
+    <message>
+        <source>Corruption Gallery</source>
+        <translation>Störungsgalerie</translation>
+    </message>
+    <message>
+        <source>Top-1 accuracy (%)</source>
+        <translation>Top-1-Genauigkeit (%)</translation>
+    </message>
+    <message>
+        <source>Severity (0: clean)</source>
+        <translation>Stärke (0: unverändert)</translation>
+    </message>
+    <message>
+        <source>Epsilon (× 1/255); FGSM dashed, PGD solid</source>
+        <translation>Epsilon (× 1/255); FGSM gestrichelt, PGD durchgezogen</translation>
+    </message>
+    <message>
+        <source>%1  (not evaluated)</source>
+        <translation>%1  (nicht ausgewertet)</translation>
+    </message>
+    <message>
+        <source>%1  (%2 %)</source>
+        <translation>%1  (%2 %)</translation>
+    </message>
+    <message>
+        <source>Lower is better</source>
+        <translation>Niedriger ist besser</translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation>Lauf</translation>
+    </message>
+    <message>
+        <source>Clean %</source>
+        <translation>Sauber %</translation>
+    </message>
+    <message>
+        <source>Corrupted %</source>
+        <translation>Gestört %</translation>
+    </message>
+    <message>
+        <source>mCE</source>
+        <translation>mCE</translation>
+    </message>
+    <message>
+        <source>Rel. mCE</source>
+        <translation>Rel. mCE</translation>
+    </message>
+    <message>
+        <source>FGSM %</source>
+        <translation>FGSM %</translation>
+    </message>
+    <message>
+        <source>PGD %</source>
+        <translation>PGD %</translation>
+    </message>
+    <message>
+        <source>Probe %</source>
+        <translation>Sonde %</translation>
+    </message>
+    <message>
+        <source>Sparsity</source>
+        <translation>Dünnbesetztheit</translation>
+    </message>
+    <message>
+        <source>ΔR</source>
+        <translation>ΔR</translation>
+    </message>
+    <message>
+        <source>%1 (ε %2)</source>
+        <translation>%1 (ε %2)</translation>
+    </message>
+    <message>
+        <source>Check the runs to evaluate first.</source>
+        <translation>Zuerst die auszuwertenden Läufe anhaken.</translation>
+    </message>
+    <message>
+        <source>Evaluating %1…</source>
+        <translation>Werte %1 aus…</translation>
+    </message>
+    <message>
+        <source>Export Spider Chart</source>
+        <translation>Netzdiagramm exportieren</translation>
+    </message>
+    <message>
+        <source>SVG (*.svg);;PNG (*.png);;PDF (*.pdf)</source>
+        <translation>SVG (*.svg);;PNG (*.png);;PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Chart written to %1</source>
+        <translation>Diagramm nach %1 geschrieben</translation>
+    </message>
+    <message>
+        <source>Domain-Shift Set (one folder per wnid)</source>
+        <translation>Domänenwechsel-Satz (ein Ordner pro wnid)</translation>
+    </message>
+</context>
+<context>
     <name>RunDialog</name>
     <message>
         <source>New Training Run</source>
@@ -1450,6 +1696,37 @@ aus %2</translation>
     <message>
         <source>Added</source>
         <translation>Hinzugefügt</translation>
+    </message>
+</context>
+<context>
+    <name>SpiderChart</name>
+    <message>
+        <source>not measured</source>
+        <translation>nicht gemessen</translation>
+    </message>
+    <message>
+        <source> (lower is better)</source>
+        <translation> (niedriger ist besser)</translation>
+    </message>
+    <message>
+        <source>Evaluate runs and pick at least three axes</source>
+        <translation>Läufe auswerten und mindestens drei Achsen wählen</translation>
+    </message>
+    <message>
+        <source>Pick at least three axes</source>
+        <translation>Mindestens drei Achsen wählen</translation>
+    </message>
+    <message>
+        <source>Robustness spider chart</source>
+        <translation>Robustheits-Netzdiagramm</translation>
+    </message>
+    <message>
+        <source>%1: unknown format &apos;%2&apos; (png, svg or pdf)</source>
+        <translation>%1: unbekanntes Format „%2“ (png, svg oder pdf)</translation>
+    </message>
+    <message>
+        <source>%1: could not be written</source>
+        <translation>%1: konnte nicht geschrieben werden</translation>
     </message>
 </context>
 <context>

@@ -41,6 +41,29 @@
     </message>
 </context>
 <context>
+    <name>CorruptionGallery</name>
+    <message>
+        <source>Test image:</source>
+        <translation>Image de test :</translation>
+    </message>
+    <message>
+        <source>Which real test image to show (every class in turn)</source>
+        <translation>Quelle image de test réelle afficher (chaque classe à tour de rôle)</translation>
+    </message>
+    <message>
+        <source>The project has no real test images.</source>
+        <translation>Le projet n&apos;a pas d&apos;images de test réelles.</translation>
+    </message>
+    <message>
+        <source>%1 — clean, then severities 1 to 5</source>
+        <translation>%1 — intacte, puis sévérités 1 à 5</translation>
+    </message>
+    <message>
+        <source>clean</source>
+        <translation>intacte</translation>
+    </message>
+</context>
+<context>
     <name>FailuresPanel</name>
     <message>
         <source>Edit Prompt</source>
@@ -689,6 +712,10 @@ de %2</translation>
         <source>Review</source>
         <translation>Revue</translation>
     </message>
+    <message>
+        <source>Robustness</source>
+        <translation>Robustesse</translation>
+    </message>
 </context>
 <context>
     <name>NewProjectDialog</name>
@@ -928,6 +955,18 @@ de %2</translation>
     <message>
         <source>Exported %1 generated and %2 real images to %3</source>
         <translation>%1 images générées et %2 images réelles exportées vers %3</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1 : %2</translation>
+    </message>
+    <message>
+        <source>%1 in %2 s</source>
+        <translation>%1 en %2 s</translation>
+    </message>
+    <message>
+        <source>Evaluated %1.</source>
+        <translation>Évalué : %1.</translation>
     </message>
 </context>
 <context>
@@ -1204,6 +1243,213 @@ de %2</translation>
     </message>
 </context>
 <context>
+    <name>RobustnessPanel</name>
+    <message>
+        <source>Corruptions (15 × 5)</source>
+        <translation>Corruptions (15 × 5)</translation>
+    </message>
+    <message>
+        <source>Adversarial (FGSM, PGD)</source>
+        <translation>Adverse (FGSM, PGD)</translation>
+    </message>
+    <message>
+        <source>Representation metrics</source>
+        <translation>Mesures de représentation</translation>
+    </message>
+    <message>
+        <source>Linear probe</source>
+        <translation>Sonde linéaire</translation>
+    </message>
+    <message>
+        <source>Evaluate Checked Runs</source>
+        <translation>Évaluer les entraînements cochés</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Annuler</translation>
+    </message>
+    <message>
+        <source>Runs (checked ones are compared):</source>
+        <translation>Entraînements (les cochés sont comparés) :</translation>
+    </message>
+    <message>
+        <source>Finished training runs; check the ones to compare and evaluate</source>
+        <translation>Entraînements terminés ; cochez ceux à comparer et à évaluer</translation>
+    </message>
+    <message>
+        <source>Corruption errors (CE, mCE) are relative to this run</source>
+        <translation>Les erreurs de corruption (CE, mCE) sont relatives à cet entraînement</translation>
+    </message>
+    <message>
+        <source>Baseline for mCE:</source>
+        <translation>Référence pour le mCE :</translation>
+    </message>
+    <message>
+        <source>Evaluate</source>
+        <translation>Évaluer</translation>
+    </message>
+    <message>
+        <source>100 real test images a class under every corruption</source>
+        <translation>100 images de test réelles par classe sous chaque corruption</translation>
+    </message>
+    <message>
+        <source>50 real test images a class; epsilon 0, 1, 2, 4 and 8 / 255; PGD 10 steps</source>
+        <translation>50 images de test réelles par classe ; epsilon 0, 1, 2, 4 et 8 / 255 ; PGD 10 pas</translation>
+    </message>
+    <message>
+        <source>A logistic-regression head on the frozen features of 1000 real training images a class, tested on the real test images</source>
+        <translation>Une tête de régression logistique sur les caractéristiques figées de 1000 images d&apos;entraînement réelles par classe, testée sur les images de test réelles</translation>
+    </message>
+    <message>
+        <source>Domain-shift sets (ImageFolders, wnid folders):</source>
+        <translation>Jeux de changement de domaine (ImageFolder, dossiers wnid) :</translation>
+    </message>
+    <message>
+        <source>Add Folder…</source>
+        <translation>Ajouter un dossier…</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Retirer</translation>
+    </message>
+    <message>
+        <source>Spider chart axes:</source>
+        <translation>Axes du graphique en toile d&apos;araignée :</translation>
+    </message>
+    <message>
+        <source>Export Chart…</source>
+        <translation>Exporter le graphique…</translation>
+    </message>
+    <message>
+        <source>PNG, SVG or PDF</source>
+        <translation>PNG, SVG ou PDF</translation>
+    </message>
+    <message>
+        <source>Each axis is scaled to the best run (its outer ring); hover a point for the raw value.</source>
+        <translation>Chaque axe est rapporté au meilleur entraînement (anneau extérieur) ; survolez un point pour la valeur brute.</translation>
+    </message>
+    <message>
+        <source>Spider Chart</source>
+        <translation>Toile d&apos;araignée</translation>
+    </message>
+    <message>
+        <source>Corruption:</source>
+        <translation>Corruption :</translation>
+    </message>
+    <message>
+        <source>Mean of all corruptions</source>
+        <translation>Moyenne de toutes les corruptions</translation>
+    </message>
+    <message>
+        <source>Family: %1</source>
+        <translation>Famille : %1</translation>
+    </message>
+    <message>
+        <source>Accuracy vs Severity</source>
+        <translation>Précision selon la sévérité</translation>
+    </message>
+    <message>
+        <source>Accuracy vs Epsilon</source>
+        <translation>Précision selon epsilon</translation>
+    </message>
+    <message>
+        <source>Corruption Gallery</source>
+        <translation>Galerie des corruptions</translation>
+    </message>
+    <message>
+        <source>Top-1 accuracy (%)</source>
+        <translation>Précision top-1 (%)</translation>
+    </message>
+    <message>
+        <source>Severity (0: clean)</source>
+        <translation>Sévérité (0 : intacte)</translation>
+    </message>
+    <message>
+        <source>Epsilon (× 1/255); FGSM dashed, PGD solid</source>
+        <translation>Epsilon (× 1/255) ; FGSM en tirets, PGD en trait plein</translation>
+    </message>
+    <message>
+        <source>%1  (not evaluated)</source>
+        <translation>%1  (non évalué)</translation>
+    </message>
+    <message>
+        <source>%1  (%2 %)</source>
+        <translation>%1  (%2 %)</translation>
+    </message>
+    <message>
+        <source>Lower is better</source>
+        <translation>Plus bas est meilleur</translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation>Exécution</translation>
+    </message>
+    <message>
+        <source>Clean %</source>
+        <translation>Intactes %</translation>
+    </message>
+    <message>
+        <source>Corrupted %</source>
+        <translation>Corrompues %</translation>
+    </message>
+    <message>
+        <source>mCE</source>
+        <translation>mCE</translation>
+    </message>
+    <message>
+        <source>Rel. mCE</source>
+        <translation>mCE rel.</translation>
+    </message>
+    <message>
+        <source>FGSM %</source>
+        <translation>FGSM %</translation>
+    </message>
+    <message>
+        <source>PGD %</source>
+        <translation>PGD %</translation>
+    </message>
+    <message>
+        <source>Probe %</source>
+        <translation>Sonde %</translation>
+    </message>
+    <message>
+        <source>Sparsity</source>
+        <translation>Parcimonie</translation>
+    </message>
+    <message>
+        <source>ΔR</source>
+        <translation>ΔR</translation>
+    </message>
+    <message>
+        <source>%1 (ε %2)</source>
+        <translation>%1 (ε %2)</translation>
+    </message>
+    <message>
+        <source>Check the runs to evaluate first.</source>
+        <translation>Cochez d&apos;abord les entraînements à évaluer.</translation>
+    </message>
+    <message>
+        <source>Evaluating %1…</source>
+        <translation>Évaluation de %1…</translation>
+    </message>
+    <message>
+        <source>Export Spider Chart</source>
+        <translation>Exporter la toile d&apos;araignée</translation>
+    </message>
+    <message>
+        <source>SVG (*.svg);;PNG (*.png);;PDF (*.pdf)</source>
+        <translation>SVG (*.svg);;PNG (*.png);;PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Chart written to %1</source>
+        <translation>Graphique écrit dans %1</translation>
+    </message>
+    <message>
+        <source>Domain-Shift Set (one folder per wnid)</source>
+        <translation>Jeu de changement de domaine (un dossier par wnid)</translation>
+    </message>
+</context>
+<context>
     <name>RunDialog</name>
     <message>
         <source>New Training Run</source>
@@ -1450,6 +1696,37 @@ de %2</translation>
     <message>
         <source>Added</source>
         <translation>Ajoutée</translation>
+    </message>
+</context>
+<context>
+    <name>SpiderChart</name>
+    <message>
+        <source>not measured</source>
+        <translation>non mesuré</translation>
+    </message>
+    <message>
+        <source> (lower is better)</source>
+        <translation> (plus bas est meilleur)</translation>
+    </message>
+    <message>
+        <source>Evaluate runs and pick at least three axes</source>
+        <translation>Évaluez des entraînements et choisissez au moins trois axes</translation>
+    </message>
+    <message>
+        <source>Pick at least three axes</source>
+        <translation>Choisissez au moins trois axes</translation>
+    </message>
+    <message>
+        <source>Robustness spider chart</source>
+        <translation>Toile d&apos;araignée de robustesse</translation>
+    </message>
+    <message>
+        <source>%1: unknown format &apos;%2&apos; (png, svg or pdf)</source>
+        <translation>%1 : format « %2 » inconnu (png, svg ou pdf)</translation>
+    </message>
+    <message>
+        <source>%1: could not be written</source>
+        <translation>%1 : n&apos;a pas pu être écrit</translation>
     </message>
 </context>
 <context>

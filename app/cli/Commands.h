@@ -20,5 +20,7 @@ int runScore(const std::vector<std::string> &args);
 int runFilter(const std::vector<std::string> &args);
 int runReview(const std::vector<std::string> &args);
 int runExport(const std::vector<std::string> &args);
+int runRobustness(const std::vector<std::string> &args);
+int runChart(const std::vector<std::string> &args);
 
 } // namespace synset::cli

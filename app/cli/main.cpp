@@ -44,6 +44,10 @@ const char kUsage[] = R"(usage: synset-cli <command> [options]
          [--keep-top K --by SCORE] [--drop-duplicates] [--dry-run]
   review --project P (--accept | --reject | --clear) ID...   |   review --project P --undo | --list
   export --project P OUT [--accepted] [--with-real] [--real-split train|test]
+  robustness --project P --run NAME [--suite corruptions,adversarial,representation,probe,domain:DIR]
+             [--baseline RUN] [--json] [--show] [--corruption-images N --adversarial-images N
+             --epsilons 0,1,2,4,8 --pgd-steps N --corruptions A,B --probe-set DIR --probe-per-class N]
+  chart spider --project P --runs A,B,C --out FILE.svg|png|pdf [--axes KEY,... --width W --height H]
 
 Options common to all commands: --wordnet DIR (default /usr/share/wordnet, or $SYNSET_WORDNET_DIR).
 Exit status 0 on success; otherwise a one-line reason on standard error.
@@ -97,5 +101,9 @@ int main(int argc, char **argv)
         return synset::cli::runReview(rest);
     if (command == "export")
         return synset::cli::runExport(rest);
+    if (command == "robustness")
+        return synset::cli::runRobustness(rest);
+    if (command == "chart")
+        return synset::cli::runChart(rest);
     return synset::cli::fail("unknown command '" + command + "' (see synset-cli --help)", 2);
 }

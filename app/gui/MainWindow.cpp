@@ -9,6 +9,7 @@
 #include "ProjectSession.h"
 #include "PromptEditor.h"
 #include "ReviewPanel.h"
+#include "RobustnessPanel.h"
 #include "SamplesPanel.h"
 #include "SynsetBrowser.h"
 #include "SynsetDetails.h"
@@ -52,6 +53,7 @@ MainWindow::MainWindow(QWidget *parent)
     , m_training(new TrainingPanel(m_session, this))
     , m_failures(new FailuresPanel(m_session, this))
     , m_review(new ReviewPanel(m_session, this))
+    , m_robustness(new RobustnessPanel(m_session, this))
     , m_statusLabel(new QLabel(this))
 {
     setObjectName("MainWindow");
@@ -86,6 +88,9 @@ MainWindow::MainWindow(QWidget *parent)
     tabifyDockWidget(m_trainingDock, m_failuresDock);
     m_reviewDock = addDock(m_review, tr("Review"), "ReviewDock", Qt::BottomDockWidgetArea);
     tabifyDockWidget(generationDock, m_reviewDock);
+    m_robustnessDock =
+        addDock(m_robustness, tr("Robustness"), "RobustnessDock", Qt::BottomDockWidgetArea);
+    tabifyDockWidget(m_failuresDock, m_robustnessDock);
     promptDock->raise();
     resizeDocks({browserDock, detailsDock}, {330, 380}, Qt::Horizontal);
     resizeDocks({promptDock}, {380}, Qt::Vertical);
@@ -100,6 +105,9 @@ MainWindow::MainWindow(QWidget *parent)
     m_viewMenu->addAction(m_trainingDock->toggleViewAction());
     m_viewMenu->addAction(m_failuresDock->toggleViewAction());
     m_viewMenu->addAction(m_reviewDock->toggleViewAction());
+    m_viewMenu->addAction(m_robustnessDock->toggleViewAction());
+
+    connect(m_training, &TrainingPanel::runFinished, m_robustness, &RobustnessPanel::reload);
 
     // Training -> failures -> prompt, regeneration and retraining -> comparison: the repair loop.
     connect(m_training, &TrainingPanel::failuresRequested, this, [this](const QString &run) {

@@ -14,6 +14,7 @@ class ProjectSession;
 class PromptEditor;
 class FailuresPanel;
 class ReviewPanel;
+class RobustnessPanel;
 class GenerationQueuePanel;
 class SamplesPanel;
 class QLabel;
@@ -77,8 +78,10 @@ private:
     TrainingPanel *m_training;
     FailuresPanel *m_failures;
     ReviewPanel *m_review;
+    RobustnessPanel *m_robustness;
     QDockWidget *m_trainingDock = nullptr;
     QDockWidget *m_failuresDock = nullptr;
+    QDockWidget *m_robustnessDock = nullptr;
     QDockWidget *m_reviewDock = nullptr;
     // The repair loop: generation job -> (run, dataset), and retrain run -> the run it repeats.
     QMap<QString, QPair<QString, QString>> m_repairJobs;

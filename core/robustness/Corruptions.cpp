@@ -19,7 +19,9 @@ namespace {
 class Rng
 {
 public:
-    explicit Rng(uint64_t seed) : m_state(seed) {}
+    explicit Rng(uint64_t seed)
+        : m_state(seed)
+    {}
     uint64_t next() { return seeds::splitMix64(m_state); }
     double uniform() { return double(next() >> 11) * 0x1.0p-53; } // [0, 1)
     double uniform(double lo, double hi) { return lo + (hi - lo) * uniform(); }
@@ -343,11 +345,12 @@ cv::Mat applyCorruption(const cv::Mat &input, int corruption, int severity, Rng 
         break;
     }
     case 7: { // snow
-        const auto c = std::array<std::array<double, 7>, 5>{{{0.1, 0.2, 1, 0.6, 8, 3, 0.95},
-                                                             {0.1, 0.2, 1, 0.5, 10, 4, 0.9},
-                                                             {0.15, 0.3, 1.75, 0.55, 10, 4, 0.9},
-                                                             {0.25, 0.3, 2.25, 0.6, 12, 6, 0.85},
-                                                             {0.3, 0.3, 1.25, 0.65, 14, 12, 0.8}}}[size_t(s)];
+        const auto c =
+            std::array<std::array<double, 7>, 5>{{{0.1, 0.2, 1, 0.6, 8, 3, 0.95},
+                                                  {0.1, 0.2, 1, 0.5, 10, 4, 0.9},
+                                                  {0.15, 0.3, 1.75, 0.55, 10, 4, 0.9},
+                                                  {0.25, 0.3, 2.25, 0.6, 12, 6, 0.85},
+                                                  {0.3, 0.3, 1.25, 0.65, 14, 12, 0.8}}}[size_t(s)];
         cv::Mat layer(h, w, CV_32F);
         for (int y = 0; y < h; ++y)
             for (int xx = 0; xx < w; ++xx)
@@ -534,9 +537,8 @@ std::vector<uint8_t> corruptImage(const uint8_t *planar, int channels, int heigh
 }
 
 Result<GeneratorTrainData> corruptImages(const GeneratorTrainData &images,
-                                         const std::string &corruption, int severity,
-                                         uint64_t seed, const ProgressFn &progress,
-                                         const CancelToken *cancel)
+                                         const std::string &corruption, int severity, uint64_t seed,
+                                         const ProgressFn &progress, const CancelToken *cancel)
 {
     const int index = corruptionIndex(corruption);
     if (index < 0)

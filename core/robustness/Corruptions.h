@@ -36,8 +36,8 @@ std::vector<uint8_t> corruptImage(const uint8_t *planar, int channels, int heigh
 // Every image of a set corrupted. Image i uses seed mix(seed, i), so the same set, corruption,
 // severity and seed always give the same images, whichever run is being tested.
 Result<GeneratorTrainData> corruptImages(const GeneratorTrainData &images,
-                                         const std::string &corruption, int severity,
-                                         uint64_t seed, const ProgressFn &progress = {},
+                                         const std::string &corruption, int severity, uint64_t seed,
+                                         const ProgressFn &progress = {},
                                          const CancelToken *cancel = nullptr);
 
 // The procedural frost texture (RGB, planar, values 0..255) of a given size, for the gallery.

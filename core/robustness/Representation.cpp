@@ -29,8 +29,8 @@ double logdetIdentityPlus(const torch::Tensor &gram, double scale)
 } // namespace
 
 Result<RepresentationMetrics> representationMetrics(const std::vector<float> &features, int dim,
-                                                    const std::vector<int> &labels,
-                                                    int numClasses, double epsilon)
+                                                    const std::vector<int> &labels, int numClasses,
+                                                    double epsilon)
 {
     const int64_t m = int64_t(labels.size());
     if (dim <= 0 || m == 0 || int64_t(features.size()) != m * dim)
@@ -52,9 +52,8 @@ Result<RepresentationMetrics> representationMetrics(const std::vector<float> &fe
         r.sparsity = z.eq(0).to(torch::kFloat64).mean().item<double>();
 
         // Class centroids and cosine distances.
-        const torch::Tensor y = torch::from_blob(const_cast<int *>(labels.data()), {m},
-                                                 torch::kInt32)
-                                    .to(torch::kLong);
+        const torch::Tensor y =
+            torch::from_blob(const_cast<int *>(labels.data()), {m}, torch::kInt32).to(torch::kLong);
         const torch::Tensor counts = torch::bincount(y, {}, numClasses).to(torch::kFloat64);
         torch::Tensor centroids = torch::zeros({numClasses, dim}, torch::kFloat64);
         centroids.index_add_(0, y, z);
@@ -71,8 +70,7 @@ Result<RepresentationMetrics> representationMetrics(const std::vector<float> &fe
         if (k >= 2) {
             const torch::Tensor cos = cp.matmul(cp.t());
             const torch::Tensor offDiagonal = 1.0 - torch::eye(k, torch::kFloat64);
-            r.separation =
-                ((1.0 - cos) * offDiagonal).sum().item<double>() / double(k * (k - 1));
+            r.separation = ((1.0 - cos) * offDiagonal).sum().item<double>() / double(k * (k - 1));
         }
 
         // Redundancy: mean |r| over pairs of dimensions that vary.
@@ -81,17 +79,18 @@ Result<RepresentationMetrics> representationMetrics(const std::vector<float> &fe
         const torch::Tensor varying = sd.gt(1e-12);
         const int64_t v = varying.sum().item<int64_t>();
         if (v >= 2) {
-            const torch::Tensor s = centred.index({torch::indexing::Slice(), varying}) /
-                                    sd.index({varying});
+            const torch::Tensor s =
+                centred.index({torch::indexing::Slice(), varying}) / sd.index({varying});
             const torch::Tensor corr = s.t().matmul(s) / double(m);
             const torch::Tensor offDiagonal = 1.0 - torch::eye(v, torch::kFloat64);
-            r.redundancy =
-                (corr.abs().clamp_max(1.0) * offDiagonal).sum().item<double>() / double(v * (v - 1));
+            r.redundancy = (corr.abs().clamp_max(1.0) * offDiagonal).sum().item<double>() /
+                           double(v * (v - 1));
         }
 
         // Coding rates over unit-normalised features.
         const double eps2 = epsilon * epsilon;
-        r.codingRate = 0.5 * logdetIdentityPlus(zu.t().matmul(zu), double(dim) / (double(m) * eps2));
+        r.codingRate =
+            0.5 * logdetIdentityPlus(zu.t().matmul(zu), double(dim) / (double(m) * eps2));
         double rc = 0;
         for (int c = 0; c < numClasses; ++c) {
             const double mc = counts[c].item<double>();
@@ -173,11 +172,10 @@ Result<LinearProbeResult> trainLinearProbe(const std::vector<float> &trainFeatur
         out.trainAccuracy =
             head->forward(xs).argmax(1).eq(yTrain).to(torch::kFloat64).mean().item<double>();
         if (t > 0) {
-            const torch::Tensor xt =
-                (torch::from_blob(const_cast<float *>(testFeatures.data()), {t, dim},
-                                  torch::kFloat32) -
-                 mean) /
-                sd;
+            const torch::Tensor xt = (torch::from_blob(const_cast<float *>(testFeatures.data()),
+                                                       {t, dim}, torch::kFloat32) -
+                                      mean) /
+                                     sd;
             const torch::Tensor yt =
                 torch::from_blob(const_cast<int *>(testLabels.data()), {t}, torch::kInt32)
                     .to(torch::kLong);

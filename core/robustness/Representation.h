@@ -28,8 +28,8 @@ struct RepresentationMetrics
 
 // features: count*dim row-major; labels in [0, numClasses).
 Result<RepresentationMetrics> representationMetrics(const std::vector<float> &features, int dim,
-                                                    const std::vector<int> &labels,
-                                                    int numClasses, double epsilon = 0.5);
+                                                    const std::vector<int> &labels, int numClasses,
+                                                    double epsilon = 0.5);
 
 struct LinearProbeOptions
 {
@@ -47,12 +47,10 @@ struct LinearProbeResult
 };
 
 // A multinomial logistic regression on standardised features (the train set's mean and spread).
-Result<LinearProbeResult> trainLinearProbe(const std::vector<float> &trainFeatures,
-                                           const std::vector<int> &trainLabels,
-                                           const std::vector<float> &testFeatures,
-                                           const std::vector<int> &testLabels, int dim,
-                                           int numClasses, const LinearProbeOptions &options = {},
-                                           const ProgressFn &progress = {},
-                                           const CancelToken *cancel = nullptr);
+Result<LinearProbeResult>
+trainLinearProbe(const std::vector<float> &trainFeatures, const std::vector<int> &trainLabels,
+                 const std::vector<float> &testFeatures, const std::vector<int> &testLabels,
+                 int dim, int numClasses, const LinearProbeOptions &options = {},
+                 const ProgressFn &progress = {}, const CancelToken *cancel = nullptr);
 
 } // namespace synset

@@ -367,11 +367,11 @@ Result<RobustnessReport> evaluateRobustness(Project &project, const std::string 
             a.randomStart = options.pgdRandomStart;
             a.seed = options.seed;
             const double from = std::string(method) == "fgsm" ? 0 : 1.0 / (2 + options.pgdSteps);
-            const double span = std::string(method) == "fgsm" ? from + 1.0 / (2 + options.pgdSteps)
-                                                              : 1 - from;
+            const double span =
+                std::string(method) == "fgsm" ? from + 1.0 / (2 + options.pgdSteps) : 1 - from;
             Result<std::vector<AdversarialPoint>> points = model.attack(
-                subset, a,
-                [&](double f, std::string_view m) { stageProgress(from + span * f, m); }, cancel);
+                subset, a, [&](double f, std::string_view m) { stageProgress(from + span * f, m); },
+                cancel);
             if (!points)
                 return makeError(points.error());
             for (const AdversarialPoint &p : *points)
@@ -455,8 +455,8 @@ Result<RobustnessReport> evaluateRobustness(Project &project, const std::string 
         po.seed = options.seed;
         Result<LinearProbeResult> probe = trainLinearProbe(
             ft->features, train.labels, fv->features, probeTest.labels, ft->featureDim,
-            std::max(classes, 2),
-            po, [&](double f, std::string_view m) { stageProgress(0.3 + 0.7 * f, m); }, cancel);
+            std::max(classes, 2), po,
+            [&](double f, std::string_view m) { stageProgress(0.3 + 0.7 * f, m); }, cancel);
         if (!probe)
             return makeError(probe.error());
         metrics["probe/" + setName] = probe->testAccuracy;
@@ -468,8 +468,8 @@ Result<RobustnessReport> evaluateRobustness(Project &project, const std::string 
 
     const std::vector<std::string> wnids = model.classWnids();
     for (const std::filesystem::path &dir : options.domainSets) {
-        const std::string name =
-            dir.filename().empty() ? dir.parent_path().filename().string() : dir.filename().string();
+        const std::string name = dir.filename().empty() ? dir.parent_path().filename().string()
+                                                        : dir.filename().string();
         Result<GeneratorTrainData> set = loadImageFolder(dir, test->channels, test->height,
                                                          test->width, wnids, stageProgress, cancel);
         if (!set)
@@ -515,8 +515,8 @@ MetricMap robustnessMetrics(Project &project, const std::string &runName)
     Result<RunInfo> run = findRun(project, runName);
     if (!run)
         return out;
-    Result<Statement> st = project.database().prepare(
-        "SELECT metric, value FROM robustness_metrics WHERE run_id = ?");
+    Result<Statement> st =
+        project.database().prepare("SELECT metric, value FROM robustness_metrics WHERE run_id = ?");
     if (!st)
         return out;
     st->bind(1, run->id);
@@ -639,20 +639,21 @@ std::vector<RobustnessAxis> robustnessAxes(const std::vector<MetricMap> &runs)
                 domains.insert(key.substr(7));
         }
     std::vector<std::string> epsSorted(eps.begin(), eps.end());
-    std::sort(epsSorted.begin(), epsSorted.end(),
-              [](const std::string &a, const std::string &b) { return std::stod(a) < std::stod(b); });
+    std::sort(epsSorted.begin(), epsSorted.end(), [](const std::string &a, const std::string &b) {
+        return std::stod(a) < std::stod(b);
+    });
     for (const char *method : {"fgsm", "pgd"})
         for (const std::string &e : epsSorted)
             if (e != "0")
-                candidates.push_back({"adversarial/" + std::string(method) + "/" + e,
-                                      std::string(method) == "fgsm" ? "FGSM ε=" + e + "/255"
-                                                                    : "PGD ε=" + e + "/255",
-                                      true});
+                candidates.push_back(
+                    {"adversarial/" + std::string(method) + "/" + e,
+                     std::string(method) == "fgsm" ? "FGSM ε=" + e + "/255" : "PGD ε=" + e + "/255",
+                     true});
     for (const std::string &d : domains)
         candidates.push_back({"domain/" + d, "Domain: " + d, true});
     for (const std::string &p : probes)
-        candidates.push_back({"probe/" + p, p == "real" ? "Linear probe" : "Linear probe: " + p,
-                              true});
+        candidates.push_back(
+            {"probe/" + p, p == "real" ? "Linear probe" : "Linear probe: " + p, true});
     candidates.push_back({"representation/sparsity", "Sparsity", true});
     candidates.push_back({"representation/intra_class", "Intra-class distance", false});
     candidates.push_back({"representation/separation", "Class separation", true});

@@ -26,9 +26,9 @@ struct RobustnessOptions
 {
     // corruptions, adversarial, representation, probe; domain sets come from domainSets.
     std::vector<std::string> suites{"corruptions", "adversarial", "representation", "probe"};
-    int corruptionPerClass = 100;          // real test images per class (0: all of them)
-    std::vector<std::string> corruptions;  // empty: all 15
-    int adversarialPerClass = 50;          // real test images per class (0: all of them)
+    int corruptionPerClass = 100;         // real test images per class (0: all of them)
+    std::vector<std::string> corruptions; // empty: all 15
+    int adversarialPerClass = 50;         // real test images per class (0: all of them)
     std::vector<double> epsilons{0, 1 / 255.0, 2 / 255.0, 4 / 255.0, 8 / 255.0};
     int pgdSteps = 10;
     double pgdStepSize = 0; // 0: 2.5 * epsilon / steps

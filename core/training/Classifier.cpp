@@ -1203,11 +1203,11 @@ Result<std::vector<AdversarialPoint>> Classifier::attack(const ImageSet &data,
                     }
                 }
                 correct[e] += countCorrect(adv.detach(), y);
-                reportProgress(progress,
-                               (double(b) * double(options.epsilons.size()) +
-                                double(m) * double(e + 1)) /
-                                   total,
-                               options.method == "pgd" ? "PGD attack" : "FGSM attack");
+                reportProgress(
+                    progress,
+                    (double(b) * double(options.epsilons.size()) + double(m) * double(e + 1)) /
+                        total,
+                    options.method == "pgd" ? "PGD attack" : "FGSM attack");
             }
         }
     } catch (const c10::Error &e) {

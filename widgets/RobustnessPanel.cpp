@@ -1,0 +1,796 @@
+#include "RobustnessPanel.h"
+
+#include "ImageConvert.h"
+#include "ProjectSession.h"
+#include "SpiderChart.h"
+
+#include "data/ImageLoader.h"
+#include "project/Project.h"
+#include "robustness/Corruptions.h"
+#include "training/TrainingRun.h"
+
+#include <qcustomplot.h>
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QFileDialog>
+#include <QFormLayout>
+#include <QGroupBox>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QListWidget>
+#include <QMessageBox>
+#include <QPainter>
+#include <QPointer>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QScrollArea>
+#include <QSpinBox>
+#include <QSplitter>
+#include <QTabWidget>
+#include <QTableWidget>
+#include <QVBoxLayout>
+#include <QtConcurrent>
+
+#include <cmath>
+
+using namespace synset;
+
+namespace {
+
+constexpr int kAxisKeyRole = Qt::UserRole + 1;
+
+QString percent(double v)
+{
+    return std::isnan(v) ? QStringLiteral("–") : QString::number(v * 100, 'f', 2);
+}
+
+double figure(const MetricMap &m, const std::string &key)
+{
+    const auto it = m.find(key);
+    return it == m.end() ? std::nan("") : it->second;
+}
+
+// The largest epsilon key of an attack in the figures ("8"), empty when none.
+std::string largestEpsilon(const MetricMap &m, const std::string &method)
+{
+    std::string best;
+    double bestValue = -1;
+    const std::string prefix = "adversarial/" + method + "/";
+    for (const auto &[key, value] : m)
+        if (key.rfind(prefix, 0) == 0) {
+            const double e = std::atof(key.c_str() + prefix.size());
+            if (e > bestValue) {
+                bestValue = e;
+                best = key.substr(prefix.size());
+            }
+        }
+    return best;
+}
+
+} // namespace
+
+RobustnessPanel::RobustnessPanel(ProjectSession *session, QWidget *parent)
+    : QWidget(parent)
+    , m_session(session)
+    , m_runList(new QListWidget(this))
+    , m_baseline(new QComboBox(this))
+    , m_corruptions(new QCheckBox(tr("Corruptions (15 × 5)"), this))
+    , m_adversarial(new QCheckBox(tr("Adversarial (FGSM, PGD)"), this))
+    , m_representation(new QCheckBox(tr("Representation metrics"), this))
+    , m_probe(new QCheckBox(tr("Linear probe"), this))
+    , m_domains(new QListWidget(this))
+    , m_evaluate(new QPushButton(tr("Evaluate Checked Runs"), this))
+    , m_cancel(new QPushButton(tr("Cancel"), this))
+    , m_progress(new QProgressBar(this))
+    , m_status(new QLabel(this))
+    , m_axisList(new QListWidget(this))
+    , m_tabs(new QTabWidget(this))
+    , m_spider(new SpiderChart(this))
+    , m_severity(new QCustomPlot(this))
+    , m_epsilon(new QCustomPlot(this))
+    , m_severityChoice(new QComboBox(this))
+    , m_table(new QTableWidget(this))
+    , m_gallery(new CorruptionGallery(session, this))
+    , m_cancelToken(std::make_shared<CancelToken>())
+{
+    // Left: runs, what to evaluate, axes.
+    auto *left = new QWidget(this);
+    auto *leftLayout = new QVBoxLayout(left);
+    leftLayout->setContentsMargins(0, 0, 0, 0);
+    leftLayout->addWidget(new QLabel(tr("Runs (checked ones are compared):"), left));
+    m_runList->setToolTip(tr("Finished training runs; check the ones to compare and evaluate"));
+    leftLayout->addWidget(m_runList, 2);
+    auto *form = new QFormLayout;
+    m_baseline->setToolTip(tr("Corruption errors (CE, mCE) are relative to this run"));
+    form->addRow(tr("Baseline for mCE:"), m_baseline);
+    leftLayout->addLayout(form);
+    auto *suites = new QGroupBox(tr("Evaluate"), left);
+    auto *suitesLayout = new QVBoxLayout(suites);
+    for (QCheckBox *box : {m_corruptions, m_adversarial, m_representation, m_probe}) {
+        box->setChecked(true);
+        suitesLayout->addWidget(box);
+    }
+    m_corruptions->setToolTip(tr("100 real test images a class under every corruption"));
+    m_adversarial->setToolTip(
+        tr("50 real test images a class; epsilon 0, 1, 2, 4 and 8 / 255; PGD 10 steps"));
+    m_probe->setToolTip(
+        tr("A logistic-regression head on the frozen features of 1000 real training images a "
+           "class, tested on the real test images"));
+    suitesLayout->addWidget(
+        new QLabel(tr("Domain-shift sets (ImageFolders, wnid folders):"), suites));
+    m_domains->setMaximumHeight(60);
+    suitesLayout->addWidget(m_domains);
+    auto *domainButtons = new QHBoxLayout;
+    auto *addDomain = new QPushButton(tr("Add Folder…"), suites);
+    auto *removeDomain = new QPushButton(tr("Remove"), suites);
+    domainButtons->addWidget(addDomain);
+    domainButtons->addWidget(removeDomain);
+    suitesLayout->addLayout(domainButtons);
+    auto *runButtons = new QHBoxLayout;
+    runButtons->addWidget(m_evaluate);
+    runButtons->addWidget(m_cancel);
+    suitesLayout->addLayout(runButtons);
+    m_progress->setRange(0, 1000);
+    m_progress->setVisible(false);
+    m_cancel->setEnabled(false);
+    suitesLayout->addWidget(m_progress);
+    m_status->setWordWrap(true);
+    suitesLayout->addWidget(m_status);
+    leftLayout->addWidget(suites);
+    leftLayout->addWidget(new QLabel(tr("Spider chart axes:"), left));
+    leftLayout->addWidget(m_axisList, 3);
+
+    // Right: the views over the figures table.
+    auto *spiderPage = new QWidget(this);
+    auto *spiderLayout = new QVBoxLayout(spiderPage);
+    spiderLayout->setContentsMargins(0, 0, 0, 0);
+    spiderLayout->addWidget(m_spider, 1);
+    auto *exportRow = new QHBoxLayout;
+    auto *exportButton = new QPushButton(tr("Export Chart…"), spiderPage);
+    exportButton->setToolTip(tr("PNG, SVG or PDF"));
+    exportRow->addWidget(new QLabel(tr("Each axis is scaled to the best run (its outer ring); "
+                                       "hover a point for the raw value."),
+                                    spiderPage),
+                         1);
+    exportRow->addWidget(exportButton);
+    spiderLayout->addLayout(exportRow);
+    m_tabs->addTab(spiderPage, tr("Spider Chart"));
+
+    auto *severityPage = new QWidget(this);
+    auto *severityLayout = new QVBoxLayout(severityPage);
+    severityLayout->setContentsMargins(0, 0, 0, 0);
+    auto *choiceRow = new QHBoxLayout;
+    choiceRow->addWidget(new QLabel(tr("Corruption:"), severityPage));
+    m_severityChoice->addItem(tr("Mean of all corruptions"), QStringLiteral("corruption/mean"));
+    for (const std::string &f : corruptionFamilies())
+        m_severityChoice->addItem(tr("Family: %1").arg(QString::fromStdString(f)),
+                                  QString::fromStdString("family/" + f));
+    for (const CorruptionInfo &c : corruptionList())
+        m_severityChoice->addItem(QString::fromStdString(c.label), QString::fromStdString(c.name));
+    choiceRow->addWidget(m_severityChoice);
+    choiceRow->addStretch(1);
+    severityLayout->addLayout(choiceRow);
+    severityLayout->addWidget(m_severity, 1);
+    m_tabs->addTab(severityPage, tr("Accuracy vs Severity"));
+    m_tabs->addTab(m_epsilon, tr("Accuracy vs Epsilon"));
+    auto *galleryScroll = new QScrollArea(this);
+    galleryScroll->setWidget(m_gallery);
+    galleryScroll->setWidgetResizable(true);
+    m_tabs->addTab(galleryScroll, tr("Corruption Gallery"));
+
+    for (QCustomPlot *plot : {m_severity, m_epsilon}) {
+        plot->legend->setVisible(true);
+        plot->yAxis->setLabel(tr("Top-1 accuracy (%)"));
+        plot->yAxis->setRange(0, 100);
+        plot->setMinimumHeight(200);
+    }
+    m_severity->xAxis->setLabel(tr("Severity (0: clean)"));
+    m_epsilon->xAxis->setLabel(tr("Epsilon (× 1/255); FGSM dashed, PGD solid"));
+
+    m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_table->verticalHeader()->setVisible(false);
+    m_table->horizontalHeader()->setStretchLastSection(true);
+
+    auto *right = new QSplitter(Qt::Vertical, this);
+    right->addWidget(m_tabs);
+    right->addWidget(m_table);
+    right->setStretchFactor(0, 3);
+    right->setStretchFactor(1, 1);
+    auto *split = new QSplitter(Qt::Horizontal, this);
+    split->addWidget(left);
+    split->addWidget(right);
+    split->setStretchFactor(1, 1);
+    split->setSizes({280, 900});
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(4, 4, 4, 4);
+    layout->addWidget(split);
+
+    connect(m_session, &ProjectSession::projectChanged, this, [this] {
+        m_dirty = true;
+        if (isVisible())
+            reload();
+        m_gallery->reload();
+    });
+    connect(m_runList, &QListWidget::itemChanged, this, [this] { refreshViews(); });
+    connect(m_axisList, &QListWidget::itemChanged, this, [this] { refreshSpider(); });
+    connect(m_baseline, &QComboBox::currentIndexChanged, this, [this] { refreshTable(); });
+    connect(m_severityChoice, &QComboBox::currentIndexChanged, this, [this] { refreshSeverity(); });
+    connect(m_evaluate, &QPushButton::clicked, this, &RobustnessPanel::startEvaluation);
+    connect(m_cancel, &QPushButton::clicked, this, [this] { m_cancelToken->cancel(); });
+    connect(exportButton, &QPushButton::clicked, this, &RobustnessPanel::exportChart);
+    connect(addDomain, &QPushButton::clicked, this, &RobustnessPanel::addDomainSet);
+    connect(removeDomain, &QPushButton::clicked, this,
+            [this] { qDeleteAll(m_domains->selectedItems()); });
+    connect(&m_job, &QFutureWatcher<QString>::finished, this, [this] {
+        m_lastMessage = m_job.result();
+        setBusy(false, m_lastMessage);
+        reload();
+        emit evaluationFinished(m_lastMessage);
+    });
+}
+
+RobustnessPanel::~RobustnessPanel()
+{
+    m_cancelToken->cancel();
+    m_job.waitForFinished();
+}
+
+void RobustnessPanel::showEvent(QShowEvent *event)
+{
+    QWidget::showEvent(event);
+    if (m_dirty)
+        reload();
+}
+
+void RobustnessPanel::reload()
+{
+    m_dirty = false;
+    const QStringList checked = checkedRuns();
+    const QStringList axes = checkedAxes();
+    const QString baseline = m_baseline->currentText();
+    m_metrics.clear();
+    m_runs.clear();
+    QSignalBlocker blockRuns(m_runList);
+    QSignalBlocker blockBaseline(m_baseline);
+    m_runList->clear();
+    m_baseline->clear();
+    Project *project = m_session->project();
+    if (!project) {
+        refreshViews();
+        return;
+    }
+    for (const RunInfo &r : listRuns(*project)) {
+        if (r.status != "done")
+            continue;
+        const QString name = QString::fromStdString(r.name);
+        m_runs.append(name);
+        MetricMap figures = robustnessMetrics(*project, r.name);
+        auto *item =
+            new QListWidgetItem(figures.empty() ? tr("%1  (not evaluated)").arg(name)
+                                                : tr("%1  (%2 %)").arg(name, percent(r.top1)),
+                                m_runList);
+        item->setData(Qt::UserRole, name);
+        item->setToolTip(QString::fromStdString(r.config.describeData()));
+        item->setFlags(item->flags() | Qt::ItemIsUserCheckable);
+        item->setCheckState(checked.contains(name) ? Qt::Checked : Qt::Unchecked);
+        if (!figures.empty()) {
+            m_metrics[name] = std::move(figures);
+            m_baseline->addItem(name);
+        }
+    }
+    // First time: compare every evaluated run.
+    if (checked.isEmpty())
+        for (int i = 0; i < m_runList->count(); ++i)
+            if (m_metrics.count(m_runList->item(i)->data(Qt::UserRole).toString()))
+                m_runList->item(i)->setCheckState(Qt::Checked);
+    if (const int i = m_baseline->findText(baseline); i >= 0)
+        m_baseline->setCurrentIndex(i);
+    refreshAxes();
+    if (!axes.isEmpty())
+        setCheckedAxes(axes);
+    refreshViews();
+}
+
+QStringList RobustnessPanel::checkedRuns() const
+{
+    QStringList out;
+    for (int i = 0; i < m_runList->count(); ++i)
+        if (m_runList->item(i)->checkState() == Qt::Checked)
+            out.append(m_runList->item(i)->data(Qt::UserRole).toString());
+    return out;
+}
+
+void RobustnessPanel::setCheckedRuns(const QStringList &runs)
+{
+    {
+        QSignalBlocker block(m_runList);
+        for (int i = 0; i < m_runList->count(); ++i) {
+            QListWidgetItem *item = m_runList->item(i);
+            item->setCheckState(runs.contains(item->data(Qt::UserRole).toString()) ? Qt::Checked
+                                                                                   : Qt::Unchecked);
+        }
+    }
+    refreshViews();
+}
+
+QStringList RobustnessPanel::checkedAxes() const
+{
+    QStringList out;
+    for (int i = 0; i < m_axisList->count(); ++i)
+        if (m_axisList->item(i)->checkState() == Qt::Checked)
+            out.append(m_axisList->item(i)->data(kAxisKeyRole).toString());
+    return out;
+}
+
+void RobustnessPanel::setCheckedAxes(const QStringList &axisKeys)
+{
+    {
+        QSignalBlocker block(m_axisList);
+        for (int i = 0; i < m_axisList->count(); ++i) {
+            QListWidgetItem *item = m_axisList->item(i);
+            item->setCheckState(axisKeys.contains(item->data(kAxisKeyRole).toString())
+                                    ? Qt::Checked
+                                    : Qt::Unchecked);
+        }
+    }
+    refreshSpider();
+}
+
+void RobustnessPanel::setBaseline(const QString &run)
+{
+    if (const int i = m_baseline->findText(run); i >= 0)
+        m_baseline->setCurrentIndex(i);
+}
+
+bool RobustnessPanel::isBusy() const
+{
+    return m_job.isRunning();
+}
+
+QString RobustnessPanel::lastMessage() const
+{
+    return m_lastMessage;
+}
+
+void RobustnessPanel::refreshViews()
+{
+    refreshSpider();
+    refreshSeverity();
+    refreshEpsilon();
+    refreshTable();
+}
+
+void RobustnessPanel::refreshAxes()
+{
+    std::vector<MetricMap> all;
+    for (const auto &[name, m] : m_metrics)
+        all.push_back(m);
+    const std::vector<std::string> defaults = defaultAxes(all);
+    QSignalBlocker block(m_axisList);
+    m_axisList->clear();
+    for (const RobustnessAxis &a : robustnessAxes(all)) {
+        auto *item = new QListWidgetItem(QString::fromStdString(a.label), m_axisList);
+        item->setData(kAxisKeyRole, QString::fromStdString(a.key));
+        item->setFlags(item->flags() | Qt::ItemIsUserCheckable);
+        const bool on = std::find(defaults.begin(), defaults.end(), a.key) != defaults.end();
+        item->setCheckState(on ? Qt::Checked : Qt::Unchecked);
+        if (!a.higherIsBetter)
+            item->setToolTip(tr("Lower is better"));
+    }
+}
+
+void RobustnessPanel::refreshSpider()
+{
+    std::vector<MetricMap> all;
+    for (const auto &[name, m] : m_metrics)
+        all.push_back(m);
+    std::map<std::string, RobustnessAxis> known;
+    for (const RobustnessAxis &a : robustnessAxes(all))
+        known[a.key] = a;
+    std::vector<SpiderChart::Axis> axes;
+    std::vector<std::string> keys;
+    for (const QString &key : checkedAxes()) {
+        const auto it = known.find(key.toStdString());
+        if (it == known.end())
+            continue;
+        const bool percentValue = it->first.rfind("representation/", 0) != 0;
+        axes.push_back(
+            {QString::fromStdString(it->second.label), it->second.higherIsBetter, percentValue});
+        keys.push_back(it->first);
+    }
+    std::vector<SpiderChart::Series> series;
+    for (const QString &run : checkedRuns()) {
+        const auto it = m_metrics.find(run);
+        if (it == m_metrics.end())
+            continue;
+        SpiderChart::Series s;
+        s.name = run;
+        for (const std::string &k : keys)
+            s.values.push_back(axisValue(it->second, k));
+        series.push_back(std::move(s));
+    }
+    m_spider->setData(axes, series);
+}
+
+void RobustnessPanel::refreshSeverity()
+{
+    m_severity->clearGraphs();
+    const QString choice = m_severityChoice->currentData().toString();
+    int index = 0;
+    for (const QString &run : checkedRuns()) {
+        const auto it = m_metrics.find(run);
+        if (it == m_metrics.end())
+            continue;
+        const MetricMap &m = it->second;
+        QVector<double> x, y;
+        const double clean = figure(m, "corruption/clean");
+        if (std::isnan(clean))
+            continue;
+        x.append(0);
+        y.append(clean * 100);
+        for (int s = 1; s <= 5; ++s) {
+            double v = std::nan("");
+            if (choice.startsWith(QLatin1String("family/")) ||
+                choice == QLatin1String("corruption/mean")) {
+                // Mean over the family's corruptions at this severity.
+                double sum = 0;
+                int n = 0;
+                for (const CorruptionInfo &c : corruptionList()) {
+                    if (choice != QLatin1String("corruption/mean") &&
+                        QString::fromStdString("family/" + c.family) != choice)
+                        continue;
+                    const double a = figure(m, "corruption/" + c.name + "/" + std::to_string(s));
+                    if (!std::isnan(a)) {
+                        sum += a;
+                        ++n;
+                    }
+                }
+                v = n ? sum / n : std::nan("");
+            } else {
+                v = figure(m, "corruption/" + choice.toStdString() + "/" + std::to_string(s));
+            }
+            if (!std::isnan(v)) {
+                x.append(s);
+                y.append(v * 100);
+            }
+        }
+        QCPGraph *g = m_severity->addGraph();
+        g->setName(run);
+        g->setData(x, y);
+        g->setPen(QPen(SpiderChart::seriesColor(index++), 2));
+        g->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, 6));
+    }
+    m_severity->xAxis->setRange(-0.2, 5.2);
+    m_severity->replot();
+}
+
+void RobustnessPanel::refreshEpsilon()
+{
+    m_epsilon->clearGraphs();
+    int index = 0;
+    double maxEps = 1;
+    for (const QString &run : checkedRuns()) {
+        const auto it = m_metrics.find(run);
+        if (it == m_metrics.end())
+            continue;
+        const QColor color = SpiderChart::seriesColor(index++);
+        for (const char *method : {"fgsm", "pgd"}) {
+            const std::string prefix = std::string("adversarial/") + method + "/";
+            std::vector<std::pair<double, double>> points;
+            for (const auto &[key, value] : it->second)
+                if (key.rfind(prefix, 0) == 0 &&
+                    key.find('/', prefix.size()) == std::string::npos &&
+                    key.size() > prefix.size() && std::isdigit(uchar(key[prefix.size()])))
+                    points.emplace_back(std::atof(key.c_str() + prefix.size()), value * 100);
+            if (points.empty())
+                continue;
+            std::sort(points.begin(), points.end());
+            QVector<double> x, y;
+            for (const auto &[e, a] : points) {
+                x.append(e);
+                y.append(a);
+                maxEps = std::max(maxEps, e);
+            }
+            QCPGraph *g = m_epsilon->addGraph();
+            g->setName(QStringLiteral("%1 %2").arg(run, QString::fromLatin1(method).toUpper()));
+            g->setData(x, y);
+            QPen pen(color, 2);
+            if (std::string(method) == "fgsm")
+                pen.setStyle(Qt::DashLine);
+            g->setPen(pen);
+            g->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, 5));
+        }
+    }
+    m_epsilon->xAxis->setRange(-0.2, maxEps + 0.2);
+    m_epsilon->replot();
+}
+
+void RobustnessPanel::refreshTable()
+{
+    const QStringList headers{tr("Run"),      tr("Clean %"), tr("Corrupted %"), tr("mCE"),
+                              tr("Rel. mCE"), tr("FGSM %"),  tr("PGD %"),       tr("Probe %"),
+                              tr("Sparsity"), tr("ΔR")};
+    m_table->setColumnCount(int(headers.size()));
+    m_table->setHorizontalHeaderLabels(headers);
+    const QStringList runs = checkedRuns();
+    m_table->setRowCount(0);
+    const auto base = m_metrics.find(m_baseline->currentText());
+    for (const QString &run : runs) {
+        const auto it = m_metrics.find(run);
+        if (it == m_metrics.end())
+            continue;
+        const MetricMap &m = it->second;
+        const int row = m_table->rowCount();
+        m_table->insertRow(row);
+        QString mce = QStringLiteral("–"), rel = QStringLiteral("–");
+        if (base != m_metrics.end())
+            if (Result<CorruptionErrors> e = corruptionErrors(m, base->second)) {
+                mce = QString::number(e->mce * 100, 'f', 1);
+                rel = QString::number(e->relativeMce * 100, 'f', 1);
+            }
+        const std::string fgsm = largestEpsilon(m, "fgsm"), pgd = largestEpsilon(m, "pgd");
+        double probe = std::nan("");
+        for (const auto &[key, value] : m)
+            if (key.rfind("probe/", 0) == 0 && key.find('/', 6) == std::string::npos) {
+                probe = value;
+                break;
+            }
+        const QStringList cells{
+            run,
+            percent(figure(m, "clean")),
+            percent(axisValue(m, "corruption/mean")),
+            mce,
+            rel,
+            fgsm.empty() ? QStringLiteral("–")
+                         : tr("%1 (ε %2)")
+                               .arg(percent(figure(m, "adversarial/fgsm/" + fgsm)),
+                                    QString::fromStdString(fgsm)),
+            pgd.empty() ? QStringLiteral("–")
+                        : tr("%1 (ε %2)")
+                              .arg(percent(figure(m, "adversarial/pgd/" + pgd)),
+                                   QString::fromStdString(pgd)),
+            percent(probe),
+            percent(figure(m, "representation/sparsity")),
+            std::isnan(figure(m, "representation/coding_rate_gain"))
+                ? QStringLiteral("–")
+                : QString::number(figure(m, "representation/coding_rate_gain"), 'f', 2)};
+        for (int c = 0; c < cells.size(); ++c) {
+            auto *item = new QTableWidgetItem(cells[c]);
+            if (c > 0)
+                item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
+            m_table->setItem(row, c, item);
+        }
+    }
+    m_table->resizeColumnsToContents();
+}
+
+void RobustnessPanel::setBusy(bool busy, const QString &message)
+{
+    m_evaluate->setEnabled(!busy);
+    m_cancel->setEnabled(busy);
+    m_progress->setVisible(busy);
+    if (busy)
+        m_progress->setValue(0);
+    m_status->setText(message);
+}
+
+void RobustnessPanel::startEvaluation()
+{
+    RobustnessOptions options;
+    options.suites.clear();
+    if (m_corruptions->isChecked())
+        options.suites.push_back("corruptions");
+    if (m_adversarial->isChecked())
+        options.suites.push_back("adversarial");
+    if (m_representation->isChecked())
+        options.suites.push_back("representation");
+    if (m_probe->isChecked())
+        options.suites.push_back("probe");
+    for (int i = 0; i < m_domains->count(); ++i)
+        options.domainSets.push_back(m_domains->item(i)->text().toStdString());
+    evaluateChecked(options);
+}
+
+void RobustnessPanel::evaluateChecked(const RobustnessOptions &options)
+{
+    if (!m_session->project() || isBusy())
+        return;
+    const QStringList runs = checkedRuns();
+    if (runs.isEmpty()) {
+        m_status->setText(tr("Check the runs to evaluate first."));
+        return;
+    }
+    m_cancelToken->reset();
+    setBusy(true, tr("Evaluating %1…").arg(runs.join(QStringLiteral(", "))));
+    const QString dir = m_session->projectPath();
+    auto token = m_cancelToken;
+    QPointer<QProgressBar> bar = m_progress;
+    QPointer<QLabel> status = m_status;
+    m_job.setFuture(QtConcurrent::run([dir, runs, options, token, bar, status]() -> QString {
+        Result<std::unique_ptr<Project>> project = Project::open(dir.toStdString());
+        if (!project)
+            return QString::fromStdString(project.error());
+        QStringList done;
+        for (int i = 0; i < runs.size(); ++i) {
+            const QString run = runs[i];
+            const ProgressFn progress = [=](double f, std::string_view message) {
+                const QString text = QObject::tr("%1: %2").arg(
+                    run, QString::fromUtf8(message.data(), int(message.size())));
+                QMetaObject::invokeMethod(bar, [bar, status, f, i, n = runs.size(), text] {
+                    if (bar)
+                        bar->setValue(int((i + f) / n * 1000));
+                    if (status)
+                        status->setText(text);
+                });
+            };
+            Result<RobustnessReport> r =
+                evaluateRobustness(**project, run.toStdString(), options, progress, token.get());
+            if (!r)
+                return QObject::tr("%1: %2").arg(run, QString::fromStdString(r.error()));
+            done.append(QObject::tr("%1 in %2 s").arg(run).arg(r->seconds, 0, 'f', 0));
+        }
+        return QObject::tr("Evaluated %1.").arg(done.join(QStringLiteral(", ")));
+    }));
+}
+
+void RobustnessPanel::exportChart()
+{
+    const QString file = QFileDialog::getSaveFileName(
+        this, tr("Export Spider Chart"), QDir::homePath() + QStringLiteral("/robustness.svg"),
+        tr("SVG (*.svg);;PNG (*.png);;PDF (*.pdf)"));
+    if (file.isEmpty())
+        return;
+    if (const QString error = m_spider->exportTo(file); !error.isEmpty())
+        QMessageBox::warning(this, tr("Export Spider Chart"), error);
+    else
+        m_status->setText(tr("Chart written to %1").arg(file));
+}
+
+void RobustnessPanel::addDomainSet()
+{
+    const QString dir = QFileDialog::getExistingDirectory(
+        this, tr("Domain-Shift Set (one folder per wnid)"), QDir::homePath());
+    if (!dir.isEmpty() && m_domains->findItems(dir, Qt::MatchExactly).isEmpty())
+        m_domains->addItem(dir);
+}
+
+// ---- Gallery ---------------------------------------------------------------------------------
+
+namespace {
+constexpr int kCell = 64;
+constexpr int kLabelWidth = 130;
+constexpr int kHeader = 22;
+} // namespace
+
+CorruptionGallery::CorruptionGallery(ProjectSession *session, QWidget *parent)
+    : QWidget(parent)
+    , m_session(session)
+    , m_spin(new QSpinBox(this))
+    , m_caption(new QLabel(this))
+{
+    auto *row = new QHBoxLayout;
+    row->addWidget(new QLabel(tr("Test image:"), this));
+    row->addWidget(m_spin);
+    row->addWidget(m_caption, 1);
+    auto *layout = new QVBoxLayout(this);
+    layout->addLayout(row);
+    layout->addStretch(1);
+    m_spin->setToolTip(tr("Which real test image to show (every class in turn)"));
+    connect(m_spin, &QSpinBox::valueChanged, this, &CorruptionGallery::setImageIndex);
+    setMinimumWidth(kLabelWidth + 6 * (kCell + 4) + 10);
+}
+
+void CorruptionGallery::reload()
+{
+    m_images.clear();
+    if (Project *p = m_session->project()) {
+        // A few test images of each class, interleaved, so the spin box walks the classes.
+        std::vector<std::vector<Ref>> perClass;
+        for (const ProjectClass &c : p->classes()) {
+            std::vector<Ref> refs;
+            for (const ImageRecord &r : p->images(c.id, "real", "test", 10))
+                refs.push_back(
+                    {p->resolve(r.file).string(), r.record, QString::fromStdString(c.name)});
+            perClass.push_back(std::move(refs));
+        }
+        for (size_t k = 0; k < 10; ++k)
+            for (const auto &refs : perClass)
+                if (k < refs.size())
+                    m_images.push_back(refs[k]);
+    }
+    QSignalBlocker block(m_spin);
+    m_spin->setRange(0, std::max(0, int(m_images.size()) - 1));
+    m_index = std::min(m_index, std::max(0, int(m_images.size()) - 1));
+    m_spin->setValue(m_index);
+    render();
+}
+
+int CorruptionGallery::imageIndex() const
+{
+    return m_index;
+}
+
+void CorruptionGallery::setImageIndex(int index)
+{
+    m_index = index;
+    if (m_spin->value() != index) {
+        QSignalBlocker block(m_spin);
+        m_spin->setValue(index);
+    }
+    render();
+}
+
+void CorruptionGallery::render()
+{
+    const auto &list = corruptionList();
+    const int rowHeight = kCell + 4;
+    const int top = 0;
+    m_sheet = QImage(kLabelWidth + 6 * (kCell + 4), kHeader + int(list.size()) * rowHeight,
+                     QImage::Format_RGB32);
+    m_sheet.fill(palette().color(QPalette::Window));
+    setMinimumHeight(m_sheet.height() + 40);
+    if (m_images.empty()) {
+        m_caption->setText(tr("The project has no real test images."));
+        update();
+        return;
+    }
+    const Ref &ref = m_images[size_t(m_index)];
+    Result<ImageData> img = loadImage(ref.file, ref.record);
+    if (!img) {
+        m_caption->setText(QString::fromStdString(img.error()));
+        update();
+        return;
+    }
+    m_caption->setText(tr("%1 — clean, then severities 1 to 5").arg(ref.className));
+    // Packed HWC to planar CHW, as the corruptions take it.
+    const int c = img->channels, h = img->height, w = img->width;
+    std::vector<uint8_t> planar(size_t(c) * h * w);
+    for (int y = 0; y < h; ++y)
+        for (int x = 0; x < w; ++x)
+            for (int k = 0; k < c; ++k)
+                planar[(size_t(k) * h + y) * w + x] = img->pixels[(size_t(y) * w + x) * c + k];
+    const auto toImage = [&](const std::vector<uint8_t> &p) {
+        std::vector<uint8_t> packed(p.size());
+        for (int y = 0; y < h; ++y)
+            for (int x = 0; x < w; ++x)
+                for (int k = 0; k < c; ++k)
+                    packed[(size_t(y) * w + x) * c + k] = p[(size_t(k) * h + y) * w + x];
+        return toQImage(w, h, c, packed.data());
+    };
+    QPainter painter(&m_sheet);
+    painter.setPen(palette().color(QPalette::WindowText));
+    const int x0 = kLabelWidth;
+    painter.drawText(QRect(x0, top, kCell, kHeader), Qt::AlignCenter, tr("clean"));
+    for (int s = 1; s <= 5; ++s)
+        painter.drawText(QRect(x0 + s * (kCell + 4), top, kCell, kHeader), Qt::AlignCenter,
+                         QString::number(s));
+    const QImage clean =
+        toImage(planar).scaled(kCell, kCell, Qt::IgnoreAspectRatio, Qt::FastTransformation);
+    for (size_t i = 0; i < list.size(); ++i) {
+        const int y = top + kHeader + int(i) * rowHeight;
+        painter.drawText(QRect(4, y, kLabelWidth - 8, kCell), Qt::AlignVCenter | Qt::AlignRight,
+                         QString::fromStdString(list[i].label));
+        painter.drawImage(QPoint(x0, y), clean);
+        for (int s = 1; s <= 5; ++s) {
+            const std::vector<uint8_t> out =
+                corruptImage(planar.data(), c, h, w, int(i), s, uint64_t(m_index));
+            painter.drawImage(
+                QPoint(x0 + s * (kCell + 4), y),
+                toImage(out).scaled(kCell, kCell, Qt::IgnoreAspectRatio, Qt::FastTransformation));
+        }
+    }
+    painter.end();
+    update();
+}
+
+void CorruptionGallery::paintEvent(QPaintEvent *event)
+{
+    QWidget::paintEvent(event);
+    if (m_sheet.isNull())
+        return;
+    QPainter painter(this);
+    painter.drawImage(QPoint(0, m_spin->geometry().bottom() + 8), m_sheet);
+}

@@ -1,0 +1,136 @@
+// The Robustness panel: training runs side by side under shift. A spider chart (one polygon per
+// run over the axes the user picks, normalised per axis, raw values on hover, export to PNG, SVG
+// and PDF), accuracy against corruption severity and against the attack's epsilon, a table of
+// clean accuracy, mean corruption accuracy, mCE against a baseline run, adversarial accuracy and
+// the linear probe, and a gallery of one test image under every corruption and severity.
+// Evaluation runs on a worker thread with progress and cancel.
+#pragma once
+
+#include "robustness/Robustness.h"
+
+#include <QFutureWatcher>
+#include <QWidget>
+
+#include <map>
+#include <memory>
+
+class ProjectSession;
+class CorruptionGallery;
+class SpiderChart;
+class QCheckBox;
+class QComboBox;
+class QCustomPlot;
+class QLabel;
+class QListWidget;
+class QProgressBar;
+class QPushButton;
+class QTableWidget;
+class QTabWidget;
+
+namespace synset {
+class CancelToken;
+}
+
+class RobustnessPanel : public QWidget
+{
+    Q_OBJECT
+
+public:
+    explicit RobustnessPanel(ProjectSession *session, QWidget *parent = nullptr);
+    ~RobustnessPanel() override;
+
+    // Runs and their stored figures from the store again (keeps the checked runs and axes).
+    void reload();
+    // Checks the named runs (and unchecks the rest).
+    void setCheckedRuns(const QStringList &runs);
+    QStringList checkedRuns() const;
+    void setCheckedAxes(const QStringList &axisKeys);
+    QStringList checkedAxes() const;
+    void setBaseline(const QString &run);
+    // Evaluates the checked runs one after the other on a worker thread.
+    void evaluateChecked(const synset::RobustnessOptions &options);
+    bool isBusy() const;
+    QString lastMessage() const;
+
+    SpiderChart *spiderChart() const { return m_spider; }
+    QCustomPlot *severityPlot() const { return m_severity; }
+    QCustomPlot *epsilonPlot() const { return m_epsilon; }
+    QTableWidget *figuresTable() const { return m_table; }
+    CorruptionGallery *gallery() const { return m_gallery; }
+    QTabWidget *tabs() const { return m_tabs; }
+
+signals:
+    void evaluationFinished(const QString &message);
+
+protected:
+    void showEvent(QShowEvent *event) override;
+
+private:
+    void refreshViews();
+    void refreshAxes();
+    void refreshSpider();
+    void refreshSeverity();
+    void refreshEpsilon();
+    void refreshTable();
+    void startEvaluation();
+    void exportChart();
+    void addDomainSet();
+    void setBusy(bool busy, const QString &message = {});
+
+    ProjectSession *m_session;
+    std::map<QString, synset::MetricMap> m_metrics; // per run with figures
+    QStringList m_runs;
+    bool m_dirty = true;
+
+    QListWidget *m_runList;
+    QComboBox *m_baseline;
+    QCheckBox *m_corruptions, *m_adversarial, *m_representation, *m_probe;
+    QListWidget *m_domains;
+    QPushButton *m_evaluate, *m_cancel;
+    QProgressBar *m_progress;
+    QLabel *m_status;
+    QListWidget *m_axisList;
+    QTabWidget *m_tabs;
+    SpiderChart *m_spider;
+    QCustomPlot *m_severity, *m_epsilon;
+    QComboBox *m_severityChoice;
+    QTableWidget *m_table;
+    CorruptionGallery *m_gallery;
+
+    std::shared_ptr<synset::CancelToken> m_cancelToken;
+    QFutureWatcher<QString> m_job;
+    QString m_lastMessage;
+};
+
+// One real test image under all 15 corruptions x 5 severities, with the clean image first.
+class CorruptionGallery : public QWidget
+{
+    Q_OBJECT
+
+public:
+    explicit CorruptionGallery(ProjectSession *session, QWidget *parent = nullptr);
+    void reload();
+    // Shows the test image with that index among the project's real test images.
+    void setImageIndex(int index);
+    int imageIndex() const;
+    int imageCount() const { return int(m_images.size()); }
+
+protected:
+    void paintEvent(QPaintEvent *event) override;
+
+private:
+    void render();
+
+    ProjectSession *m_session;
+    struct Ref
+    {
+        std::string file;
+        int64_t record = -1;
+        QString className;
+    };
+    std::vector<Ref> m_images;
+    int m_index = 0;
+    QImage m_sheet; // the whole grid, rendered once per image
+    class QSpinBox *m_spin;
+    QLabel *m_caption;
+};
