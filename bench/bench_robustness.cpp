@@ -101,6 +101,8 @@ int main(int argc, char **argv)
             s = "linear probe";
         else if (s.find("Scoring") != std::string::npos)
             s = "representation";
+        else if (s == "Loading images" || s == "Images loaded")
+            s = "loading";
         else if (s == "Robustness evaluated")
             s = stage;
         if (s != stage) {

@@ -47,6 +47,11 @@ private slots:
         QVERIFY(std::abs(n[1][2] - 0.5) < 1e-12);
         QVERIFY(chart.vertexText(1, 1).contains(QStringLiteral("30.00 %")));
         QVERIFY(chart.vertexText(1, 2).contains(QStringLiteral("0.4")));
+        // Spread: the worst run on the inner ring, the best on the outer one.
+        chart.setScaling(SpiderChart::Scaling::Spread);
+        const auto spread = chart.normalised();
+        QVERIFY(std::abs(spread[0][0] - 1.0) < 1e-12 && std::abs(spread[1][0] - 0.25) < 1e-12);
+        QVERIFY(std::abs(spread[0][2] - 1.0) < 1e-12 && std::abs(spread[1][2] - 0.25) < 1e-12);
         // A polygon per run plus the four rings of the web.
         QCOMPARE(chart.plottableCount(), 6);
         QCOMPARE(chart.legend->itemCount(), 2);

@@ -150,10 +150,20 @@ RobustnessPanel::RobustnessPanel(ProjectSession *session, QWidget *parent)
     auto *exportRow = new QHBoxLayout;
     auto *exportButton = new QPushButton(tr("Export Chart…"), spiderPage);
     exportButton->setToolTip(tr("PNG, SVG or PDF"));
-    exportRow->addWidget(new QLabel(tr("Each axis is scaled to the best run (its outer ring); "
-                                       "hover a point for the raw value."),
-                                    spiderPage),
-                         1);
+    auto *scaling = new QComboBox(spiderPage);
+    scaling->addItem(tr("Worst to best run"));
+    scaling->addItem(tr("Zero to best run"));
+    scaling->setToolTip(tr("Worst to best: the worst run on the inner ring, the best on the "
+                           "outer one. Zero to best: the centre is zero, so the radius is the "
+                           "share of the best run's value."));
+    m_spider->setScaling(SpiderChart::Scaling::Spread);
+    exportRow->addWidget(new QLabel(tr("Scale each axis:"), spiderPage));
+    exportRow->addWidget(scaling);
+    exportRow->addWidget(new QLabel(tr("Hover a point for the raw value."), spiderPage), 1);
+    connect(scaling, &QComboBox::currentIndexChanged, this, [this](int i) {
+        m_spider->setScaling(i == 0 ? SpiderChart::Scaling::Spread
+                                    : SpiderChart::Scaling::FromZero);
+    });
     exportRow->addWidget(exportButton);
     spiderLayout->addLayout(exportRow);
     m_tabs->addTab(spiderPage, tr("Spider Chart"));
@@ -192,7 +202,7 @@ RobustnessPanel::RobustnessPanel(ProjectSession *session, QWidget *parent)
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->verticalHeader()->setVisible(false);
-    m_table->horizontalHeader()->setStretchLastSection(true);
+    m_table->horizontalHeader()->setStretchLastSection(false);
 
     auto *right = new QSplitter(Qt::Vertical, this);
     right->addWidget(m_tabs);
@@ -262,7 +272,18 @@ void RobustnessPanel::reload()
         refreshViews();
         return;
     }
-    for (const RunInfo &r : listRuns(*project)) {
+    // Evaluated runs first, each group in the order the runs were made.
+    std::vector<RunInfo> runs = listRuns(*project);
+    std::vector<bool> evaluated;
+    for (const RunInfo &r : runs)
+        evaluated.push_back(!robustnessMetrics(*project, r.name).empty());
+    std::vector<size_t> order(runs.size());
+    for (size_t i = 0; i < order.size(); ++i)
+        order[i] = i;
+    std::stable_sort(order.begin(), order.end(),
+                     [&](size_t a, size_t b) { return evaluated[a] && !evaluated[b]; });
+    for (size_t index : order) {
+        const RunInfo &r = runs[index];
         if (r.status != "done")
             continue;
         const QString name = QString::fromStdString(r.name);
@@ -512,7 +533,7 @@ void RobustnessPanel::refreshTable()
 {
     const QStringList headers{tr("Run"),      tr("Clean %"), tr("Corrupted %"), tr("mCE"),
                               tr("Rel. mCE"), tr("FGSM %"),  tr("PGD %"),       tr("Probe %"),
-                              tr("Sparsity"), tr("ΔR")};
+                              tr("Zeros %"), tr("ΔR")};
     m_table->setColumnCount(int(headers.size()));
     m_table->setHorizontalHeaderLabels(headers);
     const QStringList runs = checkedRuns();

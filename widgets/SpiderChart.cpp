@@ -47,23 +47,34 @@ void SpiderChart::setData(const std::vector<Axis> &axes, const std::vector<Serie
     rebuild();
 }
 
+void SpiderChart::setScaling(Scaling scaling)
+{
+    if (scaling == m_scaling)
+        return;
+    m_scaling = scaling;
+    rebuild();
+}
+
 std::vector<std::vector<double>> SpiderChart::normalised() const
 {
     std::vector<std::vector<double>> out(m_series.size(), std::vector<double>(m_axes.size(), 0.0));
     for (size_t a = 0; a < m_axes.size(); ++a) {
-        double best = std::numeric_limits<double>::quiet_NaN();
+        double best = std::numeric_limits<double>::quiet_NaN(), worst = best;
         for (const Series &s : m_series) {
             const double v = a < s.values.size() ? s.values[a] : std::nan("");
             if (std::isnan(v))
                 continue;
             if (std::isnan(best))
-                best = v;
+                best = worst = v;
             best = m_axes[a].higherIsBetter ? std::max(best, v) : std::min(best, v);
+            worst = m_axes[a].higherIsBetter ? std::min(worst, v) : std::max(worst, v);
         }
         for (size_t i = 0; i < m_series.size(); ++i) {
             const double v = a < m_series[i].values.size() ? m_series[i].values[a] : std::nan("");
             double r = 0;
-            if (!std::isnan(v) && !std::isnan(best)) {
+            if (!std::isnan(v) && !std::isnan(best) && m_scaling == Scaling::Spread) {
+                r = best == worst ? 1.0 : 0.25 + 0.75 * (v - worst) / (best - worst);
+            } else if (!std::isnan(v) && !std::isnan(best)) {
                 if (m_axes[a].higherIsBetter)
                     r = best > 0 ? v / best : (v == best ? 1 : 0);
                 else
@@ -159,7 +170,7 @@ void SpiderChart::rebuild()
         const QColor c = seriesColor(int(i));
         curve->setPen(QPen(c, 2));
         QColor fill = c;
-        fill.setAlpha(40);
+        fill.setAlpha(m_series.size() > 2 ? 18 : 35);
         curve->setBrush(fill);
         curve->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, c, c, 6));
         curve->setName(m_series[i].name);

@@ -28,7 +28,15 @@ public:
         std::vector<double> values; // raw, one per axis (NaN: not measured)
     };
 
+    // How an axis maps to the radius: FromZero puts zero at the centre and the best run on the
+    // outer ring (value / best); Spread puts the worst run on the inner ring (0.25) and the best
+    // on the outer one, so that small differences show (the hover and the table keep the raw
+    // values).
+    enum class Scaling { FromZero, Spread };
+
     explicit SpiderChart(QWidget *parent = nullptr);
+    void setScaling(Scaling scaling);
+    Scaling scaling() const { return m_scaling; }
 
     void setData(const std::vector<Axis> &axes, const std::vector<Series> &series);
     const std::vector<Axis> &axes() const { return m_axes; }
@@ -53,4 +61,5 @@ private:
 
     std::vector<Axis> m_axes;
     std::vector<Series> m_series;
+    Scaling m_scaling = Scaling::FromZero;
 };

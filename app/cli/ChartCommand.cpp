@@ -20,13 +20,13 @@ namespace synset::cli {
 
 int runChart(const std::vector<std::string> &argv)
 {
-    Args args(argv, {"project", "runs", "out", "axes", "width", "height"}, {});
+    Args args(argv, {"project", "runs", "out", "axes", "width", "height", "scale"}, {});
     if (!args.ok())
         return fail(args.error(), 2);
     if (args.positional().size() != 1 || args.positional()[0] != "spider" ||
         !args.value("project") || !args.value("runs") || !args.value("out"))
         return fail("usage: chart spider --project P --runs A,B,C --out FILE.svg|png|pdf "
-                    "[--axes KEY,KEY,... --width W --height H]",
+                    "[--axes KEY,KEY,... --scale spread|zero --width W --height H]",
                     2);
 #ifndef SYNSET_CLI_CHARTS
     return fail("chart: this synset-cli was built without Qt (SYNSET_BUILD_GUI=OFF)");
@@ -46,7 +46,8 @@ int runChart(const std::vector<std::string> &argv)
     Project &project = **opened;
     std::vector<std::string> runs;
     std::vector<MetricMap> metrics;
-    for (std::string_view part : text::split(*args.value("runs"), ',')) {
+    const std::string runList = *args.value("runs");
+    for (std::string_view part : text::split(runList, ',')) {
         const std::string run(part);
         if (run.empty())
             continue;
@@ -104,7 +105,12 @@ int runChart(const std::vector<std::string> &argv)
     static char name[] = "synset-cli";
     static char *qtArgv[] = {name, nullptr};
     QApplication app(qtArgc, qtArgv);
+    const std::string scale = args.value("scale", "spread");
+    if (scale != "spread" && scale != "zero")
+        return fail("chart: --scale is spread (worst to best run) or zero (zero to best run)", 2);
     SpiderChart chart;
+    chart.setScaling(scale == "zero" ? SpiderChart::Scaling::FromZero
+                                     : SpiderChart::Scaling::Spread);
     chart.resize(width, height);
     chart.setData(axes, series);
     const QString out = QString::fromStdString(*args.value("out"));

@@ -47,7 +47,7 @@ const char kUsage[] = R"(usage: synset-cli <command> [options]
   robustness --project P --run NAME [--suite corruptions,adversarial,representation,probe,domain:DIR]
              [--baseline RUN] [--json] [--show] [--corruption-images N --adversarial-images N
              --epsilons 0,1,2,4,8 --pgd-steps N --corruptions A,B --probe-set DIR --probe-per-class N]
-  chart spider --project P --runs A,B,C --out FILE.svg|png|pdf [--axes KEY,... --width W --height H]
+  chart spider --project P --runs A,B,C --out FILE.svg|png|pdf [--axes KEY,... --scale spread|zero --width W --height H]
 
 Options common to all commands: --wordnet DIR (default /usr/share/wordnet, or $SYNSET_WORDNET_DIR).
 Exit status 0 on success; otherwise a one-line reason on standard error.

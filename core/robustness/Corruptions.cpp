@@ -9,6 +9,9 @@
 #include <array>
 #include <cmath>
 #include <cstring>
+#include <map>
+#include <mutex>
+#include <tuple>
 #include <numbers>
 
 namespace synset {
@@ -242,6 +245,18 @@ cv::Mat makeFrost(int height, int width, uint64_t seed)
     return out;
 }
 
+// The six frost textures of a size, made once (they depend on nothing else).
+cv::Mat cachedFrost(int height, int width, int texture)
+{
+    static std::mutex mutex;
+    static std::map<std::tuple<int, int, int>, cv::Mat> cache;
+    const std::lock_guard lock(mutex);
+    cv::Mat &m = cache[{height, width, texture}];
+    if (m.empty())
+        m = makeFrost(height, width, seeds::mix(0xF205711ull, uint64_t(texture)));
+    return m;
+}
+
 cv::Mat brightnessShift(const cv::Mat &x, double amount)
 {
     if (x.channels() == 1) {
@@ -385,7 +400,7 @@ cv::Mat applyCorruption(const cv::Mat &input, int corruption, int severity, Rng 
         // One of six textures (the original has six photographs), cropped at random.
         const int texture = rng.integer(0, 6);
         const int th = std::max(4 * h, 96), tw = std::max(4 * w, 96);
-        cv::Mat frost = makeFrost(th, tw, seeds::mix(0xF205711ull, uint64_t(texture)));
+        const cv::Mat frost = cachedFrost(th, tw, texture);
         const int top = rng.integer(0, th - h), left = rng.integer(0, tw - w);
         cv::Mat crop = frost(cv::Rect(left, top, w, h)).clone();
         if (channels == 1)
