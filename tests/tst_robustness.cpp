@@ -310,9 +310,27 @@ private slots:
         RobustnessOptions rep;
         rep.suites = {"representation"};
         QVERIFY(evaluateRobustness(*m_project, "real", rep).ok());
-        const MetricMap after = robustnessMetrics(*m_project, "real");
+        MetricMap after = robustnessMetrics(*m_project, "real");
         QCOMPARE(after.at("corruption/fog/5"), m.at("corruption/fog/5"));
         QCOMPARE(after.at("domain/inverted"), m.at("domain/inverted"));
+
+        // A probe on another labelled set: the IDX pair the project was made from.
+        RobustnessOptions idxProbe;
+        idxProbe.suites = {"probe"};
+        idxProbe.probeSet = (m_tmp.path() + "/idx").toStdString();
+        idxProbe.probeEpochs = 5;
+        Result<RobustnessReport> p = evaluateRobustness(*m_project, "real", idxProbe);
+        QVERIFY2(p.ok(), p.ok() ? "" : p.error().c_str());
+        QCOMPARE(p->metrics.at("probe/idx/images"), 600.0);
+        QVERIFY(p->metrics.at("probe/idx") > 0.3);
+        RobustnessOptions missingProbe = idxProbe;
+        missingProbe.probeSet = (m_tmp.path() + "/nothing").toStdString();
+        Result<RobustnessReport> noProbe = evaluateRobustness(*m_project, "real", missingProbe);
+        QVERIFY(!noProbe.ok());
+        QVERIFY2(noProbe.error().find("train-images-idx3-ubyte") != std::string::npos,
+                 noProbe.error().c_str());
+        after = robustnessMetrics(*m_project, "real");
+        QCOMPARE(after.at("probe/real"), m.at("probe/real")); // each probe set keeps its own
 
         // Axes for the spider chart.
         std::vector<std::string> keys;

@@ -99,15 +99,16 @@ Result<GeneratorTrainData> loadIdxPair(const std::filesystem::path &dir, const s
     std::map<int, int> taken;
     int maxLabel = 0;
     for (uint32_t i = 0; i < im->dims[0]; ++i) {
-        const int label = lb->data[i];
+        const int label = lb->data[lb->headerSize + i];
         if (perClass > 0 && taken[label]++ >= perClass)
             continue;
         ImageData img;
         img.width = w;
         img.height = h;
         img.channels = 1;
-        img.pixels.assign(im->data.begin() + std::ptrdiff_t(size_t(i) * h * w),
-                          im->data.begin() + std::ptrdiff_t(size_t(i + 1) * h * w));
+        const auto first = im->data.begin() + std::ptrdiff_t(im->headerSize);
+        img.pixels.assign(first + std::ptrdiff_t(size_t(i) * h * w),
+                          first + std::ptrdiff_t(size_t(i + 1) * h * w));
         appendImage(img, channels, height, width, out.pixels);
         out.labels.push_back(label);
         maxLabel = std::max(maxLabel, label);
