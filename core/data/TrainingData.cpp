@@ -68,18 +68,7 @@ Result<GeneratorTrainData> loadRows(const Project &project, const std::vector<Ro
         Result<ImageData> img = loadImage(project.resolve(r.file), r.record);
         if (!img)
             return makeError(img.error());
-        cv::Mat mat(img->height, img->width, img->channels == 1 ? CV_8UC1 : CV_8UC3,
-                    img->pixels.data());
-        if (img->channels != data.channels)
-            cv::cvtColor(mat.clone(), mat,
-                         data.channels == 1 ? cv::COLOR_RGB2GRAY : cv::COLOR_GRAY2RGB);
-        if (mat.cols != data.width || mat.rows != data.height)
-            cv::resize(mat.clone(), mat, cv::Size(data.width, data.height), 0, 0, cv::INTER_AREA);
-        // Interleaved HWC to planar CHW.
-        for (int c = 0; c < data.channels; ++c)
-            for (int y = 0; y < data.height; ++y)
-                for (int x = 0; x < data.width; ++x)
-                    data.pixels.push_back(mat.ptr<uint8_t>(y)[x * data.channels + c]);
+        appendPlanarImage(*img, data.channels, data.height, data.width, data.pixels);
         data.labels.push_back(r.classIndex);
         data.imageIds.push_back(r.id);
     }
@@ -88,6 +77,22 @@ Result<GeneratorTrainData> loadRows(const Project &project, const std::vector<Ro
 }
 
 } // namespace
+
+void appendPlanarImage(const ImageData &image, int channels, int height, int width,
+                       std::vector<uint8_t> &pixels)
+{
+    cv::Mat mat(image.height, image.width, image.channels == 1 ? CV_8UC1 : CV_8UC3,
+                const_cast<uint8_t *>(image.pixels.data()));
+    if (image.channels != channels)
+        cv::cvtColor(mat.clone(), mat, channels == 1 ? cv::COLOR_RGB2GRAY : cv::COLOR_GRAY2RGB);
+    if (mat.cols != width || mat.rows != height)
+        cv::resize(mat.clone(), mat, cv::Size(width, height), 0, 0, cv::INTER_AREA);
+    // Interleaved HWC to planar CHW.
+    for (int c = 0; c < channels; ++c)
+        for (int y = 0; y < height; ++y)
+            for (int x = 0; x < width; ++x)
+                pixels.push_back(mat.ptr<uint8_t>(y)[x * channels + c]);
+}
 
 Result<GeneratorTrainData> loadRealImages(const Project &project, const std::string &split,
                                           const ProgressFn &progress, const CancelToken *cancel)

@@ -12,6 +12,12 @@
 namespace synset {
 
 class Project;
+struct ImageData;
+
+// Appends one decoded image (packed HWC, gray or RGB) to planar CHW pixels at a shape, converting
+// the channel count and resizing (area interpolation) when they differ.
+void appendPlanarImage(const ImageData &image, int channels, int height, int width,
+                       std::vector<uint8_t> &pixels);
 
 // Real images of split (all classes) as uint8 N*C*H*W, resized to the most common size and
 // channel count when they differ. Labels are project class indices.

@@ -11,8 +11,6 @@
 #include "training/Classifier.h"
 #include "training/TrainingRun.h"
 
-#include <opencv2/imgproc.hpp>
-
 #include <algorithm>
 #include <chrono>
 #include <cmath>
@@ -47,22 +45,6 @@ GeneratorTrainData firstPerClass(const GeneratorTrainData &all, int perClass)
             out.imageIds.push_back(all.imageIds[i]);
     }
     return out;
-}
-
-// uint8 HWC (1 or 3 channels) to planar CHW at a shape.
-void appendImage(const ImageData &img, int channels, int height, int width,
-                 std::vector<uint8_t> &pixels)
-{
-    cv::Mat mat(img.height, img.width, img.channels == 1 ? CV_8UC1 : CV_8UC3,
-                const_cast<uint8_t *>(img.pixels.data()));
-    if (img.channels != channels)
-        cv::cvtColor(mat.clone(), mat, channels == 1 ? cv::COLOR_RGB2GRAY : cv::COLOR_GRAY2RGB);
-    if (mat.cols != width || mat.rows != height)
-        cv::resize(mat.clone(), mat, cv::Size(width, height), 0, 0, cv::INTER_AREA);
-    for (int c = 0; c < channels; ++c)
-        for (int y = 0; y < height; ++y)
-            for (int x = 0; x < width; ++x)
-                pixels.push_back(mat.ptr<uint8_t>(y)[x * channels + c]);
 }
 
 // An IDX image file and its label file (train-images-idx3-ubyte -> train-labels-idx1-ubyte).
@@ -109,7 +91,7 @@ Result<GeneratorTrainData> loadIdxPair(const std::filesystem::path &dir, const s
         const auto first = im->data.begin() + std::ptrdiff_t(im->headerSize);
         img.pixels.assign(first + std::ptrdiff_t(size_t(i) * h * w),
                           first + std::ptrdiff_t(size_t(i + 1) * h * w));
-        appendImage(img, channels, height, width, out.pixels);
+        appendPlanarImage(img, channels, height, width, out.pixels);
         out.labels.push_back(label);
         maxLabel = std::max(maxLabel, label);
     }
@@ -235,7 +217,7 @@ Result<GeneratorTrainData> loadImageFolder(const std::filesystem::path &dir, int
         Result<ImageData> img = decodeImageFile(files[i].first);
         if (!img)
             return makeError(img.error());
-        appendImage(*img, channels, height, width, out.pixels);
+        appendPlanarImage(*img, channels, height, width, out.pixels);
         out.labels.push_back(files[i].second);
     }
     return out;
