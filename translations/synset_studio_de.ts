@@ -1325,10 +1325,6 @@ aus %2</translation>
         <translation>PNG, SVG oder PDF</translation>
     </message>
     <message>
-        <source>Each axis is scaled to the best run (its outer ring); hover a point for the raw value.</source>
-        <translation>Jede Achse ist auf den besten Lauf skaliert (äußerer Ring); mit der Maus über einem Punkt steht der Rohwert.</translation>
-    </message>
-    <message>
         <source>Spider Chart</source>
         <translation>Netzdiagramm</translation>
     </message>
@@ -1413,10 +1409,6 @@ aus %2</translation>
         <translation>Sonde %</translation>
     </message>
     <message>
-        <source>Sparsity</source>
-        <translation>Dünnbesetztheit</translation>
-    </message>
-    <message>
         <source>ΔR</source>
         <translation>ΔR</translation>
     </message>
@@ -1447,6 +1439,50 @@ aus %2</translation>
     <message>
         <source>Domain-Shift Set (one folder per wnid)</source>
         <translation>Domänenwechsel-Satz (ein Ordner pro wnid)</translation>
+    </message>
+    <message>
+        <source>the project&apos;s real images</source>
+        <translation>die echten Bilder des Projekts</translation>
+    </message>
+    <message>
+        <source>The labelled set the linear probe trains and tests on: a folder with IDX files (train-*, t10k-*) or an ImageFolder with train/ and test/; empty: the project&apos;s real images</source>
+        <translation>Der beschriftete Satz, auf dem die lineare Sonde trainiert und getestet wird: ein Ordner mit IDX-Dateien (train-*, t10k-*) oder ein ImageFolder mit train/ und test/; leer: die echten Bilder des Projekts</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>Durchsuchen…</translation>
+    </message>
+    <message>
+        <source>Probe set:</source>
+        <translation>Sondensatz:</translation>
+    </message>
+    <message>
+        <source>Probe Set (IDX files, or train/ and test/ ImageFolders)</source>
+        <translation>Sondensatz (IDX-Dateien oder ImageFolder train/ und test/)</translation>
+    </message>
+    <message>
+        <source>Worst to best run</source>
+        <translation>Schlechtester bis bester Lauf</translation>
+    </message>
+    <message>
+        <source>Zero to best run</source>
+        <translation>Null bis bester Lauf</translation>
+    </message>
+    <message>
+        <source>Worst to best: the worst run on the inner ring, the best on the outer one. Zero to best: the centre is zero, so the radius is the share of the best run&apos;s value.</source>
+        <translation>Schlechtester bis bester: der schlechteste Lauf auf dem inneren Ring, der beste auf dem äußeren. Null bis bester: die Mitte ist null, der Radius ist der Anteil am Wert des besten Laufs.</translation>
+    </message>
+    <message>
+        <source>Scale each axis:</source>
+        <translation>Achsen skalieren:</translation>
+    </message>
+    <message>
+        <source>Hover a point for the raw value.</source>
+        <translation>Mit der Maus über einem Punkt steht der Rohwert.</translation>
+    </message>
+    <message>
+        <source>Zeros %</source>
+        <translation>Nullen %</translation>
     </message>
 </context>
 <context>

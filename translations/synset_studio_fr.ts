@@ -1325,10 +1325,6 @@ de %2</translation>
         <translation>PNG, SVG ou PDF</translation>
     </message>
     <message>
-        <source>Each axis is scaled to the best run (its outer ring); hover a point for the raw value.</source>
-        <translation>Chaque axe est rapporté au meilleur entraînement (anneau extérieur) ; survolez un point pour la valeur brute.</translation>
-    </message>
-    <message>
         <source>Spider Chart</source>
         <translation>Toile d&apos;araignée</translation>
     </message>
@@ -1413,10 +1409,6 @@ de %2</translation>
         <translation>Sonde %</translation>
     </message>
     <message>
-        <source>Sparsity</source>
-        <translation>Parcimonie</translation>
-    </message>
-    <message>
         <source>ΔR</source>
         <translation>ΔR</translation>
     </message>
@@ -1447,6 +1439,50 @@ de %2</translation>
     <message>
         <source>Domain-Shift Set (one folder per wnid)</source>
         <translation>Jeu de changement de domaine (un dossier par wnid)</translation>
+    </message>
+    <message>
+        <source>the project&apos;s real images</source>
+        <translation>les images réelles du projet</translation>
+    </message>
+    <message>
+        <source>The labelled set the linear probe trains and tests on: a folder with IDX files (train-*, t10k-*) or an ImageFolder with train/ and test/; empty: the project&apos;s real images</source>
+        <translation>Le jeu étiqueté sur lequel la sonde linéaire s&apos;entraîne et se teste : un dossier de fichiers IDX (train-*, t10k-*) ou un ImageFolder avec train/ et test/ ; vide : les images réelles du projet</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>Parcourir…</translation>
+    </message>
+    <message>
+        <source>Probe set:</source>
+        <translation>Jeu de la sonde :</translation>
+    </message>
+    <message>
+        <source>Probe Set (IDX files, or train/ and test/ ImageFolders)</source>
+        <translation>Jeu de la sonde (fichiers IDX, ou ImageFolders train/ et test/)</translation>
+    </message>
+    <message>
+        <source>Worst to best run</source>
+        <translation>Du pire au meilleur entraînement</translation>
+    </message>
+    <message>
+        <source>Zero to best run</source>
+        <translation>De zéro au meilleur entraînement</translation>
+    </message>
+    <message>
+        <source>Worst to best: the worst run on the inner ring, the best on the outer one. Zero to best: the centre is zero, so the radius is the share of the best run&apos;s value.</source>
+        <translation>Du pire au meilleur : le pire entraînement sur l&apos;anneau intérieur, le meilleur sur l&apos;extérieur. De zéro au meilleur : le centre vaut zéro, le rayon est la part de la valeur du meilleur.</translation>
+    </message>
+    <message>
+        <source>Scale each axis:</source>
+        <translation>Échelle de chaque axe :</translation>
+    </message>
+    <message>
+        <source>Hover a point for the raw value.</source>
+        <translation>Survolez un point pour la valeur brute.</translation>
+    </message>
+    <message>
+        <source>Zeros %</source>
+        <translation>Zéros %</translation>
     </message>
 </context>
 <context>

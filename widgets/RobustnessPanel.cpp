@@ -19,6 +19,7 @@
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
+#include <QLineEdit>
 #include <QListWidget>
 #include <QMessageBox>
 #include <QPainter>
@@ -80,6 +81,7 @@ RobustnessPanel::RobustnessPanel(ProjectSession *session, QWidget *parent)
     , m_adversarial(new QCheckBox(tr("Adversarial (FGSM, PGD)"), this))
     , m_representation(new QCheckBox(tr("Representation metrics"), this))
     , m_probe(new QCheckBox(tr("Linear probe"), this))
+    , m_probeSet(new QLineEdit(this))
     , m_domains(new QListWidget(this))
     , m_evaluate(new QPushButton(tr("Evaluate Checked Runs"), this))
     , m_cancel(new QPushButton(tr("Cancel"), this))
@@ -118,6 +120,22 @@ RobustnessPanel::RobustnessPanel(ProjectSession *session, QWidget *parent)
     m_probe->setToolTip(
         tr("A logistic-regression head on the frozen features of 1000 real training images a "
            "class, tested on the real test images"));
+    auto *probeRow = new QHBoxLayout;
+    m_probeSet->setPlaceholderText(tr("the project's real images"));
+    m_probeSet->setToolTip(tr("The labelled set the linear probe trains and tests on: a folder "
+                              "with IDX files (train-*, t10k-*) or an ImageFolder with train/ "
+                              "and test/; empty: the project's real images"));
+    auto *probeBrowse = new QPushButton(tr("Browse…"), suites);
+    probeRow->addWidget(new QLabel(tr("Probe set:"), suites));
+    probeRow->addWidget(m_probeSet, 1);
+    probeRow->addWidget(probeBrowse);
+    suitesLayout->addLayout(probeRow);
+    connect(probeBrowse, &QPushButton::clicked, this, [this] {
+        const QString dir = QFileDialog::getExistingDirectory(
+            this, tr("Probe Set (IDX files, or train/ and test/ ImageFolders)"), QDir::homePath());
+        if (!dir.isEmpty())
+            m_probeSet->setText(dir);
+    });
     suitesLayout->addWidget(
         new QLabel(tr("Domain-shift sets (ImageFolders, wnid folders):"), suites));
     m_domains->setMaximumHeight(60);
@@ -533,7 +551,7 @@ void RobustnessPanel::refreshTable()
 {
     const QStringList headers{tr("Run"),      tr("Clean %"), tr("Corrupted %"), tr("mCE"),
                               tr("Rel. mCE"), tr("FGSM %"),  tr("PGD %"),       tr("Probe %"),
-                              tr("Zeros %"), tr("ΔR")};
+                              tr("Zeros %"),  tr("ΔR")};
     m_table->setColumnCount(int(headers.size()));
     m_table->setHorizontalHeaderLabels(headers);
     const QStringList runs = checkedRuns();
@@ -612,6 +630,7 @@ void RobustnessPanel::startEvaluation()
         options.suites.push_back("probe");
     for (int i = 0; i < m_domains->count(); ++i)
         options.domainSets.push_back(m_domains->item(i)->text().toStdString());
+    options.probeSet = m_probeSet->text().trimmed().toStdString();
     evaluateChecked(options);
 }
 

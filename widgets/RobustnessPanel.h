@@ -21,6 +21,7 @@ class QCheckBox;
 class QComboBox;
 class QCustomPlot;
 class QLabel;
+class QLineEdit;
 class QListWidget;
 class QProgressBar;
 class QPushButton;
@@ -85,6 +86,7 @@ private:
     QListWidget *m_runList;
     QComboBox *m_baseline;
     QCheckBox *m_corruptions, *m_adversarial, *m_representation, *m_probe;
+    QLineEdit *m_probeSet;
     QListWidget *m_domains;
     QPushButton *m_evaluate, *m_cancel;
     QProgressBar *m_progress;
