@@ -3,6 +3,8 @@
 #include "ImageConvert.h"
 
 #include <cstdlib>
+#include <iterator>
+#include <limits>
 
 namespace {
 // Requests further than this from the focus row are dropped: the user has scrolled away.
@@ -36,8 +38,11 @@ QImage ThumbnailLoader::thumbnail(qint64 id, const QString &file, qint64 record,
         if (m_inFlight.count(id))
             return {};
         auto [it, added] = m_pending.try_emplace(id, Request{file, record, row});
-        if (!added)
+        if (!added && it->second.row != row) {
+            m_byRow.erase({it->second.row, id});
             it->second.row = row;
+        }
+        m_byRow.insert({row, id});
     }
     m_wake.notify_one();
     return {};
@@ -47,11 +52,14 @@ void ThumbnailLoader::setFocusRow(int row)
 {
     std::lock_guard lock(m_mutex);
     m_focus = row;
-    for (auto it = m_pending.begin(); it != m_pending.end();) {
-        if (std::abs(it->second.row - row) > kKeepDistance)
-            it = m_pending.erase(it);
-        else
-            ++it;
+    // Drop what lies further than kKeepDistance rows on either side.
+    while (!m_byRow.empty() && m_byRow.begin()->first < row - kKeepDistance) {
+        m_pending.erase(m_byRow.begin()->second);
+        m_byRow.erase(m_byRow.begin());
+    }
+    while (!m_byRow.empty() && std::prev(m_byRow.end())->first > row + kKeepDistance) {
+        m_pending.erase(std::prev(m_byRow.end())->second);
+        m_byRow.erase(std::prev(m_byRow.end()));
     }
 }
 
@@ -59,6 +67,7 @@ void ThumbnailLoader::clearPending()
 {
     std::lock_guard lock(m_mutex);
     m_pending.clear();
+    m_byRow.clear();
 }
 
 void ThumbnailLoader::clearCache()
@@ -84,11 +93,14 @@ void ThumbnailLoader::work()
             if (m_stop)
                 return;
             // The request nearest the viewport's centre goes first.
-            auto best = m_pending.begin();
-            for (auto it = m_pending.begin(); it != m_pending.end(); ++it)
-                if (std::abs(it->second.row - m_focus) < std::abs(best->second.row - m_focus))
-                    best = it;
-            id = best->first;
+            auto next = m_byRow.lower_bound({m_focus, std::numeric_limits<qint64>::min()});
+            if (next == m_byRow.end() ||
+                (next != m_byRow.begin() &&
+                 m_focus - std::prev(next)->first < next->first - m_focus))
+                next = std::prev(next);
+            id = next->second;
+            m_byRow.erase(next);
+            const auto best = m_pending.find(id);
             request = std::move(best->second);
             m_pending.erase(best);
             m_inFlight[id] = true;

@@ -10,6 +10,7 @@
 
 #include <condition_variable>
 #include <mutex>
+#include <set>
 #include <thread>
 #include <unordered_map>
 
@@ -51,6 +52,9 @@ private:
     mutable std::mutex m_mutex;
     std::condition_variable m_wake;
     std::unordered_map<qint64, Request> m_pending; // guarded by m_mutex
+    // The pending requests by (row, id), so the one nearest the focus row is found in
+    // O(log n) while the GUI thread waits for the lock. Guarded by m_mutex.
+    std::set<std::pair<int, qint64>> m_byRow;
     // Taken from the queue and not yet in the cache (being decoded, or on the way to the GUI
     // thread): asked for again meanwhile, they are not decoded twice. Guarded by m_mutex.
     std::unordered_map<qint64, bool> m_inFlight;
