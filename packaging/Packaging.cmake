@@ -4,6 +4,9 @@
 install(FILES ${PROJECT_SOURCE_DIR}/resources/models/fashion-mnist-cfg.safetensors
         ${PROJECT_SOURCE_DIR}/resources/models/README.md
         DESTINATION ${CMAKE_INSTALL_DATADIR}/synset-studio/models)
+# CLIP's BPE vocabulary (MIT), for single-file Stable Diffusion checkpoints that carry none.
+install(DIRECTORY ${PROJECT_SOURCE_DIR}/resources/sd/clip-tokenizer
+        DESTINATION ${CMAKE_INSTALL_DATADIR}/synset-studio/sd)
 if(SYNSET_BUILD_GUI)
     install(FILES ${CMAKE_CURRENT_LIST_DIR}/synset-studio.desktop
             DESTINATION ${CMAKE_INSTALL_DATADIR}/applications)

@@ -3,7 +3,9 @@
 #include "common/FileUtil.h"
 #include "common/Json.h"
 
+#include <cerrno>
 #include <cstring>
+#include <fstream>
 
 namespace synset::tensorfile {
 
@@ -83,63 +85,105 @@ Result<void> save(const std::filesystem::path &path,
     return files::writeAtomically(path, out);
 }
 
-Result<Contents> load(const std::filesystem::path &path)
+Result<Index> readIndex(const std::filesystem::path &path)
 {
-    Result<std::string> raw = files::readText(path);
-    if (!raw)
-        return makeError(raw.error());
-    const std::string &b = *raw;
     const std::string where = path.string() + ": ";
-    if (b.size() < 8)
-        return makeError(where + "truncated (" + std::to_string(b.size()) +
+    std::ifstream in(path, std::ios::binary);
+    if (!in)
+        return makeError(where + "cannot open (" + std::strerror(errno) + ")");
+    std::error_code ec;
+    const uint64_t fileSize = std::filesystem::file_size(path, ec);
+    if (ec)
+        return makeError(where + "cannot read its size (" + ec.message() + ")");
+    if (fileSize < 8)
+        return makeError(where + "truncated (" + std::to_string(fileSize) +
                          " bytes; not a tensor file)");
+    unsigned char lenBytes[8];
+    in.read(reinterpret_cast<char *>(lenBytes), 8);
     uint64_t n = 0;
     for (int i = 0; i < 8; ++i)
-        n |= static_cast<uint64_t>(static_cast<uint8_t>(b[i])) << (8 * i);
-    if (n > b.size() - 8)
+        n |= static_cast<uint64_t>(lenBytes[i]) << (8 * i);
+    if (n > fileSize - 8 || n > (uint64_t(1) << 30))
         return makeError(where + "truncated or not a tensor file (header of " + std::to_string(n) +
-                         " bytes, file of " + std::to_string(b.size()) + ")");
-    Result<Json> header = Json::parse(std::string_view(b).substr(8, n));
+                         " bytes, file of " + std::to_string(fileSize) + ")");
+    std::string headerText(n, '\0');
+    if (!in.read(headerText.data(), static_cast<std::streamsize>(n)))
+        return makeError(where + "cannot read the header");
+    Result<Json> header = Json::parse(headerText);
     if (!header || !header->isObject())
         return makeError(where + "corrupt header (" +
                          (header ? std::string("not an object") : header.error()) + ")");
-    const size_t dataStart = 8 + n;
-    const size_t dataSize = b.size() - dataStart;
-    Contents c;
+    Index index;
+    index.path = path;
+    index.dataStart = 8 + n;
+    const uint64_t dataSize = fileSize - index.dataStart;
     for (const auto &[name, entry] : header->object()) {
         if (name == "__metadata__") {
             for (const auto &[k, v] : entry.object())
-                c.metadata[k] = v.asString();
+                index.metadata[k] = v.asString();
             continue;
         }
         const DType *d = byName(entry["dtype"].asString());
         if (!d)
             return makeError(where + "tensor '" + name + "' has unknown dtype '" +
                              entry["dtype"].asString() + "'");
-        std::vector<int64_t> shape;
+        Entry e;
+        e.dtype = d->type;
         uint64_t count = 1;
         for (const Json &s : entry["shape"].array()) {
             if (s.asInt(-1) < 0)
                 return makeError(where + "tensor '" + name + "' has a bad shape");
-            shape.push_back(s.asInt());
+            e.shape.push_back(s.asInt());
             count *= static_cast<uint64_t>(s.asInt());
         }
         const Json::Array &offsets = entry["data_offsets"].array();
         if (offsets.size() != 2)
             return makeError(where + "tensor '" + name + "' has no data_offsets");
-        const uint64_t begin = static_cast<uint64_t>(offsets[0].asInt()),
-                       end = static_cast<uint64_t>(offsets[1].asInt());
-        if (end < begin || end - begin != count * d->size)
-            return makeError(where + "tensor '" + name + "' holds " + std::to_string(end - begin) +
-                             " bytes but its shape needs " + std::to_string(count * d->size));
-        if (end > dataSize)
+        e.begin = static_cast<uint64_t>(offsets[0].asInt());
+        e.end = static_cast<uint64_t>(offsets[1].asInt());
+        if (e.end < e.begin || e.end - e.begin != count * d->size)
+            return makeError(where + "tensor '" + name + "' holds " +
+                             std::to_string(e.end - e.begin) + " bytes but its shape needs " +
+                             std::to_string(count * d->size));
+        if (e.end > dataSize)
             return makeError(where + "truncated: tensor '" + name + "' ends at byte " +
-                             std::to_string(end) + " of data but the file has " +
+                             std::to_string(e.end) + " of data but the file has " +
                              std::to_string(dataSize));
-        torch::Tensor t = torch::empty(shape, torch::TensorOptions().dtype(d->type));
-        if (count)
-            std::memcpy(t.data_ptr(), b.data() + dataStart + begin, end - begin);
-        c.tensors.emplace(name, std::move(t));
+        index.entries.emplace(name, std::move(e));
+    }
+    return index;
+}
+
+Result<torch::Tensor> readTensor(const Index &index, const std::string &name)
+{
+    auto it = index.entries.find(name);
+    if (it == index.entries.end())
+        return makeError(index.path.string() + ": no tensor '" + name + "'");
+    const Entry &e = it->second;
+    torch::Tensor t = torch::empty(e.shape, torch::TensorOptions().dtype(e.dtype));
+    const uint64_t bytes = e.end - e.begin;
+    if (bytes) {
+        std::ifstream in(index.path, std::ios::binary);
+        in.seekg(static_cast<std::streamoff>(index.dataStart + e.begin));
+        if (!in || !in.read(static_cast<char *>(t.data_ptr()), static_cast<std::streamsize>(bytes)))
+            return makeError(index.path.string() + ": cannot read tensor '" + name +
+                             "' (the file changed or is truncated)");
+    }
+    return t;
+}
+
+Result<Contents> load(const std::filesystem::path &path)
+{
+    Result<Index> index = readIndex(path);
+    if (!index)
+        return makeError(index.error());
+    Contents c;
+    c.metadata = index->metadata;
+    for (const auto &[name, entry] : index->entries) {
+        Result<torch::Tensor> t = readTensor(*index, name);
+        if (!t)
+            return makeError(t.error());
+        c.tensors.emplace(name, std::move(*t));
     }
     return c;
 }

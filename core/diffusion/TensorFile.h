@@ -21,6 +21,27 @@ struct Contents
     std::map<std::string, std::string> metadata;
 };
 
+// The header of a tensor file, read without its data: what each tensor is and where it lies.
+struct Entry
+{
+    torch::ScalarType dtype;
+    std::vector<int64_t> shape;
+    uint64_t begin = 0; // byte offsets into the data section
+    uint64_t end = 0;
+};
+struct Index
+{
+    std::filesystem::path path;
+    uint64_t dataStart = 0;
+    std::map<std::string, Entry> entries;
+    std::map<std::string, std::string> metadata;
+};
+// Reads and checks the header only (every tensor's bytes must fit its dtype, its shape and the
+// file), so that a 4 GB checkpoint can be inspected, or loaded one tensor at a time.
+Result<Index> readIndex(const std::filesystem::path &path);
+// One tensor's bytes, straight from the file into a CPU tensor of the stored dtype.
+Result<torch::Tensor> readTensor(const Index &index, const std::string &name);
+
 // Written atomically; tensors are moved to the CPU and made contiguous.
 Result<void> save(const std::filesystem::path &path,
                   const std::vector<std::pair<std::string, torch::Tensor>> &tensors,

@@ -1,0 +1,423 @@
+#include "ClipTokenizer.h"
+
+#include "common/FileUtil.h"
+#include "common/Json.h"
+#include "common/TextUtil.h"
+
+#include <climits>
+
+namespace synset::sd {
+
+namespace {
+
+// ---- UTF-8 and the few Unicode properties CLIP's split pattern needs ----------------------------
+
+std::vector<char32_t> decodeUtf8(std::string_view s)
+{
+    std::vector<char32_t> out;
+    out.reserve(s.size());
+    for (size_t i = 0; i < s.size();) {
+        const auto c = static_cast<unsigned char>(s[i]);
+        int len = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 0;
+        if (len == 0 || i + len > s.size()) { // invalid byte: keep it as U+FFFD
+            out.push_back(0xFFFD);
+            ++i;
+            continue;
+        }
+        char32_t cp = len == 1 ? c : c & (0x7F >> len);
+        for (int k = 1; k < len; ++k)
+            cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
+        out.push_back(cp);
+        i += len;
+    }
+    return out;
+}
+
+void appendUtf8(std::string &out, char32_t cp)
+{
+    if (cp < 0x80) {
+        out.push_back(static_cast<char>(cp));
+    } else if (cp < 0x800) {
+        out.push_back(static_cast<char>(0xC0 | (cp >> 6)));
+        out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+    } else if (cp < 0x10000) {
+        out.push_back(static_cast<char>(0xE0 | (cp >> 12)));
+        out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+        out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+    } else {
+        out.push_back(static_cast<char>(0xF0 | (cp >> 18)));
+        out.push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
+        out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+        out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+    }
+}
+
+// Python's \s.
+bool isSpace(char32_t c)
+{
+    return (c >= 0x09 && c <= 0x0D) || (c >= 0x1C && c <= 0x20) || c == 0x85 || c == 0xA0 ||
+           c == 0x1680 || (c >= 0x2000 && c <= 0x200A) || c == 0x2028 || c == 0x2029 ||
+           c == 0x202F || c == 0x205F || c == 0x3000;
+}
+
+// \p{N}: decimal digits of the common scripts, superscripts, fractions and number forms.
+bool isNumber(char32_t c)
+{
+    return (c >= '0' && c <= '9') || c == 0xB2 || c == 0xB3 || c == 0xB9 ||
+           (c >= 0xBC && c <= 0xBE) || (c >= 0x660 && c <= 0x669) || (c >= 0x6F0 && c <= 0x6F9) ||
+           (c >= 0x966 && c <= 0x96F) || (c >= 0x2070 && c <= 0x2079 && c != 0x2071) ||
+           (c >= 0x2080 && c <= 0x2089) || (c >= 0x2150 && c <= 0x2189) ||
+           (c >= 0x2460 && c <= 0x249B) || (c >= 0xFF10 && c <= 0xFF19);
+}
+
+// \p{L}: letters of the Latin, Greek, Cyrillic, Armenian, Hebrew, Arabic, Indic, Thai, Hangul,
+// kana and CJK blocks (the scripts prompts are written in), by block.
+bool isLetter(char32_t c)
+{
+    if (c < 0x80)
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+    if (c == 0xAA || c == 0xB5 || c == 0xBA)
+        return true;
+    if (c >= 0xC0 && c <= 0x2AF)
+        return c != 0xD7 && c != 0xF7;
+    struct Range
+    {
+        char32_t lo, hi;
+    };
+    static constexpr Range kLetters[] = {
+        {0x370, 0x373},   {0x376, 0x377},   {0x37B, 0x37D},   {0x386, 0x386},
+        {0x388, 0x3FF},   {0x400, 0x481},   {0x48A, 0x52F},   {0x531, 0x556},
+        {0x561, 0x587},   {0x5D0, 0x5EA},   {0x620, 0x64A},   {0x671, 0x6D3},
+        {0x904, 0x939},   {0x958, 0x961},   {0x985, 0x9B9},   {0xE01, 0xE30},
+        {0x10A0, 0x10FF}, {0x1100, 0x11FF}, {0x1E00, 0x1FFF}, {0x3041, 0x3096},
+        {0x30A1, 0x30FA}, {0x3400, 0x4DBF}, {0x4E00, 0x9FFF}, {0xAC00, 0xD7A3},
+        {0xF900, 0xFAFF}, {0xFF21, 0xFF3A}, {0xFF41, 0xFF5A}, {0xFF66, 0xFF9D},
+    };
+    for (const Range &r : kLetters)
+        if (c >= r.lo && c <= r.hi)
+            return true;
+    return false;
+}
+
+// str.lower() for ASCII, Latin-1, Latin Extended-A, Greek and Cyrillic.
+char32_t toLowerCp(char32_t c)
+{
+    if (c >= 'A' && c <= 'Z')
+        return c + 32;
+    if (c >= 0xC0 && c <= 0xDE && c != 0xD7)
+        return c + 32;
+    if (c >= 0x100 && c <= 0x137 && c % 2 == 0 && c != 0x130)
+        return c + 1;
+    if (c >= 0x139 && c <= 0x148 && c % 2 == 1)
+        return c + 1;
+    if (c >= 0x14A && c <= 0x177 && c % 2 == 0)
+        return c + 1;
+    if (c == 0x178)
+        return 0xFF;
+    if ((c == 0x179 || c == 0x17B || c == 0x17D))
+        return c + 1;
+    if (c >= 0x391 && c <= 0x3AB && c != 0x3A2)
+        return c + 32;
+    if (c >= 0x410 && c <= 0x42F)
+        return c + 32;
+    if (c >= 0x400 && c <= 0x40F)
+        return c + 80;
+    return c;
+}
+
+// html.unescape for the entities that occur in prompts: the XML five, &nbsp; and numeric ones.
+std::string unescapeHtml(std::string_view s)
+{
+    static const std::pair<std::string_view, char32_t> kNamed[] = {
+        {"amp", '&'}, {"lt", '<'}, {"gt", '>'}, {"quot", '"'}, {"apos", '\''}, {"nbsp", 0xA0},
+    };
+    std::string out;
+    for (size_t i = 0; i < s.size(); ++i) {
+        if (s[i] != '&') {
+            out.push_back(s[i]);
+            continue;
+        }
+        const size_t semi = s.find(';', i);
+        if (semi == std::string_view::npos || semi - i > 10) {
+            out.push_back('&');
+            continue;
+        }
+        const std::string_view name = s.substr(i + 1, semi - i - 1);
+        char32_t cp = 0;
+        if (name.size() > 1 && name[0] == '#') {
+            const bool hex = name[1] == 'x' || name[1] == 'X';
+            const std::string digits(name.substr(hex ? 2 : 1));
+            char *end = nullptr;
+            const long v = digits.empty() ? -1 : std::strtol(digits.c_str(), &end, hex ? 16 : 10);
+            if (v > 0 && v < 0x110000 && end && *end == 0)
+                cp = static_cast<char32_t>(v);
+        } else {
+            for (const auto &[n, c] : kNamed)
+                if (name == n)
+                    cp = c;
+        }
+        if (cp == 0) {
+            out.push_back('&');
+            continue;
+        }
+        appendUtf8(out, cp);
+        i = semi;
+    }
+    return out;
+}
+
+// GPT-2/CLIP's reversible byte -> printable unicode character table.
+const std::vector<std::string> &byteEncoder()
+{
+    static const std::vector<std::string> table = [] {
+        std::vector<int> printable;
+        for (int b = '!'; b <= '~'; ++b)
+            printable.push_back(b);
+        for (int b = 0xA1; b <= 0xAC; ++b)
+            printable.push_back(b);
+        for (int b = 0xAE; b <= 0xFF; ++b)
+            printable.push_back(b);
+        std::vector<std::string> t(256);
+        std::vector<bool> done(256, false);
+        for (int b : printable) {
+            appendUtf8(t[b], static_cast<char32_t>(b));
+            done[b] = true;
+        }
+        int n = 0;
+        for (int b = 0; b < 256; ++b)
+            if (!done[b])
+                appendUtf8(t[b], static_cast<char32_t>(256 + n++));
+        return t;
+    }();
+    return table;
+}
+
+// CLIP's pattern: <|startoftext|>|<|endoftext|>|'s|'t|'re|'ve|'m|'ll|'d|[\p{L}]+|[\p{N}]|
+// [^\s\p{L}\p{N}]+ over the normalized text; whitespace separates and is dropped.
+std::vector<std::string> splitWords(const std::vector<char32_t> &cps)
+{
+    static const std::u32string kSpecials[] = {U"<|startoftext|>", U"<|endoftext|>"};
+    static const std::u32string kContractions[] = {U"'s", U"'t", U"'re", U"'ve",
+                                                   U"'m", U"'ll", U"'d"};
+    auto startsAt = [&](size_t i, const std::u32string &w) {
+        if (i + w.size() > cps.size())
+            return false;
+        for (size_t k = 0; k < w.size(); ++k)
+            if (cps[i + k] != w[k])
+                return false;
+        return true;
+    };
+    std::vector<std::string> words;
+    size_t i = 0;
+    while (i < cps.size()) {
+        if (isSpace(cps[i])) {
+            ++i;
+            continue;
+        }
+        size_t end = i;
+        for (const std::u32string &w : kSpecials)
+            if (end == i && startsAt(i, w))
+                end = i + w.size();
+        if (end == i)
+            for (const std::u32string &w : kContractions)
+                if (end == i && startsAt(i, w))
+                    end = i + w.size();
+        if (end == i) {
+            if (isLetter(cps[i])) {
+                while (end < cps.size() && isLetter(cps[end]))
+                    ++end;
+            } else if (isNumber(cps[i])) {
+                end = i + 1;
+            } else {
+                while (end < cps.size() && !isSpace(cps[end]) && !isLetter(cps[end]) &&
+                       !isNumber(cps[end]))
+                    ++end;
+            }
+        }
+        std::string w;
+        for (size_t k = i; k < end; ++k)
+            appendUtf8(w, cps[k]);
+        words.push_back(std::move(w));
+        i = end;
+    }
+    return words;
+}
+
+} // namespace
+
+Result<ClipTokenizer> ClipTokenizer::load(const std::filesystem::path &folder)
+{
+    const std::filesystem::path vocabPath = folder / "vocab.json", mergesPath = folder / "merges.txt";
+    Result<std::string> vocabText = files::readText(vocabPath);
+    if (!vocabText)
+        return makeError(vocabText.error());
+    Result<Json> vocab = Json::parse(*vocabText);
+    if (!vocab || !vocab->isObject())
+        return makeError(vocabPath.string() + ": not a JSON object of token ids (" +
+                         (vocab ? std::string("wrong type") : vocab.error()) + ")");
+    ClipTokenizer t;
+    t.m_vocab.reserve(vocab->object().size());
+    for (const auto &[token, id] : vocab->object()) {
+        const int64_t v = id.asInt(-1);
+        if (!id.isNumber() || v < 0 || v > INT32_MAX)
+            return makeError(vocabPath.string() + ": token '" + token + "' has no valid id");
+        t.m_vocab.emplace(token, static_cast<int32_t>(v));
+        if (static_cast<size_t>(v) >= t.m_idToToken.size())
+            t.m_idToToken.resize(v + 1);
+        t.m_idToToken[v] = token;
+    }
+
+    Result<std::string> mergesText = files::readText(mergesPath);
+    if (!mergesText)
+        return makeError(mergesText.error());
+    int32_t rank = 0;
+    int lineNo = 0;
+    for (std::string_view line : text::split(*mergesText, '\n')) {
+        ++lineNo;
+        if (!line.empty() && line.back() == '\r')
+            line.remove_suffix(1);
+        if (line.empty() || text::startsWith(line, "#version"))
+            continue;
+        const size_t space = line.find(' ');
+        if (space == std::string_view::npos || space == 0 || space + 1 == line.size())
+            return makeError(mergesPath.string() + ":" + std::to_string(lineNo) +
+                             ": a merge must be two symbols separated by one space");
+        // Only merges whose result is in the vocabulary count (CLIP keeps the first 48,894).
+        const std::string merged = std::string(line.substr(0, space)) +
+                                   std::string(line.substr(space + 1));
+        if (!t.m_vocab.count(merged))
+            continue;
+        t.m_mergeRank.emplace(std::string(line), rank++);
+    }
+    if (t.m_mergeRank.empty())
+        return makeError(mergesPath.string() + ": no merges");
+
+    auto special = [&](const char *token, int32_t fallback) {
+        auto it = t.m_vocab.find(token);
+        return it == t.m_vocab.end() ? fallback : it->second;
+    };
+    t.m_bos = special("<|startoftext|>", -1);
+    t.m_eos = special("<|endoftext|>", -1);
+    if (t.m_bos < 0 || t.m_eos < 0)
+        return makeError(vocabPath.string() +
+                         ": no <|startoftext|> or <|endoftext|> token; not a CLIP vocabulary");
+    t.m_pad = t.m_eos;
+    const std::filesystem::path configPath = folder / "tokenizer_config.json";
+    if (std::filesystem::exists(configPath)) {
+        Result<std::string> configText = files::readText(configPath);
+        Result<Json> config = configText ? Json::parse(*configText) : Result<Json>(makeError(""));
+        if (!config)
+            return makeError(configPath.string() + ": not valid JSON (" +
+                             (configText ? config.error() : configText.error()) + ")");
+        // The pad token is a string, or {"content": "..."} in newer files.
+        const Json &pad = (*config)["pad_token"];
+        const std::string padText = pad.isString() ? pad.asString() : pad["content"].asString();
+        if (!padText.empty()) {
+            auto it = t.m_vocab.find(padText);
+            if (it == t.m_vocab.end())
+                return makeError(configPath.string() + ": pad_token '" + padText +
+                                 "' is not in the vocabulary");
+            t.m_pad = it->second;
+        }
+    }
+    return t;
+}
+
+std::string ClipTokenizer::normalize(std::string_view input)
+{
+    const std::string unescaped = unescapeHtml(unescapeHtml(input));
+    std::string out;
+    bool pendingSpace = false;
+    for (char32_t c : decodeUtf8(unescaped)) {
+        if (isSpace(c)) {
+            pendingSpace = !out.empty();
+            continue;
+        }
+        if (pendingSpace)
+            out.push_back(' ');
+        pendingSpace = false;
+        appendUtf8(out, toLowerCp(c));
+    }
+    return out;
+}
+
+std::vector<int32_t> ClipTokenizer::bpe(const std::string &word) const
+{
+    // Symbols: the byte-encoded characters, the last one marked as the end of the word.
+    const std::vector<std::string> &enc = byteEncoder();
+    std::vector<std::string> symbols;
+    for (unsigned char b : word)
+        symbols.push_back(enc[b]);
+    if (symbols.empty())
+        return {};
+    symbols.back() += "</w>";
+    // Multi-byte characters map to several symbols; CLIP works on bytes, so this is the same.
+    while (symbols.size() > 1) {
+        int32_t best = INT32_MAX;
+        size_t bestAt = 0;
+        for (size_t k = 0; k + 1 < symbols.size(); ++k) {
+            auto it = m_mergeRank.find(symbols[k] + " " + symbols[k + 1]);
+            if (it != m_mergeRank.end() && it->second < best) {
+                best = it->second;
+                bestAt = k;
+            }
+        }
+        if (best == INT32_MAX)
+            break;
+        const std::string first = symbols[bestAt], second = symbols[bestAt + 1];
+        std::vector<std::string> merged;
+        merged.reserve(symbols.size());
+        for (size_t k = 0; k < symbols.size();) {
+            if (k + 1 < symbols.size() && symbols[k] == first && symbols[k + 1] == second) {
+                merged.push_back(first + second);
+                k += 2;
+            } else {
+                merged.push_back(symbols[k]);
+                ++k;
+            }
+        }
+        symbols = std::move(merged);
+    }
+    std::vector<int32_t> ids;
+    for (const std::string &s : symbols) {
+        auto it = m_vocab.find(s);
+        if (it != m_vocab.end())
+            ids.push_back(it->second);
+    }
+    return ids;
+}
+
+std::vector<int32_t> ClipTokenizer::encode(std::string_view text) const
+{
+    std::vector<int32_t> ids;
+    for (const std::string &word : splitWords(decodeUtf8(normalize(text)))) {
+        if (word == "<|startoftext|>" || word == "<|endoftext|>") {
+            ids.push_back(m_vocab.at(word));
+            continue;
+        }
+        for (int32_t id : bpe(word))
+            ids.push_back(id);
+    }
+    return ids;
+}
+
+std::vector<int32_t> ClipTokenizer::encodePadded(std::string_view text, int length) const
+{
+    std::vector<int32_t> tokens = encode(text);
+    std::vector<int32_t> ids;
+    ids.reserve(length);
+    ids.push_back(m_bos);
+    for (size_t k = 0; k < tokens.size() && static_cast<int>(ids.size()) < length - 1; ++k)
+        ids.push_back(tokens[k]);
+    ids.push_back(m_eos);
+    while (static_cast<int>(ids.size()) < length)
+        ids.push_back(m_pad);
+    return ids;
+}
+
+std::string ClipTokenizer::tokenText(int32_t id) const
+{
+    return id >= 0 && static_cast<size_t>(id) < m_idToToken.size() ? m_idToToken[id] : std::string();
+}
+
+} // namespace synset::sd
