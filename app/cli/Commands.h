@@ -22,5 +22,7 @@ int runReview(const std::vector<std::string> &args);
 int runExport(const std::vector<std::string> &args);
 int runRobustness(const std::vector<std::string> &args);
 int runChart(const std::vector<std::string> &args);
+int runSdGenerate(const std::vector<std::string> &args);
+int runSd(const std::vector<std::string> &args);
 
 } // namespace synset::cli

@@ -27,6 +27,11 @@ const char kUsage[] = R"(usage: synset-cli <command> [options]
   generate --project P --classes all|WNID... --per-class N [--guidance W --steps S
            --sampler ddpm|ddim|dpmpp2m --seed S --model FILE --job NAME]   (--job NAME alone resumes)
   generate --project P --list
+  generate --model DIR|FILE.safetensors --prompt TEXT [--negative TEXT --steps N --guidance S
+           --sampler ddim|euler|euler-a|dpmpp2m --karras --eta E --seed S --width W --height H
+           --out FILE.png --init-latents FILE --save-latents FILE --device cpu|cuda --config DIR]
+                                            (Stable Diffusion 1.x: a diffusers folder or LDM file)
+  sd tokenize --model DIR|FILE [--config DIR] [--json] TEXT...
   evaluate-generator --project P [--model FILE --per-class N --guidance 0,1,2,3,5 --sampler X --steps S
                      --seed S --classifier FILE --json]
   train --project P --name NAME [--model cnn|resnet18|resnet50 --real-fraction F
@@ -83,8 +88,15 @@ int main(int argc, char **argv)
         return synset::cli::runPrompts(rest);
     if (command == "train-generator")
         return synset::cli::runTrainGenerator(rest);
-    if (command == "generate")
+    if (command == "generate") {
+        // With --prompt: text-to-image with a Stable Diffusion model; else the project's queue.
+        for (const std::string &a : rest)
+            if (a == "--prompt")
+                return synset::cli::runSdGenerate(rest);
         return synset::cli::runGenerate(rest);
+    }
+    if (command == "sd")
+        return synset::cli::runSd(rest);
     if (command == "evaluate-generator")
         return synset::cli::runEvaluateGenerator(rest);
     if (command == "train")

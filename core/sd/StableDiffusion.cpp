@@ -698,7 +698,11 @@ Result<std::unique_ptr<StableDiffusion>> StableDiffusion::load(const fs::path &p
         impl->info.vaeParameters = vaeReader.parameters;
         impl->info.storedDtype = dtypeName(unetReader.stored);
     } catch (const WeightError &e) {
-        return makeError(e.message);
+        // Shape and file errors name their file; structural ones get the model's path.
+        return makeError(e.message.find(".safetensors") != std::string::npos
+                             ? e.message
+                             : path.string() + ": " + e.message +
+                                   (folder ? "" : " (pass the model's diffusers folder with --config)"));
     } catch (const c10::Error &e) {
         return makeError(path.string() + ": " + e.what_without_backtrace());
     } catch (const std::exception &e) {
@@ -942,6 +946,23 @@ StableDiffusion::randomForBenchmark(const std::string &preset, const LoadOptions
     impl->info.dtype = half ? "float16" : "float32";
     impl->info.architecture = describe(u, v, t);
     return std::unique_ptr<StableDiffusion>(new StableDiffusion(std::move(impl)));
+}
+
+Result<ClipTokenizer> tokenizerForModel(const fs::path &model, const fs::path &configFolder)
+{
+    std::error_code ec;
+    fs::path folder;
+    if (fs::is_directory(model, ec))
+        folder = model / "tokenizer";
+    else if (!configFolder.empty())
+        folder = configFolder / "tokenizer";
+    else if (!fs::exists(model, ec))
+        return makeError(model.string() + ": no such file or folder");
+    else
+        folder = bundledTokenizer();
+    if (folder.empty())
+        return makeError("the bundled CLIP tokenizer (resources/sd/clip-tokenizer) is not installed");
+    return ClipTokenizer::load(folder);
 }
 
 // ---- files --------------------------------------------------------------------------------------

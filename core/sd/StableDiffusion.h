@@ -128,6 +128,12 @@ private:
     std::unique_ptr<Impl> d;
 };
 
+class ClipTokenizer;
+// The tokenizer a model uses, without loading weights: the folder's tokenizer/, the config
+// folder's, or (single files) the bundled CLIP vocabulary.
+Result<ClipTokenizer> tokenizerForModel(const std::filesystem::path &model,
+                                        const std::filesystem::path &configFolder = {});
+
 // Float tensors of a safetensors file (other dtypes are converted), for tests and tools.
 Result<std::map<std::string, Floats>> readFloatTensors(const std::filesystem::path &path);
 // A latent file: one tensor named "latents".
