@@ -1,5 +1,7 @@
 #include "Json.h"
 
+#include "TextUtil.h"
+
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
@@ -92,25 +94,6 @@ private:
         return Json(v);
     }
 
-    static void appendUtf8(std::string &out, uint32_t cp)
-    {
-        if (cp < 0x80) {
-            out.push_back(static_cast<char>(cp));
-        } else if (cp < 0x800) {
-            out.push_back(static_cast<char>(0xC0 | (cp >> 6)));
-            out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-        } else if (cp < 0x10000) {
-            out.push_back(static_cast<char>(0xE0 | (cp >> 12)));
-            out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-            out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-        } else {
-            out.push_back(static_cast<char>(0xF0 | (cp >> 18)));
-            out.push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
-            out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-            out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-        }
-    }
-
     uint32_t parseHex4()
     {
         if (m_pos + 4 > m_s.size()) {
@@ -180,7 +163,7 @@ private:
                     const uint32_t lo = parseHex4();
                     cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
                 }
-                appendUtf8(out, cp);
+                text::appendUtf8(out, cp);
                 break;
             }
             default:

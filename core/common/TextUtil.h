@@ -19,5 +19,7 @@ std::string stripComment(std::string_view line);
 std::vector<std::string> listItems(std::string_view body, bool comments);
 bool startsWith(std::string_view s, std::string_view prefix);
 std::string join(const std::vector<std::string> &parts, std::string_view sep);
+// Appends one code point as UTF-8.
+void appendUtf8(std::string &out, char32_t cp);
 
 } // namespace synset::text
