@@ -355,6 +355,7 @@ private slots:
             return lo + 1 < ac.size() ? std::exp(std::log(sig(lo)) * (1 - w) + std::log(sig(lo + 1)) * w)
                                       : sig(lo);
         };
+        torch::manual_seed(1234);
         torch::Tensor noise = torch::randn({1, 4, 8, 8}, torch::kFloat64);
         auto run = [&](SamplerKind kind, int steps, bool karras, double *finalSigma) {
             Scheduler sch(config, kind, steps, karras);
@@ -426,7 +427,7 @@ private slots:
 
         // Euler ancestral is stochastic: its samples must have the data's spread.
         torch::Tensor many = torch::randn({1, 4, 64, 64}, torch::kFloat64);
-        Scheduler ea(config, SamplerKind::EulerAncestral, 50);
+        Scheduler ea(config, SamplerKind::EulerAncestral, 200);
         torch::Tensor y = many * ea.initNoiseSigma();
         for (int i = 0; i < ea.steps(); ++i) {
             const double sigma = sigmaAt(ea.timesteps()[i]);
@@ -435,7 +436,8 @@ private slots:
                         [&] { return torch::randn_like(y); });
         }
         const double sd = y.std().item<double>();
-        QVERIFY2(std::abs(sd - s) < 0.05, qPrintable(QString::number(sd)));
+        qInfo("Euler ancestral, 200 steps: sample spread %.3f for data spread %.3f", sd, s);
+        QVERIFY2(std::abs(sd - s) < 0.1 * s, qPrintable(QString::number(sd)));
 
         // Leading spacing with steps_offset 1, as SD 1.x's scheduler config asks.
         Scheduler ten(config, SamplerKind::Euler, 10);
