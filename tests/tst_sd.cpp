@@ -79,7 +79,8 @@ bool convertFile(const QString &from, const QString &to, const QString &dtype)
         }
         QJsonObject e = it.value().toObject();
         const QJsonArray off = e.value("data_offsets").toArray();
-        const QByteArray bytes = data.mid(off[0].toInteger(), off[1].toInteger() - off[0].toInteger());
+        const QByteArray bytes =
+            data.mid(off[0].toInteger(), off[1].toInteger() - off[0].toInteger());
         QByteArray converted;
         if (e.value("dtype").toString() == QLatin1String("F32")) {
             for (qsizetype i = 0; i + 4 <= bytes.size(); i += 4) {
@@ -265,7 +266,8 @@ private slots:
         // 8 norm groups are not SD 1.x's 32, which the loader reports by tensor.
         Result<std::unique_ptr<StableDiffusion>> model = StableDiffusion::load(kLdm.toStdString());
         QVERIFY(!model);
-        QVERIFY2(model.error().find("normalization groups") != std::string::npos, model.error().c_str());
+        QVERIFY2(model.error().find("normalization groups") != std::string::npos,
+                 model.error().c_str());
     }
 
     void eachDtypeLoads()
@@ -275,12 +277,22 @@ private slots:
         const QString vae = dir.path() + "/m/vae/diffusion_pytorch_model.safetensors";
         QVERIFY(QFile::rename(vae, dir.path() + "/vae32.safetensors"));
         QVERIFY(convertFile(dir.path() + "/vae32.safetensors", vae, "BF16"));
+        // The text encoder in float16 (the fixture's UNet already is).
+        const QString text = dir.path() + "/m/text_encoder/model.safetensors";
+        QVERIFY(QFile::rename(text, dir.path() + "/text32.safetensors"));
+        QVERIFY(convertFile(dir.path() + "/text32.safetensors", text, "F16"));
         std::unique_ptr<StableDiffusion> model = load(dir.path() + "/m");
         QVERIFY(model);
         Result<Floats> image = model->decodeLatents(m_ref.at("vae.latents"));
         QVERIFY(image);
         const double err = relativeError(*image, m_ref.at("vae.image"));
         QVERIFY2(err < 3e-2 && err > 1e-6, qPrintable(QString("bf16 vae: %1").arg(err)));
+        Result<Floats> hidden =
+            model->encodeText(m_refJson.value("text").toArray()[0].toString().toStdString());
+        QVERIFY(hidden);
+        const double textErr = relativeError(*hidden, withBatch(m_ref.at("text.0")));
+        QVERIFY2(textErr < 1e-2 && textErr > 1e-7,
+                 qPrintable(QString("f16 text: %1").arg(textErr)));
     }
 
     void brokenFilesGiveClearErrors()
@@ -298,7 +310,8 @@ private slots:
         Result<std::unique_ptr<StableDiffusion>> r = StableDiffusion::load(root);
         QVERIFY(!r);
         QVERIFY2(r.error().find("diffusion_pytorch_model.safetensors") != std::string::npos &&
-                     r.error().find("truncated") != std::string::npos && r.error().find("'") != std::string::npos,
+                     r.error().find("truncated") != std::string::npos &&
+                     r.error().find("'") != std::string::npos,
                  r.error().c_str());
         QVERIFY(QFile::remove(unet));
         QVERIFY(QFile::copy(kFolder + "/unet/diffusion_pytorch_model.safetensors", unet));
@@ -328,7 +341,8 @@ private slots:
         cf.close();
         r = StableDiffusion::load(root);
         QVERIFY(!r);
-        QVERIFY2(r.error().find("vae") != std::string::npos && r.error().find("missing") != std::string::npos,
+        QVERIFY2(r.error().find("vae") != std::string::npos &&
+                     r.error().find("missing") != std::string::npos,
                  r.error().c_str());
         r = StableDiffusion::load(dir.path().toStdString());
         QVERIFY(!r);
@@ -352,8 +366,9 @@ private slots:
             const double w = t - lo;
             auto sig = [&](size_t i) { return std::sqrt((1 - ac[i]) / ac[i]); };
             // log-linear between training steps, the inverse of the Karras timestep lookup
-            return lo + 1 < ac.size() ? std::exp(std::log(sig(lo)) * (1 - w) + std::log(sig(lo + 1)) * w)
-                                      : sig(lo);
+            return lo + 1 < ac.size()
+                       ? std::exp(std::log(sig(lo)) * (1 - w) + std::log(sig(lo + 1)) * w)
+                       : sig(lo);
         };
         torch::manual_seed(1234);
         torch::Tensor noise = torch::randn({1, 4, 8, 8}, torch::kFloat64);
