@@ -90,8 +90,9 @@ int main(int argc, char **argv)
     options.halfOnCuda = !fp32;
     const torch::ScalarType type = device.is_cuda() && !fp32 ? torch::kFloat16 : torch::kFloat32;
     const double peak = matmulPeak(device, type);
-    std::printf("device %s, %s, %d threads; matrix-multiply peak %.0f GFLOP/s\n", deviceName.c_str(),
-                type == torch::kFloat16 ? "float16" : "float32", at::get_num_threads(), peak);
+    std::printf("device %s, %s, %d threads; matrix-multiply peak %.0f GFLOP/s\n",
+                deviceName.c_str(), type == torch::kFloat16 ? "float16" : "float32",
+                at::get_num_threads(), peak);
 
     const auto t0 = Clock::now();
     auto model = sd::StableDiffusion::randomForBenchmark("sd15", options, 1);
@@ -146,6 +147,7 @@ int main(int argc, char **argv)
     const auto t = Clock::now();
     auto image = (*model)->decodeLatents(latents);
     sync(device);
-    std::printf("VAE decode %dx%d: %.2f s; peak RSS %.2f GB\n", size, size, seconds(t), peakRssGb());
+    std::printf("VAE decode %dx%d: %.2f s; peak RSS %.2f GB\n", size, size, seconds(t),
+                peakRssGb());
     return image ? 0 : 1;
 }

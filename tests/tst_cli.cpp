@@ -52,8 +52,8 @@ private slots:
     {
         // sd tokenize reproduces CLIP's ids; generate writes a PNG with its parameters, and a
         // run from saved latents through the single-file checkpoint gives the same pixels.
-        const Run tok = cli({"sd", "tokenize", "--model", "data/sd/tiny-sd", "--json",
-                             "two tenches on a table"});
+        const Run tok = cli(
+            {"sd", "tokenize", "--model", "data/sd/tiny-sd", "--json", "two tenches on a table"});
         QCOMPARE(tok.code, 0);
         QFile refFile(QStringLiteral("data/sd/tiny-sd-reference.json"));
         QVERIFY(refFile.open(QIODevice::ReadOnly));
@@ -64,20 +64,38 @@ private slots:
         QTemporaryDir dir;
         const QString a = dir.filePath("a.png"), b = dir.filePath("b.png"),
                       latents = dir.filePath("noise.safetensors");
-        const Run first = cli({"generate", "--model", "data/sd/tiny-sd", "--prompt", "a tench",
-                               "--negative", "blurry", "--steps", "4", "--sampler", "dpmpp2m",
-                               "--karras", "--seed", "7", "--out", a, "--save-latents", latents,
-                               "--quiet"});
+        const Run first =
+            cli({"generate", "--model", "data/sd/tiny-sd", "--prompt", "a tench", "--negative",
+                 "blurry", "--steps", "4", "--sampler", "dpmpp2m", "--karras", "--seed", "7",
+                 "--out", a, "--save-latents", latents, "--quiet"});
         QVERIFY2(first.code == 0, first.err.constData());
         QVERIFY(first.out.contains("64x64"));
-        const Run second = cli({"generate", "--model", "data/sd/tiny-sd-ldm.safetensors", "--config",
-                                "data/sd/tiny-sd", "--prompt", "a tench", "--negative", "blurry",
-                                "--steps", "4", "--sampler", "dpmpp2m", "--karras", "--seed", "99",
-                                "--out", b, "--init-latents", latents, "--quiet"});
+        const Run second = cli({"generate",
+                                "--model",
+                                "data/sd/tiny-sd-ldm.safetensors",
+                                "--config",
+                                "data/sd/tiny-sd",
+                                "--prompt",
+                                "a tench",
+                                "--negative",
+                                "blurry",
+                                "--steps",
+                                "4",
+                                "--sampler",
+                                "dpmpp2m",
+                                "--karras",
+                                "--seed",
+                                "99",
+                                "--out",
+                                b,
+                                "--init-latents",
+                                latents,
+                                "--quiet"});
         QVERIFY2(second.code == 0, second.err.constData());
         QImage ia(a), ib(b);
         QVERIFY(!ia.isNull());
-        QCOMPARE(ia.convertToFormat(QImage::Format_RGB888), ib.convertToFormat(QImage::Format_RGB888));
+        QCOMPARE(ia.convertToFormat(QImage::Format_RGB888),
+                 ib.convertToFormat(QImage::Format_RGB888));
         QVERIFY(ia.text("parameters").contains("Negative prompt: blurry"));
         QVERIFY(ia.text("parameters").contains("Sampler: dpmpp2m Karras"));
         // A different seed without saved latents gives a different image.

@@ -2,6 +2,7 @@
 // a small project with a trained run.
 #include "SmallProject.h"
 
+#include "CorruptionGallery.h"
 #include "ProjectSession.h"
 #include "RobustnessPanel.h"
 #include "SpiderChart.h"

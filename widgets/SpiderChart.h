@@ -32,7 +32,11 @@ public:
     // outer ring (value / best); Spread puts the worst run on the inner ring (0.25) and the best
     // on the outer one, so that small differences show (the hover and the table keep the raw
     // values).
-    enum class Scaling { FromZero, Spread };
+    enum class Scaling
+    {
+        FromZero,
+        Spread
+    };
 
     explicit SpiderChart(QWidget *parent = nullptr);
     void setScaling(Scaling scaling);

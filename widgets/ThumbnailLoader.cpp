@@ -94,9 +94,8 @@ void ThumbnailLoader::work()
                 return;
             // The request nearest the viewport's centre goes first.
             auto next = m_byRow.lower_bound({m_focus, std::numeric_limits<qint64>::min()});
-            if (next == m_byRow.end() ||
-                (next != m_byRow.begin() &&
-                 m_focus - std::prev(next)->first < next->first - m_focus))
+            if (next == m_byRow.end() || (next != m_byRow.begin() &&
+                                          m_focus - std::prev(next)->first < next->first - m_focus))
                 next = std::prev(next);
             id = next->second;
             m_byRow.erase(next);

@@ -40,7 +40,9 @@ Result<std::unique_ptr<sd::StableDiffusion>> loadModel(const Args &args, bool qu
     TerminalProgress bar;
     ProgressFn progress;
     if (!quiet)
-        progress = [&](double f, std::string_view m) { bar.update(f, "loading " + std::string(m)); };
+        progress = [&](double f, std::string_view m) {
+            bar.update(f, "loading " + std::string(m));
+        };
     auto model = sd::StableDiffusion::load(*args.value("model"), loadOptions(args), progress);
     if (!quiet)
         bar.finish();
@@ -55,8 +57,8 @@ Result<std::unique_ptr<sd::StableDiffusion>> loadModel(const Args &args, bool qu
 int runSdGenerate(const std::vector<std::string> &argv)
 {
     Args args(argv,
-              {"model", "prompt", "negative", "steps", "guidance", "sampler", "eta", "seed", "width",
-               "height", "out", "init-latents", "save-latents", "device", "config"},
+              {"model", "prompt", "negative", "steps", "guidance", "sampler", "eta", "seed",
+               "width", "height", "out", "init-latents", "save-latents", "device", "config"},
               {"karras", "quiet"});
     if (!args.ok())
         return fail(args.error(), 2);
@@ -132,8 +134,8 @@ int runSdGenerate(const std::vector<std::string> &argv)
         if (!saved)
             return fail(saved.error());
     }
-    std::cout << "wrote " << out << " (" << image.width << "x" << image.height << ", "
-              << std::fixed << std::setprecision(1) << result->seconds << " s)\n";
+    std::cout << "wrote " << out << " (" << image.width << "x" << image.height << ", " << std::fixed
+              << std::setprecision(1) << result->seconds << " s)\n";
     return 0;
 }
 

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <sstream>
 
 namespace synset::text {
 
@@ -94,6 +95,13 @@ std::string join(const std::vector<std::string> &parts, std::string_view sep)
         out += parts[i];
     }
     return out;
+}
+
+std::string shortNumber(double v)
+{
+    std::ostringstream s;
+    s << v;
+    return s.str();
 }
 
 void appendUtf8(std::string &out, char32_t cp)

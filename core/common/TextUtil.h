@@ -19,6 +19,8 @@ std::string stripComment(std::string_view line);
 std::vector<std::string> listItems(std::string_view body, bool comments);
 bool startsWith(std::string_view s, std::string_view prefix);
 std::string join(const std::vector<std::string> &parts, std::string_view sep);
+// The shortest decimal text of a number as a stream writes it (0.5, 12, 1e-05).
+std::string shortNumber(double v);
 // Appends one code point as UTF-8.
 void appendUtf8(std::string &out, char32_t cp);
 

@@ -11,8 +11,8 @@
 #include <cstring>
 #include <map>
 #include <mutex>
-#include <tuple>
 #include <numbers>
+#include <tuple>
 
 namespace synset {
 

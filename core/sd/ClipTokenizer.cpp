@@ -68,13 +68,12 @@ bool isLetter(char32_t c)
         char32_t lo, hi;
     };
     static constexpr Range kLetters[] = {
-        {0x370, 0x373},   {0x376, 0x377},   {0x37B, 0x37D},   {0x386, 0x386},
-        {0x388, 0x3FF},   {0x400, 0x481},   {0x48A, 0x52F},   {0x531, 0x556},
-        {0x561, 0x587},   {0x5D0, 0x5EA},   {0x620, 0x64A},   {0x671, 0x6D3},
-        {0x904, 0x939},   {0x958, 0x961},   {0x985, 0x9B9},   {0xE01, 0xE30},
-        {0x10A0, 0x10FF}, {0x1100, 0x11FF}, {0x1E00, 0x1FFF}, {0x3041, 0x3096},
-        {0x30A1, 0x30FA}, {0x3400, 0x4DBF}, {0x4E00, 0x9FFF}, {0xAC00, 0xD7A3},
-        {0xF900, 0xFAFF}, {0xFF21, 0xFF3A}, {0xFF41, 0xFF5A}, {0xFF66, 0xFF9D},
+        {0x370, 0x373},   {0x376, 0x377},   {0x37B, 0x37D},   {0x386, 0x386},   {0x388, 0x3FF},
+        {0x400, 0x481},   {0x48A, 0x52F},   {0x531, 0x556},   {0x561, 0x587},   {0x5D0, 0x5EA},
+        {0x620, 0x64A},   {0x671, 0x6D3},   {0x904, 0x939},   {0x958, 0x961},   {0x985, 0x9B9},
+        {0xE01, 0xE30},   {0x10A0, 0x10FF}, {0x1100, 0x11FF}, {0x1E00, 0x1FFF}, {0x3041, 0x3096},
+        {0x30A1, 0x30FA}, {0x3400, 0x4DBF}, {0x4E00, 0x9FFF}, {0xAC00, 0xD7A3}, {0xF900, 0xFAFF},
+        {0xFF21, 0xFF3A}, {0xFF41, 0xFF5A}, {0xFF66, 0xFF9D},
     };
     for (const Range &r : kLetters)
         if (c >= r.lo && c <= r.hi)
@@ -180,7 +179,7 @@ const std::vector<std::string> &byteEncoder()
 std::vector<std::string> splitWords(const std::vector<char32_t> &cps)
 {
     static const std::u32string kSpecials[] = {U"<|startoftext|>", U"<|endoftext|>"};
-    static const std::u32string kContractions[] = {U"'s", U"'t", U"'re", U"'ve",
+    static const std::u32string kContractions[] = {U"'s", U"'t",  U"'re", U"'ve",
                                                    U"'m", U"'ll", U"'d"};
     auto startsAt = [&](size_t i, const std::u32string &w) {
         if (i + w.size() > cps.size())
@@ -230,7 +229,8 @@ std::vector<std::string> splitWords(const std::vector<char32_t> &cps)
 
 Result<ClipTokenizer> ClipTokenizer::load(const std::filesystem::path &folder)
 {
-    const std::filesystem::path vocabPath = folder / "vocab.json", mergesPath = folder / "merges.txt";
+    const std::filesystem::path vocabPath = folder / "vocab.json",
+                                mergesPath = folder / "merges.txt";
     Result<std::string> vocabText = files::readText(vocabPath);
     if (!vocabText)
         return makeError(vocabText.error());
@@ -266,8 +266,8 @@ Result<ClipTokenizer> ClipTokenizer::load(const std::filesystem::path &folder)
             return makeError(mergesPath.string() + ":" + std::to_string(lineNo) +
                              ": a merge must be two symbols separated by one space");
         // Only merges whose result is in the vocabulary count (CLIP keeps the first 48,894).
-        const std::string merged = std::string(line.substr(0, space)) +
-                                   std::string(line.substr(space + 1));
+        const std::string merged =
+            std::string(line.substr(0, space)) + std::string(line.substr(space + 1));
         if (!t.m_vocab.count(merged))
             continue;
         t.m_mergeRank.emplace(std::string(line), rank++);
@@ -400,7 +400,8 @@ std::vector<int32_t> ClipTokenizer::encodePadded(std::string_view text, int leng
 
 std::string ClipTokenizer::tokenText(int32_t id) const
 {
-    return id >= 0 && static_cast<size_t>(id) < m_idToToken.size() ? m_idToToken[id] : std::string();
+    return id >= 0 && static_cast<size_t>(id) < m_idToToken.size() ? m_idToToken[id]
+                                                                   : std::string();
 }
 
 } // namespace synset::sd

@@ -44,10 +44,10 @@ GroupNorm groupNorm(const WeightFn &weight, const std::string &p, int64_t channe
                     double eps)
 {
     if (groups <= 0 || channels % groups != 0)
-        throw WeightError{p + ": " + std::to_string(channels) +
-                          " channels cannot be split into " + std::to_string(groups) +
-                          " normalization groups"};
-    return GroupNorm{weight(p + ".weight", {channels}), weight(p + ".bias", {channels}), groups, eps};
+        throw WeightError{p + ": " + std::to_string(channels) + " channels cannot be split into " +
+                          std::to_string(groups) + " normalization groups"};
+    return GroupNorm{weight(p + ".weight", {channels}), weight(p + ".bias", {channels}), groups,
+                     eps};
 }
 
 LayerNorm layerNorm(const WeightFn &weight, const std::string &p, int64_t channels, double eps)
@@ -188,7 +188,8 @@ torch::Tensor scaledDotProductAttention(const torch::Tensor &q, const torch::Ten
     auto block = [&](const torch::Tensor &qc, int64_t offset) {
         torch::Tensor scores = torch::matmul(qc, k.transpose(-1, -2)) * scale;
         if (causal) {
-            torch::Tensor rows = torch::arange(offset, offset + qc.size(2), q.options().dtype(torch::kLong));
+            torch::Tensor rows =
+                torch::arange(offset, offset + qc.size(2), q.options().dtype(torch::kLong));
             torch::Tensor cols = torch::arange(m, q.options().dtype(torch::kLong));
             scores.masked_fill_(cols.unsqueeze(0) > rows.unsqueeze(1),
                                 -std::numeric_limits<float>::infinity());
@@ -226,7 +227,8 @@ torch::Tensor ResnetBlock::operator()(const torch::Tensor &x, const torch::Tenso
     return (shortcut ? (*shortcut)(x) : x) + h;
 }
 
-torch::Tensor TransformerBlock::operator()(const torch::Tensor &x, const torch::Tensor &context) const
+torch::Tensor TransformerBlock::operator()(const torch::Tensor &x,
+                                           const torch::Tensor &context) const
 {
     torch::Tensor h = self(norm1(x), {}) + x;
     h = cross(norm2(h), context) + h;
@@ -234,7 +236,8 @@ torch::Tensor TransformerBlock::operator()(const torch::Tensor &x, const torch::
     return out(parts[0] * torch::gelu(parts[1])) + h;
 }
 
-torch::Tensor SpatialTransformer::operator()(const torch::Tensor &x, const torch::Tensor &context) const
+torch::Tensor SpatialTransformer::operator()(const torch::Tensor &x,
+                                             const torch::Tensor &context) const
 {
     const int64_t b = x.size(0), c = x.size(1), hh = x.size(2), ww = x.size(3);
     torch::Tensor h = norm(x);
@@ -261,7 +264,8 @@ ClipTextModel::ClipTextModel(const ClipTextConfig &config, const WeightFn &weigh
     const std::string p = "text_model.";
     const int64_t d = config.hidden;
     m_tokenEmbedding = weight(p + "embeddings.token_embedding.weight", {config.vocabulary, d});
-    m_positionEmbedding = weight(p + "embeddings.position_embedding.weight", {config.maxPositions, d});
+    m_positionEmbedding =
+        weight(p + "embeddings.position_embedding.weight", {config.maxPositions, d});
     for (int64_t i = 0; i < config.layers; ++i) {
         const std::string l = p + "encoder.layers." + std::to_string(i);
         Layer layer;
@@ -285,8 +289,8 @@ ClipTextModel::ClipTextModel(const ClipTextConfig &config, const WeightFn &weigh
 torch::Tensor ClipTextModel::forward(const torch::Tensor &ids) const
 {
     const int64_t n = ids.size(1);
-    torch::Tensor h = torch::embedding(m_tokenEmbedding, ids) +
-                      m_positionEmbedding.narrow(0, 0, n).unsqueeze(0);
+    torch::Tensor h =
+        torch::embedding(m_tokenEmbedding, ids) + m_positionEmbedding.narrow(0, 0, n).unsqueeze(0);
     for (const Layer &layer : m_layers) {
         h = h + layer.attention(layer.norm1(h), {}, /*causal=*/true);
         torch::Tensor m = layer.fc1(layer.norm2(h));
@@ -302,8 +306,8 @@ UNet2DCondition::UNet2DCondition(const UNetConfig &c, const WeightFn &weight)
     : m_config(c)
 {
     const size_t levels = c.blockOut.size();
-    if (levels == 0 || c.downCrossAttention.size() != levels || c.upCrossAttention.size() != levels ||
-        c.heads.size() != levels)
+    if (levels == 0 || c.downCrossAttention.size() != levels ||
+        c.upCrossAttention.size() != levels || c.heads.size() != levels)
         throw WeightError{"the UNet config needs as many down blocks, up blocks and head counts as "
                           "block_out_channels"};
     const int64_t temb = c.blockOut[0] * 4;
@@ -318,14 +322,15 @@ UNet2DCondition::UNet2DCondition(const UNetConfig &c, const WeightFn &weight)
         Level level;
         for (int64_t j = 0; j < c.layersPerBlock; ++j) {
             level.resnets.push_back(resnet(weight, p + ".resnets." + std::to_string(j),
-                                           j == 0 ? channels : out, out, temb, c.normGroups, c.normEps));
+                                           j == 0 ? channels : out, out, temb, c.normGroups,
+                                           c.normEps));
             if (c.downCrossAttention[i])
                 level.attentions.push_back(spatialTransformer(
                     weight, p + ".attentions." + std::to_string(j), c, out, c.heads[i]));
         }
         if (i + 1 < levels)
-            level.sampler = conv(weight, p + ".downsamplers.0.conv", out, out, 3, 2,
-                                 c.downsamplePadding);
+            level.sampler =
+                conv(weight, p + ".downsamplers.0.conv", out, out, 3, 2, c.downsamplePadding);
         channels = out;
         m_down.push_back(std::move(level));
     }
@@ -367,7 +372,8 @@ torch::Tensor UNet2DCondition::forward(const torch::Tensor &x, const torch::Tens
     const int64_t dim = m_config.blockOut[0], half = dim / 2;
     torch::Tensor exponent = torch::arange(half, timesteps.options().dtype(torch::kFloat32)) *
                              (-std::log(10000.0) / (half - m_config.freqShift));
-    torch::Tensor args = timesteps.to(torch::kFloat32).unsqueeze(1) * torch::exp(exponent).unsqueeze(0);
+    torch::Tensor args =
+        timesteps.to(torch::kFloat32).unsqueeze(1) * torch::exp(exponent).unsqueeze(0);
     torch::Tensor emb = m_config.flipSinToCos ? torch::cat({torch::cos(args), torch::sin(args)}, 1)
                                               : torch::cat({torch::sin(args), torch::cos(args)}, 1);
     emb = m_time2(torch::silu(m_time1(emb.to(x.scalar_type()))));
@@ -397,7 +403,8 @@ torch::Tensor UNet2DCondition::forward(const torch::Tensor &x, const torch::Tens
         if (level.sampler) {
             // Up to the size of the skip it will meet, so that odd latent sizes work too.
             const torch::Tensor &next = skips.back();
-            h = (*level.sampler)(upsampleNearest(h, std::vector<int64_t>{next.size(2), next.size(3)}));
+            h = (*level.sampler)(
+                upsampleNearest(h, std::vector<int64_t>{next.size(2), next.size(3)}));
         }
     }
     return m_convOut(torch::silu(m_normOut(h)));
@@ -442,8 +449,8 @@ AutoencoderKL::AutoencoderKL(const VaeConfig &c, const WeightFn &weight, bool wi
                                                j == 0 ? channels : c.blockOut[i], c.blockOut[i], 0,
                                                g, 1e-6));
             if (i + 1 < levels) {
-                level.sampler = conv(weight, p + ".downsamplers.0.conv", c.blockOut[i],
-                                     c.blockOut[i], 3, 2, 0);
+                level.sampler =
+                    conv(weight, p + ".downsamplers.0.conv", c.blockOut[i], c.blockOut[i], 3, 2, 0);
                 level.sampler->asymmetricPad = true;
             }
             channels = c.blockOut[i];

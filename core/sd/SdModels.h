@@ -126,7 +126,7 @@ struct SpatialTransformer
 {
     GroupNorm norm;
     bool linear = false;
-    Conv convIn, convOut;     // 1x1 projections (linear == false)
+    Conv convIn, convOut;       // 1x1 projections (linear == false)
     Linear linearIn, linearOut; // linear projections (linear == true)
     std::vector<TransformerBlock> blocks;
     torch::Tensor operator()(const torch::Tensor &x, const torch::Tensor &context) const;

@@ -169,12 +169,13 @@ torch::Tensor Scheduler::step(const torch::Tensor &eps, int i, const torch::Tens
         const auto t = static_cast<int64_t>(m_timesteps[i]);
         const int64_t prev = t - m_config.trainSteps / steps();
         const double a = m_alphasCumprod[t];
-        const double aPrev = prev >= 0 ? m_alphasCumprod[prev]
-                                       : (m_config.setAlphaToOne ? 1.0 : m_alphasCumprod[0]);
+        const double aPrev =
+            prev >= 0 ? m_alphasCumprod[prev] : (m_config.setAlphaToOne ? 1.0 : m_alphasCumprod[0]);
         torch::Tensor x0 = (x - std::sqrt(1 - a) * eps) / std::sqrt(a);
         const double variance = (1 - aPrev) / (1 - a) * (1 - a / aPrev);
         const double sd = m_eta * std::sqrt(variance);
-        torch::Tensor out = std::sqrt(aPrev) * x0 + std::sqrt(std::max(0.0, 1 - aPrev - sd * sd)) * eps;
+        torch::Tensor out =
+            std::sqrt(aPrev) * x0 + std::sqrt(std::max(0.0, 1 - aPrev - sd * sd)) * eps;
         if (m_eta > 0 && noise)
             out = out + sd * noise();
         return out;
@@ -185,7 +186,8 @@ torch::Tensor Scheduler::step(const torch::Tensor &eps, int i, const torch::Tens
     }
     case SamplerKind::EulerAncestral: {
         const double from = m_sigmas[i], to = m_sigmas[i + 1];
-        const double up = std::sqrt(std::max(0.0, to * to * (from * from - to * to) / (from * from)));
+        const double up =
+            std::sqrt(std::max(0.0, to * to * (from * from - to * to) / (from * from)));
         const double down = std::sqrt(std::max(0.0, to * to - up * up));
         torch::Tensor out = x + eps * (down - from);
         if (to > 0 && noise)

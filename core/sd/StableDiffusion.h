@@ -52,7 +52,7 @@ struct GenerateRequest
     std::vector<uint64_t> seeds;      // one per image: the initial noise, and ancestral noise
     std::string negativePrompt;
     int steps = 50;
-    double guidance = 7.5; // 1 disables classifier-free guidance (one UNet pass per step)
+    double guidance = 7.5;        // 1 disables classifier-free guidance (one UNet pass per step)
     std::string sampler = "ddim"; // ddim, euler, euler-a, dpmpp2m
     bool karras = false;
     double eta = 0.0;
@@ -116,9 +116,8 @@ public:
                                     const CancelToken *cancel = nullptr) const;
 
     // Memory and speed figures for the benchmark: random weights at a config's sizes.
-    static Result<std::unique_ptr<StableDiffusion>> randomForBenchmark(const std::string &preset,
-                                                                       const LoadOptions &options,
-                                                                       uint64_t seed);
+    static Result<std::unique_ptr<StableDiffusion>>
+    randomForBenchmark(const std::string &preset, const LoadOptions &options, uint64_t seed);
     // Multiply-accumulates of one UNet forward for one image at this size (counted).
     double unetMacs(int width, int height) const;
 

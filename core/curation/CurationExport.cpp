@@ -1,0 +1,171 @@
+// Export of curated images as an ImageFolder tree (one folder per wnid) with a manifest.csv of
+// provenance and scores.
+#include "Curation.h"
+
+#include "common/FileUtil.h"
+#include "common/Json.h"
+#include "common/TextUtil.h"
+#include "data/ImageLoader.h"
+#include "data/PngText.h"
+#include "project/Database.h"
+#include "project/Project.h"
+
+#include <fstream>
+#include <set>
+#include <sstream>
+
+namespace synset {
+
+using files::writeAtomically;
+using text::toLower;
+
+namespace {
+
+std::string csvField(const std::string &s)
+{
+    if (s.find_first_of(",\"\n\r") == std::string::npos)
+        return s;
+    return "\"" + text::replaceAll(s, "\"", "\"\"") + "\"";
+}
+
+} // namespace
+
+std::string sanitizeFileName(std::string_view name)
+{
+    std::string out;
+    for (char ch : name) {
+        const unsigned char c = static_cast<unsigned char>(ch);
+        out += (std::isalnum(c) && c < 128) || c == '-' || c == '_' || c == '.' ? ch : '_';
+    }
+    while (!out.empty() && out.front() == '.')
+        out.front() = '_';
+    if (out.empty())
+        out = "_";
+    return out;
+}
+
+Result<ExportReport> exportImageFolder(Project &project, const std::filesystem::path &out,
+                                       const ExportOptions &options, const ProgressFn &progress,
+                                       const CancelToken *cancel)
+{
+    namespace fs = std::filesystem;
+    std::error_code ec;
+    if (fs::exists(out, ec)) {
+        if (!fs::is_directory(out, ec))
+            return makeError(out.string() + ": exists and is not a folder");
+        if (!fs::is_empty(out, ec))
+            return makeError(out.string() + ": the folder is not empty; export into a new one");
+    }
+    struct Item
+    {
+        int64_t id = 0;
+        int classIndex = 0;
+        std::string file;
+        int64_t record = -1;
+        bool synthetic = true;
+        const ScoredImage *scored = nullptr;
+        std::string name;
+    };
+    const std::vector<ScoredImage> synth = scoredImages(project);
+    std::vector<Item> items;
+    for (const ScoredImage &s : synth) {
+        if (options.acceptedOnly ? s.state != "accepted" : s.state == "rejected")
+            continue;
+        items.push_back({s.imageId, s.classIndex, s.file, s.record, true, &s,
+                         sanitizeFileName(s.dataset) + "_" + std::to_string(s.imageId) + ".png"});
+    }
+    if (options.withReal) {
+        Result<Statement> st = project.database().prepare(
+            "SELECT i.id, c.class_index, i.file, i.record FROM images i "
+            "JOIN datasets d ON d.id = i.dataset_id JOIN classes c ON c.id = i.class_id "
+            "WHERE d.kind = 'real' AND i.split = ? ORDER BY c.class_index, i.id");
+        if (!st)
+            return makeError(st.error());
+        st->bind(1, options.realSplit);
+        while (st->step())
+            items.push_back({st->columnInt(0), int(st->columnInt(1)), st->columnText(2),
+                             st->columnInt(3), false, nullptr,
+                             "real_" + std::to_string(st->columnInt(0)) + ".png"});
+    }
+    if (items.empty())
+        return makeError(std::string("nothing to export: project ") + project.name() + " has no " +
+                         (options.acceptedOnly ? "accepted " : "") + "generated images" +
+                         (options.withReal ? " and no real " + options.realSplit + " images" : ""));
+
+    const fs::path parent = out.parent_path().empty() ? fs::path(".") : out.parent_path();
+    fs::create_directories(parent, ec);
+    const fs::path staging = parent / ("." + out.filename().string() + ".partial");
+    fs::remove_all(staging, ec);
+    if (!fs::create_directories(staging, ec))
+        return makeError(staging.string() + ": cannot create the folder (" + ec.message() + ")");
+    const auto fail = [&](const std::string &message) -> Result<ExportReport> {
+        std::error_code ignored;
+        fs::remove_all(staging, ignored);
+        return makeError(message);
+    };
+
+    ExportReport report;
+    std::set<int> classesSeen;
+    std::ostringstream csv;
+    csv << "path,wnid,class_index,source,prompt,seed,guidance,sampler,self_confidence,margin,"
+           "entropy,real_distance,uniqueness,duplicate_of,review\n";
+    for (size_t k = 0; k < items.size(); ++k) {
+        if (isCancelled(cancel))
+            return fail("export cancelled");
+        const Item &it = items[k];
+        const ProjectClass &c = project.classes()[size_t(it.classIndex)];
+        const std::string folder = sanitizeFileName(c.wnid);
+        const fs::path dir = staging / folder;
+        if (classesSeen.insert(it.classIndex).second && !fs::create_directories(dir, ec) && ec)
+            return fail(dir.string() + ": cannot create the folder (" + ec.message() + ")");
+        const fs::path source = project.resolve(it.file);
+        const fs::path target = dir / it.name;
+        if (it.record < 0 && toLower(source.extension().string()) == ".png") {
+            fs::copy_file(source, target, ec);
+            if (ec)
+                return fail(source.string() + ": cannot copy (" + ec.message() + ")");
+        } else {
+            Result<ImageData> image = loadImage(source, it.record);
+            if (!image)
+                return fail(image.error());
+            if (Result<void> r = writePngWithText(target, *image, "Comment", "synset-studio"); !r)
+                return fail(r.error());
+        }
+        csv << csvField(folder + "/" + it.name) << ',' << c.wnid << ',' << c.classIndex << ','
+            << (it.synthetic ? "synthetic" : "real") << ',';
+        if (const ScoredImage *s = it.scored) {
+            Json p;
+            if (Result<Json> prov = Json::parse(s->provenance); prov)
+                p = std::move(*prov);
+            csv << csvField(p["prompt"].asString()) << ',' << csvField(p["seed"].asString()) << ','
+                << (p["guidance"].isNumber() ? text::shortNumber(p["guidance"].asDouble()) : "")
+                << ',' << csvField(p["sampler"].asString()) << ',';
+            if (s->scored)
+                csv << text::shortNumber(s->selfConfidence) << ',' << text::shortNumber(s->margin)
+                    << ',' << text::shortNumber(s->entropy) << ','
+                    << text::shortNumber(s->realDistance) << ',' << text::shortNumber(s->uniqueness)
+                    << ',' << (s->duplicateOf ? std::to_string(s->duplicateOf) : "") << ',';
+            else
+                csv << ",,,,,,";
+            csv << s->state << '\n';
+            ++report.synthetic;
+        } else {
+            csv << ",,,,,,,,,,\n";
+            ++report.real;
+        }
+        if (k % 64 == 0 || k + 1 == items.size())
+            reportProgress(progress, double(k + 1) / double(items.size()), "Exporting");
+    }
+    if (Result<void> r = writeAtomically(staging / "manifest.csv", csv.str()); !r)
+        return fail(r.error());
+    if (fs::exists(out, ec))
+        fs::remove(out, ec); // the empty folder checked above
+    fs::rename(staging, out, ec);
+    if (ec)
+        return fail(out.string() + ": cannot move the export into place (" + ec.message() + ")");
+    report.classes = int(classesSeen.size());
+    report.manifest = out / "manifest.csv";
+    return report;
+}
+
+} // namespace synset
