@@ -97,13 +97,48 @@ private slots:
         QCOMPARE(ia.convertToFormat(QImage::Format_RGB888),
                  ib.convertToFormat(QImage::Format_RGB888));
         QVERIFY(ia.text("parameters").contains("Negative prompt: blurry"));
-        QVERIFY(ia.text("parameters").contains("Sampler: dpmpp2m Karras"));
+        QVERIFY(ia.text("parameters").contains("Sampler: DPM++ 2M Karras"));
         // A different seed without saved latents gives a different image.
         const Run third = cli({"generate", "--model", "data/sd/tiny-sd", "--prompt", "a tench",
                                "--steps", "4", "--seed", "8", "--out", b, "--quiet"});
         QCOMPARE(third.code, 0);
         QVERIFY(QImage(b).convertToFormat(QImage::Format_RGB888) !=
                 ia.convertToFormat(QImage::Format_RGB888));
+        // A project job per synset: each image's prompt is its class's template expanded for it.
+        const QString proj = dir.filePath("p");
+        QCOMPARE(cli({"project", "create", proj, "--classes", "fashion-mnist"}).code, 0);
+        QCOMPARE(cli({"prompts", "set", "--project", proj, "--synset", "n03595614", "--text",
+                      "{a|one} {name} on a table"})
+                     .code,
+                 0);
+        const Run job =
+            cli({"generate",    "--project",  proj,        "--classes",       "n03595614,n04489008",
+                 "--per-class", "2",          "--model",   "data/sd/tiny-sd", "--steps",
+                 "3",           "--negative", "blurry",    "--width",         "48",
+                 "--height",    "32",         "--sampler", "euler-a",         "--job",
+                 "sd",          "--seed",     "5"});
+        QVERIFY2(job.code == 0, job.err.constData());
+        QVERIFY2(job.out.contains("job sd: done, 4/4"), job.out.constData());
+        for (int i = 0; i < 2; ++i) {
+            const QImage img(
+                QString("%1/data/synthetic/sd/n03595614/n03595614_00000%2.png").arg(proj).arg(i));
+            QCOMPARE(img.size(), QSize(48, 32));
+            const QString params = img.text("parameters");
+            const Run expected = cli({"prompts", "render", "--project", proj, "--synset",
+                                      "n03595614", "--count", "2", "--seed", "5"});
+            QVERIFY2(params.startsWith(QString::fromUtf8(expected.out.split('\n')[i]) +
+                                       "\nNegative prompt: blurry\n"),
+                     qPrintable(params));
+            QVERIFY2(params.contains("Sampler: Euler a, CFG scale: 2") &&
+                         params.contains("Synset: n03595614"),
+                     qPrintable(params));
+        }
+        // Text-model options with the class-conditional model are refused, not ignored.
+        const Run wrong = cli({"generate", "--project", proj, "--classes", "n03595614",
+                               "--per-class", "1", "--negative", "blurry", "--job", "x"});
+        QCOMPARE(wrong.code, 2);
+        QVERIFY(wrong.err.contains("class-conditional"));
+
         // Errors name the file.
         const Run bad = cli({"generate", "--model", "data/sd/tiny-sd-reference.safetensors",
                              "--prompt", "x", "--quiet"});

@@ -2,9 +2,13 @@
 // the guidance x seed grid fills in live and matches direct sampling, cancel stops within a step,
 // "Add to dataset" writes a PNG with parameters; queued jobs run to the end, pause, cancel and
 // resume, and a job a crash left "running" shows as interrupted and resumes where it stopped.
+// The same with the tiny Stable Diffusion fixture: the model picker remembers it, the grid draws
+// each row's expanded prompt with a negative prompt and a size, and a job made in the dialog
+// writes per-synset prompts into every image's provenance.
 #include "GenerationJobDialog.h"
 #include "GenerationQueueModel.h"
 #include "GenerationQueuePanel.h"
+#include "ModelPicker.h"
 #include "ProjectSession.h"
 #include "SampleGrid.h"
 #include "SamplesPanel.h"
@@ -15,10 +19,16 @@
 #include "diffusion/DiffusionModel.h"
 #include "diffusion/DiffusionTrainer.h"
 #include "generation/GenerationJob.h"
+#include "generation/Generator.h"
 #include "project/Project.h"
+#include "prompts/PromptTemplate.h"
+#include "sd/StableDiffusion.h"
 #include "wordnet/WordNet.h"
 
+#include <QDir>
 #include <QFile>
+#include <QSet>
+#include <QSettings>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -52,6 +62,7 @@ class TestGenerationPanels : public QObject
 private:
     QTemporaryDir m_tmp;
     QString m_modelPath;
+    const QString m_sdPath = QDir(QStringLiteral("data/sd/tiny-sd")).absolutePath();
     ProjectSession *m_session = nullptr;
     std::vector<std::string> m_wnids;
 
@@ -76,6 +87,8 @@ private:
 private slots:
     void initTestCase()
     {
+        QCoreApplication::setOrganizationName(QStringLiteral("synset-studio-tests"));
+        QSettings().remove(QStringLiteral("generators")); // no model remembered from a past run
         Result<std::shared_ptr<const WordNet>> wn = WordNet::shared();
         QVERIFY2(wn.ok(), wn.ok() ? "" : wn.error().c_str());
         Result<ClassList> classes = classlists::load("fashion-mnist", **wn);
@@ -194,6 +207,185 @@ private slots:
         QVERIFY(dialog.config().modelHash.empty());
         dialog.accept(); // refused: the model cannot be read
         QVERIFY(dialog.result() != QDialog::Accepted);
+    }
+
+    void modelPickerRemembersModels()
+    {
+        ModelPicker picker; // starts on the model picked last (the tests' tiny class model)
+        QCOMPARE(picker.path(), m_modelPath);
+        QCOMPARE(ModelPicker::currentModel(), m_modelPath);
+        QVERIFY(picker.description() && !picker.description()->textPrompts);
+
+        QSignalSpy changed(&picker, &ModelPicker::modelChanged);
+        picker.setPath(m_sdPath);
+        QCOMPARE(changed.count(), 1);
+        const GeneratorDescription *d = picker.description();
+        QVERIFY2(d, qPrintable(picker.error()));
+        QVERIFY(d->textPrompts);
+        QCOMPARE(d->width, 64); // the fixture's UNet sample size 8 x VAE factor 8
+        QCOMPARE(d->height, 64);
+        QCOMPARE(d->hash, *sd::quickHash(m_sdPath.toStdString()));
+        QVERIFY(std::count(d->samplers.begin(), d->samplers.end(), "euler-a") == 1);
+        QVERIFY(picker.summary().contains("diffusers folder"));
+
+        // Remembered, most recent first, and the next picker starts on it.
+        QCOMPARE(ModelPicker::rememberedModels(),
+                 QStringList({m_sdPath, m_modelPath, ModelPicker::builtinPath()}));
+        QCOMPARE(ModelPicker().path(), m_sdPath);
+
+        // Something that is no model: picked, explained, not remembered.
+        const QString junk = m_tmp.path() + "/notes.safetensors";
+        QFile f(junk);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("not a model");
+        f.close();
+        picker.setPath(junk);
+        QVERIFY(!picker.description());
+        QVERIFY2(picker.error().contains("notes.safetensors"), qPrintable(picker.error()));
+        QVERIFY(!ModelPicker::rememberedModels().contains(junk));
+        QCOMPARE(ModelPicker::currentModel(), m_sdPath);
+        picker.setPath(ModelPicker::builtinPath());
+    }
+
+    void samplesWithStableDiffusion()
+    {
+        const std::string wnid = m_wnids[2];
+        QVERIFY(m_session->project()
+                    ->setPromptOverride(wnid, std::string("a {photo|drawing} of a {name}"))
+                    .ok());
+        SamplesPanel panel(m_session);
+        panel.setModelPath(m_sdPath);
+        panel.setSynset(QString::fromStdString(wnid));
+        panel.setGuidances("1, 4");
+        panel.setSeeds(3, 2);
+        panel.setSteps(3);
+        panel.setSampler("ddim");
+        panel.setNegativePrompt("blurry");
+        panel.setImageSize(64, 48);
+        QSignalSpy cells(panel.grid(), &SampleGrid::cellChanged);
+        QSignalSpy finished(&panel, &SamplesPanel::finished);
+        panel.generate();
+        QVERIFY(finished.wait(60000));
+        QVERIFY2(!panel.status().contains("rror"), qPrintable(panel.status()));
+        int previews = 0, finals = 0;
+        for (const QList<QVariant> &c : cells)
+            (c[2].toInt() > 0 ? previews : finals) += 1;
+        QCOMPARE(previews, 2 * 2 * 3); // every step of every cell, as a latent preview
+        QCOMPARE(finals, 2 * 2);
+        const QImage cell = panel.grid()->image(1, 1);
+        QCOMPARE(cell.size(), QSize(64, 48)); // the VAE's final decode, at the chosen size
+
+        // Row 1 drew the class's template expanded for index 1; the cell is what the core makes.
+        Result<PromptTemplate> tmpl =
+            PromptTemplate::parse(m_session->project()->effectiveTemplate(wnid));
+        QVERIFY(tmpl.ok());
+        const std::string prompt =
+            tmpl->render(m_session->promptContext(QString::fromStdString(wnid)), 0, 1);
+        Result<std::unique_ptr<Generator>> gen = Generator::open(m_sdPath.toStdString(), "cpu");
+        QVERIFY(gen.ok());
+        GeneratorBatch b;
+        b.prompts = {prompt};
+        b.wnids = {wnid};
+        b.seeds = {4};
+        b.negativePrompt = "blurry";
+        b.guidance = 4;
+        b.sampler = "ddim";
+        b.steps = 3;
+        b.width = 64;
+        b.height = 48;
+        Result<std::vector<ImageData>> direct = (*gen)->generate(b);
+        QVERIFY(direct.ok());
+        const QImage rgb = cell.convertToFormat(QImage::Format_RGB888);
+        for (int y = 0; y < 48; ++y)
+            QVERIFY(std::equal(rgb.constScanLine(y), rgb.constScanLine(y) + 64 * 3,
+                               (*direct)[0].pixels.begin() + y * 64 * 3));
+
+        // Add to dataset: the parameters carry the prompt, the negative prompt and the size.
+        QCOMPARE(panel.addToDataset(1, 1), QString());
+        std::vector<ImageRecord> rows = m_session->project()->images(
+            m_session->project()->classByWnid(wnid)->id, "synthetic", "train", 10);
+        QVERIFY(!rows.empty());
+        Result<std::string> params =
+            readPngText(m_session->project()->directory() / rows.back().file, "parameters");
+        QVERIFY(params.ok());
+        const QString text = QString::fromStdString(*params);
+        QVERIFY2(
+            text.startsWith(QString::fromStdString(prompt) + "\nNegative prompt: blurry\n") &&
+                text.contains("Steps: 3, Sampler: DDIM, CFG scale: 4, Seed: 4, Size: 64x48") &&
+                text.contains("Model hash: " + QString::fromStdString((*gen)->description().hash)),
+            qPrintable(text));
+        QVERIFY(m_session->project()->setPromptOverride(wnid, std::nullopt).ok());
+        panel.setModelPath(ModelPicker::builtinPath());
+    }
+
+    void stableDiffusionJobPerSynset()
+    {
+        Project &project = *m_session->project();
+        QVERIFY(
+            project.setPromptOverride(m_wnids[5], std::string("{a|one} {name}, __backgrounds__"))
+                .ok());
+        GenerationJobDialog dialog(m_session);
+        dialog.setModelPath(m_sdPath);
+        const QStringList two{QString::fromStdString(m_wnids[5]),
+                              QString::fromStdString(m_wnids[6])};
+        dialog.setCheckedClasses(two);
+        dialog.setPerClass(3);
+        dialog.setNegativePrompt("lowres");
+        dialog.setImageSize(48, 64);
+        GenerationConfig c = dialog.config();
+        QCOMPARE(int(c.wnids.size()), 2);
+        QCOMPARE(c.negativePrompt, std::string("lowres"));
+        QCOMPARE(c.width, 48);
+        QCOMPARE(c.height, 64);
+        QCOMPARE(c.batchSize, 1); // text models: one image per pass unless asked
+        QCOMPARE(c.sampler, std::string("dpmpp2m"));
+        QCOMPARE(c.modelHash, *sd::quickHash(m_sdPath.toStdString()));
+        c.steps = 3;
+        c.batchSize = 2; // an image does not depend on its batch (up to rounding): checked below
+        QVERIFY(createGenerationJob(project, "sd-batched", c).ok());
+        c.batchSize = 1;
+        QVERIFY(createGenerationJob(project, "sd-single", c).ok());
+        Result<std::unique_ptr<Generator>> gen = Generator::open(m_sdPath.toStdString(), "cpu");
+        QVERIFY(gen.ok());
+        for (const char *job : {"sd-batched", "sd-single"}) {
+            Result<GenerationJobInfo> r = runGenerationJob(project, job, **gen);
+            QVERIFY2(r.ok(), r.ok() ? "" : r.error().c_str());
+            QCOMPARE(QString::fromStdString(r->status), QString("done"));
+        }
+
+        // Each image's prompt is its class's template expanded for its index; the PNG says so.
+        Result<PromptTemplate> tmpl = PromptTemplate::parse(project.effectiveTemplate(m_wnids[5]));
+        QVERIFY(tmpl.ok());
+        const PromptContext ctx = m_session->promptContext(QString::fromStdString(m_wnids[5]));
+        QSet<QString> prompts;
+        for (int i = 0; i < 3; ++i) {
+            const auto path = [&](const QString &job) {
+                return m_session->projectPath() + QString("/data/synthetic/%1/%2/%2_%3.png")
+                                                      .arg(job, QString::fromStdString(m_wnids[5]))
+                                                      .arg(i, 6, 10, QChar('0'));
+            };
+            const QString file = path("sd-batched");
+            Result<ImageData> img = decodeImageFile(file.toStdString());
+            QVERIFY2(img.ok(), qPrintable(file));
+            QCOMPARE(img->width, 48);
+            QCOMPARE(img->height, 64);
+            QCOMPARE(img->channels, 3);
+            Result<ImageData> single = decodeImageFile(path("sd-single").toStdString());
+            QVERIFY(single.ok() && single->pixels.size() == img->pixels.size());
+            int worst = 0;
+            for (size_t k = 0; k < img->pixels.size(); ++k)
+                worst = std::max(worst, std::abs(int(single->pixels[k]) - int(img->pixels[k])));
+            QVERIFY2(worst <= 1, qPrintable(QString::number(worst))); // float rounding only
+            Result<std::string> params = readPngText(file.toStdString(), "parameters");
+            QVERIFY(params.ok());
+            const std::string expected = tmpl->render(ctx, c.seed, uint64_t(i));
+            QVERIFY2(QString::fromStdString(*params).startsWith(QString::fromStdString(expected) +
+                                                                "\nNegative prompt: lowres\n"),
+                     params->c_str());
+            prompts.insert(QString::fromStdString(expected));
+        }
+        QVERIFY(prompts.size() > 1); // the template's alternations vary per image
+        QVERIFY(project.setPromptOverride(m_wnids[5], std::nullopt).ok());
     }
 
     void queuedJobsRunToTheEnd()

@@ -7,6 +7,7 @@
 #include "sd/ClipTokenizer.h"
 #include "sd/StableDiffusion.h"
 
+#include <QCryptographicHash>
 #include <QDir>
 #include <QFile>
 #include <QJsonArray>
@@ -474,6 +475,50 @@ private slots:
         QCOMPARE(back->shape, f.shape);
         QCOMPARE(back->data, f.data);
         QVERIFY(!loadLatents(kReference.toStdString()));
+    }
+
+    void inspectReadsHeadersOnly()
+    {
+        // What the model picker shows, without loading weights: the same as a full load says.
+        // (The tiny single file needs its configs: its norm groups are not SD 1.x's.)
+        for (const QString &path : {kFolder, kLdm}) {
+            const std::string config = path == kLdm ? kFolder.toStdString() : std::string();
+            Result<ModelInfo> seen = StableDiffusion::inspect(path.toStdString(), config);
+            QVERIFY2(seen, seen ? "" : seen.error().c_str());
+            LoadOptions options;
+            options.configFolder = config;
+            Result<std::unique_ptr<StableDiffusion>> model =
+                StableDiffusion::load(path.toStdString(), options);
+            QVERIFY(model);
+            const ModelInfo &loaded = (*model)->info();
+            QCOMPARE(seen->format, loaded.format);
+            QCOMPARE(seen->defaultWidth, loaded.defaultWidth);
+            QCOMPARE(seen->architecture, loaded.architecture);
+            QCOMPARE(seen->storedDtype, loaded.storedDtype);
+            QCOMPARE(seen->hash, loaded.hash);
+            QCOMPARE(int(seen->hash.size()), 8);
+        }
+        QVERIFY(StableDiffusion::inspect(kFolder.toStdString())->hash !=
+                StableDiffusion::inspect(kLdm.toStdString(), kFolder.toStdString())->hash);
+        Result<ModelInfo> notModel = StableDiffusion::inspect(kReference.toStdString());
+        QVERIFY(!notModel);
+        QVERIFY2(notModel.error().find("tiny-sd-reference.safetensors") != std::string::npos,
+                 notModel.error().c_str());
+
+        // The hash is AUTOMATIC1111's legacy one: SHA-256 of the 64 KiB at 1 MiB.
+        QTemporaryDir dir;
+        QByteArray bytes(3 << 20, '\0');
+        for (int i = 0; i < bytes.size(); ++i)
+            bytes[i] = char((i * 2654435761u) >> 13);
+        QFile big(dir.filePath("big.safetensors"));
+        QVERIFY(big.open(QIODevice::WriteOnly));
+        big.write(bytes);
+        big.close();
+        const QByteArray expected =
+            QCryptographicHash::hash(bytes.mid(1 << 20, 1 << 16), QCryptographicHash::Sha256)
+                .toHex()
+                .left(8);
+        QCOMPARE(QByteArray::fromStdString(*quickHash(big.fileName().toStdString())), expected);
     }
 };
 

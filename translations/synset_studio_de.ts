@@ -211,10 +211,6 @@ aus %2</translation>
         <translation>Neuer Generierungsauftrag</translation>
     </message>
     <message>
-        <source>Browse…</source>
-        <translation>Durchsuchen…</translation>
-    </message>
-    <message>
         <source>All</source>
         <translation>Alle</translation>
     </message>
@@ -279,18 +275,6 @@ aus %2</translation>
         <translation>Auftrag einreihen</translation>
     </message>
     <message>
-        <source>Generator Model</source>
-        <translation>Generatormodell</translation>
-    </message>
-    <message>
-        <source>Model files (*.safetensors)</source>
-        <translation>Modelldateien (*.safetensors)</translation>
-    </message>
-    <message>
-        <source>%1 classes, %2×%3, %4 channel(s), hash %5</source>
-        <translation>%1 Klassen, %2×%3, %4 Kanal/Kanäle, Hash %5</translation>
-    </message>
-    <message>
         <source>The job needs a name.</source>
         <translation>Der Auftrag braucht einen Namen.</translation>
     </message>
@@ -301,6 +285,37 @@ aus %2</translation>
     <message>
         <source>Choose at least one class.</source>
         <translation>Wählen Sie mindestens eine Klasse.</translation>
+    </message>
+    <message>
+        <source>e.g. blurry, text, watermark</source>
+        <translation>z. B. unscharf, Text, Wasserzeichen</translation>
+    </message>
+    <message>
+        <source>Stable Diffusion: what no image should show</source>
+        <translation>Stable Diffusion: was kein Bild zeigen soll</translation>
+    </message>
+    <message>
+        <source> px</source>
+        <translation> px</translation>
+    </message>
+    <message>
+        <source>Negative prompt:</source>
+        <translation>Negativer Prompt:</translation>
+    </message>
+    <message>
+        <source>Image size:</source>
+        <translation>Bildgröße:</translation>
+    </message>
+    <message>
+        <source>Width and height must be multiples of 8.</source>
+        <translation>Breite und Höhe müssen Vielfache von 8 sein.</translation>
+    </message>
+</context>
+<context>
+    <name>GenerationJobWorker</name>
+    <message>
+        <source>loading the model: %1% (%2)</source>
+        <translation>lade das Modell: %1 % (%2)</translation>
     </message>
 </context>
 <context>
@@ -384,6 +399,22 @@ aus %2</translation>
     <message>
         <source>Status</source>
         <translation>Status</translation>
+    </message>
+    <message>
+        <source>Model: %1</source>
+        <translation>Modell: %1</translation>
+    </message>
+    <message>
+        <source>built-in</source>
+        <translation>eingebaut</translation>
+    </message>
+    <message>
+        <source>Negative prompt: %1</source>
+        <translation>Negativer Prompt: %1</translation>
+    </message>
+    <message>
+        <source>%1 %2×%3, %4</source>
+        <translation>%1 %2×%3, %4</translation>
     </message>
 </context>
 <context>
@@ -715,6 +746,45 @@ aus %2</translation>
     <message>
         <source>Robustness</source>
         <translation>Robustheit</translation>
+    </message>
+</context>
+<context>
+    <name>ModelPicker</name>
+    <message>
+        <source>Built-in Fashion-MNIST generator</source>
+        <translation>Eingebauter Fashion-MNIST-Generator</translation>
+    </message>
+    <message>
+        <source>The generator: the built-in class-conditional model, or a Stable Diffusion 1.x folder or .safetensors checkpoint</source>
+        <translation>Der Generator: das eingebaute klassenbedingte Modell oder ein Stable-Diffusion-1.x-Ordner bzw. .safetensors-Checkpoint</translation>
+    </message>
+    <message>
+        <source>Open…</source>
+        <translation>Öffnen…</translation>
+    </message>
+    <message>
+        <source>Stable Diffusion Folder (diffusers)…</source>
+        <translation>Stable-Diffusion-Ordner (diffusers)…</translation>
+    </message>
+    <message>
+        <source>Stable Diffusion Folder</source>
+        <translation>Stable-Diffusion-Ordner</translation>
+    </message>
+    <message>
+        <source>Checkpoint or Model File…</source>
+        <translation>Checkpoint- oder Modelldatei…</translation>
+    </message>
+    <message>
+        <source>Generator Model</source>
+        <translation>Generatormodell</translation>
+    </message>
+    <message>
+        <source>Models (*.safetensors)</source>
+        <translation>Modelle (*.safetensors)</translation>
+    </message>
+    <message>
+        <source>%1; hash %2</source>
+        <translation>%1; Hash %2</translation>
     </message>
 </context>
 <context>
@@ -1732,6 +1802,54 @@ aus %2</translation>
     <message>
         <source>Added</source>
         <translation>Hinzugefügt</translation>
+    </message>
+    <message>
+        <source>e.g. blurry, text, watermark</source>
+        <translation>z. B. unscharf, Text, Wasserzeichen</translation>
+    </message>
+    <message>
+        <source>Stable Diffusion: what the images should not show (the unconditional half of classifier-free guidance)</source>
+        <translation>Stable Diffusion: was die Bilder nicht zeigen sollen (die unbedingte Hälfte der Classifier-free Guidance)</translation>
+    </message>
+    <message>
+        <source> px</source>
+        <translation> px</translation>
+    </message>
+    <message>
+        <source>Image width; a multiple of 8</source>
+        <translation>Bildbreite; ein Vielfaches von 8</translation>
+    </message>
+    <message>
+        <source>Image height; a multiple of 8</source>
+        <translation>Bildhöhe; ein Vielfaches von 8</translation>
+    </message>
+    <message>
+        <source>Model:</source>
+        <translation>Modell:</translation>
+    </message>
+    <message>
+        <source>Negative:</source>
+        <translation>Negativ:</translation>
+    </message>
+    <message>
+        <source>Size:</source>
+        <translation>Größe:</translation>
+    </message>
+    <message>
+        <source>Loading the generator… %1% (%2)</source>
+        <translation>Lade den Generator… %1 % (%2)</translation>
+    </message>
+    <message>
+        <source>Prompt: %1</source>
+        <translation>Prompt: %1</translation>
+    </message>
+    <message>
+        <source>The class&apos;s prompt template, expanded for each seed row; edit it in the prompt editor</source>
+        <translation>Die Prompt-Vorlage der Klasse, für jede Seed-Zeile expandiert; im Prompt-Editor bearbeiten</translation>
+    </message>
+    <message>
+        <source>Width and height must be multiples of 8.</source>
+        <translation>Breite und Höhe müssen Vielfache von 8 sein.</translation>
     </message>
 </context>
 <context>

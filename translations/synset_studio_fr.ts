@@ -211,10 +211,6 @@ de %2</translation>
         <translation>Nouvelle tâche de génération</translation>
     </message>
     <message>
-        <source>Browse…</source>
-        <translation>Parcourir…</translation>
-    </message>
-    <message>
         <source>All</source>
         <translation>Toutes</translation>
     </message>
@@ -279,18 +275,6 @@ de %2</translation>
         <translation>Mettre en file</translation>
     </message>
     <message>
-        <source>Generator Model</source>
-        <translation>Modèle générateur</translation>
-    </message>
-    <message>
-        <source>Model files (*.safetensors)</source>
-        <translation>Fichiers de modèle (*.safetensors)</translation>
-    </message>
-    <message>
-        <source>%1 classes, %2×%3, %4 channel(s), hash %5</source>
-        <translation>%1 classes, %2×%3, %4 canal/canaux, empreinte %5</translation>
-    </message>
-    <message>
         <source>The job needs a name.</source>
         <translation>La tâche doit avoir un nom.</translation>
     </message>
@@ -301,6 +285,37 @@ de %2</translation>
     <message>
         <source>Choose at least one class.</source>
         <translation>Choisissez au moins une classe.</translation>
+    </message>
+    <message>
+        <source>e.g. blurry, text, watermark</source>
+        <translation>p. ex. flou, texte, filigrane</translation>
+    </message>
+    <message>
+        <source>Stable Diffusion: what no image should show</source>
+        <translation>Stable Diffusion : ce qu’aucune image ne doit montrer</translation>
+    </message>
+    <message>
+        <source> px</source>
+        <translation> px</translation>
+    </message>
+    <message>
+        <source>Negative prompt:</source>
+        <translation>Prompt négatif :</translation>
+    </message>
+    <message>
+        <source>Image size:</source>
+        <translation>Taille de l’image :</translation>
+    </message>
+    <message>
+        <source>Width and height must be multiples of 8.</source>
+        <translation>La largeur et la hauteur doivent être des multiples de 8.</translation>
+    </message>
+</context>
+<context>
+    <name>GenerationJobWorker</name>
+    <message>
+        <source>loading the model: %1% (%2)</source>
+        <translation>chargement du modèle : %1 % (%2)</translation>
     </message>
 </context>
 <context>
@@ -384,6 +399,22 @@ de %2</translation>
     <message>
         <source>Status</source>
         <translation>État</translation>
+    </message>
+    <message>
+        <source>Model: %1</source>
+        <translation>Modèle : %1</translation>
+    </message>
+    <message>
+        <source>built-in</source>
+        <translation>intégré</translation>
+    </message>
+    <message>
+        <source>Negative prompt: %1</source>
+        <translation>Prompt négatif : %1</translation>
+    </message>
+    <message>
+        <source>%1 %2×%3, %4</source>
+        <translation>%1 %2×%3, %4</translation>
     </message>
 </context>
 <context>
@@ -715,6 +746,45 @@ de %2</translation>
     <message>
         <source>Robustness</source>
         <translation>Robustesse</translation>
+    </message>
+</context>
+<context>
+    <name>ModelPicker</name>
+    <message>
+        <source>Built-in Fashion-MNIST generator</source>
+        <translation>Générateur Fashion-MNIST intégré</translation>
+    </message>
+    <message>
+        <source>The generator: the built-in class-conditional model, or a Stable Diffusion 1.x folder or .safetensors checkpoint</source>
+        <translation>Le générateur : le modèle conditionné par classe intégré, ou un dossier ou checkpoint .safetensors Stable Diffusion 1.x</translation>
+    </message>
+    <message>
+        <source>Open…</source>
+        <translation>Ouvrir…</translation>
+    </message>
+    <message>
+        <source>Stable Diffusion Folder (diffusers)…</source>
+        <translation>Dossier Stable Diffusion (diffusers)…</translation>
+    </message>
+    <message>
+        <source>Stable Diffusion Folder</source>
+        <translation>Dossier Stable Diffusion</translation>
+    </message>
+    <message>
+        <source>Checkpoint or Model File…</source>
+        <translation>Fichier de checkpoint ou de modèle…</translation>
+    </message>
+    <message>
+        <source>Generator Model</source>
+        <translation>Modèle générateur</translation>
+    </message>
+    <message>
+        <source>Models (*.safetensors)</source>
+        <translation>Modèles (*.safetensors)</translation>
+    </message>
+    <message>
+        <source>%1; hash %2</source>
+        <translation>%1 ; hachage %2</translation>
     </message>
 </context>
 <context>
@@ -1732,6 +1802,54 @@ de %2</translation>
     <message>
         <source>Added</source>
         <translation>Ajoutée</translation>
+    </message>
+    <message>
+        <source>e.g. blurry, text, watermark</source>
+        <translation>p. ex. flou, texte, filigrane</translation>
+    </message>
+    <message>
+        <source>Stable Diffusion: what the images should not show (the unconditional half of classifier-free guidance)</source>
+        <translation>Stable Diffusion : ce que les images ne doivent pas montrer (la moitié non conditionnelle du guidage sans classifieur)</translation>
+    </message>
+    <message>
+        <source> px</source>
+        <translation> px</translation>
+    </message>
+    <message>
+        <source>Image width; a multiple of 8</source>
+        <translation>Largeur de l’image ; un multiple de 8</translation>
+    </message>
+    <message>
+        <source>Image height; a multiple of 8</source>
+        <translation>Hauteur de l’image ; un multiple de 8</translation>
+    </message>
+    <message>
+        <source>Model:</source>
+        <translation>Modèle :</translation>
+    </message>
+    <message>
+        <source>Negative:</source>
+        <translation>Négatif :</translation>
+    </message>
+    <message>
+        <source>Size:</source>
+        <translation>Taille :</translation>
+    </message>
+    <message>
+        <source>Loading the generator… %1% (%2)</source>
+        <translation>Chargement du générateur… %1 % (%2)</translation>
+    </message>
+    <message>
+        <source>Prompt: %1</source>
+        <translation>Prompt : %1</translation>
+    </message>
+    <message>
+        <source>The class&apos;s prompt template, expanded for each seed row; edit it in the prompt editor</source>
+        <translation>Le modèle de prompt de la classe, développé pour chaque ligne de graine ; à modifier dans l’éditeur de prompts</translation>
+    </message>
+    <message>
+        <source>Width and height must be multiples of 8.</source>
+        <translation>La largeur et la hauteur doivent être des multiples de 8.</translation>
     </message>
 </context>
 <context>

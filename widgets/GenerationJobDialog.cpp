@@ -1,15 +1,14 @@
 #include "GenerationJobDialog.h"
 
+#include "ModelPicker.h"
 #include "ProjectSession.h"
 
-#include "diffusion/DiffusionModel.h"
 #include "project/Project.h"
 #include "prompts/PromptTemplate.h"
 
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QDoubleSpinBox>
-#include <QFileDialog>
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -25,7 +24,7 @@ GenerationJobDialog::GenerationJobDialog(ProjectSession *session, QWidget *paren
     : QDialog(parent)
     , m_session(session)
     , m_name(new QLineEdit(this))
-    , m_model(new QLineEdit(QString::fromStdString(defaultGeneratorPath().string()), this))
+    , m_model(new ModelPicker(this))
     , m_modelInfo(new QLabel(this))
     , m_classes(new QListWidget(this))
     , m_perClass(new QSpinBox(this))
@@ -35,6 +34,9 @@ GenerationJobDialog::GenerationJobDialog(ProjectSession *session, QWidget *paren
     , m_steps(new QSpinBox(this))
     , m_seed(new QSpinBox(this))
     , m_batch(new QSpinBox(this))
+    , m_negative(new QLineEdit(this))
+    , m_width(new QSpinBox(this))
+    , m_height(new QSpinBox(this))
     , m_error(new QLabel(this))
 {
     setWindowTitle(tr("New Generation Job"));
@@ -51,10 +53,6 @@ GenerationJobDialog::GenerationJobDialog(ProjectSession *session, QWidget *paren
             break;
         }
 
-    auto *browse = new QPushButton(tr("Browse…"), this);
-    auto *modelRow = new QHBoxLayout;
-    modelRow->addWidget(m_model, 1);
-    modelRow->addWidget(browse);
     m_modelInfo->setWordWrap(true);
     m_model->setMinimumWidth(420);
 
@@ -87,20 +85,29 @@ GenerationJobDialog::GenerationJobDialog(ProjectSession *session, QWidget *paren
     m_guidance->setRange(0, 50);
     m_guidance->setSingleStep(0.25);
     m_guidance->setDecimals(2);
-    m_sampler->addItem(QStringLiteral("DDIM"), "ddim");
-    m_sampler->addItem(QStringLiteral("DPM++ 2M"), "dpmpp2m");
-    m_sampler->addItem(QStringLiteral("DDPM"), "ddpm");
     m_steps->setRange(1, 1000);
     m_seed->setRange(0, INT_MAX);
     m_batch->setRange(1, 1024);
     m_batch->setValue(64);
     m_batch->setToolTip(tr("Images per forward pass; the images do not depend on it"));
+    m_negative->setPlaceholderText(tr("e.g. blurry, text, watermark"));
+    m_negative->setToolTip(tr("Stable Diffusion: what no image should show"));
+    for (QSpinBox *box : {m_width, m_height}) {
+        box->setRange(8, 4096);
+        box->setSingleStep(64);
+        box->setSuffix(tr(" px"));
+    }
+    auto *sizeRow = new QHBoxLayout;
+    sizeRow->addWidget(m_width);
+    sizeRow->addWidget(new QLabel(QStringLiteral("×"), this));
+    sizeRow->addWidget(m_height);
+    sizeRow->addStretch();
     m_error->setStyleSheet(QStringLiteral("color: #b00020"));
     m_error->setWordWrap(true);
 
     auto *form = new QFormLayout;
     form->addRow(tr("Name:"), m_name);
-    form->addRow(tr("Model:"), modelRow);
+    form->addRow(tr("Model:"), m_model);
     form->addRow(QString(), m_modelInfo);
     form->addRow(tr("Classes:"), m_classes);
     form->addRow(QString(), classButtons);
@@ -111,6 +118,8 @@ GenerationJobDialog::GenerationJobDialog(ProjectSession *session, QWidget *paren
     form->addRow(tr("Steps:"), m_steps);
     form->addRow(tr("Seed:"), m_seed);
     form->addRow(tr("Batch size:"), m_batch);
+    form->addRow(tr("Negative prompt:"), m_negative);
+    form->addRow(tr("Image size:"), sizeRow);
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
     buttons->button(QDialogButtonBox::Ok)->setText(tr("Queue Job"));
     auto *layout = new QVBoxLayout(this);
@@ -122,20 +131,24 @@ GenerationJobDialog::GenerationJobDialog(ProjectSession *session, QWidget *paren
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     connect(all, &QPushButton::clicked, this, [this] { setCheckedClasses({QStringLiteral("*")}); });
     connect(none, &QPushButton::clicked, this, [this] { setCheckedClasses({}); });
-    connect(m_model, &QLineEdit::editingFinished, this, &GenerationJobDialog::loadModel);
-    connect(browse, &QPushButton::clicked, this, [this] {
-        const QString file = QFileDialog::getOpenFileName(
-            this, tr("Generator Model"), m_model->text(), tr("Model files (*.safetensors)"));
-        if (!file.isEmpty())
-            setModelPath(file);
-    });
-    loadModel();
+    connect(m_model, &ModelPicker::modelChanged, this, &GenerationJobDialog::modelChanged);
+    modelChanged();
 }
 
 void GenerationJobDialog::setModelPath(const QString &path)
 {
-    m_model->setText(path);
-    loadModel();
+    m_model->setPath(path);
+}
+
+void GenerationJobDialog::setNegativePrompt(const QString &text)
+{
+    m_negative->setText(text);
+}
+
+void GenerationJobDialog::setImageSize(int width, int height)
+{
+    m_width->setValue(width);
+    m_height->setValue(height);
 }
 
 void GenerationJobDialog::setCheckedClasses(const QStringList &wnids)
@@ -160,40 +173,38 @@ void GenerationJobDialog::setError(const QString &error)
     m_error->setText(error);
 }
 
-void GenerationJobDialog::loadModel()
+void GenerationJobDialog::modelChanged()
 {
-    // Reads the model's classes, hash and best settings; the file is small for class models and
-    // the dialog waits for it anyway.
-    Result<std::unique_ptr<DiffusionModel>> model =
-        DiffusionModel::load(m_model->text().toStdString(), "cpu");
-    m_modelHash.clear();
-    m_modelWnids.clear();
-    if (!model) {
-        m_modelInfo->setText(QString::fromStdString(model.error()));
+    // The description comes from the model's headers; nothing is loaded here.
+    m_modelInfo->setText(m_model->summary());
+    const GeneratorDescription *info = m_model->description();
+    if (!info)
         return;
-    }
-    const GeneratorInfo &info = (*model)->info();
-    m_modelHash = QString::fromStdString(info.hash);
-    for (const std::string &w : info.classWnids)
-        m_modelWnids << QString::fromStdString(w);
-    m_modelInfo->setText(tr("%1 classes, %2×%3, %4 channel(s), hash %5")
-                             .arg(info.classWnids.size())
-                             .arg(info.width)
-                             .arg(info.height)
-                             .arg(info.channels)
-                             .arg(m_modelHash));
-    m_guidance->setValue(info.defaultGuidance);
+    m_guidance->setValue(info->defaultGuidance);
+    ModelPicker::fillSamplers(m_sampler, *info);
     m_sampler->setCurrentIndex(
-        std::max(0, m_sampler->findData(QString::fromStdString(info.defaultSampler))));
-    m_steps->setValue(info.defaultSteps);
-    // Classes the model cannot make are shown but cannot be chosen.
+        std::max(0, m_sampler->findData(QString::fromStdString(info->defaultSampler))));
+    m_steps->setValue(info->defaultSteps);
+    m_batch->setValue(info->defaultBatch);
+    for (QWidget *w : {static_cast<QWidget *>(m_negative), static_cast<QWidget *>(m_width),
+                       static_cast<QWidget *>(m_height)})
+        w->setEnabled(info->textPrompts);
+    m_width->setValue(info->width);
+    m_height->setValue(info->height);
+    // A class model's other classes are shown but cannot be chosen; a text model makes any.
     for (int i = 0; i < m_classes->count(); ++i) {
         QListWidgetItem *item = m_classes->item(i);
-        const bool known = m_modelWnids.contains(item->data(Qt::UserRole).toString());
+        const std::string wnid = item->data(Qt::UserRole).toString().toStdString();
+        const bool known = info->textPrompts ||
+                           std::find(info->classWnids.begin(), info->classWnids.end(), wnid) !=
+                               info->classWnids.end();
+        const bool wasEnabled = item->flags() & Qt::ItemIsEnabled;
         item->setFlags(known ? item->flags() | Qt::ItemIsEnabled
                              : item->flags() & ~Qt::ItemIsEnabled);
         if (!known)
             item->setCheckState(Qt::Unchecked);
+        else if (!wasEnabled)
+            item->setCheckState(Qt::Checked);
     }
 }
 
@@ -210,12 +221,21 @@ GenerationConfig GenerationJobDialog::config() const
             c.wnids.push_back(m_classes->item(i)->data(Qt::UserRole).toString().toStdString());
     c.perClass = m_perClass->value();
     c.guidance = m_guidance->value();
-    c.sampler = m_sampler->currentData().toString().toStdString();
+    const auto [sampler, karras] = ModelPicker::splitSampler(m_sampler->currentData().toString());
+    c.sampler = sampler.toStdString();
+    c.karras = karras;
     c.steps = m_steps->value();
     c.seed = uint64_t(m_seed->value());
     c.batchSize = m_batch->value();
-    c.model = m_model->text().toStdString();
-    c.modelHash = m_modelHash.toStdString();
+    c.model = m_model->path().toStdString();
+    if (const GeneratorDescription *info = m_model->description()) {
+        c.modelHash = info->hash;
+        if (info->textPrompts) {
+            c.negativePrompt = m_negative->text().trimmed().toStdString();
+            c.width = m_width->value();
+            c.height = m_height->value();
+        }
+    }
     if (const QString body = m_template->currentData().toString(); !body.isEmpty())
         for (const std::string &w : c.wnids)
             c.templates[w] = body.toStdString();
@@ -226,8 +246,11 @@ QString GenerationJobDialog::validate() const
 {
     if (jobName().isEmpty())
         return tr("The job needs a name.");
-    if (m_modelHash.isEmpty())
-        return tr("The model cannot be used: %1").arg(m_modelInfo->text());
+    const GeneratorDescription *info = m_model->description();
+    if (!info)
+        return tr("The model cannot be used: %1").arg(m_model->error());
+    if (info->textPrompts && (m_width->value() % 8 || m_height->value() % 8))
+        return tr("Width and height must be multiples of 8.");
     if (config().wnids.empty())
         return tr("Choose at least one class.");
     return {};

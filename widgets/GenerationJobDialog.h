@@ -1,11 +1,14 @@
 // "New Generation Job": N images per class for the chosen classes, with a prompt template and the
 // sampler settings. The model's own defaults (its best guidance, sampler and steps) come first.
+// With a Stable Diffusion model every class can be chosen, each image's prompt is its class's
+// template expanded for it, and a negative prompt and the image size apply to all.
 #pragma once
 
 #include "generation/GenerationJob.h"
 
 #include <QDialog>
 
+class ModelPicker;
 class ProjectSession;
 class QComboBox;
 class QDoubleSpinBox;
@@ -26,17 +29,19 @@ public:
     void setModelPath(const QString &path);
     void setCheckedClasses(const QStringList &wnids);
     void setPerClass(int n);
+    void setNegativePrompt(const QString &text);
+    void setImageSize(int width, int height);
     void setError(const QString &error);
 
     void accept() override;
 
 private:
-    void loadModel();
+    void modelChanged();
     QString validate() const;
 
     ProjectSession *m_session; // not owned
     QLineEdit *m_name;
-    QLineEdit *m_model;
+    ModelPicker *m_model;
     QLabel *m_modelInfo;
     QListWidget *m_classes;
     QSpinBox *m_perClass;
@@ -46,7 +51,8 @@ private:
     QSpinBox *m_steps;
     QSpinBox *m_seed;
     QSpinBox *m_batch;
+    QLineEdit *m_negative;
+    QSpinBox *m_width;
+    QSpinBox *m_height;
     QLabel *m_error;
-    QString m_modelHash;
-    QStringList m_modelWnids;
 };

@@ -1,7 +1,7 @@
 #include "GenerationJobWorker.h"
 
-#include "diffusion/DiffusionModel.h"
 #include "generation/GenerationJob.h"
+#include "generation/Generator.h"
 #include "project/Project.h"
 
 using namespace synset;
@@ -47,11 +47,28 @@ void GenerationJobWorker::run(const QString &projectDir, const QString &jobName)
     const QString modelPath = QString::fromStdString(
         (job->config.model.empty() ? defaultGeneratorPath() : job->config.model).string());
     if (!m_model || m_modelPath != modelPath) {
-        m_model.reset();
-        Result<std::unique_ptr<DiffusionModel>> loaded =
-            DiffusionModel::load(modelPath.toStdString());
-        if (!loaded)
+        m_model.reset(); // a Stable Diffusion model takes gigabytes: one at a time
+        m_modelPath.clear();
+        Result<std::unique_ptr<Generator>> loaded = Generator::open(
+            modelPath.toStdString(), "auto",
+            [&](double f, std::string_view what) {
+                emit progress(jobName, job->done, job->total, 0, 0, -1,
+                              tr("loading the model: %1% (%2)")
+                                  .arg(int(f * 100))
+                                  .arg(QString::fromUtf8(what.data(), qsizetype(what.size()))));
+            },
+            m_cancel.get());
+        if (!loaded) {
+            if (m_cancel->isCancelled()) {
+                const QString status = m_pause.load(std::memory_order_acquire)
+                                           ? QStringLiteral("paused")
+                                           : QStringLiteral("cancelled");
+                (void)setGenerationJobStatus(**project, job->id, status.toStdString());
+                emit finished(jobName, status, {});
+                return;
+            }
             return fail(loaded.error());
+        }
         m_model = std::move(*loaded);
         m_modelPath = modelPath;
     }

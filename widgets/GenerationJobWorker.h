@@ -1,7 +1,7 @@
 // Runs generation jobs on its own thread with its own connection to the project (SQLite in WAL
 // mode lets the GUI keep reading) and a loaded model kept between jobs. Requests in, progress and
 // results out through queued signals; stop() is safe from any thread and takes effect within a
-// sampler step.
+// sampler step. The model (class-conditional or Stable Diffusion) is the one the job names.
 #pragma once
 
 #include <QObject>
@@ -12,7 +12,7 @@
 
 namespace synset {
 class CancelToken;
-class DiffusionModel;
+class Generator;
 } // namespace synset
 
 class GenerationJobWorker : public QObject
@@ -39,7 +39,7 @@ signals:
     void finished(const QString &job, const QString &status, const QString &error);
 
 private:
-    std::unique_ptr<synset::DiffusionModel> m_model;
+    std::unique_ptr<synset::Generator> m_model;
     QString m_modelPath;
     std::shared_ptr<synset::CancelToken> m_cancel;
     std::atomic<bool> m_pause{true};

@@ -2,6 +2,7 @@
 
 #include "generation/GenerationJob.h"
 
+#include <QFileInfo>
 #include <QLocale>
 
 #include <cmath>
@@ -31,7 +32,12 @@ void GenerationQueueModel::setJobs(const std::vector<GenerationJobInfo> &jobs)
             r.wnids << QString::fromStdString(w);
         r.perClass = j.config.perClass;
         r.guidance = j.config.guidance;
-        r.sampler = QString::fromStdString(j.config.sampler);
+        r.sampler = QString::fromStdString(
+            samplerDisplayName(j.config.karras ? j.config.sampler + "-karras" : j.config.sampler));
+        r.model = QString::fromStdString(j.config.model.string());
+        r.width = j.config.width;
+        r.height = j.config.height;
+        r.negativePrompt = QString::fromStdString(j.config.negativePrompt);
         r.steps = j.config.steps;
         r.seed = j.config.seed;
         r.done = j.done;
@@ -169,6 +175,12 @@ QVariant GenerationQueueModel::data(const QModelIndex &index, int role) const
             return r->error;
         if (index.column() == ClassesColumn)
             return r->wnids.join(QLatin1String(", "));
+        if (index.column() == SettingsColumn) {
+            QString tip = tr("Model: %1").arg(r->model.isEmpty() ? tr("built-in") : r->model);
+            if (!r->negativePrompt.isEmpty())
+                tip += QLatin1Char('\n') + tr("Negative prompt: %1").arg(r->negativePrompt);
+            return tip;
+        }
         return {};
     case Qt::TextAlignmentRole:
         if (index.column() == RateColumn || index.column() == EtaColumn)
@@ -187,12 +199,21 @@ QVariant GenerationQueueModel::data(const QModelIndex &index, int role) const
         return r->wnids.size() == 1
                    ? tr("1 class × %1").arg(locale.toString(r->perClass))
                    : tr("%1 classes × %2").arg(r->wnids.size()).arg(locale.toString(r->perClass));
-    case SettingsColumn:
-        return tr("CFG %1, %2 %3 steps, seed %4")
-            .arg(locale.toString(r->guidance))
-            .arg(r->sampler.toUpper())
-            .arg(r->steps)
-            .arg(r->seed);
+    case SettingsColumn: {
+        const QString settings = tr("CFG %1, %2 %3 steps, seed %4")
+                                     .arg(locale.toString(r->guidance))
+                                     .arg(r->sampler)
+                                     .arg(r->steps)
+                                     .arg(r->seed);
+        if (r->width <= 0)
+            return settings;
+        // Text models: which one, and the size.
+        return tr("%1 %2×%3, %4")
+            .arg(QFileInfo(r->model).fileName())
+            .arg(r->width)
+            .arg(r->height)
+            .arg(settings);
+    }
     case ProgressColumn:
         return tr("%1 of %2").arg(locale.toString(r->done), locale.toString(r->total));
     case RateColumn:

@@ -20,9 +20,12 @@ struct GenerationJobRow
     QStringList wnids;
     int perClass = 0;
     double guidance = 0;
-    QString sampler;
+    QString sampler; // as parameters name it: "DPM++ 2M Karras"
     int steps = 0;
     quint64 seed = 0;
+    QString model;             // the model's file or folder
+    int width = 0, height = 0; // text models' image size; 0 is the model's own
+    QString negativePrompt;
     qint64 done = 0, total = 0;
     double inFlight = 0;        // live: images of the batch under way, by sampler steps
     double imagesPerSecond = 0; // live, while running

@@ -89,7 +89,14 @@ void SampleGrid::paintEvent(QPaintEvent *)
                 p.fillRect(cell, palette().alternateBase());
                 continue;
             }
-            p.drawImage(cell, data.image); // nearest scaling keeps small images crisp
+            // Aspect kept; nearest scaling keeps small images crisp, smooth scaling keeps large
+            // (Stable Diffusion) images free of aliasing.
+            const QSize fitted = data.image.size().scaled(cell.size(), Qt::KeepAspectRatio);
+            const QRect target(cell.left() + (cell.width() - fitted.width()) / 2,
+                               cell.top() + (cell.height() - fitted.height()) / 2, fitted.width(),
+                               fitted.height());
+            p.setRenderHint(QPainter::SmoothPixmapTransform, data.image.width() > target.width());
+            p.drawImage(target, data.image);
             if (data.steps > 0) {
                 const QString label = QStringLiteral("%1/%2").arg(data.step).arg(data.steps);
                 const QRect badge(cell.left() + 2, cell.bottom() - 15,

@@ -2,11 +2,19 @@
 
 #include "ImageConvert.h"
 
-#include "diffusion/DiffusionModel.h"
-
-#include <QStringList>
+#include "generation/Generator.h"
 
 using namespace synset;
+
+namespace {
+QVector<QImage> toQImages(const std::vector<ImageData> &images)
+{
+    QVector<QImage> out;
+    for (const ImageData &g : images)
+        out << toQImage(g.width, g.height, g.channels, g.pixels.data());
+    return out;
+}
+} // namespace
 
 SampleWorker::SampleWorker(QObject *parent)
     : QObject(parent)
@@ -24,51 +32,59 @@ void SampleWorker::run(const SampleGridRequest &request)
 {
     m_cancel->reset();
     if (!m_model || m_loadedPath != request.modelPath) {
-        Result<std::unique_ptr<DiffusionModel>> loaded =
-            DiffusionModel::load(request.modelPath.toStdString());
+        m_model.reset(); // a Stable Diffusion model takes gigabytes: one at a time
+        m_loadedPath.clear();
+        Result<std::unique_ptr<Generator>> loaded = Generator::open(
+            request.modelPath.toStdString(), "auto",
+            [this](double f, std::string_view what) {
+                emit loading(int(f * 100), QString::fromUtf8(what.data(), qsizetype(what.size())));
+            },
+            m_cancel.get());
         if (!loaded) {
-            emit failed(QString::fromStdString(loaded.error()));
+            if (!m_cancel->isCancelled())
+                emit failed(QString::fromStdString(loaded.error()));
             emit done();
             return;
         }
         m_model = std::move(*loaded);
         m_loadedPath = request.modelPath;
-        const GeneratorInfo &info = m_model->info();
-        QStringList wnids;
-        for (const std::string &w : info.classWnids)
-            wnids << QString::fromStdString(w);
-        emit modelInfo(QString::fromStdString(info.hash), wnids, info.defaultSteps,
-                       info.defaultGuidance, QString::fromStdString(info.defaultSampler));
     }
+    const GeneratorDescription &info = m_model->description();
+    emit modelInfo(QString::fromStdString(info.hash));
+    // Class models draw a column's seeds in one batch; text models one image at a time (what
+    // fits in memory on a CPU), so the grid fills cell by cell.
+    const int chunk = info.textPrompts ? std::max(1, info.defaultBatch) : int(request.seeds.size());
     for (int col = 0; col < request.guidances.size() && !m_cancel->isCancelled(); ++col) {
-        SampleRequest r;
-        r.guidance = request.guidances[col];
-        r.sampler = request.sampler.toStdString();
-        r.steps = request.steps;
-        for (quint64 seed : request.seeds) {
-            r.classes.push_back(request.classIndex);
-            r.seeds.push_back(seed);
+        for (int first = 0; first < request.seeds.size() && !m_cancel->isCancelled();
+             first += chunk) {
+            const int count = std::min(chunk, int(request.seeds.size()) - first);
+            GeneratorBatch b;
+            b.guidance = request.guidances[col];
+            b.sampler = request.sampler.toStdString();
+            b.karras = request.karras;
+            b.steps = request.steps;
+            b.negativePrompt = request.negativePrompt.toStdString();
+            b.width = request.width;
+            b.height = request.height;
+            for (int row = first; row < first + count; ++row) {
+                b.seeds.push_back(request.seeds[row]);
+                b.wnids.push_back(request.wnid.toStdString());
+                b.prompts.push_back(request.prompts.value(row).toStdString());
+            }
+            Result<std::vector<ImageData>> images = m_model->generate(
+                b,
+                [&](const GeneratorStep &s) {
+                    emit preview(col, first, s.step, s.steps, toQImages(s.previews));
+                },
+                m_cancel.get());
+            if (!images) {
+                if (!m_cancel->isCancelled())
+                    emit failed(QString::fromStdString(images.error()));
+                emit done();
+                return;
+            }
+            emit finished(col, first, toQImages(*images));
         }
-        Result<std::vector<GeneratedImage>> images = m_model->sample(
-            r,
-            [&](const SampleStep &s) {
-                QVector<QImage> previews;
-                const size_t size = size_t(s.channels) * s.height * s.width;
-                for (int i = 0; i < s.batch; ++i)
-                    previews << imageFromPlanarFloats(s.x0.data() + size * size_t(i), s.channels,
-                                                      s.height, s.width);
-                emit preview(col, s.step, s.steps, previews);
-            },
-            m_cancel.get());
-        if (!images) {
-            if (!m_cancel->isCancelled())
-                emit failed(QString::fromStdString(images.error()));
-            break;
-        }
-        QVector<QImage> out;
-        for (const GeneratedImage &g : *images)
-            out << toQImage(g.width, g.height, g.channels, g.pixels.data());
-        emit finished(col, out);
     }
     emit done();
 }

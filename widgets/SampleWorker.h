@@ -1,27 +1,31 @@
-// Owns a loaded diffusion model on its own thread: requests in, step previews and results out
-// through queued signals. Cancel is an atomic token checked between sampler steps.
+// Owns a loaded generator on its own thread: requests in, step previews and results out through
+// queued signals. Cancel is an atomic token checked between sampler steps.
 #pragma once
 
 #include <QImage>
 #include <QObject>
 #include <QString>
+#include <QStringList>
 #include <QVector>
 
-#include <atomic>
 #include <memory>
 
 namespace synset {
-class DiffusionModel;
+class Generator;
 class CancelToken;
 } // namespace synset
 
 struct SampleGridRequest
 {
     QString modelPath;
-    int classIndex = 0;        // in the model
+    QString wnid;              // the class
     QVector<quint64> seeds;    // rows
+    QStringList prompts;       // rows: the class's expanded prompt per seed (text models)
     QVector<double> guidances; // columns
+    QString negativePrompt;    // text models
+    int width = 0, height = 0; // text models; 0 is the model's own size
     QString sampler = "ddim";
+    bool karras = false;
     int steps = 50;
 };
 Q_DECLARE_METATYPE(SampleGridRequest)
@@ -39,15 +43,16 @@ public slots:
     void run(const SampleGridRequest &request);
 
 signals:
-    void modelInfo(const QString &hash, const QStringList &wnids, int defaultSteps,
-                   double defaultGuidance, const QString &defaultSampler);
-    void preview(int column, int step, int steps, const QVector<QImage> &images); // one per seed
-    void finished(int column, const QVector<QImage> &images);
+    void loading(int percent, const QString &what);
+    void modelInfo(const QString &hash);
+    // Images of rows firstRow, firstRow + 1, ... of a column.
+    void preview(int column, int firstRow, int step, int steps, const QVector<QImage> &images);
+    void finished(int column, int firstRow, const QVector<QImage> &images);
     void failed(const QString &error);
     void done();
 
 private:
-    std::unique_ptr<synset::DiffusionModel> m_model;
+    std::unique_ptr<synset::Generator> m_model;
     QString m_loadedPath;
     std::shared_ptr<synset::CancelToken> m_cancel;
 };

@@ -1,6 +1,7 @@
 #include "SamplesPanel.h"
 
 #include "ImageConvert.h"
+#include "ModelPicker.h"
 #include "ProjectSession.h"
 #include "SampleGrid.h"
 #include "SampleWorker.h"
@@ -29,24 +30,25 @@ SamplesPanel::SamplesPanel(ProjectSession *session, QWidget *parent)
     , m_session(session)
     , m_thread(new QThread(this))
     , m_worker(new SampleWorker)
+    , m_model(new ModelPicker(this))
     , m_class(new QComboBox(this))
     , m_sampler(new QComboBox(this))
     , m_steps(new QSpinBox(this))
     , m_seed(new QSpinBox(this))
     , m_seedCount(new QSpinBox(this))
     , m_guidance(new QLineEdit(QStringLiteral("0, 1, 2, 3, 5, 8"), this))
+    , m_negative(new QLineEdit(this))
+    , m_width(new QSpinBox(this))
+    , m_height(new QSpinBox(this))
+    , m_prompt(new QLabel(this))
     , m_run(new QPushButton(tr("Generate"), this))
     , m_stop(new QPushButton(tr("Cancel"), this))
     , m_status(new QLabel(this))
     , m_grid(new SampleGrid(this))
-    , m_modelPath(QString::fromStdString(defaultGeneratorPath().string()))
 {
     setObjectName("SamplesPanel");
     qRegisterMetaType<SampleGridRequest>();
     m_class->setSizeAdjustPolicy(QComboBox::AdjustToContents);
-    m_sampler->addItem(QStringLiteral("DDIM"), "ddim");
-    m_sampler->addItem(QStringLiteral("DPM++ 2M"), "dpmpp2m");
-    m_sampler->addItem(QStringLiteral("DDPM"), "ddpm");
     m_steps->setRange(1, 1000);
     m_steps->setValue(50);
     m_seed->setRange(0, INT_MAX);
@@ -54,9 +56,31 @@ SamplesPanel::SamplesPanel(ProjectSession *session, QWidget *parent)
     m_seedCount->setValue(4);
     m_guidance->setToolTip(
         tr("Guidance scales, one grid column each: 0 is unconditional, 1 conditional"));
+    m_negative->setPlaceholderText(tr("e.g. blurry, text, watermark"));
+    m_negative->setToolTip(tr("Stable Diffusion: what the images should not show (the "
+                              "unconditional half of classifier-free guidance)"));
+    for (QSpinBox *box : {m_width, m_height}) {
+        box->setRange(8, 4096);
+        box->setSingleStep(64);
+        box->setSuffix(tr(" px"));
+    }
+    m_width->setToolTip(tr("Image width; a multiple of 8"));
+    m_height->setToolTip(tr("Image height; a multiple of 8"));
+    m_prompt->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_prompt->setMinimumWidth(200);
+    m_prompt->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
     m_stop->setEnabled(false);
     m_status->setWordWrap(true);
 
+    auto *modelRow = new QHBoxLayout;
+    modelRow->addWidget(new QLabel(tr("Model:"), this));
+    modelRow->addWidget(m_model, 2);
+    modelRow->addWidget(new QLabel(tr("Negative:"), this));
+    modelRow->addWidget(m_negative, 1);
+    modelRow->addWidget(new QLabel(tr("Size:"), this));
+    modelRow->addWidget(m_width);
+    modelRow->addWidget(new QLabel(QStringLiteral("×"), this));
+    modelRow->addWidget(m_height);
     auto *controls = new QHBoxLayout;
     const auto add = [&](const QString &label, QWidget *w) {
         controls->addWidget(new QLabel(label, this));
@@ -71,31 +95,34 @@ SamplesPanel::SamplesPanel(ProjectSession *session, QWidget *parent)
     controls->addWidget(m_run);
     controls->addWidget(m_stop);
     auto *layout = new QVBoxLayout(this);
+    layout->addLayout(modelRow);
     layout->addLayout(controls);
+    layout->addWidget(m_prompt);
     layout->addWidget(m_grid, 1);
     layout->addWidget(m_status);
 
     m_worker->moveToThread(m_thread);
     connect(m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
     connect(this, &SamplesPanel::requestRun, m_worker, &SampleWorker::run, Qt::QueuedConnection);
+    connect(m_worker, &SampleWorker::loading, this, [this](int percent, const QString &what) {
+        m_status->setText(tr("Loading the generator… %1% (%2)").arg(percent).arg(what));
+    });
     connect(m_worker, &SampleWorker::modelInfo, this,
-            [this](const QString &hash, const QStringList &wnids, int, double, const QString &) {
-                m_modelHash = hash;
-                m_modelWnids = wnids;
-            });
+            [this](const QString &hash) { m_modelHash = hash; });
     connect(m_worker, &SampleWorker::preview, this,
-            [this](int column, int step, int steps, const QVector<QImage> &images) {
-                for (int row = 0; row < images.size(); ++row)
-                    m_grid->setCell(column, row, images[row], step, steps);
+            [this](int column, int firstRow, int step, int steps, const QVector<QImage> &images) {
+                for (int i = 0; i < images.size(); ++i)
+                    if (!images[i].isNull())
+                        m_grid->setCell(column, firstRow + i, images[i], step, steps);
                 m_status->setText(tr("Guidance %1: step %2 of %3")
                                       .arg(m_grid->guidance(column))
                                       .arg(step)
                                       .arg(steps));
             });
     connect(m_worker, &SampleWorker::finished, this,
-            [this](int column, const QVector<QImage> &images) {
-                for (int row = 0; row < images.size(); ++row)
-                    m_grid->setCell(column, row, images[row], 0, 0);
+            [this](int column, int firstRow, const QVector<QImage> &images) {
+                for (int i = 0; i < images.size(); ++i)
+                    m_grid->setCell(column, firstRow + i, images[i], 0, 0);
             });
     connect(m_worker, &SampleWorker::failed, this, [this](const QString &e) {
         m_failed = true;
@@ -103,8 +130,9 @@ SamplesPanel::SamplesPanel(ProjectSession *session, QWidget *parent)
     });
     connect(m_worker, &SampleWorker::done, this, [this] {
         m_running = false;
-        m_run->setEnabled(true);
+        m_run->setEnabled(m_model->description() != nullptr);
         m_stop->setEnabled(false);
+        m_model->setEnabled(true);
         if (!m_failed && !m_cancelled) {
             const int images = m_grid->columns() * m_grid->rows();
             m_status->setText(
@@ -124,7 +152,40 @@ SamplesPanel::SamplesPanel(ProjectSession *session, QWidget *parent)
     };
     connect(m_session, &ProjectSession::projectChanged, this, fillClasses);
     fillClasses();
+    const auto showPrompt = [this] {
+        const QStringList prompts = rowPrompts(m_class->currentData().toString(), 1);
+        m_prompt->setText(prompts.isEmpty() ? QString() : tr("Prompt: %1").arg(prompts[0]));
+        m_prompt->setToolTip(tr("The class's prompt template, expanded for each seed row; edit it "
+                                "in the prompt editor"));
+    };
+    connect(m_class, &QComboBox::currentIndexChanged, this, showPrompt);
+    connect(m_session, &ProjectSession::promptTemplateChanged, this, showPrompt);
+    connect(m_session, &ProjectSession::wordListsChanged, this, showPrompt);
+    connect(m_model, &ModelPicker::modelChanged, this, &SamplesPanel::modelChanged);
+    modelChanged();
+    showPrompt();
     m_thread->start();
+}
+
+// Fields follow the model: its samplers and defaults, and the text-model fields only where they
+// mean something.
+void SamplesPanel::modelChanged()
+{
+    const GeneratorDescription *d = m_model->description();
+    m_run->setEnabled(d && !m_running);
+    if (!d) {
+        m_status->setText(m_model->summary());
+        return;
+    }
+    m_status->setText(m_model->summary());
+    ModelPicker::fillSamplers(m_sampler, *d);
+    m_steps->setValue(d->defaultSteps);
+    for (QWidget *w : {static_cast<QWidget *>(m_negative), static_cast<QWidget *>(m_width),
+                       static_cast<QWidget *>(m_height)})
+        w->setEnabled(d->textPrompts);
+    m_width->setValue(d->width);
+    m_height->setValue(d->height);
+    m_prompt->setVisible(d->textPrompts);
 }
 
 SamplesPanel::~SamplesPanel()
@@ -143,7 +204,24 @@ void SamplesPanel::setSynset(const QString &wnid)
 
 void SamplesPanel::setModelPath(const QString &path)
 {
-    m_modelPath = path;
+    m_model->setPath(path);
+}
+
+void SamplesPanel::setNegativePrompt(const QString &text)
+{
+    m_negative->setText(text);
+}
+
+void SamplesPanel::setImageSize(int width, int height)
+{
+    m_width->setValue(width);
+    m_height->setValue(height);
+}
+
+void SamplesPanel::setSampler(const QString &sampler)
+{
+    if (const int i = m_sampler->findData(sampler); i >= 0)
+        m_sampler->setCurrentIndex(i);
 }
 
 void SamplesPanel::setGuidances(const QString &text)
@@ -169,17 +247,20 @@ QString SamplesPanel::status() const
 
 void SamplesPanel::generate()
 {
+    const GeneratorDescription *model = m_model->description();
     if (m_running || m_class->currentIndex() < 0)
         return;
+    if (!model) {
+        m_status->setText(m_model->summary());
+        return;
+    }
     SampleGridRequest r;
-    r.modelPath = m_modelPath;
-    const QString wnid = m_class->currentData().toString();
-    // The model's class index for the synset; the worker reports the model's classes once loaded,
-    // and the default model follows Fashion-MNIST's order, the project's too.
-    r.classIndex =
-        m_modelWnids.isEmpty() ? m_class->currentIndex() : int(m_modelWnids.indexOf(wnid));
-    if (r.classIndex < 0) {
-        m_status->setText(tr("The generator has no class %1.").arg(wnid));
+    r.modelPath = m_model->path();
+    r.wnid = m_class->currentData().toString();
+    if (!model->textPrompts && !model->classWnids.empty() &&
+        std::find(model->classWnids.begin(), model->classWnids.end(), r.wnid.toStdString()) ==
+            model->classWnids.end()) {
+        m_status->setText(tr("The generator has no class %1.").arg(r.wnid));
         return;
     }
     for (const QString &part : m_guidance->text().split(',', Qt::SkipEmptyParts)) {
@@ -191,19 +272,34 @@ void SamplesPanel::generate()
         }
         r.guidances << w;
     }
+    if (model->textPrompts && (m_width->value() % 8 || m_height->value() % 8)) {
+        m_status->setText(tr("Width and height must be multiples of 8."));
+        return;
+    }
     for (int i = 0; i < m_seedCount->value(); ++i)
         r.seeds << quint64(m_seed->value() + i);
-    r.sampler = m_sampler->currentData().toString();
+    r.prompts = rowPrompts(r.wnid, int(r.seeds.size()));
+    std::tie(r.sampler, r.karras) = ModelPicker::splitSampler(m_sampler->currentData().toString());
     r.steps = m_steps->value();
-    m_gridWnid = wnid;
-    m_gridSampler = r.sampler;
+    if (model->textPrompts) {
+        r.negativePrompt = m_negative->text().trimmed();
+        r.width = m_width->value();
+        r.height = m_height->value();
+    }
+    m_gridWnid = r.wnid;
+    m_gridSampler = m_sampler->currentData().toString();
     m_gridSteps = r.steps;
+    m_gridPrompts = r.prompts;
+    m_gridNegative = r.negativePrompt;
+    m_gridModel = r.modelPath;
+    m_gridText = model->textPrompts;
     m_grid->reset(r.guidances, r.seeds);
     m_running = true;
     m_failed = m_cancelled = false;
     m_clock.start();
     m_run->setEnabled(false);
     m_stop->setEnabled(true);
+    m_model->setEnabled(false);
     m_status->setText(tr("Loading the generator…"));
     emit requestRun(r);
 }
@@ -217,13 +313,20 @@ void SamplesPanel::cancel()
     m_status->setText(tr("Cancelled."));
 }
 
-QString SamplesPanel::gridPrompt() const
+// Row r draws the class's template expanded with index r, as image r of a job would.
+QStringList SamplesPanel::rowPrompts(const QString &wnid, int rows) const
 {
-    Result<PromptTemplate> t = PromptTemplate::parse(
-        m_session->project() ? m_session->project()->effectiveTemplate(m_gridWnid.toStdString())
-                             : std::string("{name}"));
-    return t ? QString::fromStdString(t->render(m_session->promptContext(m_gridWnid), 0, 0))
-             : QString();
+    QStringList out;
+    if (!m_session->project() || wnid.isEmpty())
+        return out;
+    Result<PromptTemplate> t =
+        PromptTemplate::parse(m_session->project()->effectiveTemplate(wnid.toStdString()));
+    if (!t)
+        return out;
+    const PromptContext ctx = m_session->promptContext(wnid);
+    for (int row = 0; row < rows; ++row)
+        out << QString::fromStdString(t->render(ctx, 0, uint64_t(row)));
+    return out;
 }
 
 // The parameters of a cell come from the grid, not from the fields, which may have been edited
@@ -231,10 +334,10 @@ QString SamplesPanel::gridPrompt() const
 QString SamplesPanel::parametersText(int column, int row) const
 {
     const QImage img = m_grid->image(column, row);
-    return QString::fromStdString(
-        a1111Parameters(gridPrompt().toStdString(), {}, m_gridSteps, m_gridSampler.toStdString(),
-                        m_grid->guidance(column), m_grid->seed(row), img.width(), img.height(),
-                        m_modelHash.toStdString(), m_gridWnid.toStdString()));
+    return QString::fromStdString(a1111Parameters(
+        m_gridPrompts.value(row).toStdString(), m_gridNegative.toStdString(), m_gridSteps,
+        m_gridSampler.toStdString(), m_grid->guidance(column), m_grid->seed(row), img.width(),
+        img.height(), m_modelHash.toStdString(), m_gridWnid.toStdString()));
 }
 
 QString SamplesPanel::addToDataset(int column, int row)
@@ -242,12 +345,13 @@ QString SamplesPanel::addToDataset(int column, int row)
     if (!m_grid->isFinal(column, row) || !m_session->project())
         return tr("That image is not finished yet.");
     SampleProvenance p;
-    p.prompt = gridPrompt().toStdString();
+    p.prompt = m_gridPrompts.value(row).toStdString();
+    p.negativePrompt = m_gridNegative.toStdString();
     p.seed = m_grid->seed(row);
     p.guidance = m_grid->guidance(column);
     p.sampler = m_gridSampler.toStdString();
     p.steps = m_gridSteps;
-    p.modelFile = m_modelPath.toStdString();
+    p.modelFile = m_gridModel.toStdString();
     p.modelHash = m_modelHash.toStdString();
     Result<int64_t> id = addGeneratedImage(*m_session->project(), m_gridWnid.toStdString(),
                                            toImageData(m_grid->image(column, row)), p);
@@ -265,8 +369,14 @@ void SamplesPanel::showCell(int column, int row)
     QDialog dialog(this);
     dialog.setWindowTitle(tr("Sample"));
     auto *picture = new QLabel(&dialog);
-    picture->setPixmap(QPixmap::fromImage(img.scaled(img.width() * 10, img.height() * 10,
-                                                     Qt::KeepAspectRatio, Qt::FastTransformation)));
+    // Small images are blown up crisply to about 320 pixels, large ones shown at most 768.
+    const int side = std::max(img.width(), img.height());
+    const QImage shown =
+        side < 320
+            ? img.scaled(img.size() * (320 / side), Qt::KeepAspectRatio, Qt::FastTransformation)
+        : side > 768 ? img.scaled(QSize(768, 768), Qt::KeepAspectRatio, Qt::SmoothTransformation)
+                     : img;
+    picture->setPixmap(QPixmap::fromImage(shown));
     auto *params = new QLabel(parametersText(column, row), &dialog);
     params->setTextInteractionFlags(Qt::TextSelectableByMouse);
     params->setWordWrap(true);

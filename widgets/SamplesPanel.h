@@ -1,12 +1,16 @@
-// The Samples panel: pick a class, sampler, steps, seeds and a row of guidance scales, and watch
-// a guidance x seed grid denoise live; click a cell for a large view with its parameters and
-// "Add to dataset". Sampling runs on a worker thread; cancel takes effect within a step.
+// The Samples panel: pick a generator, a class, sampler, steps, seeds and a row of guidance
+// scales, and watch a guidance x seed grid denoise live; click a cell for a large view with its
+// parameters and "Add to dataset". With a Stable Diffusion model each seed row draws the class's
+// prompt template expanded for that row, with a negative prompt and a size; previews are the
+// cheap linear latent-to-RGB projection and the final image goes through the VAE. Sampling runs
+// on a worker thread; cancel takes effect within a step.
 #pragma once
 
 #include <QElapsedTimer>
 #include <QImage>
 #include <QWidget>
 
+class ModelPicker;
 class ProjectSession;
 class SampleGrid;
 class SampleWorker;
@@ -30,6 +34,10 @@ public:
     void setGuidances(const QString &text);
     void setSeeds(int first, int count);
     void setSteps(int steps);
+    void setNegativePrompt(const QString &text);
+    void setImageSize(int width, int height);
+    void setSampler(const QString &sampler); // "dpmpp2m", "dpmpp2m-karras", ...
+    ModelPicker *modelPicker() const { return m_model; }
     void generate();
     void cancel();
     bool isRunning() const { return m_running; }
@@ -44,29 +52,35 @@ signals:
 
 private:
     void showCell(int column, int row);
-    QString gridPrompt() const; // the prompt of the class the grid shows
+    void modelChanged();
+    QStringList rowPrompts(const QString &wnid, int rows) const;
     QString parametersText(int column, int row) const;
 
     ProjectSession *m_session; // not owned
     QThread *m_thread;
     SampleWorker *m_worker; // lives in m_thread
+    ModelPicker *m_model;
     QComboBox *m_class;
     QComboBox *m_sampler;
     QSpinBox *m_steps;
     QSpinBox *m_seed;
     QSpinBox *m_seedCount;
     QLineEdit *m_guidance;
+    QLineEdit *m_negative;
+    QSpinBox *m_width;
+    QSpinBox *m_height;
+    QLabel *m_prompt;
     QPushButton *m_run;
     QPushButton *m_stop;
     QLabel *m_status;
     SampleGrid *m_grid;
-    QString m_modelPath;
     QString m_modelHash;
-    QStringList m_modelWnids;
     bool m_running = false;
     bool m_failed = false, m_cancelled = false;
     QElapsedTimer m_clock;
     // What the grid shows, for the large view and "Add to dataset".
-    QString m_gridWnid, m_gridSampler;
+    QString m_gridWnid, m_gridSampler, m_gridModel, m_gridNegative;
+    QStringList m_gridPrompts;
+    bool m_gridText = false;
     int m_gridSteps = 0;
 };

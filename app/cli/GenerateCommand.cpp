@@ -2,10 +2,11 @@
 #include "Commands.h"
 #include "TerminalProgress.h"
 
-#include "diffusion/DiffusionModel.h"
 #include "generation/GenerationJob.h"
+#include "generation/Generator.h"
 #include "project/Project.h"
 
+#include <algorithm>
 #include <chrono>
 #include <ctime>
 #include <iostream>
@@ -28,19 +29,22 @@ std::string defaultJobName()
 } // namespace
 
 // generate --project P --classes all|WNID... --per-class N [--guidance W --steps S --sampler ...
-//          --seed S --model FILE --job NAME]; with --job naming an existing job, resumes it.
+//          --seed S --model FILE|DIR --job NAME --negative TEXT --width W --height H --karras];
+//          with --job naming an existing job, resumes it. With a Stable Diffusion model each
+//          image's prompt is its class's template, expanded for that image.
 int runGenerate(const std::vector<std::string> &argv)
 {
     Args args(argv,
               {"project", "classes", "per-class", "guidance", "steps", "sampler", "seed", "model",
-               "job", "batch", "eta", "device"},
-              {"list"});
+               "job", "batch", "eta", "device", "negative", "width", "height"},
+              {"list", "karras"});
     if (!args.ok())
         return fail(args.error(), 2);
     if (!args.value("project"))
         return fail("usage: generate --project P --classes all|WNID... --per-class N [--guidance W "
-                    "--steps S "
-                    "--sampler ddpm|ddim|dpmpp2m --seed S --model FILE --job NAME]",
+                    "--steps S --sampler ddpm|ddim|dpmpp2m|euler|euler-a --seed S "
+                    "--model FILE|SD-FOLDER --job NAME --negative TEXT --width W --height H "
+                    "--karras]",
                     2);
     Result<std::unique_ptr<Project>> opened = Project::open(*args.value("project"));
     if (!opened)
@@ -61,11 +65,17 @@ int runGenerate(const std::vector<std::string> &argv)
     const std::filesystem::path modelPath =
         resuming ? existing->config.model
                  : std::filesystem::path(args.value("model", defaultGeneratorPath().string()));
-    Result<std::unique_ptr<DiffusionModel>> model =
-        DiffusionModel::load(modelPath, args.value("device", "auto"));
+    Result<std::unique_ptr<Generator>> model = [&] {
+        TerminalProgress bar;
+        auto opened = Generator::open(
+            modelPath, args.value("device", "auto"),
+            [&](double f, std::string_view m) { bar.update(f, "model: " + std::string(m)); });
+        bar.finish();
+        return opened;
+    }();
     if (!model)
         return fail(model.error());
-    const GeneratorInfo &info = (*model)->info();
+    const GeneratorDescription &info = (*model)->description();
 
     if (!resuming) {
         if (!args.value("classes") || !args.value("per-class"))
@@ -97,12 +107,32 @@ int runGenerate(const std::vector<std::string> &argv)
             config.steps =
                 args.value("steps") ? std::stoi(*args.value("steps")) : info.defaultSteps;
             config.seed = std::stoull(args.value("seed", "0"));
-            config.batchSize = std::stoi(args.value("batch", "64"));
+            config.batchSize =
+                args.value("batch") ? std::stoi(*args.value("batch")) : info.defaultBatch;
             config.eta = std::stod(args.value("eta", "0"));
+            config.width = std::stoi(args.value("width", "0"));
+            config.height = std::stoi(args.value("height", "0"));
         } catch (const std::exception &) {
             return fail("a numeric option has a value that is not a number", 2);
         }
         config.sampler = args.value("sampler", info.defaultSampler);
+        if (std::find(info.samplers.begin(), info.samplers.end(), config.sampler) ==
+            info.samplers.end()) {
+            std::string known;
+            for (const std::string &s : info.samplers)
+                known += (known.empty() ? "" : ", ") + s;
+            return fail("generate: " + modelPath.string() + " takes the samplers " + known +
+                            ", not " + config.sampler,
+                        2);
+        }
+        if (!info.textPrompts && (args.value("negative") || args.value("width") ||
+                                  args.value("height") || args.flag("karras")))
+            return fail("generate: --negative, --width, --height and --karras need a Stable "
+                        "Diffusion model; " +
+                            modelPath.string() + " is a class-conditional model",
+                        2);
+        config.negativePrompt = args.value("negative", "");
+        config.karras = args.flag("karras");
         config.model = std::filesystem::absolute(modelPath);
         config.modelHash = info.hash;
         Result<int64_t> id = createGenerationJob(project, jobName, config);
@@ -110,8 +140,8 @@ int runGenerate(const std::vector<std::string> &argv)
             return fail(id.error());
         std::cerr << "job " << jobName << ": " << config.perClass << " images for each of "
                   << config.wnids.size() << " classes, " << config.sampler << " " << config.steps
-                  << " steps, guidance " << config.guidance << ", model " << info.hash << " on "
-                  << info.device << '\n';
+                  << " steps, guidance " << config.guidance << ", model " << info.hash << " ("
+                  << info.summary << ") on " << info.device << '\n';
     } else {
         std::cerr << "resuming job " << jobName << " (" << existing->done << "/" << existing->total
                   << " done)\n";

@@ -6,6 +6,7 @@
 
 #include "data/ImageLoader.h"
 #include "data/PngText.h"
+#include "generation/GenerationJob.h"
 #include "sd/ClipTokenizer.h"
 #include "sd/StableDiffusion.h"
 
@@ -118,15 +119,12 @@ int runSdGenerate(const std::vector<std::string> &argv)
     image.height = result->images[0].height;
     image.channels = 3;
     image.pixels = result->images[0].rgb;
-    // AUTOMATIC1111's parameters line, so that other tools read how the image was made.
-    std::ostringstream params;
-    params << r.prompts[0] << '\n';
-    if (!r.negativePrompt.empty())
-        params << "Negative prompt: " << r.negativePrompt << '\n';
-    params << "Steps: " << r.steps << ", Sampler: " << r.sampler << (r.karras ? " Karras" : "")
-           << ", CFG scale: " << r.guidance << ", Seed: " << seed << ", Size: " << r.width << "x"
-           << r.height << ", Model: " << info.path.filename().string();
-    Result<void> written = writePngWithText(out, image, "parameters", params.str());
+    // AUTOMATIC1111's parameters, so that other tools read how the image was made.
+    std::string params = a1111Parameters(r.prompts[0], r.negativePrompt, r.steps,
+                                         r.karras ? r.sampler + "-karras" : r.sampler, r.guidance,
+                                         seed, r.width, r.height, info.hash, {});
+    params += ", Model: " + info.path.filename().string();
+    Result<void> written = writePngWithText(out, image, "parameters", params);
     if (!written)
         return fail(written.error());
     if (auto save = args.value("save-latents")) {

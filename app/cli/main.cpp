@@ -25,7 +25,9 @@ const char kUsage[] = R"(usage: synset-cli <command> [options]
                   [--checkpoint FILE --p-uncond P --ema D --schedule cosine|linear --base-channels C
                    --channel-mult 1,2,4 --attention-levels 2 --res-blocks N --guidance W --device cpu|cuda]
   generate --project P --classes all|WNID... --per-class N [--guidance W --steps S
-           --sampler ddpm|ddim|dpmpp2m --seed S --model FILE --job NAME]   (--job NAME alone resumes)
+           --sampler ddpm|ddim|dpmpp2m|euler|euler-a --seed S --model FILE|SD-FOLDER --job NAME
+           --batch B --negative TEXT --width W --height H --karras]   (--job NAME alone resumes;
+           with a Stable Diffusion model each image's prompt is its class's template)
   generate --project P --list
   generate --model DIR|FILE.safetensors --prompt TEXT [--negative TEXT --steps N --guidance S
            --sampler ddim|euler|euler-a|dpmpp2m --karras --eta E --seed S --width W --height H

@@ -5,6 +5,7 @@
 #include "data/ImageLoader.h"
 #include "data/PngText.h"
 #include "diffusion/DiffusionModel.h"
+#include "generation/Generator.h"
 #include "project/Database.h"
 #include "project/Project.h"
 #include "prompts/PromptContext.h"
@@ -38,6 +39,10 @@ Json configToJson(const GenerationConfig &c)
     j["batch_size"] = c.batchSize;
     j["model"] = c.model.string();
     j["model_hash"] = c.modelHash;
+    j["negative_prompt"] = c.negativePrompt;
+    j["width"] = c.width;
+    j["height"] = c.height;
+    j["karras"] = c.karras;
     Json templates;
     for (const auto &[w, t] : c.templates)
         templates[w] = t;
@@ -59,20 +64,19 @@ GenerationConfig configFromJson(const Json &j)
     c.batchSize = static_cast<int>(j["batch_size"].asInt(64));
     c.model = j["model"].asString();
     c.modelHash = j["model_hash"].asString();
+    c.negativePrompt = j["negative_prompt"].asString();
+    c.width = static_cast<int>(j["width"].asInt(0));
+    c.height = static_cast<int>(j["height"].asInt(0));
+    c.karras = j["karras"].asBool(false);
     for (const auto &[w, t] : j["templates"].object())
         c.templates[w] = t.asString();
     return c;
 }
 
-std::string displaySampler(const std::string &s)
+// The sampler as parameters name it: Karras sigmas are part of the name ("DPM++ 2M Karras").
+std::string samplerName(const GenerationConfig &c)
 {
-    if (s == "ddpm")
-        return "DDPM";
-    if (s == "ddim")
-        return "DDIM";
-    if (s == "dpmpp2m")
-        return "DPM++ 2M";
-    return s;
+    return c.karras ? c.sampler + "-karras" : c.sampler;
 }
 
 std::string formatNumber(double v)
@@ -126,6 +130,8 @@ Json provenanceJson(const SampleProvenance &p)
 {
     Json prov;
     prov["prompt"] = p.prompt;
+    if (!p.negativePrompt.empty())
+        prov["negative_prompt"] = p.negativePrompt;
     prov["seed"] = std::to_string(p.seed); // a string: JSON readers lose 64-bit integers
     prov["guidance"] = p.guidance;
     prov["sampler"] = p.sampler;
@@ -136,6 +142,24 @@ Json provenanceJson(const SampleProvenance &p)
 }
 
 } // namespace
+
+std::string samplerDisplayName(const std::string &s)
+{
+    if (s == "ddpm")
+        return "DDPM";
+    if (s == "ddim")
+        return "DDIM";
+    if (s == "dpmpp2m")
+        return "DPM++ 2M";
+    if (s == "euler")
+        return "Euler";
+    if (s == "euler-a")
+        return "Euler a";
+    constexpr std::string_view karras = "-karras";
+    if (s.size() > karras.size() && s.ends_with(karras))
+        return samplerDisplayName(s.substr(0, s.size() - karras.size())) + " Karras";
+    return s;
+}
 
 uint64_t imageSeed(uint64_t jobSeed, const std::string &wnid, int64_t index)
 {
@@ -153,10 +177,12 @@ std::string a1111Parameters(const std::string &prompt, const std::string &negati
     std::string out = prompt + "\n";
     if (!negativePrompt.empty())
         out += "Negative prompt: " + negativePrompt + "\n";
-    out += "Steps: " + std::to_string(steps) + ", Sampler: " + displaySampler(sampler) +
+    out += "Steps: " + std::to_string(steps) + ", Sampler: " + samplerDisplayName(sampler) +
            ", CFG scale: " + formatNumber(guidance) + ", Seed: " + std::to_string(seed) +
            ", Size: " + std::to_string(width) + "x" + std::to_string(height) +
-           ", Model hash: " + modelHash + ", Synset: " + wnid;
+           ", Model hash: " + modelHash;
+    if (!wnid.empty())
+        out += ", Synset: " + wnid;
     return out;
 }
 
@@ -240,7 +266,7 @@ Result<void> setGenerationJobStatus(Project &project, int64_t id, const std::str
 }
 
 Result<GenerationJobInfo>
-runGenerationJob(Project &project, const std::string &name, DiffusionModel &model,
+runGenerationJob(Project &project, const std::string &name, Generator &generator,
                  const std::function<void(const GenerationProgress &)> &progress,
                  const CancelToken *cancel, bool pauseOnCancel)
 {
@@ -250,10 +276,12 @@ runGenerationJob(Project &project, const std::string &name, DiffusionModel &mode
     GenerationJobInfo job = loaded->first;
     const int64_t datasetId = loaded->second;
     const GenerationConfig &cfg = job.config;
-    const GeneratorInfo &info = model.info();
+    const GeneratorDescription &info = generator.description();
     if (!cfg.modelHash.empty() && cfg.modelHash != info.hash)
         return makeError("generation job '" + name + "' was made with model " + cfg.modelHash +
                          ", not " + info.path.string() + " (" + info.hash + ")");
+    const int width = info.textPrompts && cfg.width > 0 ? cfg.width : info.width;
+    const int height = info.textPrompts && cfg.height > 0 ? cfg.height : info.height;
     if (Result<void> r = setGenerationJobStatus(project, job.id, "running"); !r)
         return makeError(r.error());
     Result<std::shared_ptr<const WordNet>> wordnet = WordNet::shared();
@@ -280,11 +308,14 @@ runGenerationJob(Project &project, const std::string &name, DiffusionModel &mode
         const ProjectClass *cls = project.classByWnid(wnid);
         if (!cls)
             return fail("'" + wnid + "' is no longer a class of the project");
-        // The model's own class index for this synset.
-        const auto modelIndex = std::find(info.classWnids.begin(), info.classWnids.end(), wnid);
-        if (modelIndex == info.classWnids.end())
-            return fail(info.path.string() + " has no class " + wnid);
-        const int classIndex = int(modelIndex - info.classWnids.begin());
+        // A class model's own class index for this synset; text models make any class.
+        int classIndex = -1;
+        if (!info.textPrompts) {
+            const auto it = std::find(info.classWnids.begin(), info.classWnids.end(), wnid);
+            if (it == info.classWnids.end())
+                return fail(info.path.string() + " has no class " + wnid);
+            classIndex = int(it - info.classWnids.begin());
+        }
         const auto templateIt = cfg.templates.find(wnid);
         Result<PromptTemplate> tmpl = PromptTemplate::parse(templateIt == cfg.templates.end()
                                                                 ? project.effectiveTemplate(wnid)
@@ -304,22 +335,27 @@ runGenerationJob(Project &project, const std::string &name, DiffusionModel &mode
                 return now;
             }
             const int64_t count = std::min<int64_t>(cfg.batchSize, cfg.perClass - next);
-            SampleRequest request;
+            GeneratorBatch request;
             request.guidance = cfg.guidance;
             request.sampler = cfg.sampler;
+            request.karras = cfg.karras;
             request.steps = cfg.steps;
             request.eta = cfg.eta;
             request.batchSize = cfg.batchSize;
+            request.negativePrompt = cfg.negativePrompt;
+            request.width = width;
+            request.height = height;
             for (int64_t i = 0; i < count; ++i) {
-                request.classes.push_back(classIndex);
+                request.wnids.push_back(wnid);
+                request.prompts.push_back(tmpl->render(ctx, cfg.seed, uint64_t(next + i)));
                 request.seeds.push_back(imageSeed(cfg.seed, wnid, next + i));
             }
-            SampleStepFn onStep;
+            GeneratorStepFn onStep;
             if (progress)
-                onStep = [&](const SampleStep &s) {
+                onStep = [&](const GeneratorStep &s) {
                     report(wnid, double(count) * s.step / std::max(1, s.steps));
                 };
-            Result<std::vector<GeneratedImage>> images = model.sample(request, onStep, cancel);
+            Result<std::vector<ImageData>> images = generator.generate(request, onStep, cancel);
             if (!images) {
                 if (isCancelled(cancel))
                     continue; // reported as paused/cancelled at the top of the loop
@@ -330,32 +366,39 @@ runGenerationJob(Project &project, const std::string &name, DiffusionModel &mode
             struct Row
             {
                 std::string file, provenance;
+                int width, height, channels;
             };
             std::vector<Row> rows;
             for (int64_t i = 0; i < count; ++i) {
                 const int64_t index = next + i;
-                const GeneratedImage &g = (*images)[size_t(i)];
+                const ImageData &img = (*images)[size_t(i)];
                 const uint64_t seed = request.seeds[size_t(i)];
-                const std::string prompt = tmpl->render(ctx, cfg.seed, uint64_t(index));
+                const std::string &prompt = request.prompts[size_t(i)];
                 char fileName[64];
                 std::snprintf(fileName, sizeof fileName, "%s_%06lld.png", wnid.c_str(),
                               static_cast<long long>(index));
                 const fs::path rel = root / wnid / fileName;
-                ImageData img{g.width, g.height, g.channels, g.pixels};
+                const std::string negative = info.textPrompts ? cfg.negativePrompt : std::string();
                 const std::string parameters =
-                    a1111Parameters(prompt, {}, cfg.steps, cfg.sampler, cfg.guidance, seed, g.width,
-                                    g.height, info.hash, wnid);
+                    a1111Parameters(prompt, negative, cfg.steps, samplerName(cfg), cfg.guidance,
+                                    seed, img.width, img.height, info.hash, wnid);
                 if (Result<void> r =
                         writePngWithText(project.directory() / rel, img, "parameters", parameters);
                     !r)
                     return fail(r.error());
-                Json prov = provenanceJson({prompt, seed, cfg.guidance, cfg.sampler, cfg.steps,
-                                            info.path.filename().string(), info.hash});
+                Json prov = provenanceJson({prompt, negative, seed, cfg.guidance, samplerName(cfg),
+                                            cfg.steps, info.path.filename().string(), info.hash});
                 prov["job"] = name;
                 prov["index"] = index;
                 prov["eta"] = cfg.eta;
-                prov["class_index"] = classIndex;
-                rows.push_back({rel.string(), prov.dump()});
+                if (info.textPrompts) {
+                    prov["kind"] = "text";
+                    prov["width"] = img.width;
+                    prov["height"] = img.height;
+                } else {
+                    prov["class_index"] = classIndex;
+                }
+                rows.push_back({rel.string(), prov.dump(), img.width, img.height, img.channels});
             }
             {
                 Transaction tx(project.database());
@@ -371,9 +414,9 @@ runGenerationJob(Project &project, const std::string &name, DiffusionModel &mode
                     ins->bind(1, datasetId)
                         .bind(2, cls->id)
                         .bind(3, r.file)
-                        .bind(4, info.width)
-                        .bind(5, info.height)
-                        .bind(6, info.channels)
+                        .bind(4, r.width)
+                        .bind(5, r.height)
+                        .bind(6, r.channels)
                         .bind(7, r.provenance)
                         .bind(8, now);
                     if (Result<void> res = ins->exec(); !res)
@@ -394,6 +437,15 @@ runGenerationJob(Project &project, const std::string &name, DiffusionModel &mode
     return generationJob(project, name);
 }
 
+Result<GenerationJobInfo>
+runGenerationJob(Project &project, const std::string &name, DiffusionModel &model,
+                 const std::function<void(const GenerationProgress &)> &progress,
+                 const CancelToken *cancel, bool pauseOnCancel)
+{
+    std::unique_ptr<Generator> generator = Generator::wrap(model);
+    return runGenerationJob(project, name, *generator, progress, cancel, pauseOnCancel);
+}
+
 Result<int64_t> addGeneratedImage(Project &project, const std::string &wnid, const ImageData &image,
                                   const SampleProvenance &p)
 {
@@ -410,8 +462,8 @@ Result<int64_t> addGeneratedImage(Project &project, const std::string &wnid, con
     std::error_code ec;
     fs::create_directories((project.directory() / rel).parent_path(), ec);
     const std::string parameters =
-        a1111Parameters(p.prompt, {}, p.steps, p.sampler, p.guidance, p.seed, image.width,
-                        image.height, p.modelHash, wnid);
+        a1111Parameters(p.prompt, p.negativePrompt, p.steps, p.sampler, p.guidance, p.seed,
+                        image.width, image.height, p.modelHash, wnid);
     if (Result<void> r =
             writePngWithText(project.directory() / rel, image, "parameters", parameters);
         !r)

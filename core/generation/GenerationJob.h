@@ -15,6 +15,7 @@
 namespace synset {
 
 class DiffusionModel;
+class Generator;
 class Project;
 
 struct GenerationConfig
@@ -29,6 +30,11 @@ struct GenerationConfig
     int batchSize = 64;
     std::filesystem::path model;
     std::string modelHash;
+    // Text (Stable Diffusion) models: each image's prompt is its class's template expanded with
+    // the image's index; these apply to every image.
+    std::string negativePrompt;
+    int width = 0, height = 0; // 0: the model's own size
+    bool karras = false;
     std::map<std::string, std::string>
         templates; // wnid -> template body, fixed when the job is made
 };
@@ -55,6 +61,9 @@ struct GenerationProgress
     double inFlight = 0;
 };
 
+// The sampler as AUTOMATIC1111 names it: "DDIM", "DPM++ 2M", "Euler a"; a "-karras" suffix
+// gives "DPM++ 2M Karras".
+std::string samplerDisplayName(const std::string &sampler);
 // The seed of image index of a class in a job: images never depend on batching or order.
 uint64_t imageSeed(uint64_t jobSeed, const std::string &wnid, int64_t index);
 // "Steps: 50, Sampler: DDIM, CFG scale: 3, Seed: 1234, Size: 28x28, Model hash: ..., Synset:
@@ -74,6 +83,10 @@ Result<void> setGenerationJobStatus(Project &project, int64_t id, const std::str
 // Runs (or resumes) a job until done or cancelled. pause: when set, cancelling ends as 'paused'
 // (resumable) rather than 'cancelled'.
 Result<GenerationJobInfo>
+runGenerationJob(Project &project, const std::string &name, Generator &generator,
+                 const std::function<void(const GenerationProgress &)> &progress = {},
+                 const CancelToken *cancel = nullptr, bool pauseOnCancel = true);
+Result<GenerationJobInfo>
 runGenerationJob(Project &project, const std::string &name, DiffusionModel &model,
                  const std::function<void(const GenerationProgress &)> &progress = {},
                  const CancelToken *cancel = nullptr, bool pauseOnCancel = true);
@@ -82,7 +95,7 @@ runGenerationJob(Project &project, const std::string &name, DiffusionModel &mode
 // with parameters and a row with provenance. Returns the image id.
 struct SampleProvenance
 {
-    std::string prompt;
+    std::string prompt, negativePrompt;
     uint64_t seed = 0;
     double guidance = 0;
     std::string sampler;

@@ -5,6 +5,7 @@
 #include "SdModels.h"
 #include "SdScheduler.h"
 
+#include "diffusion/DiffusionModel.h"
 #include "diffusion/TensorFile.h"
 
 #include <ATen/CPUGeneratorImpl.h>
@@ -13,6 +14,7 @@
 #include <torch/nn/init.h>
 
 #include <chrono>
+#include <fstream>
 
 namespace synset::sd {
 
@@ -25,7 +27,10 @@ Result<torch::TensorOptions> computeOptions(const LoadOptions &options)
 {
     torch::Device device(torch::kCPU);
     try {
-        device = torch::Device(options.device);
+        if (options.device == "auto")
+            device = torch::cuda::is_available() ? torch::Device(torch::kCUDA) : device;
+        else
+            device = torch::Device(options.device);
     } catch (const c10::Error &) {
         return makeError("unknown device '" + options.device + "' (cpu, cuda or cuda:N)");
     }
@@ -167,6 +172,97 @@ const ModelInfo &StableDiffusion::info() const
     return d->info;
 }
 
+Result<ModelInfo> StableDiffusion::inspect(const fs::path &path, const fs::path &configFolder)
+{
+    ModelInfo info;
+    info.path = path;
+    std::error_code ec;
+    const bool folder = fs::is_directory(path, ec);
+    if (!folder && !fs::exists(path, ec))
+        return makeError(path.string() + ": no such file or folder");
+    if (folder && !fs::exists(path / "model_index.json", ec))
+        return makeError(path.string() +
+                         ": no model_index.json; not a diffusers Stable Diffusion folder");
+    CheckpointConfigs configs;
+    const fs::path configRoot = folder ? path : configFolder;
+    if (!configRoot.empty()) {
+        Result<CheckpointConfigs> read = readDiffusersConfigs(configRoot);
+        if (!read)
+            return makeError(read.error());
+        configs = std::move(*read);
+    }
+    fs::path unetFile = path;
+    if (folder) {
+        info.format = "diffusers folder";
+        Result<fs::path> file = componentWeights(path / "unet", "diffusion_pytorch_model", false);
+        if (!file)
+            return makeError(file.error());
+        unetFile = *file;
+    } else {
+        info.format = "single-file LDM checkpoint";
+    }
+    Result<tensorfile::Index> index = tensorfile::readIndex(unetFile);
+    if (!index)
+        return makeError(index.error());
+    const std::string probe =
+        folder ? "conv_in.weight" : "model.diffusion_model.input_blocks.0.0.weight";
+    const auto entry = index->entries.find(probe);
+    if (entry == index->entries.end())
+        return makeError(unetFile.string() + ": no tensor '" + probe +
+                         "'; not a Stable Diffusion 1.x " +
+                         (folder ? "UNet" : "checkpoint in LDM key names"));
+    info.storedDtype = dtypeName(entry->second.dtype);
+    try {
+        if (!folder && configRoot.empty())
+            inferFromShapes(*index, configs);
+    } catch (const WeightError &e) {
+        return makeError(path.string() + ": " + e.message);
+    }
+    info.defaultWidth = info.defaultHeight =
+        static_cast<int>(configs.unet.sampleSize * vaeScaleFactor(configs.vae));
+    info.latentChannels = static_cast<int>(configs.vae.latentChannels);
+    info.architecture = describe(configs);
+    Result<std::string> hash = quickHash(path);
+    if (!hash)
+        return makeError(hash.error());
+    info.hash = *hash;
+    return info;
+}
+
+Result<std::string> quickHash(const fs::path &model)
+{
+    std::vector<fs::path> files;
+    std::error_code ec;
+    if (fs::is_directory(model, ec)) {
+        for (auto [sub, plain] :
+             {std::pair{"unet", "diffusion_pytorch_model"}, std::pair{"text_encoder", "model"},
+              std::pair{"vae", "diffusion_pytorch_model"}}) {
+            Result<fs::path> file = componentWeights(model / sub, plain, false);
+            if (!file)
+                return makeError(file.error());
+            files.push_back(*file);
+        }
+    } else {
+        files.push_back(model);
+    }
+    constexpr std::uintmax_t kOffset = 0x100000, kLength = 0x10000;
+    std::string sampled;
+    for (const fs::path &f : files) {
+        const std::uintmax_t size = fs::file_size(f, ec);
+        std::ifstream in(f, std::ios::binary);
+        if (ec || !in)
+            return makeError(f.string() + ": cannot be read");
+        const std::uintmax_t from = size >= kOffset + kLength ? kOffset : 0;
+        const std::uintmax_t length = size >= kOffset + kLength ? kLength : size;
+        std::string part(length, '\0');
+        in.seekg(static_cast<std::streamoff>(from));
+        if (!in.read(part.data(), static_cast<std::streamsize>(length)))
+            return makeError(f.string() + ": cannot be read");
+        sampled += part;
+    }
+    return sha256Hex(sampled).substr(0, 8);
+}
+
 bool StableDiffusion::looksLikeModel(const fs::path &path)
 {
     std::error_code ec;
@@ -291,6 +387,10 @@ Result<std::unique_ptr<StableDiffusion>> StableDiffusion::load(const fs::path &p
         static_cast<int>(unetConfig.sampleSize * vaeScaleFactor(vaeConfig));
     impl->info.latentChannels = static_cast<int>(vaeConfig.latentChannels);
     impl->info.architecture = describe(configs);
+    Result<std::string> hash = quickHash(path);
+    if (!hash)
+        return makeError(hash.error());
+    impl->info.hash = *hash;
     return std::unique_ptr<StableDiffusion>(new StableDiffusion(std::move(impl)));
 }
 
@@ -532,6 +632,7 @@ StableDiffusion::randomForBenchmark(const std::string &preset, const LoadOptions
     impl->info.device = impl->options.device().str();
     impl->info.dtype = dtypeName(impl->options.dtype().toScalarType());
     impl->info.architecture = describe(configs);
+    impl->info.hash = "random";
     return std::unique_ptr<StableDiffusion>(new StableDiffusion(std::move(impl)));
 }
 

@@ -24,7 +24,7 @@ struct Floats
 
 struct LoadOptions
 {
-    std::string device = "cpu"; // "cpu", "cuda" or "cuda:N"
+    std::string device = "cpu"; // "cpu", "cuda", "cuda:N", or "auto" (CUDA when there is one)
     bool halfOnCuda = true;     // float16 weights and activations on CUDA (CPU is always float32)
     bool withEncoder = false;   // also load the VAE encoder (image-to-image)
     // For a single-file checkpoint: a diffusers folder whose config.json files (and tokenizer)
@@ -44,6 +44,7 @@ struct ModelInfo
     int latentChannels = 4;
     int64_t unetParameters = 0, textParameters = 0, vaeParameters = 0;
     std::string architecture; // one line: UNet widths, layers, heads, context width, VAE, CLIP
+    std::string hash;         // quickHash() of the weights
 };
 
 struct GenerateRequest
@@ -98,6 +99,10 @@ public:
     // Whether a path looks like something load() takes (folder layout or checkpoint keys), by
     // reading headers only.
     static bool looksLikeModel(const std::filesystem::path &path);
+    // What load() would make, from the configs and tensor headers only (no weights are read):
+    // format, default size, architecture and hash. Fast enough for a file dialog.
+    static Result<ModelInfo> inspect(const std::filesystem::path &path,
+                                     const std::filesystem::path &configFolder = {});
 
     const ModelInfo &info() const;
 
@@ -132,6 +137,11 @@ class ClipTokenizer;
 // folder's, or (single files) the bundled CLIP vocabulary.
 Result<ClipTokenizer> tokenizerForModel(const std::filesystem::path &model,
                                         const std::filesystem::path &configFolder = {});
+
+// The "Model hash" of a checkpoint, without reading it all: the first 8 hex digits of the SHA-256
+// of the 64 KiB at offset 1 MiB (AUTOMATIC1111's legacy model hash; a smaller file is hashed
+// whole). A diffusers folder hashes those pieces of its UNet, text encoder and VAE weights.
+Result<std::string> quickHash(const std::filesystem::path &model);
 
 // Float tensors of a safetensors file (other dtypes are converted), for tests and tools.
 Result<std::map<std::string, Floats>> readFloatTensors(const std::filesystem::path &path);

@@ -1,0 +1,170 @@
+#include "ModelPicker.h"
+
+#include "generation/GenerationJob.h"
+
+#include <QComboBox>
+#include <QDir>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QHBoxLayout>
+#include <QMenu>
+#include <QSettings>
+#include <QSignalBlocker>
+#include <QToolButton>
+
+using namespace synset;
+
+namespace {
+constexpr const char *kRecentKey = "generators/recent";
+constexpr const char *kCurrentKey = "generators/current";
+
+QString displayName(const QString &path)
+{
+    if (path == ModelPicker::builtinPath())
+        return ModelPicker::tr("Built-in Fashion-MNIST generator");
+    const QFileInfo fi(path);
+    return QStringLiteral("%1 — %2").arg(fi.fileName(), QDir::toNativeSeparators(fi.path()));
+}
+} // namespace
+
+ModelPicker::ModelPicker(QWidget *parent)
+    : QWidget(parent)
+    , m_combo(new QComboBox(this))
+    , m_browse(new QToolButton(this))
+{
+    setObjectName("ModelPicker");
+    m_combo->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    m_combo->setMinimumContentsLength(28);
+    m_combo->setToolTip(tr("The generator: the built-in class-conditional model, or a Stable "
+                           "Diffusion 1.x folder or .safetensors checkpoint"));
+    m_browse->setText(tr("Open…"));
+    m_browse->setPopupMode(QToolButton::InstantPopup);
+    auto *menu = new QMenu(m_browse);
+    menu->addAction(tr("Stable Diffusion Folder (diffusers)…"), this, [this] {
+        const QString dir = QFileDialog::getExistingDirectory(this, tr("Stable Diffusion Folder"),
+                                                              QFileInfo(m_path).absolutePath());
+        if (!dir.isEmpty())
+            setPath(dir);
+    });
+    menu->addAction(tr("Checkpoint or Model File…"), this, [this] {
+        const QString file = QFileDialog::getOpenFileName(this, tr("Generator Model"),
+                                                          QFileInfo(m_path).absolutePath(),
+                                                          tr("Models (*.safetensors)"));
+        if (!file.isEmpty())
+            setPath(file);
+    });
+    m_browse->setMenu(menu);
+
+    auto *layout = new QHBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(m_combo, 1);
+    layout->addWidget(m_browse);
+
+    connect(m_combo, &QComboBox::activated, this,
+            [this](int index) { setPath(m_combo->itemData(index).toString()); });
+    setPath(currentModel());
+}
+
+QString ModelPicker::builtinPath()
+{
+    return QString::fromStdString(defaultGeneratorPath().string());
+}
+
+QStringList ModelPicker::rememberedModels()
+{
+    QStringList list = QSettings().value(kRecentKey).toStringList();
+    list.removeAll(builtinPath());
+    list << builtinPath();
+    return list;
+}
+
+QString ModelPicker::currentModel()
+{
+    const QString current = QSettings().value(kCurrentKey).toString();
+    return current.isEmpty() ? builtinPath() : current;
+}
+
+QString ModelPicker::path() const
+{
+    return m_path;
+}
+
+const GeneratorDescription *ModelPicker::description() const
+{
+    return m_description ? &*m_description : nullptr;
+}
+
+QString ModelPicker::summary() const
+{
+    if (!m_description)
+        return m_error;
+    return tr("%1; hash %2")
+        .arg(QString::fromStdString(m_description->summary),
+             QString::fromStdString(m_description->hash));
+}
+
+void ModelPicker::setPath(const QString &path)
+{
+    const QString cleaned = QDir::cleanPath(path);
+    m_path = cleaned;
+    Result<GeneratorDescription> d = describeGenerator(cleaned.toStdString());
+    if (d) {
+        m_description = std::move(*d);
+        m_error.clear();
+        // Only usable models are remembered.
+        QSettings settings;
+        QStringList recent = settings.value(kRecentKey).toStringList();
+        recent.removeAll(cleaned);
+        if (cleaned != builtinPath())
+            recent.prepend(cleaned);
+        while (recent.size() > kMaxRecent)
+            recent.removeLast();
+        settings.setValue(kRecentKey, recent);
+        settings.setValue(kCurrentKey, cleaned);
+    } else {
+        m_description.reset();
+        m_error = QString::fromStdString(d.error());
+    }
+    refill();
+    emit modelChanged(cleaned);
+}
+
+void ModelPicker::refill()
+{
+    const QSignalBlocker block(m_combo);
+    m_combo->clear();
+    QStringList paths = rememberedModels();
+    if (!paths.contains(m_path))
+        paths.prepend(m_path);
+    for (const QString &p : paths) {
+        m_combo->addItem(displayName(p), p);
+        m_combo->setItemData(m_combo->count() - 1, QDir::toNativeSeparators(p), Qt::ToolTipRole);
+    }
+    m_combo->setCurrentIndex(m_combo->findData(m_path));
+}
+
+void ModelPicker::fillSamplers(QComboBox *box, const GeneratorDescription &model)
+{
+    const QString previous = box->currentData().toString();
+    const QSignalBlocker block(box);
+    box->clear();
+    for (const std::string &s : model.samplers) {
+        box->addItem(QString::fromStdString(samplerDisplayName(s)), QString::fromStdString(s));
+        // Karras sigmas for the samplers that step in sigma.
+        if (model.textPrompts && s == "dpmpp2m")
+            box->addItem(QString::fromStdString(samplerDisplayName(s + "-karras")),
+                         QString::fromStdString(s + "-karras"));
+    }
+    int index = box->findData(previous);
+    if (index < 0)
+        index = box->findData(QString::fromStdString(model.defaultSampler));
+    box->setCurrentIndex(std::max(0, index));
+}
+
+std::pair<QString, bool> ModelPicker::splitSampler(const QString &choice)
+{
+    static const QString karras = QStringLiteral("-karras");
+    if (choice.endsWith(karras))
+        return {choice.chopped(karras.size()), true};
+    return {choice, false};
+}

@@ -1,0 +1,55 @@
+// Picks the image generator: the built-in class-conditional model, or a Stable Diffusion 1.x
+// diffusers folder or single .safetensors checkpoint the user points at. Picked models are
+// remembered across sessions, most recent first, and the current one is shared by every picker
+// (the Samples panel and the New Generation Job dialog start on the same model).
+#pragma once
+
+#include "generation/Generator.h"
+
+#include <QWidget>
+
+#include <optional>
+
+class QComboBox;
+class QToolButton;
+
+class ModelPicker : public QWidget
+{
+    Q_OBJECT
+
+public:
+    static constexpr int kMaxRecent = 8;
+
+    explicit ModelPicker(QWidget *parent = nullptr);
+
+    QString path() const;
+    // Picks a model (added to the remembered list); its description is read at once (headers
+    // only). An unusable model stays picked, with error() saying why.
+    void setPath(const QString &path);
+    // Null when the model cannot be used.
+    const synset::GeneratorDescription *description() const;
+    QString error() const { return m_error; }
+    // One line: what the model is, or why it cannot be used.
+    QString summary() const;
+
+    static QString builtinPath();
+    static QStringList rememberedModels(); // most recent first, the built-in model last
+    static QString currentModel();         // the last one picked anywhere
+    // Fills a sampler box with what the model takes ("dpmpp2m", "dpmpp2m-karras", ...), keeping
+    // the current choice where the model has it, else the model's default.
+    static void fillSamplers(QComboBox *box, const synset::GeneratorDescription &model);
+    // "dpmpp2m-karras" -> {"dpmpp2m", true}
+    static std::pair<QString, bool> splitSampler(const QString &choice);
+
+signals:
+    void modelChanged(const QString &path);
+
+private:
+    void refill();
+
+    QComboBox *m_combo;
+    QToolButton *m_browse;
+    QString m_path;
+    std::optional<synset::GeneratorDescription> m_description;
+    QString m_error;
+};
