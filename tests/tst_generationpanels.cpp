@@ -385,6 +385,23 @@ private slots:
             prompts.insert(QString::fromStdString(expected));
         }
         QVERIFY(prompts.size() > 1); // the template's alternations vary per image
+
+        // The queue's worker loads the SD model itself and runs the job to the end.
+        GenerationQueuePanel queue(m_session);
+        QSignalSpy finished(&queue, &GenerationQueuePanel::jobFinished);
+        c.perClass = 1;
+        QCOMPARE(queue.createJob("sd-queued", c), QString());
+        QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 60000);
+        QCOMPARE(finished[0][1].toString(), QString("done"));
+        QCOMPARE(queue.model()->job(queue.model()->rowOf("sd-queued"))->done, qint64(2));
+        const QString settings =
+            queue.model()
+                ->data(queue.model()->index(queue.model()->rowOf("sd-queued"),
+                                            GenerationQueueModel::SettingsColumn),
+                       Qt::DisplayRole)
+                .toString();
+        QVERIFY2(settings.startsWith("tiny-sd 48×64, CFG 2, DPM++ 2M 3 steps"),
+                 qPrintable(settings));
         QVERIFY(project.setPromptOverride(m_wnids[5], std::nullopt).ok());
     }
 

@@ -80,6 +80,12 @@ void GenerationJobWorker::run(const QString &projectDir, const QString &jobName)
                           QString::fromStdString(p.wnid));
         },
         m_cancel.get(), true);
+    // A Stable Diffusion model holds gigabytes that the Samples panel may want too; loading it
+    // again takes seconds where a job takes minutes, so it is not kept between jobs.
+    if (m_model->description().textPrompts) {
+        m_model.reset();
+        m_modelPath.clear();
+    }
     if (!result) {
         // runGenerationJob stored the failure unless the job could not even be read.
         emit finished(jobName, QStringLiteral("failed"), QString::fromStdString(result.error()));
