@@ -23,20 +23,6 @@ synset::ImageData toImageData(const QImage &image)
     return data;
 }
 
-QImage imageFromPlanarFloats(const float *data, int channels, int height, int width)
-{
-    QImage img(width, height, channels == 1 ? QImage::Format_Grayscale8 : QImage::Format_RGB888);
-    for (int y = 0; y < height; ++y) {
-        uchar *line = img.scanLine(y);
-        for (int x = 0; x < width; ++x)
-            for (int c = 0; c < channels; ++c) {
-                const float v = data[(size_t(c) * height + y) * width + x];
-                line[x * channels + c] = uchar(std::clamp(int((v + 1.f) * 127.5f + 0.5f), 0, 255));
-            }
-    }
-    return img;
-}
-
 QImage loadProjectImage(const QString &file, qint64 record, QString *error)
 {
     synset::Result<synset::ImageData> img = synset::loadImage(file.toStdString(), record);

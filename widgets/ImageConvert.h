@@ -12,8 +12,6 @@
 QImage toQImage(int width, int height, int channels, const uint8_t *pixels);
 // The inverse: grey stays grey, anything else becomes RGB.
 synset::ImageData toImageData(const QImage &image);
-// Planar floats in [-1, 1] (C x H x W, as the sampler's predicted x0) as a QImage.
-QImage imageFromPlanarFloats(const float *data, int channels, int height, int width);
 
 // Decodes one image (a file, or record >= 0 of an IDX file); a null QImage when it cannot.
 QImage loadProjectImage(const QString &file, qint64 record, QString *error = nullptr);

@@ -3,6 +3,7 @@
 #include "ImageConvert.h"
 #include "ProjectSession.h"
 #include "ReviewGrid.h"
+#include "ReviewImageDialog.h"
 #include "ReviewModel.h"
 #include "ThumbnailLoader.h"
 
@@ -17,8 +18,6 @@
 #include <QFileDialog>
 #include <QHBoxLayout>
 #include <QHeaderView>
-#include <QJsonDocument>
-#include <QJsonObject>
 #include <QLabel>
 #include <QMessageBox>
 #include <QProgressBar>
@@ -626,75 +625,19 @@ void ReviewPanel::updateInfo()
             .arg(info.featureDim));
 }
 
+QDialog *ReviewPanel::largeView() const
+{
+    return m_largeView;
+}
+
 void ReviewPanel::showLargeView(const QModelIndex &index)
 {
-    if (!index.isValid())
-        return;
     Project *p = m_session->project();
-    if (!p)
+    if (!index.isValid() || !p)
         return;
-    const ScoredImage &s = m_model->image(index.row());
-    if (!m_largeView) {
-        m_largeView = new QDialog(this);
-        m_largeView->setWindowTitle(tr("Generated Image"));
-        m_largeImage = new QLabel(m_largeView);
-        m_largeImage->setAlignment(Qt::AlignCenter);
-        m_largeImage->setMinimumSize(300, 300);
-        m_largeText = new QLabel(m_largeView);
-        m_largeText->setWordWrap(true);
-        m_largeText->setTextInteractionFlags(Qt::TextSelectableByMouse);
-        auto *l = new QHBoxLayout(m_largeView);
-        l->addWidget(m_largeImage, 1);
-        l->addWidget(m_largeText, 1);
-        m_largeView->resize(760, 420);
-    }
-    const QImage image =
-        loadProjectImage(QString::fromStdString(p->resolve(s.file).string()), s.record);
-    const int side = 384;
-    m_largeImage->setPixmap(QPixmap::fromImage(
-        image.isNull() ? image
-                       : image.scaled(side, side, Qt::KeepAspectRatio,
-                                      image.width() < side ? Qt::FastTransformation
-                                                           : Qt::SmoothTransformation)));
-    const QJsonObject prov =
-        QJsonDocument::fromJson(QByteArray::fromStdString(s.provenance)).object();
-    QString text = tr("<b>%1</b> — image %2 of %3<br>")
-                       .arg(QString::fromStdString(p->classes()[size_t(s.classIndex)].name))
-                       .arg(s.imageId)
-                       .arg(QString::fromStdString(s.dataset));
-    text += tr("<b>Prompt:</b> %1<br><b>Seed:</b> %2 &nbsp; <b>Guidance:</b> %3 &nbsp; "
-               "<b>Sampler:</b> %4<br>")
-                .arg(prov.value(QStringLiteral("prompt")).toString().toHtmlEscaped(),
-                     prov.value(QStringLiteral("seed")).toString())
-                .arg(prov.value(QStringLiteral("guidance")).toDouble())
-                .arg(prov.value(QStringLiteral("sampler")).toString());
-    if (s.scored) {
-        text += tr("<b>Predicted:</b> %1<br>")
-                    .arg(QString::fromStdString(p->classes()[size_t(s.predicted)].name));
-        text += tr("Self-confidence %1, margin %2, entropy %3<br>Distance to real %4, "
-                   "uniqueness %5")
-                    .arg(s.selfConfidence, 0, 'f', 3)
-                    .arg(s.margin, 0, 'f', 3)
-                    .arg(s.entropy, 0, 'f', 3)
-                    .arg(s.realDistance, 0, 'f', 3)
-                    .arg(s.uniqueness, 0, 'f', 3);
-        if (s.duplicateOf)
-            text += tr("<br>Near-duplicate of image %1").arg(s.duplicateOf);
-    } else {
-        text += tr("Not scored yet");
-    }
-    text +=
-        tr("<br><b>Review:</b> %1%2")
-            .arg(QString::fromStdString(s.state),
-                 s.origin.empty()
-                     ? QString()
-                     : QStringLiteral(" (%1%2)").arg(
-                           QString::fromStdString(s.origin),
-                           s.rule.empty() ? QString()
-                                          : QStringLiteral(": ") + QString::fromStdString(s.rule)));
-    m_largeText->setText(text);
-    m_largeView->show();
-    m_largeView->raise();
+    if (!m_largeView)
+        m_largeView = new ReviewImageDialog(this);
+    m_largeView->showImage(m_model->image(index.row()), *p);
 }
 
 bool ReviewPanel::isBusy() const
@@ -747,19 +690,19 @@ void ReviewPanel::startScoring()
 {
     if (!m_session->project() || isBusy())
         return;
-    runJob(tr("Scoring"), [](Project &project, const ProgressFn &progress,
-                             const CancelToken *cancel) -> QString {
-        Result<ScoreReport> report = scoreProject(project, ScoreOptions{}, progress, cancel);
-        if (!report)
-            return QString::fromStdString(report.error());
-        return QObject::tr("Scored %1 images with run %2 in %3 s (%4 images/s); %5 "
-                           "near-duplicates.")
-            .arg(report->images)
-            .arg(QString::fromStdString(report->reference))
-            .arg(report->seconds, 0, 'f', 1)
-            .arg(report->imagesPerSecond, 0, 'f', 0)
-            .arg(report->duplicates);
-    });
+    runJob(tr("Scoring"),
+           [](Project &project, const ProgressFn &progress, const CancelToken *cancel) -> QString {
+               Result<ScoreReport> report = scoreProject(project, ScoreOptions{}, progress, cancel);
+               if (!report)
+                   return QString::fromStdString(report.error());
+               return QObject::tr("Scored %1 images with run %2 in %3 s (%4 images/s); %5 "
+                                  "near-duplicates.")
+                   .arg(report->images)
+                   .arg(QString::fromStdString(report->reference))
+                   .arg(report->seconds, 0, 'f', 1)
+                   .arg(report->imagesPerSecond, 0, 'f', 0)
+                   .arg(report->duplicates);
+           });
 }
 
 void ReviewPanel::exportImages()
@@ -789,15 +732,16 @@ void ReviewPanel::exportImages()
     ExportOptions options;
     options.acceptedOnly = accepted->isChecked();
     options.withReal = withReal->isChecked();
-    runJob(tr("Exporting"), [out, options](Project &project, const ProgressFn &progress,
-                                           const CancelToken *cancel) -> QString {
-        Result<ExportReport> report =
-            exportImageFolder(project, out.toStdString(), options, progress, cancel);
-        if (!report)
-            return QString::fromStdString(report.error());
-        return QObject::tr("Exported %1 generated and %2 real images to %3")
-            .arg(report->synthetic)
-            .arg(report->real)
-            .arg(out);
-    });
+    runJob(tr("Exporting"),
+           [out, options](Project &project, const ProgressFn &progress,
+                          const CancelToken *cancel) -> QString {
+               Result<ExportReport> report =
+                   exportImageFolder(project, out.toStdString(), options, progress, cancel);
+               if (!report)
+                   return QString::fromStdString(report.error());
+               return QObject::tr("Exported %1 generated and %2 real images to %3")
+                   .arg(report->synthetic)
+                   .arg(report->real)
+                   .arg(out);
+           });
 }

@@ -17,6 +17,7 @@ class ProjectSession;
 class ReviewGrid;
 class ReviewModel;
 class ThumbnailLoader;
+class ReviewImageDialog;
 class QCheckBox;
 class QComboBox;
 class QCPBars;
@@ -69,7 +70,7 @@ public:
     QTableWidget *classTable() const { return m_classes; }
     QCustomPlot *histogram() const { return m_histogram; }
     ThumbnailLoader *thumbnails() const { return m_loader; }
-    QDialog *largeView() const { return m_largeView; }
+    QDialog *largeView() const;
 
 signals:
     void reviewsChanged();
@@ -116,9 +117,7 @@ private:
     QLabel *m_info;
     QProgressBar *m_progress;
     QPushButton *m_cancel;
-    QDialog *m_largeView = nullptr;
-    QLabel *m_largeImage = nullptr;
-    QLabel *m_largeText = nullptr;
+    ReviewImageDialog *m_largeView = nullptr;
 
     bool m_stale = false; // images changed while hidden: reload when shown
     QList<int> m_shown;

@@ -42,7 +42,7 @@ Result<std::unique_ptr<sd::StableDiffusion>> loadModel(const Args &args, bool qu
     ProgressFn progress;
     if (!quiet)
         progress = [&](double f, std::string_view m) {
-            bar.update(f, "loading " + std::string(m));
+            bar.update(f, "model: " + std::string(m));
         };
     auto model = sd::StableDiffusion::load(*args.value("model"), loadOptions(args), progress);
     if (!quiet)
