@@ -1,7 +1,7 @@
 // Stable Diffusion 1.5 at its real sizes with random weights (nothing to download): UNet step time
 // with classifier-free guidance at 512x512 for a few batch sizes, VAE decode time, peak memory,
 // and the achieved fraction of this machine's measured matrix-multiply peak.
-//   bench_sd [--device cpu|cuda] [--batches 1,4,8] [--size 512] [--fp32]
+//   bench_sd [--device cpu|cuda] [--batches 1,4,8] [--size 512] [--fp32] [--channels-last]
 #include "sd/StableDiffusion.h"
 
 #include <ATen/Parallel.h>
@@ -65,7 +65,7 @@ int main(int argc, char **argv)
     std::string deviceName = "cpu";
     std::vector<int> batches{1};
     int size = 512;
-    bool fp32 = false;
+    bool fp32 = false, channelsLast = false;
     for (int i = 1; i < argc; ++i) {
         if (!std::strcmp(argv[i], "--device") && i + 1 < argc)
             deviceName = argv[++i];
@@ -82,17 +82,20 @@ int main(int argc, char **argv)
             size = std::atoi(argv[++i]);
         else if (!std::strcmp(argv[i], "--fp32"))
             fp32 = true;
+        else if (!std::strcmp(argv[i], "--channels-last"))
+            channelsLast = true;
     }
     at::set_num_threads(static_cast<int>(std::max(1u, std::thread::hardware_concurrency())));
     const torch::Device device(deviceName);
     sd::LoadOptions options;
     options.device = deviceName;
     options.halfOnCuda = !fp32;
+    options.channelsLast = channelsLast;
     const torch::ScalarType type = device.is_cuda() && !fp32 ? torch::kFloat16 : torch::kFloat32;
     const double peak = matmulPeak(device, type);
-    std::printf("device %s, %s, %d threads; matrix-multiply peak %.0f GFLOP/s\n",
+    std::printf("device %s, %s%s, %d threads; matrix-multiply peak %.0f GFLOP/s\n",
                 deviceName.c_str(), type == torch::kFloat16 ? "float16" : "float32",
-                at::get_num_threads(), peak);
+                channelsLast ? ", channels-last" : "", at::get_num_threads(), peak);
 
     const auto t0 = Clock::now();
     auto model = sd::StableDiffusion::randomForBenchmark("sd15", options, 1);

@@ -96,6 +96,21 @@ private slots:
         QVERIFY(!ia.isNull());
         QCOMPARE(ia.convertToFormat(QImage::Format_RGB888),
                  ib.convertToFormat(QImage::Format_RGB888));
+        // Channels-last: the same image up to float rounding (convolutions sum in another order).
+        const Run nhwc =
+            cli({"generate", "--model", "data/sd/tiny-sd", "--prompt", "a tench", "--negative",
+                 "blurry", "--steps", "4", "--sampler", "dpmpp2m", "--karras", "--out", b,
+                 "--init-latents", latents, "--channels-last", "--quiet"});
+        QVERIFY2(nhwc.code == 0, nhwc.err.constData());
+        const QImage ic = QImage(b).convertToFormat(QImage::Format_RGB888),
+                     rgb = ia.convertToFormat(QImage::Format_RGB888);
+        QCOMPARE(ic.size(), rgb.size());
+        int worst = 0;
+        for (int y = 0; y < rgb.height(); ++y)
+            for (int x = 0; x < rgb.width() * 3; ++x)
+                worst = std::max(
+                    worst, std::abs(int(ic.constScanLine(y)[x]) - int(rgb.constScanLine(y)[x])));
+        QVERIFY2(worst <= 1, qPrintable(QString::number(worst)));
         QVERIFY(ia.text("parameters").contains("Negative prompt: blurry"));
         QVERIFY(ia.text("parameters").contains("Sampler: DPM++ 2M Karras"));
         // A different seed without saved latents gives a different image.

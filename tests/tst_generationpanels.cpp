@@ -10,11 +10,13 @@
 #include "GenerationQueuePanel.h"
 #include "ModelPicker.h"
 #include "ProjectSession.h"
+#include "ReviewImageDialog.h"
 #include "SampleGrid.h"
 #include "SamplesPanel.h"
 
 #include "TinyGenerator.h"
 #include "classes/ClassList.h"
+#include "curation/Curation.h"
 #include "data/PngText.h"
 #include "diffusion/DiffusionModel.h"
 #include "diffusion/DiffusionTrainer.h"
@@ -27,11 +29,14 @@
 
 #include <QDir>
 #include <QFile>
+#include <QLabel>
 #include <QSet>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include <thread>
 
 using namespace synset;
 
@@ -318,6 +323,50 @@ private slots:
         panel.setModelPath(ModelPicker::builtinPath());
     }
 
+    void sharedModelsAreLoadedOnce()
+    {
+        // An SD model held by one worker is handed to the next rather than loaded again.
+        Result<std::shared_ptr<Generator>> a = Generator::openShared(m_sdPath.toStdString(), "cpu");
+        Result<std::shared_ptr<Generator>> b =
+            Generator::openShared((m_sdPath + "/../tiny-sd").toStdString(), "cpu"); // same folder
+        QVERIFY2(a.ok() && b.ok(), a.ok() ? "" : a.error().c_str());
+        QCOMPARE(a->get(), b->get());
+        // Class models are small: each caller gets its own.
+        Result<std::shared_ptr<Generator>> c1 = Generator::openShared(m_modelPath.toStdString());
+        Result<std::shared_ptr<Generator>> c2 = Generator::openShared(m_modelPath.toStdString());
+        QVERIFY(c1.ok() && c2.ok() && c1->get() != c2->get());
+        // A bad path is the same clear error as open()'s.
+        Result<std::shared_ptr<Generator>> bad =
+            Generator::openShared((m_tmp.path() + "/missing-sd").toStdString());
+        QVERIFY(!bad.ok() && QString::fromStdString(bad.error()).contains("missing-sd"));
+
+        // Two threads generating with the one shared model at once get what each gets alone.
+        GeneratorBatch batch;
+        batch.prompts = {"a photo of a coat", "a drawing of a bag"};
+        batch.seeds = {7, 8};
+        batch.steps = 3;
+        batch.sampler = "euler";
+        Result<std::vector<ImageData>> alone = (*a)->generate(batch);
+        QVERIFY(alone.ok());
+        std::vector<Result<std::vector<ImageData>>> together(2, makeError("not run"));
+        std::vector<std::thread> threads;
+        for (size_t t = 0; t < together.size(); ++t)
+            threads.emplace_back([&, t] { together[t] = (t ? *b : *a)->generate(batch); });
+        for (std::thread &t : threads)
+            t.join();
+        for (const auto &r : together) {
+            QVERIFY2(r.ok(), r.ok() ? "" : r.error().c_str());
+            for (size_t i = 0; i < alone->size(); ++i)
+                QVERIFY((*r)[i].pixels == (*alone)[i].pixels);
+        }
+
+        // Nothing keeps a model once its last holder lets go.
+        const std::weak_ptr<Generator> held = *a;
+        a->reset();
+        b->reset();
+        QVERIFY(held.expired());
+    }
+
     void stableDiffusionJobPerSynset()
     {
         Project &project = *m_session->project();
@@ -385,6 +434,21 @@ private slots:
             prompts.insert(QString::fromStdString(expected));
         }
         QVERIFY(prompts.size() > 1); // the template's alternations vary per image
+
+        // The review's large view of an SD image says what is needed to make it again.
+        const ProjectClass *cls = project.classByWnid(m_wnids[5]);
+        QVERIFY(cls);
+        const std::vector<ScoredImage> listed = scoredImages(project, {cls->classIndex});
+        const auto sdImage = std::find_if(listed.begin(), listed.end(), [](const ScoredImage &s) {
+            return QString::fromStdString(s.provenance).contains("\"job\":\"sd-single\"");
+        });
+        QVERIFY(sdImage != listed.end());
+        ReviewImageDialog view;
+        view.showImage(*sdImage, project);
+        const QString text = view.findChildren<QLabel *>().last()->text();
+        QVERIFY2(text.contains("<b>Negative prompt:</b> lowres") && text.contains("48×64") &&
+                     text.contains("[" + QString::fromStdString(c.modelHash) + "]"),
+                 qPrintable(text));
 
         // The queue's worker loads the SD model itself and runs the job to the end.
         GenerationQueuePanel queue(m_session);

@@ -248,6 +248,16 @@ private slots:
         checkConformance(*model, 1e-4);
     }
 
+    void channelsLastMatchesDiffusers()
+    {
+        // The same numbers with the UNet's convolutions and activations in NHWC layout.
+        LoadOptions options;
+        options.channelsLast = true;
+        std::unique_ptr<StableDiffusion> model = load(kFolder, options);
+        QVERIFY(model);
+        checkConformance(*model, 1e-4);
+    }
+
     void singleFileMatchesDiffusers()
     {
         LoadOptions options;

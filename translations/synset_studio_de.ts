@@ -1311,6 +1311,14 @@ aus %2</translation>
         <source>Exporting</source>
         <translation>Export</translation>
     </message>
+    <message>
+        <source>&lt;b&gt;Negative prompt:&lt;/b&gt; %1&lt;br&gt;</source>
+        <translation>&amp;lt;b&amp;gt;Negativer Prompt:&amp;lt;/b&amp;gt; %1&amp;lt;br&amp;gt;</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Steps:&lt;/b&gt; %1 &amp;nbsp; &lt;b&gt;Size:&lt;/b&gt; %2 &amp;nbsp; &lt;b&gt;Model:&lt;/b&gt; %3&lt;br&gt;</source>
+        <translation>&amp;lt;b&amp;gt;Schritte:&amp;lt;/b&amp;gt; %1 &amp;amp;nbsp; &amp;lt;b&amp;gt;Größe:&amp;lt;/b&amp;gt; %2 &amp;amp;nbsp; &amp;lt;b&amp;gt;Modell:&amp;lt;/b&amp;gt; %3&amp;lt;br&amp;gt;</translation>
+    </message>
 </context>
 <context>
     <name>RobustnessPanel</name>

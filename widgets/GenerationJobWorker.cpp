@@ -49,7 +49,7 @@ void GenerationJobWorker::run(const QString &projectDir, const QString &jobName)
     if (!m_model || m_modelPath != modelPath) {
         m_model.reset(); // a Stable Diffusion model takes gigabytes: one at a time
         m_modelPath.clear();
-        Result<std::unique_ptr<Generator>> loaded = Generator::open(
+        Result<std::shared_ptr<Generator>> loaded = Generator::openShared(
             modelPath.toStdString(), "auto",
             [&](double f, std::string_view what) {
                 emit progress(jobName, job->done, job->total, 0, 0, -1,
@@ -80,8 +80,9 @@ void GenerationJobWorker::run(const QString &projectDir, const QString &jobName)
                           QString::fromStdString(p.wnid));
         },
         m_cancel.get(), true);
-    // A Stable Diffusion model holds gigabytes that the Samples panel may want too; loading it
-    // again takes seconds where a job takes minutes, so it is not kept between jobs.
+    // A Stable Diffusion model holds gigabytes; loading it again takes seconds where a job takes
+    // minutes, so it is not kept between jobs. (While the Samples panel holds the same model,
+    // both share one copy and the next job finds it loaded.)
     if (m_model->description().textPrompts) {
         m_model.reset();
         m_modelPath.clear();

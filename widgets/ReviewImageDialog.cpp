@@ -50,6 +50,21 @@ void ReviewImageDialog::showImage(const ScoredImage &s, const Project &project)
                      prov.value(QStringLiteral("seed")).toString())
                 .arg(prov.value(QStringLiteral("guidance")).toDouble())
                 .arg(prov.value(QStringLiteral("sampler")).toString());
+    const QString negative = prov.value(QStringLiteral("negative_prompt")).toString();
+    if (!negative.isEmpty())
+        text += tr("<b>Negative prompt:</b> %1<br>").arg(negative.toHtmlEscaped());
+    // Steps, size and model: what is needed to make a text-model image again.
+    const QString model = prov.value(QStringLiteral("model")).toString();
+    const QString hash = prov.value(QStringLiteral("model_hash")).toString();
+    if (!model.isEmpty())
+        text += tr("<b>Steps:</b> %1 &nbsp; <b>Size:</b> %2 &nbsp; <b>Model:</b> %3<br>")
+                    .arg(prov.value(QStringLiteral("steps")).toInt())
+                    .arg(image.isNull()
+                             ? QStringLiteral("?")
+                             : QStringLiteral("%1×%2").arg(image.width()).arg(image.height()),
+                         hash.isEmpty() ? model.toHtmlEscaped()
+                                        : QStringLiteral("%1 [%2]").arg(model.toHtmlEscaped(),
+                                                                        hash.toHtmlEscaped()));
     if (s.scored) {
         text += tr("<b>Predicted:</b> %1<br>")
                     .arg(QString::fromStdString(project.classes()[size_t(s.predicted)].name));

@@ -34,7 +34,7 @@ void SampleWorker::run(const SampleGridRequest &request)
     if (!m_model || m_loadedPath != request.modelPath) {
         m_model.reset(); // a Stable Diffusion model takes gigabytes: one at a time
         m_loadedPath.clear();
-        Result<std::unique_ptr<Generator>> loaded = Generator::open(
+        Result<std::shared_ptr<Generator>> loaded = Generator::openShared(
             request.modelPath.toStdString(), "auto",
             [this](double f, std::string_view what) {
                 emit loading(int(f * 100), QString::fromUtf8(what.data(), qsizetype(what.size())));

@@ -52,7 +52,7 @@ signals:
     void done();
 
 private:
-    std::unique_ptr<synset::Generator> m_model;
+    std::shared_ptr<synset::Generator> m_model; // shared with the other worker when both use it
     QString m_loadedPath;
     std::shared_ptr<synset::CancelToken> m_cancel;
 };

@@ -31,6 +31,7 @@ sd::LoadOptions loadOptions(const Args &args)
 {
     sd::LoadOptions o;
     o.device = args.value("device", "cpu");
+    o.channelsLast = args.flag("channels-last");
     if (auto config = args.value("config"))
         o.configFolder = *config;
     return o;
@@ -41,9 +42,7 @@ Result<std::unique_ptr<sd::StableDiffusion>> loadModel(const Args &args, bool qu
     TerminalProgress bar;
     ProgressFn progress;
     if (!quiet)
-        progress = [&](double f, std::string_view m) {
-            bar.update(f, "model: " + std::string(m));
-        };
+        progress = [&](double f, std::string_view m) { bar.update(f, "model: " + std::string(m)); };
     auto model = sd::StableDiffusion::load(*args.value("model"), loadOptions(args), progress);
     if (!quiet)
         bar.finish();
@@ -54,20 +53,21 @@ Result<std::unique_ptr<sd::StableDiffusion>> loadModel(const Args &args, bool qu
 
 // generate --model DIR|FILE.safetensors --prompt TEXT [--negative TEXT --steps N --guidance S
 //          --sampler ddim|euler|euler-a|dpmpp2m --karras --eta E --seed S --width W --height H
-//          --out FILE.png --init-latents FILE --save-latents FILE --device D --config DIR]
+//          --out FILE.png --init-latents FILE --save-latents FILE --device D --channels-last
+//          --config DIR]
 int runSdGenerate(const std::vector<std::string> &argv)
 {
     Args args(argv,
               {"model", "prompt", "negative", "steps", "guidance", "sampler", "eta", "seed",
                "width", "height", "out", "init-latents", "save-latents", "device", "config"},
-              {"karras", "quiet"});
+              {"karras", "quiet", "channels-last"});
     if (!args.ok())
         return fail(args.error(), 2);
     if (!args.value("model") || !args.value("prompt"))
         return fail("usage: generate --model DIR|FILE.safetensors --prompt TEXT [--negative TEXT "
                     "--steps N --guidance S --sampler ddim|euler|euler-a|dpmpp2m --karras --seed S "
                     "--width W --height H --out FILE.png --init-latents FILE --save-latents FILE "
-                    "--device cpu|cuda --config DIR]",
+                    "--device cpu|cuda --channels-last --config DIR]",
                     2);
     sd::GenerateRequest r;
     r.prompts = {*args.value("prompt")};

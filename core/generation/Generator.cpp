@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <map>
+#include <mutex>
 
 namespace fs = std::filesystem;
 
@@ -227,6 +228,49 @@ Result<std::unique_ptr<Generator>> Generator::open(const fs::path &path, const s
         return makeError(model.error());
     DiffusionModel &ref = **model;
     return std::unique_ptr<Generator>(new ClassGenerator(std::move(*model), ref));
+}
+
+Result<std::shared_ptr<Generator>> Generator::openShared(const fs::path &path,
+                                                         const std::string &device,
+                                                         const ProgressFn &progress,
+                                                         const CancelToken *cancel)
+{
+    const auto openFresh = [&]() -> Result<std::shared_ptr<Generator>> {
+        Result<std::unique_ptr<Generator>> g = open(path, device, progress, cancel);
+        if (!g)
+            return makeError(g.error());
+        return std::shared_ptr<Generator>(std::move(*g));
+    };
+    if (!isTextModel(path))
+        return openFresh();
+    // Keyed by where the weights are, a sample of their content and the device asked for.
+    Result<std::string> hash = sd::quickHash(path);
+    if (!hash)
+        return openFresh(); // it says what is wrong with the files
+    std::error_code ec;
+    const fs::path canonical = fs::weakly_canonical(path, ec);
+    const std::string key = (ec ? path : canonical).string() + '\n' + *hash + '\n' + device;
+
+    static std::mutex mutex;
+    static std::map<std::string, std::weak_ptr<Generator>> held;
+    {
+        std::lock_guard lock(mutex);
+        std::erase_if(held, [](const auto &kv) { return kv.second.expired(); });
+        if (auto it = held.find(key); it != held.end())
+            if (std::shared_ptr<Generator> g = it->second.lock())
+                return g;
+    }
+    // Loaded outside the lock: it takes seconds, and other models may be asked for meanwhile.
+    // Two callers racing for the same model both load it; the first one stored is kept.
+    Result<std::shared_ptr<Generator>> loaded = openFresh();
+    if (!loaded)
+        return loaded;
+    std::lock_guard lock(mutex);
+    std::weak_ptr<Generator> &slot = held[key];
+    if (std::shared_ptr<Generator> first = slot.lock())
+        return first;
+    slot = *loaded;
+    return loaded;
 }
 
 std::unique_ptr<Generator> Generator::wrap(DiffusionModel &model)

@@ -75,6 +75,15 @@ public:
                                                    const std::string &device = "auto",
                                                    const ProgressFn &progress = {},
                                                    const CancelToken *cancel = nullptr);
+    // As open(), but a Stable Diffusion model already held by someone else in this process
+    // (same file or folder, unchanged since, same device) is shared rather than loaded again:
+    // the Samples panel and the generation queue then hold one copy of its gigabytes. A shared
+    // text model may generate from several threads at once. Class models are small and are
+    // always opened afresh.
+    static Result<std::shared_ptr<Generator>> openShared(const std::filesystem::path &path,
+                                                         const std::string &device = "auto",
+                                                         const ProgressFn &progress = {},
+                                                         const CancelToken *cancel = nullptr);
     // Drives a class model loaded elsewhere (not owned).
     static std::unique_ptr<Generator> wrap(DiffusionModel &model);
 

@@ -252,7 +252,7 @@ torch::Tensor SpatialTransformer::operator()(const torch::Tensor &x,
         h = linearOut(h);
     h = h.reshape({b, hh, ww, c}).permute({0, 3, 1, 2});
     if (!linear)
-        h = convOut(h.contiguous());
+        h = convOut(h.contiguous(x.suggest_memory_format()));
     return h + x;
 }
 
@@ -378,7 +378,8 @@ torch::Tensor UNet2DCondition::forward(const torch::Tensor &x, const torch::Tens
                                               : torch::cat({torch::sin(args), torch::cos(args)}, 1);
     emb = m_time2(torch::silu(m_time1(emb.to(x.scalar_type()))));
 
-    torch::Tensor h = m_convIn(x);
+    // Activations take the layout of the weights (channels-last when loaded so).
+    torch::Tensor h = m_convIn(x.contiguous(m_convIn.w.suggest_memory_format()));
     std::vector<torch::Tensor> skips{h};
     for (const Level &level : m_down) {
         for (size_t j = 0; j < level.resnets.size(); ++j) {

@@ -99,6 +99,17 @@ torch::Tensor toTensor(const Floats &f, const torch::TensorOptions &options)
     return t.to(options).clone();
 }
 
+// Convolution kernels in channels-last layout when asked; everything else as read.
+WeightFn inLayout(WeightFn weight, bool channelsLast)
+{
+    if (!channelsLast)
+        return weight;
+    return [weight = std::move(weight)](const std::string &name, at::IntArrayRef shape) {
+        torch::Tensor t = weight(name, shape);
+        return t.dim() == 4 ? t.contiguous(at::MemoryFormat::ChannelsLast) : t;
+    };
+}
+
 Floats toFloats(const torch::Tensor &t)
 {
     torch::Tensor c = t.detach().to(torch::kCPU, torch::kFloat32).contiguous();
@@ -353,7 +364,8 @@ Result<std::unique_ptr<StableDiffusion>> StableDiffusion::load(const fs::path &p
             return makeError("cancelled");
         reportProgress(progress, 0.2, "UNet");
         WeightReader unetReader{&unetIndex, unetRename, impl->options};
-        impl->unet = std::make_unique<UNet2DCondition>(unetConfig, std::ref(unetReader));
+        impl->unet = std::make_unique<UNet2DCondition>(
+            unetConfig, inLayout(std::ref(unetReader), options.channelsLast));
         if (isCancelled(cancel))
             return makeError("cancelled");
         reportProgress(progress, 0.85, "VAE");
@@ -611,7 +623,7 @@ StableDiffusion::randomForBenchmark(const std::string &preset, const LoadOptions
         torch::NoGradGuard noGrad;
         impl->text = std::make_unique<ClipTextModel>(configs.text, random);
         impl->info.textParameters = std::exchange(count, 0);
-        impl->unet = std::make_unique<UNet2DCondition>(u, random);
+        impl->unet = std::make_unique<UNet2DCondition>(u, inLayout(random, options.channelsLast));
         impl->info.unetParameters = std::exchange(count, 0);
         impl->vae = std::make_unique<AutoencoderKL>(configs.vae, random, false);
         impl->info.vaeParameters = count;

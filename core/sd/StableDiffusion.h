@@ -27,6 +27,9 @@ struct LoadOptions
     std::string device = "cpu"; // "cpu", "cuda", "cuda:N", or "auto" (CUDA when there is one)
     bool halfOnCuda = true;     // float16 weights and activations on CUDA (CPU is always float32)
     bool withEncoder = false;   // also load the VAE encoder (image-to-image)
+    // The UNet's convolutions in channels-last (NHWC) layout, as its activations then are too:
+    // what tensor cores want on CUDA. bench_sd --channels-last measures it.
+    bool channelsLast = false;
     // For a single-file checkpoint: a diffusers folder whose config.json files (and tokenizer)
     // describe it. Without one, the architecture is read from the tensor shapes with SD 1.x's
     // head counts, and the tokenizer is the bundled CLIP vocabulary.
