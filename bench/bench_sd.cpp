@@ -2,9 +2,14 @@
 // with classifier-free guidance at 512x512 for a few batch sizes, VAE decode time, peak memory,
 // and the achieved fraction of this machine's measured matrix-multiply peak.
 //   bench_sd [--device cpu|cuda] [--batches 1,4,8] [--size 512] [--fp32] [--channels-last]
+//            [--cudnn-benchmark]
 #include "sd/StableDiffusion.h"
 
+#include <ATen/Context.h>
 #include <ATen/Parallel.h>
+#ifdef SYNSET_CUDA_MEMORY_STATS
+#include <c10/cuda/CUDACachingAllocator.h>
+#endif
 #include <torch/cuda.h>
 #include <torch/types.h>
 
@@ -40,6 +45,36 @@ void sync(const torch::Device &device)
         torch::cuda::synchronize();
 }
 
+// Peak GPU memory the caching allocator handed out since the last reset, in GB (0 without CUDA
+// statistics in this LibTorch build).
+double peakGpuGb(const torch::Device &device, bool reset = false)
+{
+#ifdef SYNSET_CUDA_MEMORY_STATS
+    if (device.is_cuda()) {
+        const auto index = device.has_index() ? device.index() : c10::DeviceIndex(0);
+        const double peak =
+            c10::cuda::CUDACachingAllocator::getDeviceStats(index).allocated_bytes[0].peak / 1e9;
+        if (reset)
+            c10::cuda::CUDACachingAllocator::resetPeakStats(index);
+        return peak;
+    }
+#endif
+    (void)device;
+    (void)reset;
+    return 0;
+}
+
+// Peak memory of the run so far: the GPU's for CUDA, the process's resident set otherwise.
+std::string peakMemory(const torch::Device &device, bool reset = false)
+{
+    char text[64];
+    if (device.is_cuda())
+        std::snprintf(text, sizeof text, "peak GPU memory %.2f GB", peakGpuGb(device, reset));
+    else
+        std::snprintf(text, sizeof text, "peak RSS %.2f GB", peakRssGb());
+    return text;
+}
+
 // The machine's matrix-multiply peak in GFLOP/s (best of a few 2048^3 products).
 double matmulPeak(const torch::Device &device, torch::ScalarType type)
 {
@@ -65,7 +100,7 @@ int main(int argc, char **argv)
     std::string deviceName = "cpu";
     std::vector<int> batches{1};
     int size = 512;
-    bool fp32 = false, channelsLast = false;
+    bool fp32 = false, channelsLast = false, cudnnBenchmark = false;
     for (int i = 1; i < argc; ++i) {
         if (!std::strcmp(argv[i], "--device") && i + 1 < argc)
             deviceName = argv[++i];
@@ -84,7 +119,10 @@ int main(int argc, char **argv)
             fp32 = true;
         else if (!std::strcmp(argv[i], "--channels-last"))
             channelsLast = true;
+        else if (!std::strcmp(argv[i], "--cudnn-benchmark"))
+            cudnnBenchmark = true;
     }
+    at::globalContext().setBenchmarkCuDNN(cudnnBenchmark);
     at::set_num_threads(static_cast<int>(std::max(1u, std::thread::hardware_concurrency())));
     const torch::Device device(deviceName);
     sd::LoadOptions options;
@@ -93,9 +131,10 @@ int main(int argc, char **argv)
     options.channelsLast = channelsLast;
     const torch::ScalarType type = device.is_cuda() && !fp32 ? torch::kFloat16 : torch::kFloat32;
     const double peak = matmulPeak(device, type);
-    std::printf("device %s, %s%s, %d threads; matrix-multiply peak %.0f GFLOP/s\n",
+    std::printf("device %s, %s%s%s, %d threads; matrix-multiply peak %.0f GFLOP/s\n",
                 deviceName.c_str(), type == torch::kFloat16 ? "float16" : "float32",
-                channelsLast ? ", channels-last" : "", at::get_num_threads(), peak);
+                channelsLast ? ", channels-last" : "",
+                cudnnBenchmark ? ", cuDNN benchmark mode" : "", at::get_num_threads(), peak);
 
     const auto t0 = Clock::now();
     auto model = sd::StableDiffusion::randomForBenchmark("sd15", options, 1);
@@ -105,9 +144,9 @@ int main(int argc, char **argv)
     }
     const sd::ModelInfo &info = (*model)->info();
     std::printf("SD 1.5 sizes (%s): UNet %.0f M, text %.0f M, VAE decoder %.0f M parameters; built "
-                "in %.1f s; peak RSS %.2f GB\n",
+                "in %.1f s; %s\n",
                 info.architecture.c_str(), info.unetParameters / 1e6, info.textParameters / 1e6,
-                info.vaeParameters / 1e6, seconds(t0), peakRssGb());
+                info.vaeParameters / 1e6, seconds(t0), peakMemory(device).c_str());
     const double macs = (*model)->unetMacs(size, size);
     std::printf("UNet forward at %dx%d: %.0f GFLOP per image\n", size, size, 2 * macs / 1e9);
 
@@ -119,11 +158,22 @@ int main(int argc, char **argv)
         }
         r.width = r.height = size;
         r.guidance = 7.5;
-        // Two steps: the first includes one-off allocations; the step time is the difference to
-        // a one-step run, which also takes the text encoder and VAE out of the figure.
+        // The step time is the difference between a one-step run (which also takes one-off
+        // allocations) and a longer one: that takes the text encoder and VAE out of the figure.
+        // On CUDA a first run pays for kernel loading, cuBLAS/cuDNN set-up and (in cuDNN benchmark
+        // mode) the algorithm search at each new shape: keep it out of the figures.
+        const int steps = device.is_cuda() ? 21 : 3;
+        if (device.is_cuda()) {
+            r.steps = 2;
+            if (auto warm = (*model)->generate(r); !warm) {
+                std::fprintf(stderr, "bench_sd: %s\n", warm.error().c_str());
+                return 1;
+            }
+        }
         double runs[2];
+        peakGpuGb(device, true);
         for (int k = 0; k < 2; ++k) {
-            r.steps = k == 0 ? 1 : 3;
+            r.steps = k == 0 ? 1 : steps;
             sync(device);
             const auto t = Clock::now();
             auto result = (*model)->generate(r);
@@ -134,12 +184,12 @@ int main(int argc, char **argv)
                 return 1;
             }
         }
-        const double step = (runs[1] - runs[0]) / 2;
+        const double step = (runs[1] - runs[0]) / (steps - 1);
         const double flops = 2 * macs * 2 * batch; // CFG: two UNet passes per image
         std::printf("batch %d with CFG: %.3f s per step (%.2f steps/s), %.0f GFLOP/s = %.0f%% of "
-                    "peak; one-step run incl. text encoder + VAE decode %.2f s; peak RSS %.2f GB\n",
+                    "peak; one-step run incl. text encoder + VAE decode %.2f s; %s\n",
                     batch, step, 1 / step, flops / step / 1e9, 100 * flops / step / 1e9 / peak,
-                    runs[0], peakRssGb());
+                    runs[0], peakMemory(device, true).c_str());
     }
     // VAE decode alone.
     sd::Floats latents;
@@ -150,7 +200,7 @@ int main(int argc, char **argv)
     const auto t = Clock::now();
     auto image = (*model)->decodeLatents(latents);
     sync(device);
-    std::printf("VAE decode %dx%d: %.2f s; peak RSS %.2f GB\n", size, size, seconds(t),
-                peakRssGb());
+    std::printf("VAE decode %dx%d: %.3f s; %s\n", size, size, seconds(t),
+                peakMemory(device).c_str());
     return image ? 0 : 1;
 }

@@ -29,19 +29,6 @@ const QString kFolder = QStringLiteral("data/sd/tiny-sd");
 const QString kLdm = QStringLiteral("data/sd/tiny-sd-ldm.safetensors");
 const QString kReference = QStringLiteral("data/sd/tiny-sd-reference.safetensors");
 
-// max |a - b| / max |b|: the relative error the fixture's README speaks of.
-double relativeError(const Floats &a, const Floats &b)
-{
-    if (a.shape != b.shape || a.data.size() != b.data.size())
-        return INFINITY;
-    double diff = 0, scale = 0;
-    for (size_t i = 0; i < a.data.size(); ++i) {
-        diff = std::max(diff, std::abs(double(a.data[i]) - b.data[i]));
-        scale = std::max(scale, std::abs(double(b.data[i])));
-    }
-    return diff / std::max(scale, 1e-12);
-}
-
 Floats slice(const Floats &f, int64_t index) // one item of the first dimension, kept as [1, ...]
 {
     Floats out;

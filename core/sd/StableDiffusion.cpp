@@ -14,7 +14,9 @@
 #include <torch/nn/init.h>
 
 #include <chrono>
+#include <cmath>
 #include <fstream>
+#include <limits>
 
 namespace synset::sd {
 
@@ -667,6 +669,18 @@ Result<ClipTokenizer> tokenizerForModel(const fs::path &model, const fs::path &c
 }
 
 // ---- files --------------------------------------------------------------------------------------
+
+double relativeError(const Floats &a, const Floats &b)
+{
+    if (a.shape != b.shape || a.data.size() != b.data.size())
+        return std::numeric_limits<double>::infinity();
+    double diff = 0, scale = 0;
+    for (size_t i = 0; i < a.data.size(); ++i) {
+        diff = std::max(diff, std::abs(double(a.data[i]) - b.data[i]));
+        scale = std::max(scale, std::abs(double(b.data[i])));
+    }
+    return diff / std::max(scale, 1e-12);
+}
 
 Result<std::map<std::string, Floats>> readFloatTensors(const fs::path &path)
 {

@@ -148,6 +148,9 @@ Result<std::string> quickHash(const std::filesystem::path &model);
 
 // Float tensors of a safetensors file (other dtypes are converted), for tests and tools.
 Result<std::map<std::string, Floats>> readFloatTensors(const std::filesystem::path &path);
+// max |a - b| / max |b|, the relative error of the conformance checks (infinite when the shapes
+// differ).
+double relativeError(const Floats &a, const Floats &b);
 // A latent file: one tensor named "latents".
 Result<void> saveLatents(const std::filesystem::path &path, const Floats &latents);
 Result<Floats> loadLatents(const std::filesystem::path &path);

@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# On a GPU machine that has CUDA, CMake and a Python torch (whose wheel carries LibTorch) but no
+# Qt, OpenCV or SQLite: builds the tensor library alone (SYNSET_TENSOR_ONLY) against that
+# LibTorch, checks the Stable Diffusion conformance on CUDA, and prints the GPU figures of the
+# README (bench_sd, the eager-PyTorch baseline, bench_diffusion, bench_training).
+#   bench/gpu_figures.sh [LOG-FOLDER [--build-only]]
+set -uo pipefail
+cd "$(dirname "$0")/.."
+logs=${1:-/tmp/synset-gpu}
+build=${SYNSET_GPU_BUILD:-/tmp/synset-gpu-build}
+mkdir -p "$logs"
+torch_dir=$(python3 -c 'import torch; print(torch.utils.cmake_prefix_path)') || exit 1
+nvidia-smi --query-gpu=name,driver_version,memory.total --format=csv,noheader
+python3 -c 'import torch; print("torch", torch.__version__, "CUDA", torch.version.cuda)'
+
+if [[ ! -f $build/build.ninja ]]; then
+    cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DSYNSET_TENSOR_ONLY=ON \
+        -DCMAKE_PREFIX_PATH="$torch_dir" >"$logs/cmake.log" 2>&1 || {
+        tail -40 "$logs/cmake.log"
+        exit 1
+    }
+fi
+targets=(sd_conformance bench_sd bench_diffusion bench_training)
+if ! ninja -C "$build" -k 0 "${targets[@]}" >"$logs/build.log" 2>&1; then
+    grep -B2 -A8 'error' "$logs/build.log" | head -60
+    # The allocator statistics are the only CUDA-specific API bench_sd uses: retry without them.
+    cmake "$build" -DSYNSET_CUDA_MEMORY_STATS=OFF >>"$logs/cmake.log" 2>&1
+    ninja -C "$build" "${targets[@]}" >>"$logs/build.log" 2>&1 || exit 1
+fi
+
+[[ ${2:-} == --build-only ]] && exit 0
+
+run() {
+    echo "== $*"
+    "$@" 2>&1 | tee -a "$logs/figures.log"
+}
+run "$build/bench/sd_conformance" --device cuda
+run "$build/bench/bench_sd" --device cuda --batches 1,4,8
+run "$build/bench/bench_sd" --device cuda --batches 1,4,8 --channels-last
+run "$build/bench/bench_sd" --device cuda --batches 1,8 --channels-last --cudnn-benchmark
+run "$build/bench/bench_sd" --device cuda --batches 1 --fp32
+run python3 bench/sd15_eager.py --batches 1,4,8
+run python3 bench/sd15_eager.py --batches 1,4,8 --channels-last
+run "$build/bench/bench_diffusion" cuda
+run "$build/bench/bench_training" cuda
