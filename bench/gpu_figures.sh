@@ -20,7 +20,7 @@ if [[ ! -f $build/build.ninja ]]; then
         exit 1
     }
 fi
-targets=(sd_conformance bench_sd bench_diffusion bench_training)
+targets=(sd_conformance bench_sd bench_diffusion bench_training mix_experiment)
 if ! ninja -C "$build" -k 0 "${targets[@]}" >"$logs/build.log" 2>&1; then
     grep -B2 -A8 'error' "$logs/build.log" | head -60
     # The allocator statistics are the only CUDA-specific API bench_sd uses: retry without them.
