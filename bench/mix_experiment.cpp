@@ -11,14 +11,15 @@
 // or the first N) and written to the --generator path, then sampled: a stronger generator than
 // the shipped one, on a GPU.
 // DIR holds the uncompressed train-/t10k- images and labels (gunzip the packaged .gz files).
+#include "data/Idx.h"
 #include "diffusion/DiffusionModel.h"
 #include "training/Classifier.h"
 
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
-#include <cstring>
 #include <fstream>
+#include <numeric>
 #include <random>
 #include <set>
 #include <string>
@@ -27,23 +28,37 @@ using namespace synset;
 
 namespace {
 
-std::vector<uint8_t> readIdx(const std::string &path, size_t header)
+// The items of an uncompressed IDX file, with the checks of the app's importer (idx::parse).
+std::vector<uint8_t> readIdx(const std::string &path, size_t itemSize)
 {
     std::ifstream in(path, std::ios::binary);
-    std::vector<uint8_t> bytes((std::istreambuf_iterator<char>(in)), {});
-    if (bytes.size() <= header) {
-        std::fprintf(stderr, "mix_experiment: %s: missing or not an IDX file\n", path.c_str());
+    if (!in) {
+        std::fprintf(stderr, "mix_experiment: %s: cannot open (gunzip the packaged .gz files)\n",
+                     path.c_str());
         std::exit(2);
     }
-    return {bytes.begin() + long(header), bytes.end()};
+    Result<idx::IdxFile> f = idx::parse({std::istreambuf_iterator<char>(in), {}}, path);
+    if (f && f->itemSize() != itemSize)
+        f = makeError(path + ": items of " + std::to_string(f->itemSize()) + " bytes, not " +
+                      std::to_string(itemSize));
+    if (!f) {
+        std::fprintf(stderr, "mix_experiment: %s\n", f.error().c_str());
+        std::exit(2);
+    }
+    return {f->data.begin() + long(f->headerSize), f->data.end()};
 }
 
 ImageSet fashionMnist(const std::string &dir, const std::string &split)
 {
     ImageSet set;
-    set.pixels = readIdx(dir + "/" + split + "-images-idx3-ubyte", 16);
-    for (uint8_t label : readIdx(dir + "/" + split + "-labels-idx1-ubyte", 8))
+    set.pixels = readIdx(dir + "/" + split + "-images-idx3-ubyte", 28 * 28);
+    for (uint8_t label : readIdx(dir + "/" + split + "-labels-idx1-ubyte", 1))
         set.labels.push_back(label);
+    if (set.pixels.size() != set.labels.size() * 28 * 28) {
+        std::fprintf(stderr, "mix_experiment: %s/%s: images and labels differ in number\n",
+                     dir.c_str(), split.c_str());
+        std::exit(2);
+    }
     for (int k = 0; k < 10; ++k)
         set.classWnids.push_back("class" + std::to_string(k));
     set.classNames = set.classWnids;
@@ -112,9 +127,8 @@ int main(int argc, char **argv)
     const ImageSet train = fashionMnist(idx, "train"), test = fashionMnist(idx, "t10k");
 
     // The real subset: the first realPerClass images of each class after a seeded shuffle.
-    std::vector<size_t> order(train.labels.size());
-    for (size_t i = 0; i < order.size(); ++i)
-        order[i] = i;
+    std::vector<size_t> order(train.count());
+    std::iota(order.begin(), order.end(), size_t(0));
     std::mt19937_64 rng(seed);
     std::shuffle(order.begin(), order.end(), rng);
     ImageSet real;

@@ -22,6 +22,9 @@ struct IdxFile
 // Reads an unsigned-byte IDX file; a wrong magic, a short body or a truncated gzip stream is an
 // error naming the file.
 Result<IdxFile> read(const std::filesystem::path &path);
+// The same checks on bytes already in memory (uncompressed); path names the source in errors.
+// In the tensor library (IdxParse.cpp): read() needs zlib, this does not.
+Result<IdxFile> parse(std::vector<uint8_t> bytes, const std::filesystem::path &path);
 
 // Shared, decompressed IDX bodies for image loading; keeps the few most recently used.
 Result<std::shared_ptr<const IdxFile>> cached(const std::filesystem::path &path);
