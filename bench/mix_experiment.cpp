@@ -3,13 +3,19 @@
 // come from the IDX files, the synthetic ones from a class-conditional generator sampled here,
 // and every run sees the same number of training images.
 //   mix_experiment --idx DIR --generator FILE [--device cuda] [--model resnet18 --width 32]
-//                  [--budget 480000] [--real-per-class 600] [--synthetic-per-class 500]
-//                  [--guidance 2] [--steps 25] [--seed 0] [--runs real,mix,all-real]
-//                  [--train-generator EPOCHS [--generator-channels 16] [--generator-blocks 1]
-//                   [--generator-images N]]
+//                  [--budget 480000] [--real-per-class 600] [--synthetic-per-class 500[,N...]]
+//                  [--guidance 2[,W...]] [--steps 25] [--seed 0] [--runs real,mix,all-real]
+//                  [--grid PREFIX]
+//                  [--train-generator EPOCHS | --generator-seconds S]
+//                  [--generator-channels 16] [--generator-blocks 1] [--generator-mult 1,2,4]
+//                  [--generator-batch 128] [--generator-lr 0.001] [--generator-images N]
+// "mix" runs once for each guidance and synthetic count (the images of a guidance are sampled
+// once, the smaller counts take the first of them). --grid writes the first 10 images of each
+// class as one 10x10 grey image a guidance, PREFIX-wW.pgm.
 // With --train-generator, a generator is first trained on the real training images (all of them,
 // or the first N) and written to the --generator path, then sampled: a stronger generator than
-// the shipped one, on a GPU.
+// the shipped one, on a GPU. --generator-seconds instead picks the number of epochs that fits in
+// S seconds from a short timed run of the same architecture.
 // DIR holds the uncompressed train-/t10k- images and labels (gunzip the packaged .gz files).
 #include "data/Idx.h"
 #include "diffusion/DiffusionModel.h"
@@ -73,14 +79,89 @@ void append(ImageSet &to, const ImageSet &from, size_t index)
     to.labels.push_back(from.labels[index]);
 }
 
+std::vector<double> numbers(const std::string &list)
+{
+    std::vector<double> out;
+    for (size_t start = 0; start < list.size();) {
+        const size_t end = std::min(list.find(',', start), list.size());
+        out.push_back(std::stod(list.substr(start, end - start)));
+        start = end + 1;
+    }
+    return out;
+}
+
+// Classes in rows, 10 images a class in columns, as a binary PGM.
+void writeGrid(const std::string &path, const std::vector<GeneratedImage> &images,
+               const std::vector<int> &classes)
+{
+    constexpr int side = 28, perRow = 10;
+    std::vector<uint8_t> grid(size_t(side * side * perRow * 10), 0);
+    std::vector<int> filled(10, 0);
+    for (size_t i = 0; i < images.size(); ++i) {
+        const int k = classes[i], column = filled[size_t(k)]++;
+        if (column >= perRow || images[i].width != side || images[i].height != side)
+            continue;
+        for (int y = 0; y < side; ++y)
+            for (int x = 0; x < side; ++x)
+                grid[size_t((k * side + y) * side * perRow + column * side + x)] =
+                    images[i].pixels[size_t(y * side + x)];
+    }
+    std::ofstream out(path, std::ios::binary);
+    out << "P5\n" << side * perRow << " " << side * 10 << "\n255\n";
+    out.write(reinterpret_cast<const char *>(grid.data()), std::streamsize(grid.size()));
+}
+
+GeneratorTrainOptions generatorOptions(int channels, int blocks, const std::vector<double> &mult,
+                                       int batch, double lr, uint64_t seed,
+                                       const std::string &device)
+{
+    GeneratorTrainOptions g;
+    g.baseChannels = channels;
+    g.numResBlocks = blocks;
+    g.channelMult.assign(mult.begin(), mult.end());
+    g.batchSize = batch;
+    g.learningRate = lr;
+    g.seed = seed;
+    g.device = device;
+    g.checkpoint = "/tmp/mix_experiment_generator.ckpt";
+    return g;
+}
+
+// Training images per second of this architecture here: a warm-up epoch, then a timed one,
+// each of 50 steps.
+double generatorRate(const ImageSet &train, GeneratorTrainOptions g)
+{
+    ImageSet data;
+    data.classWnids = data.classNames = train.classWnids;
+    for (size_t i = 0; i < size_t(50 * g.batchSize) && i < train.count(); ++i)
+        append(data, train, i);
+    g.epochs = 1;
+    g.warmupSteps = 1;
+    g.output = "/tmp/mix_experiment_rate.safetensors";
+    double rate = 0;
+    for (int pass = 0; pass < 2; ++pass) {
+        Result<GeneratorTrainReport> r = trainGenerator(data, g);
+        if (!r) {
+            std::fprintf(stderr, "mix_experiment: generator: %s\n", r.error().c_str());
+            std::exit(2);
+        }
+        rate = double(data.count()) / r->seconds;
+    }
+    std::remove(g.checkpoint.c_str());
+    std::remove(g.output.c_str());
+    return rate;
+}
+
 } // namespace
 
 int main(int argc, char **argv)
 {
-    std::string idx, generator, device = "cuda", model = "resnet18", runs = "real,mix";
-    int width = 32, realPerClass = 600, synthPerClass = 500, steps = 25;
+    std::string idx, generator, device = "cuda", model = "resnet18", runs = "real,mix", grid;
+    std::string synthList = "500", guidanceList = "2", multList = "1,2,4";
+    int width = 32, realPerClass = 600, steps = 25;
     int generatorEpochs = 0, generatorChannels = 16, generatorBlocks = 1, generatorImages = 0;
-    double budget = 480000, guidance = 2;
+    int generatorBatch = 128;
+    double budget = 480000, generatorSeconds = 0, generatorLr = 1e-3;
     uint64_t seed = 0;
     for (int i = 1; i + 1 < argc; i += 2) {
         const std::string a = argv[i], v = argv[i + 1];
@@ -99,23 +180,37 @@ int main(int argc, char **argv)
         else if (a == "--real-per-class")
             realPerClass = std::stoi(v);
         else if (a == "--synthetic-per-class")
-            synthPerClass = std::stoi(v);
+            synthList = v;
         else if (a == "--guidance")
-            guidance = std::stod(v);
+            guidanceList = v;
         else if (a == "--steps")
             steps = std::stoi(v);
         else if (a == "--seed")
             seed = std::stoull(v);
         else if (a == "--runs")
             runs = v;
+        else if (a == "--grid")
+            grid = v;
         else if (a == "--train-generator")
             generatorEpochs = std::stoi(v);
+        else if (a == "--generator-seconds")
+            generatorSeconds = std::stod(v);
         else if (a == "--generator-channels")
             generatorChannels = std::stoi(v);
         else if (a == "--generator-blocks")
             generatorBlocks = std::stoi(v);
+        else if (a == "--generator-mult")
+            multList = v;
+        else if (a == "--generator-batch")
+            generatorBatch = std::stoi(v);
+        else if (a == "--generator-lr")
+            generatorLr = std::stod(v);
         else if (a == "--generator-images")
             generatorImages = std::stoi(v);
+        else {
+            std::fprintf(stderr, "mix_experiment: unknown option %s\n", a.c_str());
+            return 2;
+        }
     }
     std::set<std::string> wanted;
     for (size_t start = 0; start <= runs.size();) {
@@ -123,6 +218,7 @@ int main(int argc, char **argv)
         wanted.insert(runs.substr(start, end - start));
         start = end + 1;
     }
+    const std::vector<double> synthCounts = numbers(synthList), guidances = numbers(guidanceList);
     useAllCores();
     const ImageSet train = fashionMnist(idx, "train"), test = fashionMnist(idx, "t10k");
 
@@ -138,75 +234,44 @@ int main(int argc, char **argv)
         if (taken[size_t(train.labels[i])]++ < realPerClass)
             append(real, train, i);
 
-    if (generatorEpochs > 0) {
+    if (generatorEpochs > 0 || generatorSeconds > 0) {
         ImageSet data;
         data.classWnids = data.classNames = train.classWnids;
         const size_t n =
             generatorImages > 0 ? std::min(train.count(), size_t(generatorImages)) : train.count();
         for (size_t i = 0; i < n; ++i)
             append(data, train, i);
-        GeneratorTrainOptions g;
-        g.baseChannels = generatorChannels;
-        g.numResBlocks = generatorBlocks;
+        GeneratorTrainOptions g =
+            generatorOptions(generatorChannels, generatorBlocks, numbers(multList), generatorBatch,
+                             generatorLr, seed, device);
+        if (generatorEpochs <= 0) {
+            const double rate = generatorRate(train, g);
+            generatorEpochs = std::max(1, int(generatorSeconds * rate / double(n)));
+            std::printf("generator: %.0f training images/s: %d epochs fit in %.0f s\n", rate,
+                        generatorEpochs, generatorSeconds);
+        }
         g.epochs = generatorEpochs;
-        g.seed = seed;
-        g.device = device;
         g.output = generator;
-        g.checkpoint = "/tmp/mix_experiment_generator.ckpt";
         g.note = "bench/mix_experiment --train-generator " + std::to_string(generatorEpochs);
         Result<GeneratorTrainReport> r = trainGenerator(data, g);
         if (!r) {
             std::fprintf(stderr, "mix_experiment: generator: %s\n", r.error().c_str());
             return 2;
         }
-        std::printf("generator: %d base channels, %d res blocks a level, %d epochs over %zu "
-                    "images: final loss %.4f in %.0f s\n",
-                    generatorChannels, generatorBlocks, generatorEpochs, n, r->finalLoss,
-                    r->seconds);
+        std::printf("generator: %d base channels x (%s), %d res blocks a level, %.2f M "
+                    "parameters, batch %d, lr %g, %d epochs over %zu images: final loss %.4f in "
+                    "%.0f s\n",
+                    generatorChannels, multList.c_str(), generatorBlocks,
+                    double(r->parameters) / 1e6, generatorBatch, generatorLr, generatorEpochs, n,
+                    r->finalLoss, r->seconds);
         std::fflush(stdout);
     }
 
-    ImageSet mix = real;
-    if (wanted.count("mix")) {
-        Result<std::unique_ptr<DiffusionModel>> gen = DiffusionModel::load(generator, device);
-        if (!gen) {
-            std::fprintf(stderr, "mix_experiment: %s\n", gen.error().c_str());
-            return 2;
-        }
-        SampleRequest r;
-        r.guidance = guidance;
-        r.steps = steps;
-        r.batchSize = 250;
-        for (int k = 0; k < 10; ++k)
-            for (int j = 0; j < synthPerClass; ++j) {
-                r.classes.push_back(k);
-                r.seeds.push_back(uint64_t(k * 100000 + j));
-            }
-        const auto t0 = std::chrono::steady_clock::now();
-        Result<std::vector<GeneratedImage>> images = (*gen)->sample(r);
-        if (!images) {
-            std::fprintf(stderr, "mix_experiment: %s\n", images.error().c_str());
-            return 2;
-        }
-        std::printf("generated %zu images (w = %g, DDIM %d steps) in %.1f s\n", images->size(),
-                    guidance, steps,
-                    std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
-        for (size_t i = 0; i < images->size(); ++i) {
-            mix.pixels.insert(mix.pixels.end(), (*images)[i].pixels.begin(),
-                              (*images)[i].pixels.end());
-            mix.labels.push_back(r.classes[i]);
-        }
-    }
-
-    for (const auto &[name, data] : {std::pair<std::string, const ImageSet *>{"real", &real},
-                                     {"mix", &mix},
-                                     {"all-real", &train}}) {
-        if (!wanted.count(name))
-            continue;
+    const auto trainOn = [&](const std::string &name, const ImageSet &data) {
         ClassifierTrainOptions o;
         o.model = model;
         o.width = width;
-        o.epochs = std::max(1, int(std::lround(budget / double(data->count()))));
+        o.epochs = std::max(1, int(std::lround(budget / double(data.count()))));
         o.warmupEpochs = 0.05 * o.epochs;
         o.seed = seed;
         o.device = device;
@@ -214,18 +279,75 @@ int main(int argc, char **argv)
         o.checkpoint = "/tmp/mix_experiment.ckpt";
         o.output = "/tmp/mix_experiment.model";
         const auto t0 = std::chrono::steady_clock::now();
-        Result<ClassifierTrainReport> rep = trainClassifier(*data, &test, o);
+        Result<ClassifierTrainReport> rep = trainClassifier(data, &test, o);
         if (!rep) {
             std::fprintf(stderr, "mix_experiment: %s: %s\n", name.c_str(), rep.error().c_str());
-            return 1;
+            std::exit(1);
         }
-        std::printf("%-8s %s w%d: %zu images x %d epochs: top-1 %.2f%%, top-5 %.2f%% (%.0f s, "
+        std::printf("%-16s %s w%d: %zu images x %d epochs: top-1 %.2f%%, top-5 %.2f%% (%.0f s, "
                     "%.0f images/s)\n",
-                    name.c_str(), model.c_str(), width, data->count(), o.epochs,
+                    name.c_str(), model.c_str(), width, data.count(), o.epochs,
                     100 * rep->test.top1, 100 * rep->test.top5,
                     std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count(),
                     rep->imagesPerSecond);
         std::fflush(stdout);
+    };
+    if (wanted.count("real"))
+        trainOn("real", real);
+
+    if (wanted.count("mix") || !grid.empty()) {
+        Result<std::unique_ptr<DiffusionModel>> gen = DiffusionModel::load(generator, device);
+        if (!gen) {
+            std::fprintf(stderr, "mix_experiment: %s\n", gen.error().c_str());
+            return 2;
+        }
+        const int most = wanted.count("mix")
+                             ? int(*std::max_element(synthCounts.begin(), synthCounts.end()))
+                             : 10;
+        for (double guidance : guidances) {
+            SampleRequest r;
+            r.guidance = guidance;
+            r.steps = steps;
+            r.batchSize = 250;
+            // Image j of every class comes before image j + 1 of any, so a smaller count is a
+            // prefix with the same images a class.
+            for (int j = 0; j < most; ++j)
+                for (int k = 0; k < 10; ++k) {
+                    r.classes.push_back(k);
+                    r.seeds.push_back(uint64_t(k * 100000 + j));
+                }
+            const auto t0 = std::chrono::steady_clock::now();
+            Result<std::vector<GeneratedImage>> images = (*gen)->sample(r);
+            if (!images) {
+                std::fprintf(stderr, "mix_experiment: %s\n", images.error().c_str());
+                return 2;
+            }
+            std::printf(
+                "generated %zu images (w = %g, DDIM %d steps) in %.1f s\n", images->size(),
+                guidance, steps,
+                std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
+            std::fflush(stdout);
+            if (!grid.empty()) {
+                char suffix[32];
+                std::snprintf(suffix, sizeof suffix, "-w%g.pgm", guidance);
+                writeGrid(grid + suffix, *images, r.classes);
+            }
+            if (!wanted.count("mix"))
+                continue;
+            for (double count : synthCounts) {
+                ImageSet mix = real;
+                for (size_t i = 0; i < size_t(count) * 10; ++i) {
+                    mix.pixels.insert(mix.pixels.end(), (*images)[i].pixels.begin(),
+                                      (*images)[i].pixels.end());
+                    mix.labels.push_back(r.classes[i]);
+                }
+                char name[64];
+                std::snprintf(name, sizeof name, "mix w%g +%d", guidance, int(count) * 10);
+                trainOn(name, mix);
+            }
+        }
     }
+    if (wanted.count("all-real"))
+        trainOn("all-real", train);
     return 0;
 }

@@ -248,7 +248,9 @@ trainGenerator(const GeneratorTrainData &data, const GeneratorTrainOptions &o,
         const auto elapsed = [&] {
             return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
         };
-        double lossSum = 0;
+        // The loss is summed on the device and read every 20 steps: reading it every step would
+        // make the host wait for the GPU before it queues the next step.
+        torch::Tensor lossSum;
         int lossCount = 0;
         int64_t imagesThisWindow = 0;
         auto windowStart = std::chrono::steady_clock::now();
@@ -294,7 +296,7 @@ trainGenerator(const GeneratorTrainData &data, const GeneratorTrainOptions &o,
                     dst[i].mul_(decay).add_(src[i], 1 - decay);
             }
             ++step;
-            lossSum += loss.item<double>();
+            lossSum = lossSum.defined() ? lossSum + loss.detach() : loss.detach();
             ++lossCount;
             imagesThisWindow += b;
             const double windowSeconds =
@@ -306,16 +308,20 @@ trainGenerator(const GeneratorTrainData &data, const GeneratorTrainOptions &o,
                 windowStart = std::chrono::steady_clock::now();
             }
             const bool epochDone = step % stepsPerEpoch == 0;
-            if (progress && (step % 20 == 0 || epochDone || step == totalSteps))
-                progress({int(step / stepsPerEpoch), o.epochs, step, totalSteps,
-                          lossSum / std::max(1, lossCount), imagesPerSecond,
-                          previousSeconds + elapsed()});
-            report.finalLoss = lossSum / std::max(1, lossCount);
+            const bool windowEnds = step % 20 == 0 || epochDone || step == totalSteps;
+            if (windowEnds) {
+                report.finalLoss = lossSum.item<double>() / lossCount;
+                if (progress)
+                    progress({int(step / stepsPerEpoch), o.epochs, step, totalSteps,
+                              report.finalLoss, imagesPerSecond, previousSeconds + elapsed()});
+            }
             if (step % 20 == 0) {
-                lossSum = 0;
+                lossSum = torch::Tensor();
                 lossCount = 0;
             }
             const bool stop = isCancelled(cancel);
+            if (stop && !windowEnds)
+                report.finalLoss = lossSum.item<double>() / lossCount;
             if (epochDone || stop || step == totalSteps) {
                 if (Result<void> r = saveCheckpoint(previousSeconds + elapsed()); !r)
                     return makeError(r.error());
