@@ -266,6 +266,12 @@ private slots:
         QVERIFY2(train.code == 0, train.err.constData());
         QVERIFY2(train.out.contains("tiny  epoch 5/5"), train.out.constData());
         QVERIFY(train.out.contains("300 real + 0 synthetic images"));
+        // stderr is not a terminal here: the progress bar writes lines, none of them twice (the
+        // final evaluation used to repeat its 100% line once per batch).
+        const QList<QByteArray> progressLines = train.err.split('\n');
+        QVERIFY(progressLines.count(QByteArray()) <= 1);
+        for (const QByteArray &line : progressLines)
+            QVERIFY2(line.isEmpty() || progressLines.count(line) == 1, line.constData());
         const Run eval = cli({"eval", "--project", proj, "--run", "tiny", "--json"});
         QVERIFY2(eval.code == 0, eval.err.constData());
         const QJsonObject e = QJsonDocument::fromJson(eval.out).object();

@@ -324,6 +324,62 @@ private slots:
                 maxDiff = std::max(maxDiff, std::abs(int(ia[i].pixels[k]) - int(ib[i].pixels[k])));
             QVERIFY2(maxDiff <= 2, qPrintable(QString::number(maxDiff)));
         }
+
+        // Training further from a model file starts from its weights: at learning rate 0 they
+        // stay the file's; without the file they are a fresh initialisation.
+        const std::string straightModel = (dir + "/straight.safetensors").toStdString();
+        Result<GeneratorTrainOptions> of = generatorOptionsOf(straightModel);
+        QVERIFY2(of.ok(), of.ok() ? "" : of.error().c_str());
+        QCOMPARE(of->baseChannels, o.baseChannels);
+        QVERIFY(of->channelMult == o.channelMult);
+        QCOMPARE(of->initFrom.string(), straightModel);
+        // Mean and largest pixel difference between the samples of two models.
+        const auto sampleDiff = [&](const QString &x, const QString &y) {
+            std::unique_ptr<DiffusionModel> mx = loadOrFail(x), my = loadOrFail(y);
+            std::pair<double, int> d{-1, -1};
+            if (!mx || !my)
+                return d;
+            const std::vector<GeneratedImage> ix = *mx->sample(r), iy = *my->sample(r);
+            double sum = 0;
+            size_t count = 0;
+            for (size_t i = 0; i < ix.size(); ++i)
+                for (size_t k = 0; k < ix[i].pixels.size(); ++k, ++count) {
+                    const int diff = std::abs(int(ix[i].pixels[k]) - int(iy[i].pixels[k]));
+                    sum += diff;
+                    d.second = std::max(d.second, diff);
+                }
+            d.first = sum / double(std::max<size_t>(1, count));
+            return d;
+        };
+        for (const bool fromFile : {true, false}) {
+            GeneratorTrainOptions further = *of;
+            if (!fromFile)
+                further.initFrom.clear();
+            further.learningRate = 0;
+            further.batchSize = 50;
+            further.epochs = 1;
+            further.device = "cpu";
+            further.checkpoint = (dir + "/further.ckpt").toStdString();
+            further.output = (dir + "/further.safetensors").toStdString();
+            std::filesystem::remove(further.checkpoint);
+            Result<GeneratorTrainReport> r = trainGenerator(data, further);
+            QVERIFY2(r.ok(), r.ok() ? "" : r.error().c_str());
+            const auto [mean, most] =
+                sampleDiff(dir + "/straight.safetensors", dir + "/further.safetensors");
+            QVERIFY2(fromFile ? most >= 0 && most <= 1 : most > 50 && mean > 1,
+                     qPrintable(QStringLiteral("%1 %2").arg(mean).arg(most)));
+        }
+        // Another architecture is an error that names the file.
+        GeneratorTrainOptions wider = *of;
+        wider.baseChannels *= 2;
+        wider.checkpoint = (dir + "/wider.ckpt").toStdString();
+        wider.output = (dir + "/wider.safetensors").toStdString();
+        Result<GeneratorTrainReport> mismatch = trainGenerator(data, wider);
+        QVERIFY(!mismatch.ok());
+        QVERIFY2(mismatch.error().find("straight.safetensors: its architecture") !=
+                     std::string::npos,
+                 mismatch.error().c_str());
+        QVERIFY(!QFile::exists(dir + "/wider.safetensors"));
     }
 
     void generationJobResumes()

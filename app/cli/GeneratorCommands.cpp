@@ -32,37 +32,44 @@ int runTrainGenerator(const std::vector<std::string> &argv)
     Args args(argv,
               {"project", "epochs", "batch", "lr", "seed", "output", "checkpoint", "base-channels",
                "channel-mult", "attention-levels", "res-blocks", "p-uncond", "ema", "schedule",
-               "device", "guidance", "note"},
+               "device", "guidance", "note", "init"},
               {"resume"});
     if (!args.ok())
         return fail(args.error(), 2);
     if (!args.value("project") || !args.positional().empty())
         return fail("usage: train-generator --project P [--epochs N --batch B --lr L --seed S "
-                    "--output FILE] [--resume]",
+                    "--output FILE --init MODEL] [--resume]",
                     2);
     Result<std::unique_ptr<Project>> project = Project::open(*args.value("project"));
     if (!project)
         return fail(project.error());
 
+    // --init MODEL trains that model further: its architecture unless the options say otherwise.
     GeneratorTrainOptions o;
+    if (args.value("init")) {
+        Result<GeneratorTrainOptions> of = generatorOptionsOf(*args.value("init"));
+        if (!of)
+            return fail(of.error());
+        o = *of;
+    }
     try {
         o.epochs = std::stoi(args.value("epochs", "12"));
         o.batchSize = std::stoi(args.value("batch", "128"));
         o.learningRate = std::stod(args.value("lr", "1e-3"));
         o.seed = std::stoull(args.value("seed", "0"));
-        o.baseChannels = std::stoi(args.value("base-channels", "16"));
+        o.baseChannels = std::stoi(args.value("base-channels", std::to_string(o.baseChannels)));
         if (args.value("channel-mult"))
             o.channelMult = parseIntList(*args.value("channel-mult"));
         if (args.value("attention-levels"))
             o.attentionLevels = parseIntList(*args.value("attention-levels"));
-        o.numResBlocks = std::stoi(args.value("res-blocks", "1"));
+        o.numResBlocks = std::stoi(args.value("res-blocks", std::to_string(o.numResBlocks)));
         o.pUncond = std::stod(args.value("p-uncond", "0.15"));
         o.emaDecay = std::stod(args.value("ema", "0.999"));
         o.defaultGuidance = std::stod(args.value("guidance", "2"));
     } catch (const std::exception &) {
         return fail("a numeric option has a value that is not a number", 2);
     }
-    o.schedule = args.value("schedule", "cosine");
+    o.schedule = args.value("schedule", o.schedule);
     o.device = args.value("device", "auto");
     o.resume = args.flag("resume");
     const std::filesystem::path models = (*project)->directory() / "models";

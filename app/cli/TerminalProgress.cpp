@@ -41,10 +41,14 @@ void TerminalProgress::update(double fraction, const std::string &message, doubl
 {
     const auto now = std::chrono::steady_clock::now();
     const bool tty = ::isatty(STDERR_FILENO);
-    // Redraw at most 5 times a second on a terminal, every 10 s in a log.
-    if (m_drawn && now - m_last < std::chrono::milliseconds(tty ? 200 : 10000) && fraction < 1.0)
+    // Redraw at most 5 times a second on a terminal, every 10 s in a log; the end of a phase is
+    // drawn at once, but only once.
+    const bool ends = fraction >= 1.0 && (m_lastFraction < 1.0 || message != m_lastMessage);
+    if (m_drawn && now - m_last < std::chrono::milliseconds(tty ? 200 : 10000) && !ends)
         return;
     m_last = now;
+    m_lastFraction = fraction;
+    m_lastMessage = message;
     if (elapsed < 0)
         elapsed = std::chrono::duration<double>(now - m_start).count();
     const double eta = fraction > 0 ? elapsed * (1 - fraction) / fraction : 0;

@@ -18,6 +18,8 @@ public:
 private:
     std::chrono::steady_clock::time_point m_start = std::chrono::steady_clock::now();
     std::chrono::steady_clock::time_point m_last{};
+    double m_lastFraction = 0;
+    std::string m_lastMessage;
     bool m_drawn = false;
 };
 

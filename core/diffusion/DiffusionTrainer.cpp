@@ -75,6 +75,8 @@ Json optionsJson(const GeneratorTrainOptions &o)
     j["p_uncond"] = o.pUncond;
     j["ema_decay"] = o.emaDecay;
     j["seed"] = static_cast<int64_t>(o.seed);
+    if (!o.initFrom.empty())
+        j["init_from"] = o.initFrom.filename().string();
     return j;
 }
 
@@ -118,6 +120,25 @@ Result<void> writeRandomGenerator(const std::filesystem::path &path, int channel
     } catch (const c10::Error &e) {
         return makeError(std::string("cannot make a random model: ") + e.what_without_backtrace());
     }
+}
+
+Result<GeneratorTrainOptions> generatorOptionsOf(const std::filesystem::path &model,
+                                                 GeneratorTrainOptions o)
+{
+    Result<tensorfile::Index> index = tensorfile::readIndex(model);
+    if (!index)
+        return makeError(index.error());
+    Result<ModelMeta> meta = metaFromStrings(index->metadata, model, kModelFormat);
+    if (!meta)
+        return makeError(meta.error());
+    o.baseChannels = meta->config.baseChannels;
+    o.channelMult = meta->config.channelMult;
+    o.numResBlocks = meta->config.numResBlocks;
+    o.attentionLevels = meta->config.attentionLevels;
+    o.schedule = meta->schedule;
+    o.timesteps = meta->timesteps;
+    o.initFrom = model;
+    return o;
 }
 
 Result<GeneratorTrainReport>
@@ -170,6 +191,31 @@ trainGenerator(const GeneratorTrainData &data, const GeneratorTrainOptions &o,
             auto src = net->parameters(), dst = ema->parameters();
             for (size_t i = 0; i < src.size(); ++i)
                 dst[i].copy_(src[i]);
+        }
+        if (!o.initFrom.empty() && !(o.resume && std::filesystem::exists(o.checkpoint))) {
+            Result<tensorfile::Contents> init = tensorfile::load(o.initFrom);
+            if (!init)
+                return makeError(init.error());
+            Result<ModelMeta> initMeta = metaFromStrings(init->metadata, o.initFrom, kModelFormat);
+            if (!initMeta)
+                return makeError(initMeta.error());
+            const std::string file = o.initFrom.string();
+            if (initMeta->config.toJson().dump() != meta.config.toJson().dump())
+                return makeError(file +
+                                 ": its architecture or image size differs from the "
+                                 "training's (" +
+                                 initMeta->config.toJson().dump() + " against " +
+                                 meta.config.toJson().dump() + ")");
+            if (initMeta->schedule != meta.schedule || initMeta->timesteps != meta.timesteps)
+                return makeError(file + ": trained with another noise schedule (" +
+                                 initMeta->schedule + ", " + std::to_string(initMeta->timesteps) +
+                                 " steps)");
+            if (initMeta->classWnids != meta.classWnids)
+                return makeError(file + ": its classes differ from the training data's");
+            if (Result<void> r = loadInto(*net, init->tensors, "model.", o.initFrom); !r)
+                return makeError(r.error());
+            if (Result<void> r = loadInto(*ema, init->tensors, "model.", o.initFrom); !r)
+                return makeError(r.error());
         }
         AdamW opt(net->parameters());
         for (const auto &p : net->parameters())

@@ -49,12 +49,20 @@ struct GeneratorTrainOptions
     std::filesystem::path checkpoint;
     std::filesystem::path output;
     bool resume = false;
+    // Start from the weights of this model file (the network and its EMA copy), e.g. to train a
+    // generator further; its architecture, schedule and classes must match. Ignored when resuming
+    // from a checkpoint.
+    std::filesystem::path initFrom;
     // Recommended sampling settings stored in the model file.
     double defaultGuidance = 2.0;
     std::string defaultSampler = "ddim";
     int defaultSteps = 50;
     std::string note; // free text stored with the model (command, machine)
 };
+
+// The architecture and schedule options of a model file, for training it further (initFrom).
+Result<GeneratorTrainOptions> generatorOptionsOf(const std::filesystem::path &model,
+                                                 GeneratorTrainOptions options = {});
 
 struct GeneratorTrainProgress
 {

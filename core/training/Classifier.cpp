@@ -497,10 +497,10 @@ Result<ClassifierTrainReport> trainClassifier(const ImageSet &train, const Image
             if (test && (epoch == o.epochs || epoch % std::max(1, o.evaluateEvery) == 0)) {
                 Result<ClassifierEvaluation> ev = evaluateNet(
                     *net, *test, spec.classes, device,
-                    [&](double f, std::string_view) {
+                    [&](double, std::string_view) {
                         if (callbacks.onProgress)
                             callbacks.onProgress(double(e.step) / double(totalSteps),
-                                                 f < 1 ? "Evaluating" : "Training");
+                                                 "Evaluating");
                     },
                     cancel);
                 if (!ev) {
