@@ -4,13 +4,15 @@
 // and every run sees the same number of training images.
 //   mix_experiment --idx DIR --generator FILE [--device cuda] [--model resnet18 --width 32]
 //                  [--budget 480000] [--real-per-class 600] [--synthetic-per-class 500[,N...]]
-//                  [--guidance 2[,W...]] [--steps 25] [--seed 0] [--runs real,mix,all-real]
+//                  [--guidance 2[,W...]] [--steps 25] [--seed 0]
+//                  [--runs real,mix,synthetic,all-real]
 //                  [--grid PREFIX]
 //                  [--train-generator EPOCHS | --generator-seconds S]
 //                  [--generator-channels 16] [--generator-blocks 1] [--generator-mult 1,2,4]
 //                  [--generator-batch 128] [--generator-lr 0.001] [--generator-images N]
-// "mix" runs once for each guidance and synthetic count (the images of a guidance are sampled
-// once, the smaller counts take the first of them). --grid writes the first 10 images of each
+// "mix" (real + generated) and "synthetic" (generated alone: the classification accuracy score)
+// run once for each guidance and synthetic count (the images of a guidance are sampled once, the
+// smaller counts take the first of them). --grid writes the first 10 images of each
 // class as one 10x10 grey image a guidance, PREFIX-wW.pgm.
 // With --train-generator, a generator is first trained on the real training images (all of them,
 // or the first N) and written to the --generator path, then sampled: a stronger generator than
@@ -295,7 +297,7 @@ int main(int argc, char **argv)
     if (wanted.count("real"))
         trainOn("real", real);
 
-    if (wanted.count("mix") || !grid.empty()) {
+    if (wanted.count("mix") || wanted.count("synthetic") || !grid.empty()) {
         Result<std::unique_ptr<DiffusionModel>> gen = DiffusionModel::load(generator, device);
         if (!gen) {
             std::fprintf(stderr, "mix_experiment: %s\n", gen.error().c_str());
@@ -332,18 +334,28 @@ int main(int argc, char **argv)
                 std::snprintf(suffix, sizeof suffix, "-w%g.pgm", guidance);
                 writeGrid(grid + suffix, *images, r.classes);
             }
-            if (!wanted.count("mix"))
-                continue;
             for (double count : synthCounts) {
-                ImageSet mix = real;
+                ImageSet synthetic;
+                synthetic.classWnids = synthetic.classNames = train.classWnids;
                 for (size_t i = 0; i < size_t(count) * 10; ++i) {
-                    mix.pixels.insert(mix.pixels.end(), (*images)[i].pixels.begin(),
-                                      (*images)[i].pixels.end());
-                    mix.labels.push_back(r.classes[i]);
+                    synthetic.pixels.insert(synthetic.pixels.end(), (*images)[i].pixels.begin(),
+                                            (*images)[i].pixels.end());
+                    synthetic.labels.push_back(r.classes[i]);
                 }
                 char name[64];
-                std::snprintf(name, sizeof name, "mix w%g +%d", guidance, int(count) * 10);
-                trainOn(name, mix);
+                if (wanted.count("synthetic")) {
+                    std::snprintf(name, sizeof name, "synth w%g %d", guidance, int(count) * 10);
+                    trainOn(name, synthetic);
+                }
+                if (wanted.count("mix")) {
+                    ImageSet mix = real;
+                    mix.pixels.insert(mix.pixels.end(), synthetic.pixels.begin(),
+                                      synthetic.pixels.end());
+                    mix.labels.insert(mix.labels.end(), synthetic.labels.begin(),
+                                      synthetic.labels.end());
+                    std::snprintf(name, sizeof name, "mix w%g +%d", guidance, int(count) * 10);
+                    trainOn(name, mix);
+                }
             }
         }
     }
