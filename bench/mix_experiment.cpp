@@ -334,6 +334,8 @@ int main(int argc, char **argv)
                 std::snprintf(suffix, sizeof suffix, "-w%g.pgm", guidance);
                 writeGrid(grid + suffix, *images, r.classes);
             }
+            if (!wanted.count("mix") && !wanted.count("synthetic"))
+                continue;
             for (double count : synthCounts) {
                 ImageSet synthetic;
                 synthetic.classWnids = synthetic.classNames = train.classWnids;
