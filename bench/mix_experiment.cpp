@@ -81,14 +81,22 @@ void append(ImageSet &to, const ImageSet &from, size_t index)
     to.labels.push_back(from.labels[index]);
 }
 
+std::vector<std::string> items(const std::string &list)
+{
+    std::vector<std::string> out;
+    for (size_t start = 0; start < list.size();) {
+        const size_t end = std::min(list.find(',', start), list.size());
+        out.push_back(list.substr(start, end - start));
+        start = end + 1;
+    }
+    return out;
+}
+
 std::vector<double> numbers(const std::string &list)
 {
     std::vector<double> out;
-    for (size_t start = 0; start < list.size();) {
-        const size_t end = std::min(list.find(',', start), list.size());
-        out.push_back(std::stod(list.substr(start, end - start)));
-        start = end + 1;
-    }
+    for (const std::string &item : items(list))
+        out.push_back(std::stod(item));
     return out;
 }
 
@@ -214,12 +222,8 @@ int main(int argc, char **argv)
             return 2;
         }
     }
-    std::set<std::string> wanted;
-    for (size_t start = 0; start <= runs.size();) {
-        const size_t end = std::min(runs.find(',', start), runs.size());
-        wanted.insert(runs.substr(start, end - start));
-        start = end + 1;
-    }
+    const std::vector<std::string> runList = items(runs);
+    const std::set<std::string> wanted(runList.begin(), runList.end());
     const std::vector<double> synthCounts = numbers(synthList), guidances = numbers(guidanceList);
     useAllCores();
     const ImageSet train = fashionMnist(idx, "train"), test = fashionMnist(idx, "t10k");

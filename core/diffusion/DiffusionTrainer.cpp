@@ -80,6 +80,17 @@ Json optionsJson(const GeneratorTrainOptions &o)
     return j;
 }
 
+// A checkpoint or model file to start from must hold the network the training builds.
+Result<void> checkArchitecture(const ModelMeta &file, const ModelMeta &wanted,
+                               const std::filesystem::path &path)
+{
+    if (file.config.toJson().dump() == wanted.config.toJson().dump())
+        return {};
+    return makeError(
+        path.string() + ": its architecture or image size differs from the training's (" +
+        file.config.toJson().dump() + " against " + wanted.config.toJson().dump() + ")");
+}
+
 } // namespace
 
 Result<void> writeRandomGenerator(const std::filesystem::path &path, int channels, int height,
@@ -199,13 +210,9 @@ trainGenerator(const GeneratorTrainData &data, const GeneratorTrainOptions &o,
             Result<ModelMeta> initMeta = metaFromStrings(init->metadata, o.initFrom, kModelFormat);
             if (!initMeta)
                 return makeError(initMeta.error());
+            if (Result<void> r = checkArchitecture(*initMeta, meta, o.initFrom); !r)
+                return makeError(r.error());
             const std::string file = o.initFrom.string();
-            if (initMeta->config.toJson().dump() != meta.config.toJson().dump())
-                return makeError(file +
-                                 ": its architecture or image size differs from the "
-                                 "training's (" +
-                                 initMeta->config.toJson().dump() + " against " +
-                                 meta.config.toJson().dump() + ")");
             if (initMeta->schedule != meta.schedule || initMeta->timesteps != meta.timesteps)
                 return makeError(file + ": trained with another noise schedule (" +
                                  initMeta->schedule + ", " + std::to_string(initMeta->timesteps) +
@@ -233,9 +240,8 @@ trainGenerator(const GeneratorTrainData &data, const GeneratorTrainOptions &o,
                 metaFromStrings(ck->metadata, o.checkpoint, kCheckpointFormat);
             if (!ckMeta)
                 return makeError(ckMeta.error());
-            if (ckMeta->config.toJson().dump() != meta.config.toJson().dump())
-                return makeError(o.checkpoint.string() +
-                                 ": the checkpoint's architecture differs from the options");
+            if (Result<void> r = checkArchitecture(*ckMeta, meta, o.checkpoint); !r)
+                return makeError(r.error());
             if (Result<void> r = loadInto(*net, ck->tensors, "model.", o.checkpoint); !r)
                 return makeError(r.error());
             if (Result<void> r = loadInto(*ema, ck->tensors, "ema.", o.checkpoint); !r)

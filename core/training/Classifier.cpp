@@ -499,8 +499,7 @@ Result<ClassifierTrainReport> trainClassifier(const ImageSet &train, const Image
                     *net, *test, spec.classes, device,
                     [&](double, std::string_view) {
                         if (callbacks.onProgress)
-                            callbacks.onProgress(double(e.step) / double(totalSteps),
-                                                 "Evaluating");
+                            callbacks.onProgress(double(e.step) / double(totalSteps), "Evaluating");
                     },
                     cancel);
                 if (!ev) {
