@@ -125,8 +125,11 @@ TrainingPanel::TrainingPanel(ProjectSession *session, QWidget *parent)
     m_smoothing->setToolTip(tr("Smoothing of the loss curve (TensorBoard's debiased moving "
                                "average); the raw loss stays drawn faintly"));
     m_smoothingValue->setMinimumWidth(36);
+    // Narrow plots: keep to the tick counts, so that step labels never run into each other.
     m_lr->xAxis->ticker()->setTickCount(3);
     m_loss->xAxis->ticker()->setTickCount(4);
+    for (QCustomPlot *p : {m_lr, m_loss})
+        p->xAxis->ticker()->setTickStepStrategy(QCPAxisTicker::tssMeetTickCount);
 
     auto *buttons = new QHBoxLayout;
     buttons->addWidget(m_new);
