@@ -8,6 +8,7 @@
 #   bench/gpu_mix.sh mix FM-DIR OUT-DIR GENERATOR [GUIDANCES [COUNTS]]
 #       ResNet-18 (width 32, 480,000 images a run) on real 10% alone, then with COUNTS (1000,3000)
 #       generated images a class at each of GUIDANCES (1,2)
+# Both sample with DDIM at eta 1 (stochastic): deterministic DDIM leaves speckle on many images.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 step=${1:?generator or mix}
@@ -25,12 +26,13 @@ generator)
     "$mix" --idx /tmp/fm --device cuda --generator "$out/generator.safetensors" \
         --generator-seconds "${4:-330}" --generator-channels "${5:-48}" \
         --generator-blocks "${6:-2}" --generator-mult "${7:-1,2,2}" --generator-batch 256 \
-        --generator-lr 0.0006 --runs none --grid "$out/grid" --guidance 1,2,4 --steps 25 2>&1 |
+        --generator-lr 0.0006 --runs none --grid "$out/grid" --guidance 1,2,4 --steps 25 \
+        --eta 1 2>&1 |
         tee "$out/generator.log"
     ;;
 mix)
     "$mix" --idx /tmp/fm --device cuda --generator "${4:?generator file}" --runs real,mix \
-        --guidance "${5:-1,2}" --synthetic-per-class "${6:-1000,3000}" --steps 25 2>&1 |
+        --guidance "${5:-1,2}" --synthetic-per-class "${6:-1000,3000}" --steps 25 --eta 1 2>&1 |
         tee "$out/mix.log"
     ;;
 *)
