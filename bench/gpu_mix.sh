@@ -20,19 +20,20 @@ for f in "$fm"/*-ubyte.gz; do
 done
 bench/gpu_figures.sh "$out" --build-only || exit 1
 mix=${SYNSET_GPU_BUILD:-/tmp/synset-gpu-build}/bench/mix_experiment
+sampling=(--steps 25 --eta 1)
 
 case $step in
 generator)
     "$mix" --idx /tmp/fm --device cuda --generator "$out/generator.safetensors" \
         --generator-seconds "${4:-330}" --generator-channels "${5:-48}" \
         --generator-blocks "${6:-2}" --generator-mult "${7:-1,2,2}" --generator-batch 256 \
-        --generator-lr 0.0006 --runs none --grid "$out/grid" --guidance 1,2,4 --steps 25 \
-        --eta 1 2>&1 |
+        --generator-lr 0.0006 --runs none --grid "$out/grid" --guidance 1,2,4 \
+        "${sampling[@]}" 2>&1 |
         tee "$out/generator.log"
     ;;
 mix)
     "$mix" --idx /tmp/fm --device cuda --generator "${4:?generator file}" --runs real,mix \
-        --guidance "${5:-1,2}" --synthetic-per-class "${6:-1000,3000}" --steps 25 --eta 1 2>&1 |
+        --guidance "${5:-1,2}" --synthetic-per-class "${6:-1000,3000}" "${sampling[@]}" 2>&1 |
         tee "$out/mix.log"
     ;;
 *)
