@@ -8,6 +8,7 @@
 #include "diffusion/DiffusionModel.h"
 #include "diffusion/DiffusionTrainer.h"
 #include "generation/GenerationJob.h"
+#include "generation/Generator.h"
 #include "project/DefaultProject.h"
 #include "project/Project.h"
 #include "wordnet/WordNet.h"
@@ -78,10 +79,21 @@ private slots:
         QCOMPARE(info.classWnids, kWnids);
         QCOMPARE(info.timesteps, 100);
         QCOMPARE(info.defaultSteps, 10);
+        QCOMPARE(info.defaultEta, 1.0); // stochastic DDIM unless the file says otherwise
         QCOMPARE(int(info.hash.size()), 10);
         QVERIFY(info.parameters > 1000);
         // Same file, same hash.
         QCOMPARE(loadOrFail(m_model)->info().hash, info.hash);
+
+        // The defaults the trainer was given are the file's, and what describeGenerator tells.
+        GeneratorTrainOptions o = tinyOptions();
+        o.defaultEta = 0;
+        const QString deterministic = m_tmp.path() + "/eta0.safetensors";
+        QVERIFY(writeRandomGenerator(deterministic.toStdString(), 1, 8, 8, kWnids, o, 7).ok());
+        QCOMPARE(loadOrFail(deterministic)->info().defaultEta, 0.0);
+        Result<GeneratorDescription> d = describeGenerator(m_model.toStdString());
+        QVERIFY(d.ok());
+        QCOMPARE(d->defaultEta, 1.0);
     }
 
     void corruptFiles_data()
@@ -240,6 +252,13 @@ private slots:
                  QString("Trouser, garment\nSteps: 50, Sampler: DDIM, CFG scale: 3, Seed: 1234, "
                          "Size: 28x28, "
                          "Model hash: abcdef1234, Synset: n04489008"));
+        // DDIM's eta is written where it is not deterministic DDIM's 0.
+        QVERIFY(
+            QString::fromStdString(a1111Parameters("p", "", 25, "ddim", 2, 1, 28, 28, "h", "", 1.0))
+                .endsWith(", Model hash: h, Eta DDIM: 1"));
+        QVERIFY(!QString::fromStdString(
+                     a1111Parameters("p", "", 25, "dpmpp2m", 2, 1, 28, 28, "h", "", 1.0))
+                     .contains("Eta"));
         QVERIFY(writePngWithText(path.toStdString(), img, "parameters", params).ok());
         Result<std::string> back = readPngText(path.toStdString(), "parameters");
         QVERIFY(back.ok());

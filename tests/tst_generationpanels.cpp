@@ -133,7 +133,8 @@ private slots:
             for (int row = 0; row < 2; ++row)
                 QVERIFY(panel.grid()->isFinal(col, row));
 
-        // The cell for guidance 3, seed 6 is the image direct sampling gives.
+        // The cell for guidance 3, seed 6 is the image direct sampling gives, at the model's
+        // default DDIM eta (1, fresh noise every step).
         Result<std::unique_ptr<DiffusionModel>> model =
             DiffusionModel::load(m_modelPath.toStdString(), "cpu");
         QVERIFY(model.ok());
@@ -142,6 +143,7 @@ private slots:
         r.seeds = {6};
         r.guidance = 3;
         r.steps = 6;
+        r.eta = 1;
         Result<std::vector<GeneratedImage>> direct = (*model)->sample(r);
         QVERIFY(direct.ok());
         const QImage cell = panel.grid()->image(2, 1);
@@ -162,7 +164,8 @@ private slots:
         QVERIFY(params.ok());
         const QString text = QString::fromStdString(*params);
         QVERIFY2(text.contains("Steps: 6, Sampler: DDIM, CFG scale: 3, Seed: 6, Size: 28x28") &&
-                     text.contains("Synset: " + QString::fromStdString(m_wnids[1])),
+                     text.contains("Synset: " + QString::fromStdString(m_wnids[1])) &&
+                     text.endsWith(", Eta DDIM: 1"),
                  qPrintable(text));
     }
 
@@ -201,6 +204,7 @@ private slots:
         QCOMPARE(c.perClass, 7);
         QCOMPARE(c.guidance, 1.5);
         QCOMPARE(c.steps, 10);
+        QCOMPARE(c.eta, 1.0); // the model's default: DDIM with fresh noise every step
         QCOMPARE(QString::fromStdString(c.model.string()), m_modelPath);
         Result<std::unique_ptr<DiffusionModel>> model =
             DiffusionModel::load(m_modelPath.toStdString(), "cpu");

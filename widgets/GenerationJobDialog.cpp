@@ -32,6 +32,7 @@ GenerationJobDialog::GenerationJobDialog(ProjectSession *session, QWidget *paren
     , m_guidance(new QDoubleSpinBox(this))
     , m_sampler(new QComboBox(this))
     , m_steps(new QSpinBox(this))
+    , m_eta(new QDoubleSpinBox(this))
     , m_seed(new QSpinBox(this))
     , m_batch(new QSpinBox(this))
     , m_negative(new QLineEdit(this))
@@ -86,6 +87,7 @@ GenerationJobDialog::GenerationJobDialog(ProjectSession *session, QWidget *paren
     m_guidance->setSingleStep(0.25);
     m_guidance->setDecimals(2);
     m_steps->setRange(1, 1000);
+    ModelPicker::setUpEta(m_eta, m_sampler);
     m_seed->setRange(0, INT_MAX);
     m_batch->setRange(1, 1024);
     m_batch->setValue(64);
@@ -116,6 +118,7 @@ GenerationJobDialog::GenerationJobDialog(ProjectSession *session, QWidget *paren
     form->addRow(tr("Guidance scale:"), m_guidance);
     form->addRow(tr("Sampler:"), m_sampler);
     form->addRow(tr("Steps:"), m_steps);
+    form->addRow(tr("Eta (DDIM):"), m_eta);
     form->addRow(tr("Seed:"), m_seed);
     form->addRow(tr("Batch size:"), m_batch);
     form->addRow(tr("Negative prompt:"), m_negative);
@@ -185,6 +188,8 @@ void GenerationJobDialog::modelChanged()
     m_sampler->setCurrentIndex(
         std::max(0, m_sampler->findData(QString::fromStdString(info->defaultSampler))));
     m_steps->setValue(info->defaultSteps);
+    m_eta->setValue(info->defaultEta);
+    ModelPicker::enableEta(m_eta, m_sampler);
     m_batch->setValue(info->defaultBatch);
     for (QWidget *w : {static_cast<QWidget *>(m_negative), static_cast<QWidget *>(m_width),
                        static_cast<QWidget *>(m_height)})
@@ -225,6 +230,7 @@ GenerationConfig GenerationJobDialog::config() const
     c.sampler = sampler.toStdString();
     c.karras = karras;
     c.steps = m_steps->value();
+    c.eta = c.sampler == "ddim" ? m_eta->value() : 0.0;
     c.seed = uint64_t(m_seed->value());
     c.batchSize = m_batch->value();
     c.model = m_model->path().toStdString();

@@ -49,6 +49,7 @@ private:
     QDoubleSpinBox *m_guidance;
     QComboBox *m_sampler;
     QSpinBox *m_steps;
+    QDoubleSpinBox *m_eta;
     QSpinBox *m_seed;
     QSpinBox *m_batch;
     QLineEdit *m_negative;

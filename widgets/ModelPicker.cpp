@@ -4,6 +4,7 @@
 
 #include <QComboBox>
 #include <QDir>
+#include <QDoubleSpinBox>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QHBoxLayout>
@@ -167,4 +168,21 @@ std::pair<QString, bool> ModelPicker::splitSampler(const QString &choice)
     if (choice.endsWith(karras))
         return {choice.chopped(karras.size()), true};
     return {choice, false};
+}
+
+void ModelPicker::setUpEta(QDoubleSpinBox *eta, QComboBox *sampler)
+{
+    eta->setRange(0, 1);
+    eta->setSingleStep(0.25);
+    eta->setDecimals(2);
+    eta->setToolTip(tr("DDIM's eta: 0 is deterministic, 1 draws fresh noise at every step. The "
+                       "built-in generator's images are cleaner at 1"));
+    connect(sampler, &QComboBox::currentIndexChanged, eta,
+            [eta, sampler] { enableEta(eta, sampler); });
+    enableEta(eta, sampler);
+}
+
+void ModelPicker::enableEta(QDoubleSpinBox *eta, const QComboBox *sampler)
+{
+    eta->setEnabled(sampler->currentData().toString() == QLatin1String("ddim"));
 }

@@ -11,6 +11,7 @@
 #include <optional>
 
 class QComboBox;
+class QDoubleSpinBox;
 class QToolButton;
 
 class ModelPicker : public QWidget
@@ -40,6 +41,11 @@ public:
     static void fillSamplers(QComboBox *box, const synset::GeneratorDescription &model);
     // "dpmpp2m-karras" -> {"dpmpp2m", true}
     static std::pair<QString, bool> splitSampler(const QString &choice);
+    // DDIM's eta (0 deterministic, 1 fresh noise every step), usable while the sampler box
+    // shows DDIM; the caller sets the model's default. enableEta after a fillSamplers, which
+    // changes the box without signals.
+    static void setUpEta(QDoubleSpinBox *eta, QComboBox *sampler);
+    static void enableEta(QDoubleSpinBox *eta, const QComboBox *sampler);
 
 signals:
     void modelChanged(const QString &path);

@@ -63,6 +63,7 @@ void SampleWorker::run(const SampleGridRequest &request)
             b.sampler = request.sampler.toStdString();
             b.karras = request.karras;
             b.steps = request.steps;
+            b.eta = request.eta;
             b.negativePrompt = request.negativePrompt.toStdString();
             b.width = request.width;
             b.height = request.height;

@@ -27,6 +27,7 @@ struct SampleGridRequest
     QString sampler = "ddim";
     bool karras = false;
     int steps = 50;
+    double eta = 0; // DDIM
 };
 Q_DECLARE_METATYPE(SampleGridRequest)
 

@@ -13,6 +13,7 @@
 #include <QComboBox>
 #include <QDialog>
 #include <QDialogButtonBox>
+#include <QDoubleSpinBox>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
@@ -34,6 +35,7 @@ SamplesPanel::SamplesPanel(ProjectSession *session, QWidget *parent)
     , m_class(new QComboBox(this))
     , m_sampler(new QComboBox(this))
     , m_steps(new QSpinBox(this))
+    , m_eta(new QDoubleSpinBox(this))
     , m_seed(new QSpinBox(this))
     , m_seedCount(new QSpinBox(this))
     , m_guidance(new QLineEdit(QStringLiteral("0, 1, 2, 3, 5, 8"), this))
@@ -51,6 +53,7 @@ SamplesPanel::SamplesPanel(ProjectSession *session, QWidget *parent)
     m_class->setSizeAdjustPolicy(QComboBox::AdjustToContents);
     m_steps->setRange(1, 1000);
     m_steps->setValue(50);
+    ModelPicker::setUpEta(m_eta, m_sampler);
     m_seed->setRange(0, INT_MAX);
     m_seedCount->setRange(1, 16);
     m_seedCount->setValue(4);
@@ -89,6 +92,7 @@ SamplesPanel::SamplesPanel(ProjectSession *session, QWidget *parent)
     add(tr("Class:"), m_class);
     add(tr("Sampler:"), m_sampler);
     add(tr("Steps:"), m_steps);
+    add(tr("Eta:"), m_eta);
     add(tr("Seed:"), m_seed);
     add(tr("Seeds:"), m_seedCount);
     add(tr("Guidance:"), m_guidance);
@@ -180,6 +184,8 @@ void SamplesPanel::modelChanged()
     m_status->setText(m_model->summary());
     ModelPicker::fillSamplers(m_sampler, *d);
     m_steps->setValue(d->defaultSteps);
+    m_eta->setValue(d->defaultEta);
+    ModelPicker::enableEta(m_eta, m_sampler);
     for (QWidget *w : {static_cast<QWidget *>(m_negative), static_cast<QWidget *>(m_width),
                        static_cast<QWidget *>(m_height)})
         w->setEnabled(d->textPrompts);
@@ -281,6 +287,7 @@ void SamplesPanel::generate()
     r.prompts = rowPrompts(r.wnid, int(r.seeds.size()));
     std::tie(r.sampler, r.karras) = ModelPicker::splitSampler(m_sampler->currentData().toString());
     r.steps = m_steps->value();
+    r.eta = r.sampler == QLatin1String("ddim") ? m_eta->value() : 0.0;
     if (model->textPrompts) {
         r.negativePrompt = m_negative->text().trimmed();
         r.width = m_width->value();
@@ -289,6 +296,7 @@ void SamplesPanel::generate()
     m_gridWnid = r.wnid;
     m_gridSampler = m_sampler->currentData().toString();
     m_gridSteps = r.steps;
+    m_gridEta = r.eta;
     m_gridPrompts = r.prompts;
     m_gridNegative = r.negativePrompt;
     m_gridModel = r.modelPath;
@@ -337,7 +345,7 @@ QString SamplesPanel::parametersText(int column, int row) const
     return QString::fromStdString(a1111Parameters(
         m_gridPrompts.value(row).toStdString(), m_gridNegative.toStdString(), m_gridSteps,
         m_gridSampler.toStdString(), m_grid->guidance(column), m_grid->seed(row), img.width(),
-        img.height(), m_modelHash.toStdString(), m_gridWnid.toStdString()));
+        img.height(), m_modelHash.toStdString(), m_gridWnid.toStdString(), m_gridEta));
 }
 
 QString SamplesPanel::addToDataset(int column, int row)
@@ -351,6 +359,7 @@ QString SamplesPanel::addToDataset(int column, int row)
     p.guidance = m_grid->guidance(column);
     p.sampler = m_gridSampler.toStdString();
     p.steps = m_gridSteps;
+    p.eta = m_gridEta;
     p.modelFile = m_gridModel.toStdString();
     p.modelHash = m_modelHash.toStdString();
     Result<int64_t> id = addGeneratedImage(*m_session->project(), m_gridWnid.toStdString(),

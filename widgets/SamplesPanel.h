@@ -15,6 +15,7 @@ class ProjectSession;
 class SampleGrid;
 class SampleWorker;
 class QComboBox;
+class QDoubleSpinBox;
 class QLabel;
 class QLineEdit;
 class QPushButton;
@@ -63,6 +64,7 @@ private:
     QComboBox *m_class;
     QComboBox *m_sampler;
     QSpinBox *m_steps;
+    QDoubleSpinBox *m_eta;
     QSpinBox *m_seed;
     QSpinBox *m_seedCount;
     QLineEdit *m_guidance;
@@ -83,4 +85,5 @@ private:
     QStringList m_gridPrompts;
     bool m_gridText = false;
     int m_gridSteps = 0;
+    double m_gridEta = 0;
 };

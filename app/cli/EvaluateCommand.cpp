@@ -19,13 +19,13 @@
 namespace synset::cli {
 
 // evaluate-generator --project P [--model F --per-class N --guidance 0,1,2,3 --steps S --sampler X
-//                    --classifier F --json]: how often a classifier trained on real images only
-// labels generated images as the class asked for, per class, and FID against the real test set
-// in that classifier's 128-d penultimate feature space.
+//                    --eta E --classifier F --json]: how often a classifier trained on real
+// images only labels generated images as the class asked for, per class, and FID against the real
+// test set in that classifier's 128-d penultimate feature space.
 int runEvaluateGenerator(const std::vector<std::string> &argv)
 {
     Args args(argv,
-              {"project", "model", "per-class", "guidance", "steps", "sampler", "classifier",
+              {"project", "model", "per-class", "guidance", "steps", "sampler", "eta", "classifier",
                "seed", "device"},
               {"json"});
     if (!args.ok())
@@ -43,12 +43,15 @@ int runEvaluateGenerator(const std::vector<std::string> &argv)
         return fail(model.error());
     const GeneratorInfo &info = (*model)->info();
     int perClass = 100, steps = info.defaultSteps;
+    double eta = info.defaultEta;
     uint64_t seed = 0;
     std::vector<double> guidances;
     try {
         perClass = std::stoi(args.value("per-class", "100"));
         steps = std::stoi(args.value("steps", std::to_string(info.defaultSteps)));
         seed = std::stoull(args.value("seed", "1000"));
+        if (args.value("eta"))
+            eta = std::stod(*args.value("eta"));
         std::stringstream ss(args.value("guidance", "0,1,2,3,5"));
         std::string item;
         while (std::getline(ss, item, ','))
@@ -102,6 +105,7 @@ int runEvaluateGenerator(const std::vector<std::string> &argv)
     report["model_hash"] = info.hash;
     report["sampler"] = sampler;
     report["steps"] = steps;
+    report["eta"] = eta;
     report["per_class"] = perClass;
     report["classifier_test_accuracy"] = testAccuracy;
     report["feature_extractor"] =
@@ -117,6 +121,7 @@ int runEvaluateGenerator(const std::vector<std::string> &argv)
         request.guidance = w;
         request.sampler = sampler;
         request.steps = steps;
+        request.eta = eta;
         request.batchSize = 100;
         for (size_t c = 0; c < wnids.size(); ++c)
             for (int i = 0; i < perClass; ++i) {

@@ -29,9 +29,9 @@ std::string defaultJobName()
 } // namespace
 
 // generate --project P --classes all|WNID... --per-class N [--guidance W --steps S --sampler ...
-//          --seed S --model FILE|DIR --job NAME --negative TEXT --width W --height H --karras];
-//          with --job naming an existing job, resumes it. With a Stable Diffusion model each
-//          image's prompt is its class's template, expanded for that image.
+//          --eta E --seed S --model FILE|DIR --job NAME --negative TEXT --width W --height H
+//          --karras]; with --job naming an existing job, resumes it. With a Stable Diffusion model
+//          each image's prompt is its class's template, expanded for that image.
 int runGenerate(const std::vector<std::string> &argv)
 {
     Args args(argv,
@@ -42,7 +42,7 @@ int runGenerate(const std::vector<std::string> &argv)
         return fail(args.error(), 2);
     if (!args.value("project"))
         return fail("usage: generate --project P --classes all|WNID... --per-class N [--guidance W "
-                    "--steps S --sampler ddpm|ddim|dpmpp2m|euler|euler-a --seed S "
+                    "--steps S --sampler ddpm|ddim|dpmpp2m|euler|euler-a --eta E --seed S "
                     "--model FILE|SD-FOLDER --job NAME --negative TEXT --width W --height H "
                     "--karras]",
                     2);
@@ -109,7 +109,7 @@ int runGenerate(const std::vector<std::string> &argv)
             config.seed = std::stoull(args.value("seed", "0"));
             config.batchSize =
                 args.value("batch") ? std::stoi(*args.value("batch")) : info.defaultBatch;
-            config.eta = std::stod(args.value("eta", "0"));
+            config.eta = args.value("eta") ? std::stod(*args.value("eta")) : info.defaultEta;
             config.width = std::stoi(args.value("width", "0"));
             config.height = std::stoi(args.value("height", "0"));
         } catch (const std::exception &) {
@@ -138,8 +138,12 @@ int runGenerate(const std::vector<std::string> &argv)
         Result<int64_t> id = createGenerationJob(project, jobName, config);
         if (!id)
             return fail(id.error());
+        std::ostringstream sampler;
+        sampler << config.sampler;
+        if (config.sampler == "ddim")
+            sampler << " (eta " << config.eta << ")";
         std::cerr << "job " << jobName << ": " << config.perClass << " images for each of "
-                  << config.wnids.size() << " classes, " << config.sampler << " " << config.steps
+                  << config.wnids.size() << " classes, " << sampler.str() << " " << config.steps
                   << " steps, guidance " << config.guidance << ", model " << info.hash << " ("
                   << info.summary << ") on " << info.device << '\n';
     } else {

@@ -122,7 +122,7 @@ int runSdGenerate(const std::vector<std::string> &argv)
     // AUTOMATIC1111's parameters, so that other tools read how the image was made.
     std::string params = a1111Parameters(r.prompts[0], r.negativePrompt, r.steps,
                                          r.karras ? r.sampler + "-karras" : r.sampler, r.guidance,
-                                         seed, r.width, r.height, info.hash, {});
+                                         seed, r.width, r.height, info.hash, {}, r.eta);
     params += ", Model: " + info.path.filename().string();
     Result<void> written = writePngWithText(out, image, "parameters", params);
     if (!written)

@@ -259,28 +259,11 @@ int runEval(const std::vector<std::string> &argv)
 // experiment --project P: the papers' comparison at this project's scale.
 int runExperiment(const std::vector<std::string> &argv)
 {
-    Args args(argv,
-              {"project",
-               "model",
-               "width",
-               "per-class",
-               "sweep-per-class",
-               "guidance",
-               "sweep",
-               "fractions",
-               "budget",
-               "sample-steps",
-               "sampler",
-               "seed",
-               "prefix",
-               "batch",
-               "augment",
-               "generator",
-               "device",
-               "data-prefix",
-               "filter-per-class",
-               "filter-by",
-               "filter-rule"},
+    Args args(argv, {"project",   "model",      "width",     "per-class",   "sweep-per-class",
+                     "guidance",  "sweep",      "fractions", "budget",      "sample-steps",
+                     "sampler",   "eta",        "seed",      "prefix",      "batch",
+                     "augment",   "generator",  "device",    "data-prefix", "filter-per-class",
+                     "filter-by", "filter-rule"},
               {});
     if (!args.ok())
         return fail(args.error(), 2);
@@ -324,6 +307,13 @@ int runExperiment(const std::vector<std::string> &argv)
         args.value("generator", defaultGeneratorPath().string()), args.value("device", "auto"));
     if (!generator)
         return fail(generator.error());
+    double eta = (*generator)->info().defaultEta;
+    try {
+        if (args.value("eta"))
+            eta = std::stod(*args.value("eta"));
+    } catch (const std::exception &) {
+        return fail("--eta takes a number", 2);
+    }
     std::vector<double> scales = sweep;
     if (std::find(scales.begin(), scales.end(), guidance) == scales.end())
         scales.push_back(guidance);
@@ -346,6 +336,7 @@ int runExperiment(const std::vector<std::string> &argv)
             config.guidance = g;
             config.sampler = args.value("sampler", "ddim");
             config.steps = sampleSteps;
+            config.eta = config.sampler == "ddim" ? eta : 0.0;
             config.seed = seed + 1;
             config.model =
                 std::filesystem::absolute(args.value("generator", defaultGeneratorPath().string()));
@@ -548,8 +539,10 @@ int runExperiment(const std::vector<std::string> &argv)
        << "Model " << model << ", the same budget for every run (" << budget
        << " training images seen), seed " << seed << ", tested on all real test images. "
        << "Synthetic images: the default generator, " << args.value("sampler", "ddim") << " "
-       << sampleSteps << " steps; " << perClass << " per class at guidance " << guidance << ", "
-       << sweepPerClass << " per class for the other scales.\n\n"
+       << sampleSteps << " steps"
+       << (args.value("sampler", "ddim") == "ddim" ? " at eta " + gname(eta) : std::string())
+       << "; " << perClass << " per class at guidance " << guidance << ", " << sweepPerClass
+       << " per class for the other scales.\n\n"
        << "| Real training data | Real only | Real + synthetic (guidance " << guidance
        << ") | Gain |\n|---|---:|---:|---:|\n";
     csv << "run,kind,real_fraction,guidance,real_images,synthetic_images,epochs,top1,top5,"

@@ -25,9 +25,10 @@ const char kUsage[] = R"(usage: synset-cli <command> [options]
                   [--checkpoint FILE --p-uncond P --ema D --schedule cosine|linear --base-channels C
                    --channel-mult 1,2,4 --attention-levels 2 --res-blocks N --guidance W --device cpu|cuda]
   generate --project P --classes all|WNID... --per-class N [--guidance W --steps S
-           --sampler ddpm|ddim|dpmpp2m|euler|euler-a --seed S --model FILE|SD-FOLDER --job NAME
-           --batch B --negative TEXT --width W --height H --karras]   (--job NAME alone resumes;
-           with a Stable Diffusion model each image's prompt is its class's template)
+           --sampler ddpm|ddim|dpmpp2m|euler|euler-a --eta E --seed S --model FILE|SD-FOLDER
+           --job NAME --batch B --negative TEXT --width W --height H --karras]
+           (--job NAME alone resumes; with a Stable Diffusion model each image's prompt is its
+           class's template; DDIM's --eta defaults to the model's: 1 for class models)
   generate --project P --list
   generate --model DIR|FILE.safetensors --prompt TEXT [--negative TEXT --steps N --guidance S
            --sampler ddim|euler|euler-a|dpmpp2m --karras --eta E --seed S --width W --height H
@@ -35,7 +36,7 @@ const char kUsage[] = R"(usage: synset-cli <command> [options]
                                             (Stable Diffusion 1.x: a diffusers folder or LDM file)
   sd tokenize --model DIR|FILE [--config DIR] [--json] TEXT...
   evaluate-generator --project P [--model FILE --per-class N --guidance 0,1,2,3,5 --sampler X --steps S
-                     --seed S --classifier FILE --json]
+                     --eta E --seed S --classifier FILE --json]
   train --project P --name NAME [--model cnn|resnet18|resnet50 --real-fraction F
         --synthetic none|all|accepted --synthetic-datasets A,B --synthetic-ratio R
         --synthetic-per-class N --epochs N --batch B --lr L --seed S --optimizer sgd|adamw
@@ -45,7 +46,8 @@ const char kUsage[] = R"(usage: synset-cli <command> [options]
   train --project P --delete NAME
   eval --project P --run NAME [--json]
   experiment --project P [--model cnn --per-class N --sweep-per-class N --guidance W
-             --sweep 0,1,2,3,5,8 --fractions 0.01,0.1,1 --budget IMAGES --sample-steps S --prefix P]
+             --sweep 0,1,2,3,5,8 --fractions 0.01,0.1,1 --budget IMAGES --sample-steps S --eta E
+             --prefix P]
   score --project P [--reference RUN --neighbours K --real-per-class N --duplicate-factor F --json]
   filter --project P --rule "self_confidence>=0.5 and uniqueness>0.1" [--class WNID,... --dataset D,...]
          [--keep-top K --by SCORE] [--drop-duplicates] [--dry-run]

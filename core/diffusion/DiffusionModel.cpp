@@ -109,6 +109,7 @@ Result<std::unique_ptr<DiffusionModel>> DiffusionModel::load(const std::filesyst
     info.defaultGuidance = d.meta.defaults["guidance"].asDouble(2.0);
     info.defaultSampler = d.meta.defaults["sampler"].asString("ddim");
     info.defaultSteps = static_cast<int>(d.meta.defaults["steps"].asInt(50));
+    info.defaultEta = d.meta.defaults["eta"].asDouble(1.0);
     info.device = d.device.is_cuda() ? "cuda" : "cpu";
     info.trainingNote = d.meta.training.dump();
     for (const auto &p : d.net->parameters())

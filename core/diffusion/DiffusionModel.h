@@ -27,6 +27,9 @@ struct GeneratorInfo
     double defaultGuidance = 2.0;
     std::string defaultSampler = "ddim";
     int defaultSteps = 50;
+    // DDIM's eta: 1 (fresh noise every step) unless the file says otherwise. Deterministic DDIM
+    // (0) leaves high-contrast speckle on about a quarter of these models' images.
+    double defaultEta = 1.0;
     std::string device;       // "cpu" or "cuda"
     std::string trainingNote; // JSON of how it was trained
     int64_t parameters = 0;

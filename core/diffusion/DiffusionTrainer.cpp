@@ -115,6 +115,7 @@ Result<void> writeRandomGenerator(const std::filesystem::path &path, int channel
     meta.defaults["guidance"] = o.defaultGuidance;
     meta.defaults["sampler"] = o.defaultSampler;
     meta.defaults["steps"] = o.defaultSteps;
+    meta.defaults["eta"] = o.defaultEta;
     meta.training["note"] = "random weights";
     try {
         torch::manual_seed(seed);
@@ -395,6 +396,7 @@ trainGenerator(const GeneratorTrainData &data, const GeneratorTrainOptions &o,
             out.defaults["guidance"] = o.defaultGuidance;
             out.defaults["sampler"] = o.defaultSampler;
             out.defaults["steps"] = o.defaultSteps;
+            out.defaults["eta"] = o.defaultEta;
             out.training = optionsJson(o);
             out.training["steps"] = step;
             out.training["seconds"] = report.totalSeconds;

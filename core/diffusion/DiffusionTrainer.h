@@ -57,6 +57,7 @@ struct GeneratorTrainOptions
     double defaultGuidance = 2.0;
     std::string defaultSampler = "ddim";
     int defaultSteps = 50;
+    double defaultEta = 1.0;
     std::string note; // free text stored with the model (command, machine)
 };
 

@@ -138,6 +138,7 @@ Json provenanceJson(const SampleProvenance &p)
     prov["steps"] = p.steps;
     prov["model"] = p.modelFile;
     prov["model_hash"] = p.modelHash;
+    prov["eta"] = p.eta;
     return prov;
 }
 
@@ -172,7 +173,8 @@ uint64_t imageSeed(uint64_t jobSeed, const std::string &wnid, int64_t index)
 
 std::string a1111Parameters(const std::string &prompt, const std::string &negativePrompt, int steps,
                             const std::string &sampler, double guidance, uint64_t seed, int width,
-                            int height, const std::string &modelHash, const std::string &wnid)
+                            int height, const std::string &modelHash, const std::string &wnid,
+                            double eta)
 {
     std::string out = prompt + "\n";
     if (!negativePrompt.empty())
@@ -183,6 +185,8 @@ std::string a1111Parameters(const std::string &prompt, const std::string &negati
            ", Model hash: " + modelHash;
     if (!wnid.empty())
         out += ", Synset: " + wnid;
+    if (sampler == "ddim" && eta != 0)
+        out += ", Eta DDIM: " + formatNumber(eta);
     return out;
 }
 
@@ -381,16 +385,16 @@ runGenerationJob(Project &project, const std::string &name, Generator &generator
                 const std::string negative = info.textPrompts ? cfg.negativePrompt : std::string();
                 const std::string parameters =
                     a1111Parameters(prompt, negative, cfg.steps, samplerName(cfg), cfg.guidance,
-                                    seed, img.width, img.height, info.hash, wnid);
+                                    seed, img.width, img.height, info.hash, wnid, cfg.eta);
                 if (Result<void> r =
                         writePngWithText(project.directory() / rel, img, "parameters", parameters);
                     !r)
                     return fail(r.error());
-                Json prov = provenanceJson({prompt, negative, seed, cfg.guidance, samplerName(cfg),
-                                            cfg.steps, info.path.filename().string(), info.hash});
+                Json prov =
+                    provenanceJson({prompt, negative, seed, cfg.guidance, samplerName(cfg),
+                                    cfg.steps, info.path.filename().string(), info.hash, cfg.eta});
                 prov["job"] = name;
                 prov["index"] = index;
-                prov["eta"] = cfg.eta;
                 if (info.textPrompts) {
                     prov["kind"] = "text";
                     prov["width"] = img.width;
@@ -463,7 +467,7 @@ Result<int64_t> addGeneratedImage(Project &project, const std::string &wnid, con
     fs::create_directories((project.directory() / rel).parent_path(), ec);
     const std::string parameters =
         a1111Parameters(p.prompt, p.negativePrompt, p.steps, p.sampler, p.guidance, p.seed,
-                        image.width, image.height, p.modelHash, wnid);
+                        image.width, image.height, p.modelHash, wnid, p.eta);
     if (Result<void> r =
             writePngWithText(project.directory() / rel, image, "parameters", parameters);
         !r)

@@ -67,10 +67,11 @@ std::string samplerDisplayName(const std::string &sampler);
 // The seed of image index of a class in a job: images never depend on batching or order.
 uint64_t imageSeed(uint64_t jobSeed, const std::string &wnid, int64_t index);
 // "Steps: 50, Sampler: DDIM, CFG scale: 3, Seed: 1234, Size: 28x28, Model hash: ..., Synset:
-// n04489008"
+// n04489008", and ", Eta DDIM: 1" where DDIM's eta is not 0
 std::string a1111Parameters(const std::string &prompt, const std::string &negativePrompt, int steps,
                             const std::string &sampler, double guidance, uint64_t seed, int width,
-                            int height, const std::string &modelHash, const std::string &wnid);
+                            int height, const std::string &modelHash, const std::string &wnid,
+                            double eta = 0);
 
 // Makes a job (status queued); the templates in force for its classes are copied into it.
 Result<int64_t> createGenerationJob(Project &project, const std::string &name,
@@ -101,6 +102,7 @@ struct SampleProvenance
     std::string sampler;
     int steps = 0;
     std::string modelFile, modelHash;
+    double eta = 0; // DDIM
 };
 Result<int64_t> addGeneratedImage(Project &project, const std::string &wnid,
                                   const struct ImageData &image,

@@ -28,6 +28,7 @@ GeneratorDescription describeClassModel(const GeneratorInfo &info)
     d.defaultGuidance = info.defaultGuidance;
     d.defaultSampler = info.defaultSampler;
     d.defaultSteps = info.defaultSteps;
+    d.defaultEta = info.defaultEta;
     d.defaultBatch = 64;
     d.device = info.device;
     d.summary = std::to_string(info.classWnids.size()) + " classes, " + std::to_string(info.width) +

@@ -31,8 +31,9 @@ struct GeneratorDescription
     double defaultGuidance = 2.0;
     std::string defaultSampler;
     int defaultSteps = 50;
-    int defaultBatch = 1; // images per forward pass that fit comfortably
-    std::string device;   // once opened: "cpu", "cuda:0"
+    double defaultEta = 0.0; // DDIM's eta
+    int defaultBatch = 1;    // images per forward pass that fit comfortably
+    std::string device;      // once opened: "cpu", "cuda:0"
 };
 
 // Reads headers and configs only: cheap enough to call when the user picks a model.

@@ -3,6 +3,7 @@
 #include "TrainingRun.h"
 
 #include "generation/GenerationJob.h"
+#include "generation/Generator.h"
 #include "project/Database.h"
 #include "project/Project.h"
 
@@ -41,8 +42,16 @@ Result<ClassRepair> startClassRepair(Project &project, const std::string &runNam
     if (dataset.rfind("gen-", 0) == 0)
         if (Result<GenerationJobInfo> job = generationJob(project, dataset.substr(4)))
             config = job->config;
-    if (config.model.empty())
+    if (config.model.empty()) {
+        // No job made these images: the default generator at its own settings.
         config.model = defaultGeneratorPath();
+        if (Result<GeneratorDescription> d = describeGenerator(config.model)) {
+            config.guidance = d->defaultGuidance;
+            config.sampler = d->defaultSampler;
+            config.steps = d->defaultSteps;
+            config.eta = d->defaultEta;
+        }
+    }
     config.wnids = {wnid};
     config.perClass = int(count);
     config.templates.clear(); // the prompt in force now
