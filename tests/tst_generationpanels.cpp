@@ -478,8 +478,19 @@ private slots:
         GenerationQueuePanel panel(m_session);
         QSignalSpy finished(&panel, &GenerationQueuePanel::jobFinished);
         QCOMPARE(panel.createJob("first", jobConfig(3, 3, 2)), QString());
-        QCOMPARE(panel.createJob("second", jobConfig(2, 2, 4)), QString());
+        GenerationConfig second = jobConfig(2, 2, 4);
+        second.eta = 1;
+        QCOMPARE(panel.createJob("second", second), QString());
         QVERIFY(!panel.createJob("first", jobConfig(3, 3, 2)).isEmpty()); // names are unique
+        const auto settings = [&](const char *job) {
+            return panel.model()
+                ->data(panel.model()->index(panel.model()->rowOf(job),
+                                            GenerationQueueModel::SettingsColumn),
+                       Qt::DisplayRole)
+                .toString();
+        };
+        QCOMPARE(settings("first"), QString("CFG 2, DDIM 3 steps, seed 11"));
+        QCOMPARE(settings("second"), QString("CFG 2, DDIM (eta 1) 2 steps, seed 11"));
         QCOMPARE(panel.activeJob(), QString("first")); // one at a time, oldest first
         QCOMPARE(jobStatus(panel, "second"), QString("queued"));
         QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 2, 60000);

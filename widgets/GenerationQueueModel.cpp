@@ -34,6 +34,8 @@ void GenerationQueueModel::setJobs(const std::vector<GenerationJobInfo> &jobs)
         r.guidance = j.config.guidance;
         r.sampler = QString::fromStdString(
             samplerDisplayName(j.config.karras ? j.config.sampler + "-karras" : j.config.sampler));
+        if (j.config.sampler == "ddim" && j.config.eta != 0)
+            r.sampler += QStringLiteral(" (eta %1)").arg(j.config.eta);
         r.model = QString::fromStdString(j.config.model.string());
         r.width = j.config.width;
         r.height = j.config.height;
