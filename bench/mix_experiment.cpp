@@ -4,7 +4,7 @@
 // and every run sees the same number of training images.
 //   mix_experiment --idx DIR --generator FILE [--device cuda] [--model resnet18 --width 32]
 //                  [--budget 480000] [--real-per-class 600] [--synthetic-per-class 500[,N...]]
-//                  [--guidance 2[,W...]] [--steps 25] [--eta 0] [--seed 0]
+//                  [--guidance 2[,W...]] [--steps 25] [--eta E] [--seed 0]
 //                  [--runs real,mix,synthetic,all-real]
 //                  [--grid PREFIX]
 //                  [--train-generator EPOCHS | --generator-seconds S]
@@ -13,9 +13,9 @@
 // "mix" (real + generated) and "synthetic" (generated alone: the classification accuracy score)
 // run once for each guidance and synthetic count (the images of a guidance are sampled once, the
 // smaller counts take the first of them). --grid writes the first 10 images of each
-// class as one 10x10 grey image a guidance, PREFIX-wW.pgm. Sampling is DDIM; --eta 1 makes it
-// stochastic, which takes away the high-contrast speckle that deterministic DDIM (eta 0) leaves
-// on about a quarter of the shipped generator's images.
+// class as one 10x10 grey image a guidance, PREFIX-wW.pgm. Sampling is DDIM at the generator's
+// default eta: 1, stochastic, which takes away the high-contrast speckle that deterministic DDIM
+// (--eta 0) leaves on about a quarter of the shipped generator's images.
 // With --train-generator, a generator is first trained on the real training images (all of them,
 // or the first N) and written to the --generator path, then sampled: a stronger generator than
 // the shipped one, on a GPU. --generator-seconds instead picks the number of epochs that fits in
@@ -173,7 +173,7 @@ int main(int argc, char **argv)
     int width = 32, realPerClass = 600, steps = 25;
     int generatorEpochs = 0, generatorChannels = 16, generatorBlocks = 1, generatorImages = 0;
     int generatorBatch = 128;
-    double budget = 480000, generatorSeconds = 0, generatorLr = 1e-3, eta = 0;
+    double budget = 480000, generatorSeconds = 0, generatorLr = 1e-3, eta = -1;
     uint64_t seed = 0;
     for (int i = 1; i + 1 < argc; i += 2) {
         const std::string a = argv[i], v = argv[i + 1];
@@ -319,7 +319,7 @@ int main(int argc, char **argv)
             SampleRequest r;
             r.guidance = guidance;
             r.steps = steps;
-            r.eta = eta;
+            r.eta = eta >= 0 ? eta : (*gen)->info().defaultEta;
             r.batchSize = 250;
             // Image j of every class comes before image j + 1 of any, so a smaller count is a
             // prefix with the same images a class.
@@ -336,7 +336,7 @@ int main(int argc, char **argv)
             }
             std::printf(
                 "generated %zu images (w = %g, DDIM %d steps, eta %g) in %.1f s\n", images->size(),
-                guidance, steps, eta,
+                guidance, steps, r.eta,
                 std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
             std::fflush(stdout);
             if (!grid.empty()) {
