@@ -310,6 +310,10 @@ aus %2</translation>
         <source>Width and height must be multiples of 8.</source>
         <translation>Breite und Höhe müssen Vielfache von 8 sein.</translation>
     </message>
+    <message>
+        <source>Eta (DDIM):</source>
+        <translation>Eta (DDIM):</translation>
+    </message>
 </context>
 <context>
     <name>GenerationJobWorker</name>
@@ -785,6 +789,10 @@ aus %2</translation>
     <message>
         <source>%1; hash %2</source>
         <translation>%1; Hash %2</translation>
+    </message>
+    <message>
+        <source>DDIM&apos;s eta: 0 is deterministic, 1 draws fresh noise at every step. The built-in generator&apos;s images are cleaner at 1</source>
+        <translation>Eta von DDIM: 0 ist deterministisch, 1 zieht bei jedem Schritt neues Rauschen. Die Bilder des eingebauten Generators sind bei 1 sauberer</translation>
     </message>
 </context>
 <context>
@@ -1858,6 +1866,10 @@ aus %2</translation>
     <message>
         <source>Width and height must be multiples of 8.</source>
         <translation>Breite und Höhe müssen Vielfache von 8 sein.</translation>
+    </message>
+    <message>
+        <source>Eta:</source>
+        <translation>Eta:</translation>
     </message>
 </context>
 <context>

@@ -310,6 +310,10 @@ de %2</translation>
         <source>Width and height must be multiples of 8.</source>
         <translation>La largeur et la hauteur doivent être des multiples de 8.</translation>
     </message>
+    <message>
+        <source>Eta (DDIM):</source>
+        <translation>Eta (DDIM) :</translation>
+    </message>
 </context>
 <context>
     <name>GenerationJobWorker</name>
@@ -785,6 +789,10 @@ de %2</translation>
     <message>
         <source>%1; hash %2</source>
         <translation>%1 ; hachage %2</translation>
+    </message>
+    <message>
+        <source>DDIM&apos;s eta: 0 is deterministic, 1 draws fresh noise at every step. The built-in generator&apos;s images are cleaner at 1</source>
+        <translation>Eta de DDIM : 0 est déterministe, 1 tire un nouveau bruit à chaque pas. Les images du générateur intégré sont plus nettes à 1</translation>
     </message>
 </context>
 <context>
@@ -1858,6 +1866,10 @@ de %2</translation>
     <message>
         <source>Width and height must be multiples of 8.</source>
         <translation>La largeur et la hauteur doivent être des multiples de 8.</translation>
+    </message>
+    <message>
+        <source>Eta:</source>
+        <translation>Eta :</translation>
     </message>
 </context>
 <context>
