@@ -479,6 +479,16 @@ private slots:
                 synthetic += c.count;
         QCOMPARE(synthetic, int64_t(24));
         QCOMPARE(int(generationJobs(project).size()), 2);
+
+        // Only DDIM has an eta: a job with another sampler keeps none.
+        GenerationConfig other = config;
+        other.sampler = "dpmpp2m";
+        other.eta = 1;
+        QVERIFY(createGenerationJob(project, "other-sampler", other).ok());
+        QCOMPARE(generationJob(project, "other-sampler")->config.eta, 0.0);
+        other.sampler = "ddim";
+        QVERIFY(createGenerationJob(project, "ddim-eta1", other).ok());
+        QCOMPARE(generationJob(project, "ddim-eta1")->config.eta, 1.0);
     }
 };
 

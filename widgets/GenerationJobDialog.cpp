@@ -230,7 +230,7 @@ GenerationConfig GenerationJobDialog::config() const
     c.sampler = sampler.toStdString();
     c.karras = karras;
     c.steps = m_steps->value();
-    c.eta = c.sampler == "ddim" ? m_eta->value() : 0.0;
+    c.eta = m_eta->value(); // kept only for DDIM (createGenerationJob)
     c.seed = uint64_t(m_seed->value());
     c.batchSize = m_batch->value();
     c.model = m_model->path().toStdString();

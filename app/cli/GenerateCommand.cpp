@@ -116,8 +116,6 @@ int runGenerate(const std::vector<std::string> &argv)
             return fail("a numeric option has a value that is not a number", 2);
         }
         config.sampler = args.value("sampler", info.defaultSampler);
-        if (config.sampler != "ddim")
-            config.eta = 0; // only DDIM has an eta: provenance should not show one
         if (std::find(info.samplers.begin(), info.samplers.end(), config.sampler) ==
             info.samplers.end()) {
             std::string known;

@@ -336,7 +336,7 @@ int runExperiment(const std::vector<std::string> &argv)
             config.guidance = g;
             config.sampler = args.value("sampler", "ddim");
             config.steps = sampleSteps;
-            config.eta = config.sampler == "ddim" ? eta : 0.0;
+            config.eta = eta;
             config.seed = seed + 1;
             config.model =
                 std::filesystem::absolute(args.value("generator", defaultGeneratorPath().string()));

@@ -197,6 +197,8 @@ Result<int64_t> createGenerationJob(Project &project, const std::string &name,
         return makeError("a generation job needs a name without slashes");
     if (config.wnids.empty() || config.perClass < 1)
         return makeError("a generation job needs classes and at least one image per class");
+    if (config.sampler != "ddim")
+        config.eta = 0; // only DDIM has an eta: the images' provenance should not show one
     Result<std::shared_ptr<const WordNet>> wordnet = WordNet::shared();
     for (const std::string &w : config.wnids) {
         if (!project.classByWnid(w))

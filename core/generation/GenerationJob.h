@@ -73,7 +73,8 @@ std::string a1111Parameters(const std::string &prompt, const std::string &negati
                             int height, const std::string &modelHash, const std::string &wnid,
                             double eta = 0);
 
-// Makes a job (status queued); the templates in force for its classes are copied into it.
+// Makes a job (status queued); the templates in force for its classes are copied into it, and
+// eta is set to 0 for samplers other than DDIM.
 Result<int64_t> createGenerationJob(Project &project, const std::string &name,
                                     GenerationConfig config);
 Result<GenerationJobInfo> generationJob(Project &project, const std::string &name);
