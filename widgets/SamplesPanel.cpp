@@ -287,7 +287,7 @@ void SamplesPanel::generate()
     r.prompts = rowPrompts(r.wnid, int(r.seeds.size()));
     std::tie(r.sampler, r.karras) = ModelPicker::splitSampler(m_sampler->currentData().toString());
     r.steps = m_steps->value();
-    r.eta = r.sampler == QLatin1String("ddim") ? m_eta->value() : 0.0;
+    r.eta = m_eta->value(); // recorded only for DDIM (a1111Parameters, addGeneratedImage)
     if (model->textPrompts) {
         r.negativePrompt = m_negative->text().trimmed();
         r.width = m_width->value();

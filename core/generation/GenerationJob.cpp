@@ -125,6 +125,12 @@ Result<std::pair<GenerationJobInfo, int64_t>> loadJob(Project &project, const st
     return std::make_pair(info, datasetId);
 }
 
+// Only DDIM has an eta; other samplers record none.
+double ddimEta(const std::string &sampler, double eta)
+{
+    return sampler == "ddim" ? eta : 0.0;
+}
+
 // What an images row says of how its image was made.
 Json provenanceJson(const SampleProvenance &p)
 {
@@ -138,7 +144,7 @@ Json provenanceJson(const SampleProvenance &p)
     prov["steps"] = p.steps;
     prov["model"] = p.modelFile;
     prov["model_hash"] = p.modelHash;
-    prov["eta"] = p.eta;
+    prov["eta"] = ddimEta(p.sampler, p.eta);
     return prov;
 }
 
@@ -185,7 +191,7 @@ std::string a1111Parameters(const std::string &prompt, const std::string &negati
            ", Model hash: " + modelHash;
     if (!wnid.empty())
         out += ", Synset: " + wnid;
-    if (sampler == "ddim" && eta != 0)
+    if (ddimEta(sampler, eta) != 0)
         out += ", Eta DDIM: " + formatNumber(eta);
     return out;
 }
@@ -197,8 +203,7 @@ Result<int64_t> createGenerationJob(Project &project, const std::string &name,
         return makeError("a generation job needs a name without slashes");
     if (config.wnids.empty() || config.perClass < 1)
         return makeError("a generation job needs classes and at least one image per class");
-    if (config.sampler != "ddim")
-        config.eta = 0; // only DDIM has an eta: the images' provenance should not show one
+    config.eta = ddimEta(config.sampler, config.eta);
     Result<std::shared_ptr<const WordNet>> wordnet = WordNet::shared();
     for (const std::string &w : config.wnids) {
         if (!project.classByWnid(w))
