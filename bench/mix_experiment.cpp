@@ -4,7 +4,7 @@
 // and every run sees the same number of training images.
 //   mix_experiment --idx DIR --generator FILE [--device cuda] [--model resnet18 --width 32]
 //                  [--budget 480000] [--real-per-class 600] [--synthetic-per-class 500[,N...]]
-//                  [--guidance 2[,W...]] [--steps 25] [--eta E] [--seed 0]
+//                  [--guidance W[,W...]] [--steps 25] [--eta E] [--seed 0]
 //                  [--runs real,mix,synthetic,all-real]
 //                  [--grid PREFIX]
 //                  [--train-generator EPOCHS | --generator-seconds S]
@@ -14,7 +14,8 @@
 // run once for each guidance and synthetic count (the images of a guidance are sampled once, the
 // smaller counts take the first of them). --grid writes the first 10 images of each
 // class as one 10x10 grey image a guidance, PREFIX-wW.pgm. Sampling is DDIM at the generator's
-// default eta: 1, stochastic, which takes away the high-contrast speckle that deterministic DDIM
+// default guidance (unless --guidance) and default eta: 1, stochastic, which takes away the
+// high-contrast speckle that deterministic DDIM
 // (--eta 0) leaves on about a quarter of the shipped generator's images.
 // With --train-generator, a generator is first trained on the real training images (all of them,
 // or the first N) and written to the --generator path, then sampled: a stronger generator than
@@ -169,7 +170,7 @@ double generatorRate(const ImageSet &train, GeneratorTrainOptions g)
 int main(int argc, char **argv)
 {
     std::string idx, generator, device = "cuda", model = "resnet18", runs = "real,mix", grid;
-    std::string synthList = "500", guidanceList = "2", multList = "1,2,4";
+    std::string synthList = "500", guidanceList, multList = "1,2,4";
     int width = 32, realPerClass = 600, steps = 25;
     int generatorEpochs = 0, generatorChannels = 16, generatorBlocks = 1, generatorImages = 0;
     int generatorBatch = 128;
@@ -315,7 +316,9 @@ int main(int argc, char **argv)
         const bool trains = wanted.count("mix") || wanted.count("synthetic");
         const int most =
             trains ? int(*std::max_element(synthCounts.begin(), synthCounts.end())) : 10;
-        for (double guidance : guidances) {
+        const std::vector<double> scales =
+            guidances.empty() ? std::vector<double>{(*gen)->info().defaultGuidance} : guidances;
+        for (double guidance : scales) {
             SampleRequest r;
             r.guidance = guidance;
             r.steps = steps;

@@ -161,6 +161,41 @@ private slots:
         QVERIFY(bad.err.contains("tiny-sd-reference.safetensors"));
     }
 
+    void modelDefaults()
+    {
+        // model info tells a class model's sampling defaults; set-defaults rewrites them and
+        // nothing else, and refuses a bad value with the file left as it was.
+        QTemporaryDir tmp;
+        const QString model = tmp.path() + "/g.safetensors";
+        QVERIFY(QFile::copy(QStringLiteral(SYNSET_SHIPPED_MODEL), model));
+        const auto info = [&] {
+            const Run r = cli({"model", "info", model, "--json"});
+            return r.code == 0 ? QJsonDocument::fromJson(r.out).object() : QJsonObject();
+        };
+        const QJsonObject shipped = info();
+        QCOMPARE(shipped["classes"].toArray().size(), 10);
+        QCOMPARE(shipped["defaults"].toObject()["eta"].toDouble(), 1.0);
+        const double guidance = shipped["defaults"].toObject()["guidance"].toDouble();
+
+        const Run set = cli({"model", "set-defaults", model, "--guidance", "3", "--steps", "20"});
+        QCOMPARE(set.code, 0);
+        QVERIFY2(set.out.contains("guidance 3, ddim 20 steps, eta 1"), set.out.constData());
+        const QJsonObject changed = info();
+        QCOMPARE(changed["defaults"].toObject()["guidance"].toDouble(), 3.0);
+        QCOMPARE(changed["defaults"].toObject()["steps"].toInt(), 20);
+        QCOMPARE(changed["defaults"].toObject()["eta"].toDouble(), 1.0);
+        QCOMPARE(changed["classes"], shipped["classes"]);
+        QVERIFY(changed["hash"] != shipped["hash"]);
+        QVERIFY(guidance != 3.0);
+
+        const Run bad = cli({"model", "set-defaults", model, "--eta", "2"});
+        QCOMPARE(bad.code, 1);
+        QCOMPARE(bad.err.count('\n'), 1);
+        QVERIFY2(bad.err.contains("g.safetensors") && bad.err.contains("eta"), bad.err.constData());
+        QCOMPARE(info()["hash"], changed["hash"]);
+        QCOMPARE(cli({"model", "set-defaults", model}).code, 2); // nothing to set
+    }
+
     void synsetsListJsonLines()
     {
         const Run r = cli({"synsets", "list", "--classes", "imagenet1k", "--json"});

@@ -96,6 +96,72 @@ private slots:
         QCOMPARE(d->defaultEta, 1.0);
     }
 
+    void setDefaultsKeepsWeights()
+    {
+        const QString path = m_tmp.path() + "/defaults.safetensors";
+        QVERIFY(QFile::copy(m_model, path));
+        SampleRequest r;
+        r.classes = {0, 2};
+        r.seeds = {5, 6};
+        r.steps = 6;
+        r.guidance = 3;
+        const std::string before = loadOrFail(path)->info().hash;
+        Result<std::vector<GeneratedImage>> a = loadOrFail(path)->sample(r);
+        QVERIFY(a.ok());
+
+        GeneratorDefaults d;
+        d.guidance = 1.25;
+        d.eta = 0.5;
+        Result<void> set = setGeneratorDefaults(path.toStdString(), d);
+        QVERIFY2(set.ok(), set.ok() ? "" : set.error().c_str());
+        std::unique_ptr<DiffusionModel> m = loadOrFail(path);
+        QVERIFY(m);
+        QCOMPARE(m->info().defaultGuidance, 1.25);
+        QCOMPARE(m->info().defaultEta, 0.5);
+        QCOMPARE(m->info().defaultSteps, 10); // unset: kept
+        QCOMPARE(m->info().defaultSampler, std::string("ddim"));
+        QCOMPARE(m->info().classWnids, kWnids);
+        QVERIFY(m->info().hash != before); // the file changed, so its hash did
+        Result<std::vector<GeneratedImage>> b = m->sample(r);
+        QVERIFY(b.ok());
+        for (size_t i = 0; i < a->size(); ++i)
+            QCOMPARE((*b)[i].pixels, (*a)[i].pixels); // same weights, same images
+        Result<GeneratorDescription> desc = describeGenerator(path.toStdString());
+        QVERIFY(desc.ok());
+        QCOMPARE(desc->defaultGuidance, 1.25);
+
+        // Bad values are refused by name, and the file stays as it was.
+        const std::string after = m->info().hash;
+        const auto refused = [&](GeneratorDefaults bad, const char *word) {
+            Result<void> r = setGeneratorDefaults(path.toStdString(), bad);
+            QVERIFY(!r.ok());
+            QVERIFY2(QString::fromStdString(r.error()).contains(word), r.error().c_str());
+            QVERIFY2(QString::fromStdString(r.error()).contains("defaults.safetensors"),
+                     r.error().c_str());
+            QCOMPARE(loadOrFail(path)->info().hash, after);
+        };
+        GeneratorDefaults bad;
+        bad.eta = 1.5;
+        refused(bad, "eta");
+        bad = {};
+        bad.steps = 1000; // the tiny model has 100 timesteps
+        refused(bad, "steps");
+        bad = {};
+        bad.sampler = "heun";
+        refused(bad, "heun");
+
+        // A file that is not a model is an error naming it.
+        const QString text = m_tmp.path() + "/notes.safetensors";
+        QFile f(text);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("not a tensor file");
+        f.close();
+        Result<void> notModel = setGeneratorDefaults(text.toStdString(), d);
+        QVERIFY(!notModel.ok());
+        QVERIFY2(QString::fromStdString(notModel.error()).contains("notes.safetensors"),
+                 notModel.error().c_str());
+    }
+
     void corruptFiles_data()
     {
         QTest::addColumn<QString>("kind");

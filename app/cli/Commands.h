@@ -11,6 +11,7 @@ int runImport(const std::vector<std::string> &args);
 int runSynsets(const std::vector<std::string> &args);
 int runPrompts(const std::vector<std::string> &args);
 int runTrainGenerator(const std::vector<std::string> &args);
+int runModel(const std::vector<std::string> &args);
 int runGenerate(const std::vector<std::string> &args);
 int runEvaluateGenerator(const std::vector<std::string> &args);
 int runTrain(const std::vector<std::string> &args);

@@ -2,8 +2,10 @@
 #include "Commands.h"
 #include "TerminalProgress.h"
 
+#include "common/Json.h"
 #include "data/TrainingData.h"
 #include "diffusion/DiffusionTrainer.h"
+#include "generation/Generator.h"
 #include "project/Project.h"
 
 #include <iostream>
@@ -32,7 +34,7 @@ int runTrainGenerator(const std::vector<std::string> &argv)
     Args args(argv,
               {"project", "epochs", "batch", "lr", "seed", "output", "checkpoint", "base-channels",
                "channel-mult", "attention-levels", "res-blocks", "p-uncond", "ema", "schedule",
-               "device", "guidance", "note", "init"},
+               "device", "guidance", "eta", "note", "init"},
               {"resume"});
     if (!args.ok())
         return fail(args.error(), 2);
@@ -65,7 +67,8 @@ int runTrainGenerator(const std::vector<std::string> &argv)
         o.numResBlocks = std::stoi(args.value("res-blocks", std::to_string(o.numResBlocks)));
         o.pUncond = std::stod(args.value("p-uncond", "0.15"));
         o.emaDecay = std::stod(args.value("ema", "0.999"));
-        o.defaultGuidance = std::stod(args.value("guidance", "2"));
+        o.defaultGuidance = std::stod(args.value("guidance", std::to_string(o.defaultGuidance)));
+        o.defaultEta = std::stod(args.value("eta", std::to_string(o.defaultEta)));
     } catch (const std::exception &) {
         return fail("a numeric option has a value that is not a number", 2);
     }
@@ -116,6 +119,84 @@ int runTrainGenerator(const std::vector<std::string> &argv)
               << " s; final loss " << report->finalLoss << "\n"
               << "model: " << o.output.string() << '\n';
     return 0;
+}
+
+namespace {
+
+int printModel(const std::filesystem::path &path, bool json)
+{
+    Result<GeneratorDescription> d = describeGenerator(path);
+    if (!d)
+        return fail(d.error());
+    if (json) {
+        Json out;
+        out["path"] = d->path.string();
+        out["format"] = d->format;
+        out["hash"] = d->hash;
+        out["width"] = d->width;
+        out["height"] = d->height;
+        out["channels"] = d->channels;
+        Json::Array classes, samplers;
+        for (const std::string &w : d->classWnids)
+            classes.emplace_back(w);
+        for (const std::string &s : d->samplers)
+            samplers.emplace_back(s);
+        out["classes"] = Json(classes);
+        out["samplers"] = Json(samplers);
+        out["defaults"]["guidance"] = d->defaultGuidance;
+        out["defaults"]["sampler"] = d->defaultSampler;
+        out["defaults"]["steps"] = d->defaultSteps;
+        out["defaults"]["eta"] = d->defaultEta;
+        std::cout << out.dump() << '\n';
+        return 0;
+    }
+    std::cout << d->path.string() << '\n'
+              << "  " << d->format << ", model hash " << d->hash << '\n'
+              << "  " << d->summary << '\n';
+    std::cout << "  defaults: guidance " << d->defaultGuidance << ", " << d->defaultSampler << " "
+              << d->defaultSteps << " steps";
+    if (d->defaultSampler == "ddim")
+        std::cout << ", eta " << d->defaultEta;
+    std::cout << '\n';
+    return 0;
+}
+
+} // namespace
+
+// model info FILE [--json] | model set-defaults FILE [--guidance W --sampler S --steps N --eta E]
+int runModel(const std::vector<std::string> &argv)
+{
+    const std::string usage =
+        "usage: model info FILE|FOLDER [--json]  |  model set-defaults FILE [--guidance W "
+        "--sampler ddim|ddpm|dpmpp2m --steps N --eta E]";
+    Args args(argv, {"guidance", "sampler", "steps", "eta"}, {"json"});
+    if (!args.ok())
+        return fail(args.error(), 2);
+    const std::vector<std::string> &words = args.positional();
+    if (words.size() != 2)
+        return fail(usage, 2);
+    const std::filesystem::path path = words[1];
+    if (words[0] == "info")
+        return printModel(path, args.flag("json"));
+    if (words[0] != "set-defaults")
+        return fail(usage, 2);
+    GeneratorDefaults d;
+    try {
+        if (args.value("guidance"))
+            d.guidance = std::stod(*args.value("guidance"));
+        if (args.value("steps"))
+            d.steps = std::stoi(*args.value("steps"));
+        if (args.value("eta"))
+            d.eta = std::stod(*args.value("eta"));
+    } catch (const std::exception &) {
+        return fail("a numeric option has a value that is not a number", 2);
+    }
+    d.sampler = args.value("sampler");
+    if (!d.guidance && !d.steps && !d.eta && !d.sampler)
+        return fail("set-defaults: give at least one of --guidance, --sampler, --steps, --eta", 2);
+    if (Result<void> r = setGeneratorDefaults(path, d); !r)
+        return fail(r.error());
+    return printModel(path, false);
 }
 
 } // namespace synset::cli

@@ -276,7 +276,7 @@ int runExperiment(const std::vector<std::string> &argv)
         return fail(opened.error());
     Project &project = **opened;
     int perClass = 0, sweepPerClass = 0, sampleSteps = 0, width = 0, batch = 0, filterPerClass = 0;
-    double guidance = 0;
+    double guidance = -1; // the generator's default unless given
     int64_t budget = 0;
     uint64_t seed = 0;
     std::vector<double> sweep, fractions;
@@ -285,7 +285,8 @@ int runExperiment(const std::vector<std::string> &argv)
         filterPerClass = std::stoi(args.value("filter-per-class", std::to_string(perClass / 2)));
         sweepPerClass = std::stoi(args.value("sweep-per-class", "200"));
         sampleSteps = std::stoi(args.value("sample-steps", "25"));
-        guidance = std::stod(args.value("guidance", "2"));
+        if (args.value("guidance") && (guidance = std::stod(*args.value("guidance"))) < 0)
+            return fail("--guidance must be 0 or more", 2);
         budget = std::stoll(args.value("budget", "120000"));
         seed = std::stoull(args.value("seed", "0"));
         width = std::stoi(args.value("width", "0"));
@@ -307,6 +308,8 @@ int runExperiment(const std::vector<std::string> &argv)
         args.value("generator", defaultGeneratorPath().string()), args.value("device", "auto"));
     if (!generator)
         return fail(generator.error());
+    if (guidance < 0)
+        guidance = (*generator)->info().defaultGuidance;
     double eta = (*generator)->info().defaultEta;
     try {
         if (args.value("eta"))

@@ -23,7 +23,10 @@ const char kUsage[] = R"(usage: synset-cli <command> [options]
   prompts templates
   train-generator --project P [--epochs N --batch B --lr L --seed S --output FILE] [--resume]
                   [--checkpoint FILE --p-uncond P --ema D --schedule cosine|linear --base-channels C
-                   --channel-mult 1,2,4 --attention-levels 2 --res-blocks N --guidance W --device cpu|cuda]
+                   --channel-mult 1,2,4 --attention-levels 2 --res-blocks N --guidance W --eta E --device cpu|cuda]
+  model info FILE|SD-FOLDER [--json]
+  model set-defaults FILE [--guidance W --sampler ddim|ddpm|dpmpp2m --steps N --eta E]
+                                            (the sampling settings a class model file recommends)
   generate --project P --classes all|WNID... --per-class N [--guidance W --steps S
            --sampler ddpm|ddim|dpmpp2m|euler|euler-a --eta E --seed S --model FILE|SD-FOLDER
            --job NAME --batch B --negative TEXT --width W --height H --karras]
@@ -92,6 +95,8 @@ int main(int argc, char **argv)
         return synset::cli::runPrompts(rest);
     if (command == "train-generator")
         return synset::cli::runTrainGenerator(rest);
+    if (command == "model")
+        return synset::cli::runModel(rest);
     if (command == "generate") {
         // With --prompt: text-to-image with a Stable Diffusion model; else the project's queue.
         for (const std::string &a : rest)

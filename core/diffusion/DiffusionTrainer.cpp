@@ -2,6 +2,7 @@
 
 #include "DiffusionModel.h"
 #include "ModelFile.h"
+#include "Sampler.h"
 #include "TensorFile.h"
 
 #include "common/Seeds.h"
@@ -151,6 +152,44 @@ Result<GeneratorTrainOptions> generatorOptionsOf(const std::filesystem::path &mo
     o.timesteps = meta->timesteps;
     o.initFrom = model;
     return o;
+}
+
+Result<void> setGeneratorDefaults(const std::filesystem::path &model, const GeneratorDefaults &d)
+{
+    const std::string where = model.string() + ": ";
+    if (d.guidance && !(*d.guidance >= 0 && *d.guidance <= 100))
+        return makeError(where + "guidance must lie between 0 and 100");
+    if (d.eta && !(*d.eta >= 0 && *d.eta <= 1))
+        return makeError(where + "eta must lie between 0 and 1");
+    if (d.sampler)
+        if (Result<SamplerKind> kind = parseSampler(*d.sampler); !kind)
+            return makeError(where + kind.error());
+    Result<tensorfile::Contents> contents = tensorfile::load(model);
+    if (!contents)
+        return makeError(contents.error());
+    Result<ModelMeta> meta = metaFromStrings(contents->metadata, model, kModelFormat);
+    if (!meta)
+        return makeError(meta.error());
+    if (d.steps && (*d.steps < 1 || *d.steps > meta->timesteps))
+        return makeError(where + "steps must lie between 1 and the model's " +
+                         std::to_string(meta->timesteps) + " timesteps");
+    if (!meta->defaults.isObject())
+        meta->defaults = Json(); // operator[] makes it an object
+    if (d.guidance)
+        meta->defaults["guidance"] = *d.guidance;
+    if (d.sampler)
+        meta->defaults["sampler"] = *d.sampler == "dpm++2m" ? "dpmpp2m" : *d.sampler;
+    if (d.steps)
+        meta->defaults["steps"] = *d.steps;
+    if (d.eta)
+        meta->defaults["eta"] = *d.eta;
+    // Keys this build does not know (a newer writer's) are kept as they were.
+    std::map<std::string, std::string> strings = contents->metadata;
+    for (auto &[key, value] : metaToStrings(*meta, kModelFormat))
+        strings[key] = value;
+    std::vector<std::pair<std::string, torch::Tensor>> tensors(contents->tensors.begin(),
+                                                               contents->tensors.end());
+    return tensorfile::save(model, tensors, strings);
 }
 
 Result<GeneratorTrainReport>
