@@ -15,8 +15,8 @@
 // smaller counts take the first of them). --grid writes the first 10 images of each
 // class as one 10x10 grey image a guidance, PREFIX-wW.pgm. Sampling is DDIM at the generator's
 // default guidance (unless --guidance) and default eta: 1, stochastic, which takes away the
-// high-contrast speckle that deterministic DDIM
-// (--eta 0) leaves on about a quarter of the shipped generator's images.
+// high-contrast speckle that deterministic DDIM (--eta 0) leaves on about a quarter of the
+// shipped generator's images.
 // With --train-generator, a generator is first trained on the real training images (all of them,
 // or the first N) and written to the --generator path, then sampled: a stronger generator than
 // the shipped one, on a GPU. --generator-seconds instead picks the number of epochs that fits in

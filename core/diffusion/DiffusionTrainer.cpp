@@ -161,9 +161,13 @@ Result<void> setGeneratorDefaults(const std::filesystem::path &model, const Gene
         return makeError(where + "guidance must lie between 0 and 100");
     if (d.eta && !(*d.eta >= 0 && *d.eta <= 1))
         return makeError(where + "eta must lie between 0 and 1");
-    if (d.sampler)
-        if (Result<SamplerKind> kind = parseSampler(*d.sampler); !kind)
+    std::optional<SamplerKind> sampler;
+    if (d.sampler) {
+        Result<SamplerKind> kind = parseSampler(*d.sampler);
+        if (!kind)
             return makeError(where + kind.error());
+        sampler = *kind;
+    }
     Result<tensorfile::Contents> contents = tensorfile::load(model);
     if (!contents)
         return makeError(contents.error());
@@ -177,8 +181,8 @@ Result<void> setGeneratorDefaults(const std::filesystem::path &model, const Gene
         meta->defaults = Json(); // operator[] makes it an object
     if (d.guidance)
         meta->defaults["guidance"] = *d.guidance;
-    if (d.sampler)
-        meta->defaults["sampler"] = *d.sampler == "dpm++2m" ? "dpmpp2m" : *d.sampler;
+    if (sampler)
+        meta->defaults["sampler"] = samplerName(*sampler); // the stored spelling, not an alias
     if (d.steps)
         meta->defaults["steps"] = *d.steps;
     if (d.eta)
