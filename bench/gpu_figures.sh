@@ -4,6 +4,8 @@
 # LibTorch, checks the Stable Diffusion conformance on CUDA, and prints the GPU figures of the
 # README (bench_sd, the eager-PyTorch baseline, bench_diffusion, bench_training).
 #   bench/gpu_figures.sh [LOG-FOLDER [--build-only]]
+# JSON is nlohmann-json's header: copy /usr/include/nlohmann to build-gpu-include/nlohmann here
+# and carry build-gpu-include (or set SYNSET_JSON_INCLUDE to a folder that holds nlohmann/).
 set -uo pipefail
 cd "$(dirname "$0")/.."
 logs=${1:-/tmp/synset-gpu}
@@ -15,7 +17,8 @@ python3 -c 'import torch; print("torch", torch.__version__, "CUDA", torch.versio
 
 if [[ ! -f $build/build.ninja ]]; then
     cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DSYNSET_TENSOR_ONLY=ON \
-        -DCMAKE_PREFIX_PATH="$torch_dir" >"$logs/cmake.log" 2>&1 || {
+        -DCMAKE_PREFIX_PATH="$torch_dir" \
+        -DSYNSET_JSON_INCLUDE="${SYNSET_JSON_INCLUDE:-$PWD/build-gpu-include}" >"$logs/cmake.log" 2>&1 || {
         tail -40 "$logs/cmake.log"
         exit 1
     }

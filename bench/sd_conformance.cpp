@@ -49,10 +49,10 @@ struct Checker
 
     void check(const std::string &label, const StableDiffusion &model)
     {
-        const Json::Array &texts = refJson["text"].array();
+        const Json::array_t &texts = json::elements(json::member(refJson, "text"));
         double textErr = 0;
         for (size_t i = 0; i < texts.size(); ++i) {
-            Result<Floats> h = model.encodeText(texts[i].asString());
+            Result<Floats> h = model.encodeText(json::stringOf(texts[i]));
             if (!h)
                 return fail(label, h.error());
             textErr = std::max(textErr,
@@ -72,23 +72,23 @@ struct Checker
             return fail(label, image.error());
         report(label, "vae decoder", relativeError(*image, ref.at("vae.image")));
 
-        const Json &ddim = refJson["pipelines"]["ddim"];
+        const Json &ddim = json::member(json::member(refJson, "pipelines"), "ddim");
         GenerateRequest r;
-        r.prompts = {ddim["prompt"].asString()};
-        r.negativePrompt = ddim["negative_prompt"].asString();
+        r.prompts = {json::string(ddim, "prompt")};
+        r.negativePrompt = json::string(ddim, "negative_prompt");
         r.seeds = {0};
-        r.steps = static_cast<int>(ddim["steps"].asInt());
-        r.guidance = ddim["guidance"].asDouble();
+        r.steps = static_cast<int>(json::integer(ddim, "steps", 0));
+        r.guidance = json::number(ddim, "guidance", 0);
         r.sampler = "ddim";
         r.width = r.height = 64;
         r.initLatents = withBatch(ref.at("ddim.noise"));
         Result<GenerateResult> run = model.generate(r);
         if (!run)
             return fail(label, run.error());
-        const Json::Array &expected = ddim["timesteps"].array();
+        const Json::array_t &expected = json::elements(json::member(ddim, "timesteps"));
         bool sameTimesteps = run->timesteps.size() == expected.size();
         for (size_t i = 0; sameTimesteps && i < expected.size(); ++i)
-            sameTimesteps = run->timesteps[i] == expected[i].asDouble();
+            sameTimesteps = run->timesteps[i] == json::number(expected[i], -1);
         if (!sameTimesteps)
             fail(label, "DDIM timesteps differ from the reference");
         report(label, "ddim latents",
@@ -118,7 +118,7 @@ int main(int argc, char **argv)
     std::ifstream jsonFile(fixtures + "/tiny-sd-reference.json");
     std::stringstream text;
     text << jsonFile.rdbuf();
-    Result<Json> refJson = Json::parse(text.str());
+    Result<Json> refJson = parseJson(text.str());
     if (!refJson) {
         std::fprintf(stderr, "sd_conformance: %s/tiny-sd-reference.json: %s\n", fixtures.c_str(),
                      refJson.error().c_str());

@@ -20,7 +20,7 @@ packages=(
     qt6-base-dev qt6-svg-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-translations-l10n qt6-qpa-plugins libgl-dev
     libqcustomplot-dev libtorch-dev libopenblas0-openmp libopencv-dev libsqlite3-dev zlib1g-dev nlohmann-json3-dev
     wordnet-base dataset-fashion-mnist
-    xvfb xauth dpkg-dev file
+    xvfb xauth dpkg-dev file locales
 )
 missing=()
 for p in "${packages[@]}"; do
@@ -35,6 +35,15 @@ if ((${#missing[@]})); then
     export DEBIAN_FRONTEND=noninteractive
     apt-get update -qq
     apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+# The GUI suites run again under German (decimal-comma) number formatting.
+if [[ $mode == test ]] && ! locale -a 2>/dev/null | grep -qix 'de_DE.utf8'; then
+    if [[ $(id -u) -ne 0 ]]; then
+        echo "Run as root (or make the locale: localedef -i de_DE -f UTF-8 de_DE.UTF-8)" >&2
+        exit 1
+    fi
+    localedef -i de_DE -f UTF-8 de_DE.UTF-8
 fi
 
 if [[ ! -f $build/CMakeCache.txt ]]; then

@@ -1,15 +1,26 @@
-// Test helper for tst_projectstore: writes to a project in a tight loop and prints the number
-// of committed transactions after each one, until it is killed.
+// Test helper for tst_projectstore, until it is killed:
+//   store_writer PROJECT                 writes in a tight loop and prints the number of committed
+//                                        transactions after each one;
+//   store_writer --hold DIR KIND NAME    takes that work lock, prints "locked" and waits.
 #include "project/Database.h"
 #include "project/Project.h"
+#include "project/WorkLock.h"
 
 #include <cstdio>
 #include <string>
+#include <unistd.h>
 
 using namespace synset;
 
 int main(int argc, char **argv)
 {
+    if (argc == 5 && std::string(argv[1]) == "--hold") {
+        Result<WorkLock> lock = WorkLock::acquire(argv[2], argv[3], argv[4]);
+        std::printf("%s\n", lock ? "locked" : lock.error().c_str());
+        std::fflush(stdout);
+        for (;;)
+            ::pause();
+    }
     if (argc != 2)
         return 2;
     Result<std::unique_ptr<Project>> project = Project::open(argv[1]);

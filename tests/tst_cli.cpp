@@ -1,4 +1,5 @@
 // synset-cli end to end: exit codes, one-line errors, JSON shapes.
+#include <QDir>
 #include <QFile>
 #include <QImage>
 #include <QJsonArray>
@@ -210,6 +211,63 @@ private slots:
                  QString("n01439121"));
     }
 
+    // kill -9 in the middle of work: the same command (generate) or --resume (train) at once
+    // continues it, with nothing made twice. Liveness is the OS lock the dead process held, so
+    // there is no waiting for a heartbeat to go stale.
+    void killedWorkResumesAtOnce()
+    {
+        QTemporaryDir tmp;
+        const QString proj = tmp.path() + "/p";
+        QCOMPARE(cli({"project", "create", proj, "--classes", "fashion-mnist"}).code, 0);
+        const QStringList generate = {"generate",  "--project",   proj, "--classes",
+                                      "n03595614", "--per-class", "24", "--steps",
+                                      "10",        "--batch",     "4"};
+        const QString folder = proj + "/data/synthetic";
+        auto images = [&] {
+            int n = 0;
+            for (const QString &job : QDir(folder).entryList(QDir::Dirs | QDir::NoDotAndDotDot))
+                n += QDir(folder + "/" + job + "/n03595614").entryList({"*.png"}).size();
+            return n;
+        };
+        for (int crash = 0; crash < 2; ++crash) {
+            QProcess p;
+            p.start(QStringLiteral(SYNSET_CLI_PATH), generate);
+            // Wait for the work, not for a time: the first batch of this run on disk.
+            const int before = images();
+            QTRY_VERIFY_WITH_TIMEOUT(images() > before || p.state() == QProcess::NotRunning,
+                                     600000);
+            p.kill(); // SIGKILL
+            p.waitForFinished(-1);
+        }
+        const Run again = cli(generate);
+        QVERIFY2(again.code == 0, again.err.constData());
+        QVERIFY2(again.err.contains("resuming job") && again.err.contains("interrupted"),
+                 again.err.constData());
+        QVERIFY2(again.out.contains("done, 24/24"), again.out.constData());
+        QCOMPARE(images(), 24); // one job, not three
+        const Run list = cli({"generate", "--project", proj, "--list"});
+        QCOMPARE(list.out.count('\n'), 1);
+
+        // Other settings start a new job and say how to resume the unfinished one.
+        QProcess p;
+        p.start(QStringLiteral(SYNSET_CLI_PATH), QStringList(generate) << "--seed"
+                                                                       << "1"
+                                                                       << "--job"
+                                                                       << "second");
+        QTRY_VERIFY_WITH_TIMEOUT(QDir(folder + "/second/n03595614").entryList({"*.png"}).size() > 0,
+                                 600000);
+        p.kill();
+        p.waitForFinished(-1);
+        const Run third = cli(QStringList(generate) << "--seed"
+                                                    << "2"
+                                                    << "--per-class"
+                                                    << "1");
+        QVERIFY2(third.code == 0, third.err.constData());
+        QVERIFY2(third.err.contains("note: job second stopped at") &&
+                     third.err.contains("--job second"),
+                 third.err.constData());
+    }
+
     void errorsAreOneLineAndNonZero_data()
     {
         QTest::addColumn<QStringList>("args");
@@ -223,6 +281,16 @@ private slots:
         QTest::newRow("bad class file")
             << QStringList{"synsets", "list", "--classes", "/nonexistent/list.txt"}
             << "/nonexistent/list.txt";
+        // Numbers are read whole, in range, with a point: never "10" from "10x".
+        QTest::newRow("trailing text")
+            << QStringList{"synsets", "search", "tench", "--limit", "10x"}
+            << "option --limit: '10x' is not a whole number";
+        QTest::newRow("decimal comma")
+            << QStringList{"model", "set-defaults", "nowhere.safetensors", "--eta", "0,5"}
+            << "option --eta: '0,5' is not a number";
+        QTest::newRow("whole number expected")
+            << QStringList{"model", "set-defaults", "nowhere.safetensors", "--steps", "2.5"}
+            << "option --steps: '2.5' is not a whole number";
     }
 
     void errorsAreOneLineAndNonZero()
@@ -291,6 +359,14 @@ private slots:
         const Run bad = cli({"prompts", "set", "--project", proj, "--text", "{nmae}"});
         QVERIFY(bad.code != 0);
         QVERIFY(bad.err.contains("unknown placeholder {nmae}"));
+
+        // Strict numbers: "--epochs 10x" and "--seed -1" are errors naming the option.
+        const Run epochs = cli({"train", "--project", proj, "--name", "x", "--epochs", "10x"});
+        QCOMPARE(epochs.code, 2);
+        QVERIFY2(epochs.err.contains("option --epochs: '10x'"), epochs.err.constData());
+        const Run seed = cli({"train", "--project", proj, "--name", "x", "--seed", "-1"});
+        QCOMPARE(seed.code, 2);
+        QVERIFY2(seed.err.contains("option --seed: '-1'"), seed.err.constData());
 
         // A classifier run on 0.5% of the real images (300), then its evaluation as JSON.
         const Run train =

@@ -58,6 +58,16 @@ private:
     QTemporaryDir m_tmp;
     QString m_model; // random tiny 16x12 RGB model, 3 classes
 
+private:
+    // A file of just a safetensors header (and no data).
+    static QByteArray craftedHeader(const QByteArray &json)
+    {
+        QByteArray out(8, '\0');
+        for (int i = 0; i < 8; ++i)
+            out[i] = char((quint64(json.size()) >> (8 * i)) & 0xFF);
+        return out + json;
+    }
+
 private slots:
     void initTestCase()
     {
@@ -201,6 +211,15 @@ private slots:
             bytes.replace("\"version\":\"1\"", "\"version\":\"99\"");
         else if (kind == "mismatch")
             bytes.replace("model.conv_in.weight", "model.conv_xx.weight");
+        else if (kind == "wrap" || kind == "offsets")
+            bytes = craftedHeader(kind == "wrap" ? "{\"w\":{\"dtype\":\"F32\",\"shape\":"
+                                                   "[4611686018427387904],\"data_offsets\":[0,0]}}"
+                                                 : "{\"w\":{\"dtype\":\"U8\",\"shape\":[1],"
+                                                   "\"data_offsets\":[-1,0]}}");
+        else if (kind == "config")
+            bytes = craftedHeader("{\"__metadata__\":{\"format\":\"synset-studio/diffusion\","
+                                  "\"version\":\"1\",\"timesteps\":\"1000\",\"config\":"
+                                  "\"{\\\"num_classes\\\":2147483647999}\"}}");
         QFile out(path);
         QVERIFY(out.open(QIODevice::WriteOnly));
         out.write(bytes);

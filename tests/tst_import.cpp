@@ -188,6 +188,48 @@ private slots:
                     .contains("train-labels-idx1-ubyte.gz: label 12 at record 5"));
     }
 
+    // Headers a user could be handed: dimensions whose product wraps past 2^64, and a gzip body
+    // that inflates far past what its header declares (read no further than the header allows).
+    void craftedIdxHeaders_data()
+    {
+        QTest::addColumn<QByteArray>("bytes");
+        QTest::addColumn<bool>("gzip");
+        QTest::addColumn<QString>("message");
+        const QByteArray wrap = QByteArray::fromHex("00000803"
+                                                    "ffffffff"
+                                                    "ffffffff"
+                                                    "00000002");
+        QTest::newRow("dimensions wrap")
+            << wrap + QByteArray(8, '\x01') << false << "more data than a file holds";
+        QTest::newRow("dimensions wrap, gzip")
+            << wrap + QByteArray(8, '\x01') << true << "more data than a file holds";
+        QByteArray bomb = QByteArray::fromHex("00000803"
+                                              "00000001"
+                                              "00000002"
+                                              "00000002");
+        bomb.append(QByteArray(64 << 20, '\0')); // 64 MiB of zeros gzip to ~64 KiB
+        QTest::newRow("gzip past the header") << bomb << true << "more than the 20 bytes";
+        QTest::newRow("bad rank") << QByteArray::fromHex("00000809"
+                                                         "00000001")
+                                  << true << "IDX rank 9";
+    }
+    void craftedIdxHeaders()
+    {
+        QFETCH(QByteArray, bytes);
+        QFETCH(bool, gzip);
+        QFETCH(QString, message);
+        QTemporaryDir tmp;
+        const QString path = tmp.path() + (gzip ? "/x-idx3-ubyte.gz" : "/x-idx3-ubyte");
+        if (gzip)
+            QVERIFY(writeGzip(path, bytes));
+        else
+            writeRaw(path, bytes);
+        Result<idx::IdxFile> f = idx::read(path.toStdString());
+        QVERIFY(!f.ok());
+        const QString error = QString::fromStdString(f.error());
+        QVERIFY2(error.contains(path) && error.contains(message), qPrintable(error));
+    }
+
     void cancelRollsBackTheFileInProgress()
     {
         QTemporaryDir tmp;

@@ -3,8 +3,10 @@
 #include "project/Database.h"
 #include "project/Project.h"
 #include "project/Schema.h"
+#include "project/WorkLock.h"
 #include "wordnet/WordNet.h"
 
+#include <QCoreApplication>
 #include <QDir>
 #include <QFile>
 #include <QProcess>
@@ -184,6 +186,38 @@ private slots:
         Result<std::unique_ptr<Project>> p = Project::open(path.toStdString());
         QVERIFY(!p.ok());
         QVERIFY(QString::fromStdString(p.error()).contains("newer Synset Studio"));
+    }
+
+    // Work locks live exactly as long as the process that holds them: kill -9 frees one at
+    // once, and while it lives no other holder (another process or this one) gets it.
+    void workLocksEndWithTheirProcess()
+    {
+        QTemporaryDir dir;
+        const std::string path = dir.path().toStdString();
+        QVERIFY(!WorkLock::isHeld(path, "run", "r 1/é"));
+        QProcess holder;
+        holder.start(qEnvironmentVariable("SYNSET_STORE_WRITER",
+                                          QCoreApplication::applicationDirPath() + "/store_writer"),
+                     {"--hold", dir.path(), "run", "r 1/é"});
+        QVERIFY(holder.waitForReadyRead(-1));
+        QCOMPARE(holder.readAllStandardOutput(), QByteArray("locked\n"));
+        QVERIFY(WorkLock::isHeld(path, "run", "r 1/é"));
+        QVERIFY(!WorkLock::isHeld(path, "run", "r 2"));
+        Result<WorkLock> taken = WorkLock::acquire(path, "run", "r 1/é");
+        QVERIFY(!taken.ok());
+        QVERIFY2(
+            QString::fromStdString(taken.error())
+                .contains(QString("running in another process (pid %1)").arg(holder.processId())),
+            taken.error().c_str());
+        holder.kill();
+        QVERIFY(holder.waitForFinished(-1));
+        QVERIFY(!WorkLock::isHeld(path, "run", "r 1/é"));
+        Result<WorkLock> mine = WorkLock::acquire(path, "run", "r 1/é");
+        QVERIFY(mine.ok());
+        // Within one process too: a second holder is refused until the first lets go.
+        QVERIFY(!WorkLock::acquire(path, "run", "r 1/é").ok());
+        mine->release();
+        QVERIFY(WorkLock::acquire(path, "run", "r 1/é").ok());
     }
 
     void survivesAbruptKill()

@@ -4,6 +4,7 @@
 
 #include "data/TrainingData.h"
 #include "project/Database.h"
+#include "project/WorkLock.h"
 #include "training/Classifier.h"
 #include "training/TrainingRun.h"
 
@@ -296,6 +297,28 @@ private slots:
         QCOMPARE(first->status, std::string("cancelled"));
         QCOMPARE(first->epochsDone, 1);
         cancel.reset();
+
+        // What kill -9 leaves: status 'running' and nobody holding the run's lock.
+        QVERIFY(m_project->database()
+                    .exec("UPDATE runs SET status = 'running' WHERE name = 'mixed'")
+                    .ok());
+        QVERIFY(findRun(*m_project, "mixed")->interrupted);
+        Result<int64_t> duplicate = createRun(*m_project, "mixed", c);
+        QVERIFY(!duplicate.ok());
+        QVERIFY2(
+            QString::fromStdString(duplicate.error()).contains("continue it with --resume mixed"),
+            duplicate.error().c_str());
+        {
+            // While another holder has the lock (a live GUI or CLI), the run is not started.
+            Result<WorkLock> other = WorkLock::acquire(m_project->directory(), "run", "mixed");
+            QVERIFY(other.ok());
+            QVERIFY(!findRun(*m_project, "mixed")->interrupted);
+            Result<RunInfo> twice = executeRun(*m_project, "mixed", true, cb, &cancel);
+            QVERIFY(!twice.ok());
+            QVERIFY2(QString::fromStdString(twice.error()).contains("running in another process"),
+                     twice.error().c_str());
+        }
+        QVERIFY(findRun(*m_project, "mixed")->interrupted);
         Result<RunInfo> run = executeRun(*m_project, "mixed", true, cb, &cancel);
         QVERIFY2(run.ok(), run.ok() ? "" : run.error().c_str());
         QCOMPARE(run->status, std::string("done"));

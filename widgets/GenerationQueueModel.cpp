@@ -27,6 +27,7 @@ void GenerationQueueModel::setJobs(const std::vector<GenerationJobInfo> &jobs)
         r.id = j.id;
         r.name = QString::fromStdString(j.name);
         r.status = QString::fromStdString(j.status);
+        r.interrupted = j.interrupted;
         r.error = QString::fromStdString(j.error);
         for (const std::string &w : j.config.wnids)
             r.wnids << QString::fromStdString(w);
@@ -112,7 +113,7 @@ QString GenerationQueueModel::effectiveStatus(int row) const
     if (r->name == m_active)
         return QStringLiteral("running");
     if (r->status == QLatin1String("running"))
-        return QStringLiteral("interrupted");
+        return r->interrupted ? QStringLiteral("interrupted") : QStringLiteral("elsewhere");
     return r->status;
 }
 
@@ -155,6 +156,8 @@ QString GenerationQueueModel::statusText(const QString &status)
         return tr("Failed");
     if (status == QLatin1String("interrupted"))
         return tr("Interrupted");
+    if (status == QLatin1String("elsewhere"))
+        return tr("Running (elsewhere)");
     return status;
 }
 

@@ -15,7 +15,8 @@ struct GenerationJobRow
 {
     qint64 id = 0;
     QString name;
-    QString status; // as stored: queued, running, paused, done, cancelled, failed
+    QString status;           // as stored: queued, running, paused, done, cancelled, failed
+    bool interrupted = false; // stored as running, but no live process holds it
     QString error;
     QStringList wnids;
     int perClass = 0;

@@ -184,11 +184,12 @@ void GenerationQueuePanel::updateButtons()
     const bool project = m_session->hasProject();
     m_new->setEnabled(project);
     m_resume->setEnabled(row >= 0 && status != QLatin1String("running") &&
-                         status != QLatin1String("done") &&
+                         status != QLatin1String("elsewhere") && status != QLatin1String("done") &&
                          !(status == QLatin1String("queued") && m_runQueue));
     m_resume->setText(status == QLatin1String("queued") ? tr("Start") : tr("Resume"));
     m_pause->setEnabled(status == QLatin1String("running") || status == QLatin1String("queued"));
     m_cancel->setEnabled(row >= 0 && status != QLatin1String("done") &&
+                         status != QLatin1String("elsewhere") &&
                          status != QLatin1String("cancelled"));
 }
 

@@ -6,6 +6,7 @@
 #include "ProjectSession.h"
 #include "SpiderChart.h"
 
+#include "common/Numbers.h"
 #include "data/ImageLoader.h"
 #include "project/Project.h"
 #include "robustness/Corruptions.h"
@@ -63,7 +64,7 @@ std::string largestEpsilon(const MetricMap &m, const std::string &method)
     const std::string prefix = "adversarial/" + method + "/";
     for (const auto &[key, value] : m)
         if (key.rfind(prefix, 0) == 0) {
-            const double e = std::atof(key.c_str() + prefix.size());
+            const double e = numbers::parseReal(key.substr(prefix.size())).value_or(-1);
             if (e > bestValue) {
                 bestValue = e;
                 best = key.substr(prefix.size());
@@ -524,8 +525,9 @@ void RobustnessPanel::refreshEpsilon()
             for (const auto &[key, value] : it->second)
                 if (key.rfind(prefix, 0) == 0 &&
                     key.find('/', prefix.size()) == std::string::npos &&
-                    key.size() > prefix.size() && std::isdigit(uchar(key[prefix.size()])))
-                    points.emplace_back(std::atof(key.c_str() + prefix.size()), value * 100);
+                    numbers::parseReal(key.substr(prefix.size())))
+                    points.emplace_back(*numbers::parseReal(key.substr(prefix.size())),
+                                        value * 100);
             if (points.empty())
                 continue;
             std::sort(points.begin(), points.end());

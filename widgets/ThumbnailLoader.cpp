@@ -104,7 +104,14 @@ void ThumbnailLoader::work()
             m_pending.erase(best);
             m_inFlight[id] = true;
         }
-        QImage image = loadProjectImage(request.file, request.record);
+        QImage image;
+        try {
+            image = loadProjectImage(request.file, request.record);
+        } catch (...) {
+            // Nothing a file holds may end the process: an exception here (a crafted file, no
+            // memory) is an unreadable image like any other.
+            image = QImage();
+        }
         if (image.isNull()) {
             // A file that cannot be read gets a grey tile, so that it is not asked for again.
             image = QImage(8, 8, QImage::Format_Grayscale8);

@@ -241,13 +241,14 @@ TrainingPanel::TrainingPanel(ProjectSession *session, QWidget *parent)
     connect(m_poll, &QTimer::timeout, this, [this] {
         bool live = !m_active.isEmpty();
         for (const RunInfo &r : m_runs)
-            live = live || (r.status == "running" && !r.stale);
+            live = live || (r.status == "running" && !r.interrupted);
         if (live)
             reload();
     });
     m_poll->start();
     connect(m_session, &ProjectSession::projectChanged, this, [this] {
         m_ticked.clear();
+        m_metrics.clear();
         reload();
     });
     reload();
@@ -283,7 +284,7 @@ QString TrainingPanel::displayStatus(const RunInfo &r) const
         if (q.first == name)
             return tr("Queued");
     if (r.status == "running")
-        return r.stale ? tr("Interrupted") : tr("Training (elsewhere)");
+        return r.interrupted ? tr("Interrupted") : tr("Training (elsewhere)");
     if (r.status == "done")
         return tr("Done");
     if (r.status == "cancelled")
@@ -375,7 +376,7 @@ QStringList TrainingPanel::plottedRuns() const
     // Nothing chosen: the run in progress, else the newest one.
     if (out.isEmpty() && !m_runs.empty()) {
         const auto live = std::find_if(m_runs.begin(), m_runs.end(), [](const RunInfo &r) {
-            return r.status == "running" && !r.stale;
+            return r.status == "running" && !r.interrupted;
         });
         out << QString::fromStdString(live != m_runs.end() ? live->name : m_runs.back().name);
     }
@@ -401,6 +402,26 @@ double TrainingPanel::smoothing() const
     return m_smoothing->value() / 100.0;
 }
 
+const std::map<std::string, std::vector<MetricPoint>> &TrainingPanel::metricsOf(const RunInfo &run)
+{
+    PlottedMetrics &cached = m_metrics[run.id];
+    if (cached.createdAt != run.createdAt)
+        cached = {run.createdAt, {}};
+    // Per-epoch keys are written at their epoch's last step, after its loss: read again from
+    // the least advanced key, and keep of each key only the steps it does not have. A resumed
+    // run writes the same values for the steps it repeats, so the points kept stay right.
+    int64_t from = -1;
+    for (const auto &[key, points] : cached.points)
+        from = from < 0 ? points.back().step : std::min(from, points.back().step);
+    for (auto &[key, points] : runMetrics(*m_session->project(), run.id, from - 1)) {
+        std::vector<MetricPoint> &have = cached.points[key];
+        for (const MetricPoint &p : points)
+            if (have.empty() || p.step > have.back().step)
+                have.push_back(p);
+    }
+    return cached.points;
+}
+
 void TrainingPanel::refreshPlots()
 {
     m_smoothingValue->setText(QLocale().toString(smoothing(), 'f', 2));
@@ -414,7 +435,7 @@ void TrainingPanel::refreshPlots()
         const QString name = QString::fromStdString(r.name);
         if (!names.contains(name))
             continue;
-        const auto metrics = runMetrics(*project, r.id);
+        const auto &metrics = metricsOf(r);
         const QColor color = runColor(row);
         maxEpochs = std::max(maxEpochs, r.config.train.epochs);
         const auto series = [&](const char *key, bool byEpoch, QVector<double> &x,
@@ -498,10 +519,10 @@ void TrainingPanel::updateButtons()
     const bool here = !name.isEmpty() && (name == m_active || queued);
     m_new->setEnabled(m_session->hasProject());
     m_resume->setEnabled(run && !here && run->status != "done" &&
-                         (run->status != "running" || run->stale));
+                         (run->status != "running" || run->interrupted));
     m_resume->setText(run && run->status == "queued" ? tr("Start") : tr("Resume"));
     m_cancel->setEnabled(here);
-    m_delete->setEnabled(run && !here && (run->status != "running" || run->stale));
+    m_delete->setEnabled(run && !here && (run->status != "running" || run->interrupted));
     m_failures->setEnabled(run && run->top1 >= 0);
 }
 

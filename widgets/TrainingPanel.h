@@ -85,6 +85,15 @@ private:
     QLabel *m_smoothingValue;
     QTimer *m_poll;
     std::vector<synset::RunInfo> m_runs;
+    // Each plotted run's metrics as far as read: a refresh fetches only the steps after those.
+    struct PlottedMetrics
+    {
+        std::string createdAt; // a run deleted and made again may get the same id
+        std::map<std::string, std::vector<synset::MetricPoint>> points;
+    };
+    std::map<int64_t, PlottedMetrics> m_metrics; // by run id
+    const std::map<std::string, std::vector<synset::MetricPoint>> &
+    metricsOf(const synset::RunInfo &run);
     QSet<QString> m_ticked;
     QString m_active, m_activeDir;
     std::vector<std::pair<QString, bool>> m_queue; // runs waiting: name, resume

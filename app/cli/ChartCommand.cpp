@@ -33,10 +33,10 @@ int runChart(const std::vector<std::string> &argv)
 #else
     int width = 900, height = 700;
     try {
-        width = std::stoi(args.value("width", "900"));
-        height = std::stoi(args.value("height", "700"));
-    } catch (const std::exception &) {
-        return fail("chart: --width and --height take numbers", 2);
+        width = args.integer("width", 900);
+        height = args.integer("height", 700);
+    } catch (const OptionError &e) {
+        return fail(e.what(), 2);
     }
     if (width < 100 || height < 100 || width > 10000 || height > 10000)
         return fail("chart: --width and --height must be 100 to 10000 pixels", 2);

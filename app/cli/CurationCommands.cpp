@@ -6,7 +6,8 @@
 #include "curation/Curation.h"
 #include "project/Project.h"
 
-#include <nlohmann/json.hpp>
+#include "common/Json.h"
+#include "common/Numbers.h"
 
 #include <cmath>
 #include <iomanip>
@@ -67,11 +68,11 @@ int runScore(const std::vector<std::string> &argv)
     options.reference = args.value("reference", "");
     options.device = args.value("device", "auto");
     try {
-        options.neighbours = std::stoi(args.value("neighbours", "5"));
-        options.realPerClass = std::stoi(args.value("real-per-class", "1000"));
-        options.duplicateFactor = std::stod(args.value("duplicate-factor", "0.25"));
-    } catch (const std::exception &) {
-        return fail("score: a numeric option has a value that is not a number", 2);
+        options.neighbours = args.integer("neighbours", 5);
+        options.realPerClass = args.integer("real-per-class", 1000);
+        options.duplicateFactor = args.real("duplicate-factor", 0.25);
+    } catch (const OptionError &e) {
+        return fail(e.what(), 2);
     }
     if (options.neighbours < 1)
         return fail("score: --neighbours must be at least 1", 2);
@@ -116,7 +117,7 @@ int runScore(const std::vector<std::string> &argv)
                                {"real_diversity", opt(s.realDiversity)}};
         }
         j["classes"] = classes;
-        std::cout << j.dump(2) << '\n';
+        std::cout << dumpJson(j, 2) << '\n';
         return 0;
     }
     std::cout << "scored " << report->images << " generated images in " << report->classes
@@ -163,9 +164,9 @@ int runFilter(const std::vector<std::string> &argv)
     if (!rule)
         return fail(rule.error(), 2);
     try {
-        rule->keepTop = std::stoi(args.value("keep-top", "0"));
-    } catch (const std::exception &) {
-        return fail("filter: --keep-top takes a number", 2);
+        rule->keepTop = args.integer("keep-top", 0);
+    } catch (const OptionError &e) {
+        return fail(e.what(), 2);
     }
     rule->sortBy = args.value("by", "self_confidence");
     rule->dropDuplicates = args.flag("drop-duplicates");
@@ -224,14 +225,10 @@ int runReview(const std::vector<std::string> &argv)
         return fail("review: name the image ids to review", 2);
     std::vector<int64_t> ids;
     for (const std::string &p : args.positional()) {
-        try {
-            size_t used = 0;
-            ids.push_back(std::stoll(p, &used));
-            if (used != p.size())
-                throw std::invalid_argument(p);
-        } catch (const std::exception &) {
+        const std::optional<int64_t> id = numbers::parseInteger(p);
+        if (!id || *id < 1)
             return fail("review: '" + p + "' is not an image id", 2);
-        }
+        ids.push_back(*id);
     }
     const std::string state = args.flag("accept")   ? "accepted"
                               : args.flag("reject") ? "rejected"

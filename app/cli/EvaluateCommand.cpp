@@ -8,7 +8,7 @@
 #include "project/Project.h"
 #include "training/ReferenceClassifier.h"
 
-#include <nlohmann/json.hpp>
+#include "common/Json.h"
 
 #include <chrono>
 #include <cstdio>
@@ -47,17 +47,13 @@ int runEvaluateGenerator(const std::vector<std::string> &argv)
     uint64_t seed = 0;
     std::vector<double> guidances;
     try {
-        perClass = std::stoi(args.value("per-class", "100"));
-        steps = std::stoi(args.value("steps", std::to_string(info.defaultSteps)));
-        seed = std::stoull(args.value("seed", "1000"));
-        if (args.value("eta"))
-            eta = std::stod(*args.value("eta"));
-        std::stringstream ss(args.value("guidance", "0,1,2,3,5"));
-        std::string item;
-        while (std::getline(ss, item, ','))
-            guidances.push_back(std::stod(item));
-    } catch (const std::exception &) {
-        return fail("a numeric option has a value that is not a number", 2);
+        perClass = args.integer("per-class", 100);
+        steps = args.integer("steps", info.defaultSteps);
+        seed = args.seed("seed", 1000);
+        eta = args.real("eta", eta);
+        guidances = args.reals("guidance", "0,1,2,3,5");
+    } catch (const OptionError &e) {
+        return fail(e.what(), 2);
     }
     const std::string sampler = args.value("sampler", info.defaultSampler);
 
@@ -100,7 +96,7 @@ int runEvaluateGenerator(const std::vector<std::string> &argv)
 
     // Map model classes to project classes by wnid.
     const std::vector<std::string> &wnids = info.classWnids;
-    nlohmann::json report;
+    Json report;
     report["model"] = info.path.string();
     report["model_hash"] = info.hash;
     report["sampler"] = sampler;
@@ -111,7 +107,7 @@ int runEvaluateGenerator(const std::vector<std::string> &argv)
     report["feature_extractor"] =
         "penultimate 128-d ReLU layer of the reference CNN trained on real " + (*project)->name() +
         " training images only";
-    report["results"] = nlohmann::json::array();
+    report["results"] = Json::array();
     std::cerr << "reference classifier: " << std::fixed << std::setprecision(2)
               << 100 * testAccuracy << "% on the real test set\n";
     std::cerr.unsetf(std::ios::floatfield);
@@ -158,7 +154,7 @@ int runEvaluateGenerator(const std::vector<std::string> &argv)
             const ProjectClass *pc = (*project)->classByWnid(wnid);
             projectIndex.push_back(pc ? pc->classIndex : -1);
         }
-        nlohmann::json perClassJson;
+        Json perClassJson;
         int hits = 0;
         double worst = 1.0;
         for (size_t c = 0; c < wnids.size(); ++c) {
@@ -171,12 +167,12 @@ int runEvaluateGenerator(const std::vector<std::string> &argv)
         }
         const double fid =
             frechetDistance(features, realFeatures, ReferenceClassifier::kFeatureDim);
-        nlohmann::json row{{"guidance", w},
-                           {"accuracy", double(hits) / total},
-                           {"worst_class", worst},
-                           {"fid", fid},
-                           {"per_class", perClassJson},
-                           {"images_per_second", total / seconds}};
+        Json row{{"guidance", w},
+                 {"accuracy", double(hits) / total},
+                 {"worst_class", worst},
+                 {"fid", fid},
+                 {"per_class", perClassJson},
+                 {"images_per_second", total / seconds}};
         report["results"].push_back(row);
         char line[160];
         std::snprintf(line, sizeof line,
@@ -186,7 +182,7 @@ int runEvaluateGenerator(const std::vector<std::string> &argv)
         std::cerr << line;
     }
     if (args.flag("json")) {
-        std::cout << report.dump(2) << '\n';
+        std::cout << dumpJson(report, 2) << '\n';
     } else {
         std::cout << "class";
         for (const auto &r : report["results"])

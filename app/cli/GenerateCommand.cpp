@@ -2,6 +2,7 @@
 #include "Commands.h"
 #include "TerminalProgress.h"
 
+#include "common/TextUtil.h"
 #include "generation/GenerationJob.h"
 #include "generation/Generator.h"
 #include "project/Project.h"
@@ -24,6 +25,87 @@ std::string defaultJobName()
     char buf[32];
     std::strftime(buf, sizeof buf, "%Y%m%d-%H%M%S", &tm);
     return buf;
+}
+
+// "interrupted" (its process died), "paused", "failed" or "queued".
+std::string jobState(const GenerationJobInfo &j)
+{
+    return j.interrupted ? "interrupted" : j.status;
+}
+
+// The configuration of a new job from the command line, with the model's defaults.
+Result<GenerationConfig> newJobConfig(const Args &args, Project &project,
+                                      const GeneratorDescription &info,
+                                      const std::filesystem::path &modelPath)
+{
+    if (!args.value("classes") || !args.value("per-class"))
+        return makeError("generate: --classes and --per-class are needed for a new job");
+    GenerationConfig config;
+    std::vector<std::string> classes(args.positional().begin(), args.positional().end());
+    classes.insert(classes.begin(), *args.value("classes"));
+    if (classes.size() == 1 && classes[0] == "all") {
+        classes.clear();
+        for (const ProjectClass &c : project.classes())
+            classes.push_back(c.wnid);
+    } else {
+        // --classes a,b,c and --classes a b c both work.
+        std::vector<std::string> split;
+        for (const std::string &c : classes)
+            for (std::string_view item : text::split(c, ','))
+                if (!item.empty())
+                    split.emplace_back(item);
+        classes = split;
+    }
+    config.wnids = classes;
+    try {
+        config.perClass = int(integerOption("per-class", *args.value("per-class"), 1));
+        config.guidance = args.real("guidance", info.defaultGuidance);
+        config.steps = args.integer("steps", info.defaultSteps, 1);
+        config.seed = args.seed("seed", 0);
+        config.batchSize = args.integer("batch", info.defaultBatch, 1);
+        config.eta = args.real("eta", info.defaultEta);
+        config.width = args.integer("width", 0, 0);
+        config.height = args.integer("height", 0, 0);
+    } catch (const OptionError &e) {
+        return makeError(e.what());
+    }
+    config.sampler = args.value("sampler", info.defaultSampler);
+    if (std::find(info.samplers.begin(), info.samplers.end(), config.sampler) ==
+        info.samplers.end())
+        return makeError("generate: " + modelPath.string() + " takes the samplers " +
+                         text::join(info.samplers, ", ") + ", not " + config.sampler);
+    if (!info.textPrompts && (args.value("negative") || args.value("width") ||
+                              args.value("height") || args.flag("karras")))
+        return makeError("generate: --negative, --width, --height and --karras need a Stable "
+                         "Diffusion model; " +
+                         modelPath.string() + " is a class-conditional model");
+    config.negativePrompt = args.value("negative", "");
+    config.karras = args.flag("karras");
+    config.model = std::filesystem::absolute(modelPath);
+    config.modelHash = info.hash;
+    return config;
+}
+
+// Before a new job starts: the unfinished ones it does not repeat, and how to resume each.
+void noteUnfinishedJobs(Project &project, const std::string &projectArg)
+{
+    for (const GenerationJobInfo &j : unfinishedGenerationJobs(project))
+        std::cerr << "note: job " << j.name << " stopped at " << j.done << "/" << j.total << " ("
+                  << jobState(j) << ", other settings); resume it with: synset-cli generate "
+                  << "--project " << projectArg << " --job " << j.name << '\n';
+}
+
+void describeNewJob(const std::string &name, const GenerationConfig &config,
+                    const GeneratorDescription &info)
+{
+    std::ostringstream sampler;
+    sampler << config.sampler;
+    if (config.sampler == "ddim")
+        sampler << " (eta " << config.eta << ")";
+    std::cerr << "job " << name << ": " << config.perClass << " images for each of "
+              << config.wnids.size() << " classes, " << sampler.str() << " " << config.steps
+              << " steps, guidance " << config.guidance << ", model " << info.hash << " ("
+              << info.summary << ") on " << info.device << '\n';
 }
 
 } // namespace
@@ -59,11 +141,10 @@ int runGenerate(const std::vector<std::string> &argv)
         return 0;
     }
 
-    const std::string jobName = args.value("job", defaultJobName());
+    std::string jobName = args.value("job", defaultJobName());
     Result<GenerationJobInfo> existing = generationJob(project, jobName);
-    const bool resuming = existing.ok();
     const std::filesystem::path modelPath =
-        resuming ? existing->config.model
+        existing ? existing->config.model
                  : std::filesystem::path(args.value("model", defaultGeneratorPath().string()));
     Result<std::unique_ptr<Generator>> model = [&] {
         TerminalProgress bar;
@@ -77,78 +158,29 @@ int runGenerate(const std::vector<std::string> &argv)
         return fail(model.error());
     const GeneratorDescription &info = (*model)->description();
 
-    if (!resuming) {
-        if (!args.value("classes") || !args.value("per-class"))
-            return fail("generate: --classes and --per-class are needed for a new job", 2);
-        GenerationConfig config;
-        std::vector<std::string> classes(args.positional().begin(), args.positional().end());
-        classes.insert(classes.begin(), *args.value("classes"));
-        if (classes.size() == 1 && classes[0] == "all") {
-            classes.clear();
-            for (const ProjectClass &c : project.classes())
-                classes.push_back(c.wnid);
-        } else {
-            // --classes a,b,c and --classes a b c both work.
-            std::vector<std::string> split;
-            for (const std::string &c : classes) {
-                std::stringstream ss(c);
-                std::string item;
-                while (std::getline(ss, item, ','))
-                    if (!item.empty())
-                        split.push_back(item);
-            }
-            classes = split;
-        }
-        config.wnids = classes;
-        try {
-            config.perClass = std::stoi(*args.value("per-class"));
-            config.guidance =
-                args.value("guidance") ? std::stod(*args.value("guidance")) : info.defaultGuidance;
-            config.steps =
-                args.value("steps") ? std::stoi(*args.value("steps")) : info.defaultSteps;
-            config.seed = std::stoull(args.value("seed", "0"));
-            config.batchSize =
-                args.value("batch") ? std::stoi(*args.value("batch")) : info.defaultBatch;
-            config.eta = args.value("eta") ? std::stod(*args.value("eta")) : info.defaultEta;
-            config.width = std::stoi(args.value("width", "0"));
-            config.height = std::stoi(args.value("height", "0"));
-        } catch (const std::exception &) {
-            return fail("a numeric option has a value that is not a number", 2);
-        }
-        config.sampler = args.value("sampler", info.defaultSampler);
-        if (std::find(info.samplers.begin(), info.samplers.end(), config.sampler) ==
-            info.samplers.end()) {
-            std::string known;
-            for (const std::string &s : info.samplers)
-                known += (known.empty() ? "" : ", ") + s;
-            return fail("generate: " + modelPath.string() + " takes the samplers " + known +
-                            ", not " + config.sampler,
-                        2);
-        }
-        if (!info.textPrompts && (args.value("negative") || args.value("width") ||
-                                  args.value("height") || args.flag("karras")))
-            return fail("generate: --negative, --width, --height and --karras need a Stable "
-                        "Diffusion model; " +
-                            modelPath.string() + " is a class-conditional model",
-                        2);
-        config.negativePrompt = args.value("negative", "");
-        config.karras = args.flag("karras");
-        config.model = std::filesystem::absolute(modelPath);
-        config.modelHash = info.hash;
-        Result<int64_t> id = createGenerationJob(project, jobName, config);
-        if (!id)
-            return fail(id.error());
-        std::ostringstream sampler;
-        sampler << config.sampler;
-        if (config.sampler == "ddim")
-            sampler << " (eta " << config.eta << ")";
-        std::cerr << "job " << jobName << ": " << config.perClass << " images for each of "
-                  << config.wnids.size() << " classes, " << sampler.str() << " " << config.steps
-                  << " steps, guidance " << config.guidance << ", model " << info.hash << " ("
-                  << info.summary << ") on " << info.device << '\n';
-    } else {
+    if (existing) {
         std::cerr << "resuming job " << jobName << " (" << existing->done << "/" << existing->total
                   << " done)\n";
+    } else {
+        Result<GenerationConfig> config = newJobConfig(args, project, info, modelPath);
+        if (!config)
+            return fail(config.error(), 2);
+        // The same command after a crash or Ctrl-C picks up the job it started.
+        std::optional<GenerationJobInfo> same;
+        if (!args.value("job"))
+            same = resumableGenerationJob(project, *config);
+        if (same) {
+            jobName = same->name;
+            std::cerr << "resuming job " << jobName << ", " << jobState(*same)
+                      << " with the same settings (" << same->done << "/" << same->total
+                      << " done)\n";
+        } else {
+            noteUnfinishedJobs(project, *args.value("project"));
+            Result<int64_t> id = createGenerationJob(project, jobName, *config);
+            if (!id)
+                return fail(id.error());
+            describeNewJob(jobName, *config, info);
+        }
     }
 
     CancelToken cancel;

@@ -14,20 +14,7 @@
 
 namespace synset::cli {
 
-namespace {
-
-std::vector<int> parseIntList(const std::string &s)
-{
-    std::vector<int> out;
-    std::stringstream ss(s);
-    std::string item;
-    while (std::getline(ss, item, ','))
-        if (!item.empty())
-            out.push_back(std::stoi(item));
-    return out;
-}
-
-} // namespace
+namespace {} // namespace
 
 int runTrainGenerator(const std::vector<std::string> &argv)
 {
@@ -55,22 +42,22 @@ int runTrainGenerator(const std::vector<std::string> &argv)
         o = *of;
     }
     try {
-        o.epochs = std::stoi(args.value("epochs", "12"));
-        o.batchSize = std::stoi(args.value("batch", "128"));
-        o.learningRate = std::stod(args.value("lr", "1e-3"));
-        o.seed = std::stoull(args.value("seed", "0"));
-        o.baseChannels = std::stoi(args.value("base-channels", std::to_string(o.baseChannels)));
+        o.epochs = args.integer("epochs", 12);
+        o.batchSize = args.integer("batch", 128);
+        o.learningRate = args.real("lr", 1e-3);
+        o.seed = args.seed("seed", 0);
+        o.baseChannels = args.integer("base-channels", o.baseChannels);
         if (args.value("channel-mult"))
-            o.channelMult = parseIntList(*args.value("channel-mult"));
+            o.channelMult = args.integers("channel-mult", "");
         if (args.value("attention-levels"))
-            o.attentionLevels = parseIntList(*args.value("attention-levels"));
-        o.numResBlocks = std::stoi(args.value("res-blocks", std::to_string(o.numResBlocks)));
-        o.pUncond = std::stod(args.value("p-uncond", "0.15"));
-        o.emaDecay = std::stod(args.value("ema", "0.999"));
-        o.defaultGuidance = std::stod(args.value("guidance", std::to_string(o.defaultGuidance)));
-        o.defaultEta = std::stod(args.value("eta", std::to_string(o.defaultEta)));
-    } catch (const std::exception &) {
-        return fail("a numeric option has a value that is not a number", 2);
+            o.attentionLevels = args.integers("attention-levels", "");
+        o.numResBlocks = args.integer("res-blocks", o.numResBlocks);
+        o.pUncond = args.real("p-uncond", 0.15);
+        o.emaDecay = args.real("ema", 0.999);
+        o.defaultGuidance = args.real("guidance", o.defaultGuidance);
+        o.defaultEta = args.real("eta", o.defaultEta);
+    } catch (const OptionError &e) {
+        return fail(e.what(), 2);
     }
     o.schedule = args.value("schedule", o.schedule);
     o.device = args.value("device", "auto");
@@ -136,18 +123,13 @@ int printModel(const std::filesystem::path &path, bool json)
         out["width"] = d->width;
         out["height"] = d->height;
         out["channels"] = d->channels;
-        Json::Array classes, samplers;
-        for (const std::string &w : d->classWnids)
-            classes.emplace_back(w);
-        for (const std::string &s : d->samplers)
-            samplers.emplace_back(s);
-        out["classes"] = Json(classes);
-        out["samplers"] = Json(samplers);
+        out["classes"] = d->classWnids;
+        out["samplers"] = d->samplers;
         out["defaults"]["guidance"] = d->defaultGuidance;
         out["defaults"]["sampler"] = d->defaultSampler;
         out["defaults"]["steps"] = d->defaultSteps;
         out["defaults"]["eta"] = d->defaultEta;
-        std::cout << out.dump() << '\n';
+        std::cout << dumpJson(out) << '\n';
         return 0;
     }
     std::cout << d->path.string() << '\n'
@@ -183,13 +165,13 @@ int runModel(const std::vector<std::string> &argv)
     GeneratorDefaults d;
     try {
         if (args.value("guidance"))
-            d.guidance = std::stod(*args.value("guidance"));
+            d.guidance = realOption("guidance", *args.value("guidance"));
         if (args.value("steps"))
-            d.steps = std::stoi(*args.value("steps"));
+            d.steps = integerOption("steps", *args.value("steps"));
         if (args.value("eta"))
-            d.eta = std::stod(*args.value("eta"));
-    } catch (const std::exception &) {
-        return fail("a numeric option has a value that is not a number", 2);
+            d.eta = realOption("eta", *args.value("eta"));
+    } catch (const OptionError &e) {
+        return fail(e.what(), 2);
     }
     d.sampler = args.value("sampler");
     if (!d.guidance && !d.steps && !d.eta && !d.sampler)

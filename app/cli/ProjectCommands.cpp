@@ -6,7 +6,7 @@
 #include "project/Project.h"
 #include "wordnet/WordNet.h"
 
-#include <nlohmann/json.hpp>
+#include "common/Json.h"
 
 #include <iomanip>
 #include <iostream>
@@ -62,24 +62,24 @@ int projectInfo(const std::vector<std::string> &argv)
         totals[c.kind + "/" + c.split] += c.count;
     }
     if (args.flag("json")) {
-        nlohmann::json j;
+        Json j;
         j["name"] = project.name();
         j["path"] = project.directory().string();
         j["schema_version"] = project.schemaVersion();
         j["class_list"] = project.classListSource();
         j["images"] = project.imageCount();
         j["totals"] = totals;
-        nlohmann::json classes = nlohmann::json::array();
+        Json classes = Json::array();
         for (const ProjectClass &c : project.classes()) {
-            nlohmann::json cj{{"index", c.classIndex}, {"wnid", c.wnid}, {"name", c.name}};
-            nlohmann::json splits = nlohmann::json::object();
+            Json cj{{"index", c.classIndex}, {"wnid", c.wnid}, {"name", c.name}};
+            Json splits = Json::object();
             if (const auto it = counts.find(c.wnid); it != counts.end())
                 splits = it->second;
             cj["counts"] = splits;
             classes.push_back(std::move(cj));
         }
         j["classes"] = std::move(classes);
-        std::cout << j.dump(2) << '\n';
+        std::cout << dumpJson(j, 2) << '\n';
         return 0;
     }
     std::cout << "Project:  " << project.name() << '\n'

@@ -2,6 +2,7 @@
 #include "Commands.h"
 
 #include "common/FileUtil.h"
+#include "common/Numbers.h"
 #include "common/TextUtil.h"
 #include "project/Project.h"
 #include "prompts/PromptContext.h"
@@ -16,13 +17,9 @@ namespace {
 
 bool parseNumber(const std::string &s, uint64_t &out)
 {
-    try {
-        size_t used = 0;
-        out = std::stoull(s, &used);
-        return used == s.size() && !s.empty() && s[0] != '-';
-    } catch (...) {
-        return false;
-    }
+    const std::optional<uint64_t> v = numbers::parseUnsigned(s);
+    out = v.value_or(0);
+    return v.has_value();
 }
 
 int promptsRender(const std::vector<std::string> &argv)

@@ -4,13 +4,14 @@
 #include "Commands.h"
 #include "TerminalProgress.h"
 
+#include "common/Numbers.h"
 #include "common/TextUtil.h"
 #include "project/Project.h"
 #include "robustness/Corruptions.h"
 #include "robustness/Robustness.h"
 #include "training/TrainingRun.h"
 
-#include <nlohmann/json.hpp>
+#include "common/Json.h"
 
 #include <cmath>
 #include <iomanip>
@@ -94,7 +95,7 @@ void printFigures(const std::string &run, const MetricMap &m,
         std::vector<std::pair<double, std::string>> eps;
         for (const auto &[key, value] : m)
             if (key.rfind("adversarial/fgsm/", 0) == 0)
-                eps.emplace_back(std::stod(key.substr(17)), key.substr(17));
+                eps.emplace_back(numbers::parseReal(key.substr(17)).value_or(0), key.substr(17));
         std::sort(eps.begin(), eps.end());
         std::cout << std::left << std::setw(12) << "epsilon" << std::right << std::setw(8) << "FGSM"
                   << std::setw(8) << "PGD" << '\n';
@@ -144,18 +145,18 @@ int runRobustness(const std::vector<std::string> &argv)
     RobustnessOptions options;
     options.device = args.value("device", "auto");
     try {
-        options.corruptionPerClass = std::stoi(args.value("corruption-images", "100"));
-        options.adversarialPerClass = std::stoi(args.value("adversarial-images", "50"));
-        options.pgdSteps = std::stoi(args.value("pgd-steps", "10"));
-        options.probePerClass = std::stoi(args.value("probe-per-class", "1000"));
-        options.seed = std::stoull(args.value("seed", "0"));
-        if (auto e = args.value("epsilons")) {
+        options.corruptionPerClass = args.integer("corruption-images", 100);
+        options.adversarialPerClass = args.integer("adversarial-images", 50);
+        options.pgdSteps = args.integer("pgd-steps", 10);
+        options.probePerClass = args.integer("probe-per-class", 1000);
+        options.seed = args.seed("seed", 0);
+        if (args.value("epsilons")) {
             options.epsilons.clear();
-            for (std::string_view part : text::split(*e, ','))
-                options.epsilons.push_back(std::stod(std::string(part)) / 255.0);
+            for (double e : args.reals("epsilons", ""))
+                options.epsilons.push_back(e / 255.0);
         }
-    } catch (const std::exception &) {
-        return fail("robustness: a numeric option has a value that is not a number", 2);
+    } catch (const OptionError &e) {
+        return fail(e.what(), 2);
     }
     if (auto s = args.value("suite")) {
         options.suites.clear();
@@ -236,7 +237,7 @@ int runRobustness(const std::vector<std::string> &argv)
         j["metrics"] = all;
         if (seconds > 0)
             j["seconds"] = seconds;
-        std::cout << j.dump(2) << '\n';
+        std::cout << dumpJson(j, 2) << '\n';
     } else {
         printFigures(run, metrics, errors);
         if (seconds > 0)

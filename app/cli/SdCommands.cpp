@@ -10,7 +10,7 @@
 #include "sd/ClipTokenizer.h"
 #include "sd/StableDiffusion.h"
 
-#include <nlohmann/json.hpp>
+#include "common/Json.h"
 
 #include <iomanip>
 #include <iostream>
@@ -153,7 +153,7 @@ int runSd(const std::vector<std::string> &argv)
         sd::tokenizerForModel(*args.value("model"), args.value("config", ""));
     if (!tok)
         return fail(tok.error());
-    nlohmann::json all = nlohmann::json::object();
+    Json all = Json::object();
     for (const std::string &text : args.positional()) {
         const std::vector<int32_t> ids = tok->encodePadded(text);
         if (args.flag("json")) {
@@ -171,7 +171,7 @@ int runSd(const std::vector<std::string> &argv)
             std::cout << "  (padded to " << ids.size() << " ids with " << tok->padId() << ")\n";
     }
     if (args.flag("json"))
-        std::cout << all.dump(1) << '\n';
+        std::cout << dumpJson(all, 1) << '\n';
     return 0;
 }
 

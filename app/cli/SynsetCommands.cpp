@@ -5,7 +5,7 @@
 #include "common/TextUtil.h"
 #include "wordnet/WordNet.h"
 
-#include <nlohmann/json.hpp>
+#include "common/Json.h"
 
 #include <iostream>
 
@@ -13,10 +13,10 @@ namespace synset::cli {
 
 namespace {
 
-nlohmann::json synsetJson(const WordNet &wn, const Synset &s)
+Json synsetJson(const WordNet &wn, const Synset &s)
 {
     const auto refs = [&](const std::vector<std::string> &wnids) {
-        nlohmann::json arr = nlohmann::json::array();
+        Json arr = Json::array();
         for (const std::string &id : wnids) {
             Result<Synset> h = wn.synset(id);
             arr.push_back({{"wnid", id}, {"lemmas", h ? h->lemmas : std::vector<std::string>{}}});
@@ -63,7 +63,7 @@ int synsetsShow(const WordNet &wn, const std::vector<std::string> &argv)
         if (!s)
             return fail(s.error());
         if (args.flag("json"))
-            std::cout << synsetJson(wn, *s).dump() << '\n';
+            std::cout << dumpJson(synsetJson(wn, *s)) << '\n';
         else
             printSynset(wn, *s);
     }
@@ -87,10 +87,10 @@ int synsetsList(const WordNet &wn, const std::vector<std::string> &argv)
         if (!s)
             return fail(s.error());
         if (args.flag("json")) {
-            nlohmann::json j = synsetJson(wn, *s);
+            Json j = synsetJson(wn, *s);
             j["index"] = index;
             j["name"] = c.name;
-            std::cout << j.dump() << '\n';
+            std::cout << dumpJson(j) << '\n';
         } else {
             std::cout << index << '\t' << c.wnid << '\t' << c.name << '\t' << s->definition << '\n';
         }
@@ -108,9 +108,9 @@ int synsetsSearch(const WordNet &wn, const std::vector<std::string> &argv)
         return fail("usage: synsets search QUERY [--limit N]", 2);
     size_t limit = 20;
     try {
-        limit = std::stoul(args.value("limit", "20"));
-    } catch (...) {
-        return fail("--limit must be a number", 2);
+        limit = args.integer("limit", 20);
+    } catch (const OptionError &e) {
+        return fail(e.what(), 2);
     }
     for (const std::string &id : wn.search(args.positional()[0], limit)) {
         Result<Synset> s = wn.synset(id);

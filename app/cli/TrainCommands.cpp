@@ -10,7 +10,7 @@
 #include "project/Project.h"
 #include "training/TrainingRun.h"
 
-#include <nlohmann/json.hpp>
+#include "common/Json.h"
 
 #include <cmath>
 #include <iomanip>
@@ -68,24 +68,24 @@ Result<RunConfig> configFromArgs(const Args &args)
     ClassifierTrainOptions &t = c.train;
     try {
         t.model = args.value("model", "cnn");
-        t.width = std::stoi(args.value("width", "0"));
-        t.epochs = std::stoi(args.value("epochs", "10"));
-        t.batchSize = std::stoi(args.value("batch", "128"));
-        t.learningRate = std::stod(args.value("lr", "0"));
-        t.seed = std::stoull(args.value("seed", "0"));
+        t.width = args.integer("width", 0);
+        t.epochs = args.integer("epochs", 10);
+        t.batchSize = args.integer("batch", 128);
+        t.learningRate = args.real("lr", 0);
+        t.seed = args.seed("seed", 0);
         t.optimizer = args.value("optimizer", "sgd");
         t.augmentation = args.value("augment", "light");
-        t.labelSmoothing = std::stod(args.value("label-smoothing", "0.1"));
-        t.warmupEpochs = std::stod(args.value("warmup", "1"));
-        t.weightDecay = std::stod(args.value("weight-decay", "-1"));
+        t.labelSmoothing = args.real("label-smoothing", 0.1);
+        t.warmupEpochs = args.real("warmup", 1);
+        t.weightDecay = args.real("weight-decay", -1);
         t.device = args.value("device", "auto");
-        c.realFraction = std::stod(args.value("real-fraction", "1"));
+        c.realFraction = args.real("real-fraction", 1);
         c.synthetic = args.value("synthetic", "none");
         c.syntheticDatasets = splitList(args.value("synthetic-datasets", ""));
-        c.syntheticRatio = std::stod(args.value("synthetic-ratio", "0"));
-        c.syntheticPerClass = std::stoi(args.value("synthetic-per-class", "0"));
-    } catch (const std::exception &) {
-        return makeError("a numeric option has a value that is not a number");
+        c.syntheticRatio = args.real("synthetic-ratio", 0);
+        c.syntheticPerClass = args.integer("synthetic-per-class", 0);
+    } catch (const OptionError &e) {
+        return makeError(e.what());
     }
     if (Result<void> ok = c.check(); !ok)
         return makeError(ok.error());
@@ -239,7 +239,7 @@ int runEval(const std::vector<std::string> &argv)
             confusion.push_back(row);
         }
         j["confusion"] = confusion;
-        std::cout << j.dump(2) << '\n';
+        std::cout << dumpJson(j, 2) << '\n';
         return 0;
     }
     std::cout << "run " << *args.value("run") << " on " << ev->predicted.size()
@@ -281,22 +281,21 @@ int runExperiment(const std::vector<std::string> &argv)
     uint64_t seed = 0;
     std::vector<double> sweep, fractions;
     try {
-        perClass = std::stoi(args.value("per-class", "500"));
-        filterPerClass = std::stoi(args.value("filter-per-class", std::to_string(perClass / 2)));
-        sweepPerClass = std::stoi(args.value("sweep-per-class", "200"));
-        sampleSteps = std::stoi(args.value("sample-steps", "25"));
-        if (args.value("guidance") && (guidance = std::stod(*args.value("guidance"))) < 0)
+        perClass = args.integer("per-class", 500);
+        filterPerClass = args.integer("filter-per-class", perClass / 2);
+        sweepPerClass = args.integer("sweep-per-class", 200);
+        sampleSteps = args.integer("sample-steps", 25);
+        if (args.value("guidance") &&
+            (guidance = realOption("guidance", *args.value("guidance"))) < 0)
             return fail("--guidance must be 0 or more", 2);
-        budget = std::stoll(args.value("budget", "120000"));
-        seed = std::stoull(args.value("seed", "0"));
-        width = std::stoi(args.value("width", "0"));
-        batch = std::stoi(args.value("batch", "128"));
-        for (const std::string &s : splitList(args.value("sweep", "0,1,2,3,5,8")))
-            sweep.push_back(std::stod(s));
-        for (const std::string &s : splitList(args.value("fractions", "0.01,0.1,1")))
-            fractions.push_back(std::stod(s));
-    } catch (const std::exception &) {
-        return fail("a numeric option has a value that is not a number", 2);
+        budget = args.integer64("budget", 120000);
+        seed = args.seed("seed", 0);
+        width = args.integer("width", 0);
+        batch = args.integer("batch", 128);
+        sweep = args.reals("sweep", "0,1,2,3,5,8");
+        fractions = args.reals("fractions", "0.01,0.1,1");
+    } catch (const OptionError &e) {
+        return fail(e.what(), 2);
     }
     const std::string prefix = args.value("prefix", "exp");
     const std::string model = args.value("model", "cnn");
@@ -312,10 +311,9 @@ int runExperiment(const std::vector<std::string> &argv)
         guidance = (*generator)->info().defaultGuidance;
     double eta = (*generator)->info().defaultEta;
     try {
-        if (args.value("eta"))
-            eta = std::stod(*args.value("eta"));
-    } catch (const std::exception &) {
-        return fail("--eta takes a number", 2);
+        eta = args.real("eta", eta);
+    } catch (const OptionError &e) {
+        return fail(e.what(), 2);
     }
     std::vector<double> scales = sweep;
     if (std::find(scales.begin(), scales.end(), guidance) == scales.end())

@@ -1,385 +1,133 @@
 #include "Json.h"
 
-#include "TextUtil.h"
+#include "Numbers.h"
 
+#include <algorithm>
+#include <climits>
 #include <cmath>
-#include <cstdio>
-#include <cstdlib>
+#include <regex>
 
 namespace synset {
 
+Result<Json> parseJson(std::string_view text)
+{
+    try {
+        return Json::parse(text.begin(), text.end());
+    } catch (const Json::exception &e) {
+        // nlohmann's messages start "[json.exception.parse_error.101] parse error at line 1,
+        // column 7: ..."; the part after the bracket is what a person needs.
+        std::string what = e.what();
+        if (const size_t close = what.find("] "); close != std::string::npos)
+            what = what.substr(close + 2);
+        return makeError("JSON " + what);
+    }
+}
+
+Result<Json> parseStoredJson(std::string_view text)
+{
+    Result<Json> parsed = parseJson(text);
+    if (parsed)
+        return parsed;
+    static const std::regex kDecimalComma(
+        R"((:\s*-?[0-9]+),([0-9]+(?:[eE][-+]?[0-9]+)?)(?=\s*[,}\]]))");
+    const std::string repaired = std::regex_replace(std::string(text), kDecimalComma, "$1.$2");
+    if (Result<Json> again = parseJson(repaired))
+        return again;
+    return parsed;
+}
+
+std::string dumpJson(const Json &j, int indent)
+{
+    return j.dump(indent, ' ', false, Json::error_handler_t::replace);
+}
+
+std::string dumpJson(const nlohmann::ordered_json &j, int indent)
+{
+    return j.dump(indent, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
+}
+
+namespace json {
+
 namespace {
-
-class Parser
-{
-public:
-    explicit Parser(std::string_view s)
-        : m_s(s)
-    {}
-
-    Result<Json> parseDocument()
-    {
-        Json v = parseValue(0);
-        skipSpace();
-        if (m_error.empty() && m_pos != m_s.size())
-            fail("unexpected text after the value");
-        if (!m_error.empty())
-            return makeError(m_error);
-        return v;
-    }
-
-private:
-    void fail(const std::string &what)
-    {
-        if (m_error.empty())
-            m_error = "JSON error at offset " + std::to_string(m_pos) + ": " + what;
-    }
-    void skipSpace()
-    {
-        while (m_pos < m_s.size() && (m_s[m_pos] == ' ' || m_s[m_pos] == '\t' ||
-                                      m_s[m_pos] == '\n' || m_s[m_pos] == '\r'))
-            ++m_pos;
-    }
-    bool consume(std::string_view word)
-    {
-        if (m_s.substr(m_pos, word.size()) != word)
-            return false;
-        m_pos += word.size();
-        return true;
-    }
-
-    Json parseValue(int depth)
-    {
-        if (depth > 64) {
-            fail("nested too deeply");
-            return {};
-        }
-        skipSpace();
-        if (m_pos >= m_s.size()) {
-            fail("unexpected end");
-            return {};
-        }
-        const char c = m_s[m_pos];
-        if (c == '{')
-            return parseObject(depth);
-        if (c == '[')
-            return parseArray(depth);
-        if (c == '"')
-            return Json(parseString());
-        if (consume("true"))
-            return Json(true);
-        if (consume("false"))
-            return Json(false);
-        if (consume("null"))
-            return Json();
-        return parseNumber();
-    }
-
-    Json parseNumber()
-    {
-        const size_t start = m_pos;
-        while (m_pos < m_s.size() &&
-               (std::isdigit(static_cast<unsigned char>(m_s[m_pos])) || m_s[m_pos] == '-' ||
-                m_s[m_pos] == '+' || m_s[m_pos] == '.' || m_s[m_pos] == 'e' || m_s[m_pos] == 'E'))
-            ++m_pos;
-        if (start == m_pos) {
-            fail("unexpected character");
-            return {};
-        }
-        const std::string text(m_s.substr(start, m_pos - start));
-        char *end = nullptr;
-        const double v = std::strtod(text.c_str(), &end);
-        if (end != text.c_str() + text.size())
-            fail("bad number '" + text + "'");
-        return Json(v);
-    }
-
-    uint32_t parseHex4()
-    {
-        if (m_pos + 4 > m_s.size()) {
-            fail("short \\u escape");
-            return 0;
-        }
-        uint32_t v = 0;
-        for (int i = 0; i < 4; ++i) {
-            const char h = m_s[m_pos++];
-            v <<= 4;
-            if (h >= '0' && h <= '9')
-                v |= uint32_t(h - '0');
-            else if (h >= 'a' && h <= 'f')
-                v |= uint32_t(h - 'a' + 10);
-            else if (h >= 'A' && h <= 'F')
-                v |= uint32_t(h - 'A' + 10);
-            else
-                fail("bad \\u escape");
-        }
-        return v;
-    }
-
-    std::string parseString()
-    {
-        std::string out;
-        ++m_pos; // opening quote
-        while (m_pos < m_s.size()) {
-            const char c = m_s[m_pos++];
-            if (c == '"')
-                return out;
-            if (c != '\\') {
-                out.push_back(c);
-                continue;
-            }
-            if (m_pos >= m_s.size())
-                break;
-            const char e = m_s[m_pos++];
-            switch (e) {
-            case '"':
-                out.push_back('"');
-                break;
-            case '\\':
-                out.push_back('\\');
-                break;
-            case '/':
-                out.push_back('/');
-                break;
-            case 'b':
-                out.push_back('\b');
-                break;
-            case 'f':
-                out.push_back('\f');
-                break;
-            case 'n':
-                out.push_back('\n');
-                break;
-            case 'r':
-                out.push_back('\r');
-                break;
-            case 't':
-                out.push_back('\t');
-                break;
-            case 'u': {
-                uint32_t cp = parseHex4();
-                if (cp >= 0xD800 && cp < 0xDC00 && m_s.substr(m_pos, 2) == "\\u") {
-                    m_pos += 2;
-                    const uint32_t lo = parseHex4();
-                    cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
-                }
-                text::appendUtf8(out, cp);
-                break;
-            }
-            default:
-                fail("bad escape");
-                return out;
-            }
-        }
-        fail("unterminated string");
-        return out;
-    }
-
-    Json parseArray(int depth)
-    {
-        ++m_pos;
-        Json::Array arr;
-        skipSpace();
-        if (consume("]"))
-            return Json(std::move(arr));
-        while (m_error.empty()) {
-            arr.push_back(parseValue(depth + 1));
-            skipSpace();
-            if (consume("]"))
-                break;
-            if (!consume(",")) {
-                fail("expected ',' or ']'");
-                break;
-            }
-        }
-        return Json(std::move(arr));
-    }
-
-    Json parseObject(int depth)
-    {
-        ++m_pos;
-        Json::Object obj;
-        skipSpace();
-        if (consume("}"))
-            return Json(std::move(obj));
-        while (m_error.empty()) {
-            skipSpace();
-            if (m_pos >= m_s.size() || m_s[m_pos] != '"') {
-                fail("expected a key");
-                break;
-            }
-            std::string key = parseString();
-            skipSpace();
-            if (!consume(":")) {
-                fail("expected ':'");
-                break;
-            }
-            obj[std::move(key)] = parseValue(depth + 1);
-            skipSpace();
-            if (consume("}"))
-                break;
-            if (!consume(",")) {
-                fail("expected ',' or '}'");
-                break;
-            }
-        }
-        return Json(std::move(obj));
-    }
-
-    std::string_view m_s;
-    size_t m_pos = 0;
-    std::string m_error;
-};
-
-void dumpString(const std::string &s, std::string &out)
-{
-    out.push_back('"');
-    for (unsigned char c : s) {
-        switch (c) {
-        case '"':
-            out += "\\\"";
-            break;
-        case '\\':
-            out += "\\\\";
-            break;
-        case '\n':
-            out += "\\n";
-            break;
-        case '\r':
-            out += "\\r";
-            break;
-        case '\t':
-            out += "\\t";
-            break;
-        default:
-            if (c < 0x20) {
-                char buf[8];
-                std::snprintf(buf, sizeof buf, "\\u%04x", c);
-                out += buf;
-            } else {
-                out.push_back(static_cast<char>(c));
-            }
-        }
-    }
-    out.push_back('"');
-}
-
-void dumpValue(const Json &v, std::string &out)
-{
-    if (v.isNull()) {
-        out += "null";
-    } else if (v.isBool()) {
-        out += v.asBool() ? "true" : "false";
-    } else if (v.isNumber()) {
-        const double d = v.asDouble();
-        char buf[32];
-        if (std::isfinite(d) && d == std::floor(d) && std::fabs(d) < 9.007e15)
-            std::snprintf(buf, sizeof buf, "%lld", static_cast<long long>(d));
-        else if (std::isfinite(d))
-            std::snprintf(buf, sizeof buf, "%.17g", d);
-        else
-            std::snprintf(buf, sizeof buf, "null");
-        out += buf;
-    } else if (v.isString()) {
-        dumpString(v.asString(), out);
-    } else if (v.isArray()) {
-        out.push_back('[');
-        bool first = true;
-        for (const Json &e : v.array()) {
-            if (!first)
-                out.push_back(',');
-            first = false;
-            dumpValue(e, out);
-        }
-        out.push_back(']');
-    } else {
-        out.push_back('{');
-        bool first = true;
-        for (const auto &[k, e] : v.object()) {
-            if (!first)
-                out.push_back(',');
-            first = false;
-            dumpString(k, out);
-            out.push_back(':');
-            dumpValue(e, out);
-        }
-        out.push_back('}');
-    }
-}
-
-const Json &nullJson()
-{
-    static const Json null;
-    return null;
-}
-
-const Json::Array &emptyArray()
-{
-    static const Json::Array a;
-    return a;
-}
-
-const Json::Object &emptyObject()
-{
-    static const Json::Object o;
-    return o;
-}
-
+const Json kNull;
+const Json::array_t kNoElements;
+const Json::object_t kNoMembers;
 } // namespace
 
-Result<Json> Json::parse(std::string_view text)
+const Json &member(const Json &j, std::string_view key)
 {
-    return Parser(text).parseDocument();
+    if (!j.is_object())
+        return kNull;
+    const auto it = j.find(key);
+    return it == j.end() ? kNull : *it;
 }
 
-std::string Json::dump() const
+const Json::array_t &elements(const Json &j)
 {
-    std::string out;
-    dumpValue(*this, out);
-    return out;
+    return j.is_array() ? j.get_ref<const Json::array_t &>() : kNoElements;
 }
 
-const Json::Array &Json::array() const
+const Json::object_t &members(const Json &j)
 {
-    return isArray() ? *std::get<4>(m_value) : emptyArray();
+    return j.is_object() ? j.get_ref<const Json::object_t &>() : kNoMembers;
 }
 
-const Json::Object &Json::object() const
+double number(const Json &j, double fallback)
 {
-    return isObject() ? *std::get<5>(m_value) : emptyObject();
+    return j.is_number() ? j.get<double>() : fallback;
 }
 
-Json::Array &Json::array()
+int64_t integer(const Json &j, int64_t fallback)
 {
-    if (!isArray())
-        m_value = std::make_shared<Array>();
-    return *std::get<4>(m_value);
+    if (j.is_number_integer() && !j.is_number_unsigned())
+        return j.get<int64_t>();
+    if (j.is_number_unsigned()) {
+        const uint64_t u = j.get<uint64_t>();
+        return u <= uint64_t(INT64_MAX) ? int64_t(u) : fallback;
+    }
+    if (j.is_number_float()) {
+        const double d = j.get<double>();
+        // 9.2e18 is the largest double below 2^63 in this range check's sense.
+        if (std::isfinite(d) && d == std::floor(d) && d >= -9.2e18 && d <= 9.2e18)
+            return int64_t(d);
+    }
+    return fallback;
 }
 
-Json::Object &Json::object()
+int int32(const Json &j, int fallback)
 {
-    if (!isObject())
-        m_value = std::make_shared<Object>();
-    return *std::get<5>(m_value);
+    if (j.is_number_unsigned())
+        return int(std::min<uint64_t>(j.get<uint64_t>(), INT_MAX));
+    if (j.is_number_integer())
+        return int(std::clamp<int64_t>(j.get<int64_t>(), INT_MIN, INT_MAX));
+    if (j.is_number_float()) {
+        const double d = j.get<double>();
+        if (std::isfinite(d) && d == std::floor(d))
+            return int(std::clamp<double>(d, INT_MIN, INT_MAX));
+    }
+    return fallback;
 }
 
-const Json &Json::operator[](std::string_view key) const
+uint64_t seed(const Json &j, uint64_t fallback)
 {
-    if (!isObject())
-        return nullJson();
-    const auto &o = *std::get<5>(m_value);
-    const auto it = o.find(key);
-    return it == o.end() ? nullJson() : it->second;
+    if (j.is_number_unsigned())
+        return j.get<uint64_t>();
+    if (j.is_number_integer())
+        return uint64_t(j.get<int64_t>());
+    if (j.is_string())
+        return numbers::parseUnsigned(j.get_ref<const std::string &>()).value_or(fallback);
+    return fallback;
 }
 
-Json &Json::operator[](const std::string &key)
+std::string stringOf(const Json &j, const std::string &fallback)
 {
-    return object()[key];
+    return j.is_string() ? j.get<std::string>() : fallback;
 }
 
-bool Json::contains(std::string_view key) const
+bool boolean(const Json &j, bool fallback)
 {
-    return isObject() && std::get<5>(m_value)->count(key) > 0;
+    return j.is_boolean() ? j.get<bool>() : fallback;
 }
 
+} // namespace json
 } // namespace synset

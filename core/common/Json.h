@@ -1,95 +1,78 @@
-// A small JSON value with a parser and a writer, enough for safetensors headers and model
-// configs, so that the tensor code needs nothing beyond LibTorch and the standard library.
+// JSON through nlohmann-json, read and written the same under every locale. Parsing returns a
+// Result instead of throwing, dumping replaces invalid UTF-8 instead of throwing, and the typed
+// readers fall back when a member is absent or of another type, so a malformed file is an error
+// message and never an exception.
 #pragma once
 
 #include "Result.h"
 
+#include <nlohmann/json.hpp>
+
 #include <cstdint>
-#include <map>
-#include <memory>
 #include <string>
 #include <string_view>
-#include <variant>
-#include <vector>
 
 namespace synset {
 
-class Json
+using Json = nlohmann::json;
+
+// The parsed document, or "JSON error at byte N: ..." for malformed text (or invalid UTF-8).
+Result<Json> parseJson(std::string_view text);
+// parseJson, and for text that fails it, a second try with the decimal commas that builds before
+// 0.2 wrote under German or French locales ("lr":0,05) read as points. Only a comma between
+// digits right after an object member's colon is taken: there it can never be JSON.
+Result<Json> parseStoredJson(std::string_view text);
+// Compact text (or indented by `indent` spaces); invalid UTF-8 in strings becomes U+FFFD rather
+// than an exception.
+std::string dumpJson(const Json &j, int indent = -1);
+// The same for reports that keep their keys in the order written.
+std::string dumpJson(const nlohmann::ordered_json &j, int indent = -1);
+
+namespace json {
+
+// The member `key` of an object, or a shared null value when absent or when j is not an object.
+const Json &member(const Json &j, std::string_view key);
+// j's elements when it is an array, else an empty array.
+const Json::array_t &elements(const Json &j);
+// j's members when it is an object, else an empty object.
+const Json::object_t &members(const Json &j);
+
+// Typed reads of j itself, with the fallback for another type.
+double number(const Json &j, double fallback);
+// A whole number; a float with a fractional part, or outside int64, gives the fallback.
+int64_t integer(const Json &j, int64_t fallback);
+// integer() clamped to int's range, so an out-of-range value fails any range check after it.
+int int32(const Json &j, int fallback);
+std::string stringOf(const Json &j, const std::string &fallback = {});
+// A 64-bit seed: an unsigned number, a negative one as written by int64 casts, or decimal text.
+uint64_t seed(const Json &j, uint64_t fallback = 0);
+bool boolean(const Json &j, bool fallback);
+
+// The same reads of a member.
+inline double number(const Json &j, std::string_view key, double fallback)
 {
-public:
-    using Array = std::vector<Json>;
-    using Object = std::map<std::string, Json, std::less<>>;
+    return number(member(j, key), fallback);
+}
+inline int64_t integer(const Json &j, std::string_view key, int64_t fallback)
+{
+    return integer(member(j, key), fallback);
+}
+inline int int32(const Json &j, std::string_view key, int fallback)
+{
+    return int32(member(j, key), fallback);
+}
+inline std::string string(const Json &j, std::string_view key, const std::string &fallback = {})
+{
+    return stringOf(member(j, key), fallback);
+}
+inline uint64_t seed(const Json &j, std::string_view key, uint64_t fallback = 0)
+{
+    return seed(member(j, key), fallback);
+}
+inline bool boolean(const Json &j, std::string_view key, bool fallback)
+{
+    return boolean(member(j, key), fallback);
+}
 
-    Json() = default; // null
-    Json(std::nullptr_t) {}
-    Json(bool b)
-        : m_value(b)
-    {}
-    Json(int v)
-        : m_value(static_cast<double>(v))
-    {}
-    Json(int64_t v)
-        : m_value(static_cast<double>(v))
-    {}
-    Json(uint64_t v)
-        : m_value(static_cast<double>(v))
-    {}
-    Json(double v)
-        : m_value(v)
-    {}
-    Json(const char *s)
-        : m_value(std::string(s))
-    {}
-    Json(std::string s)
-        : m_value(std::move(s))
-    {}
-    Json(std::string_view s)
-        : m_value(std::string(s))
-    {}
-    Json(Array a)
-        : m_value(std::make_shared<Array>(std::move(a)))
-    {}
-    Json(Object o)
-        : m_value(std::make_shared<Object>(std::move(o)))
-    {}
-
-    static Result<Json> parse(std::string_view text);
-    std::string dump() const;
-
-    bool isNull() const { return m_value.index() == 0; }
-    bool isBool() const { return m_value.index() == 1; }
-    bool isNumber() const { return m_value.index() == 2; }
-    bool isString() const { return m_value.index() == 3; }
-    bool isArray() const { return m_value.index() == 4; }
-    bool isObject() const { return m_value.index() == 5; }
-
-    bool asBool(bool fallback = false) const { return isBool() ? std::get<1>(m_value) : fallback; }
-    double asDouble(double fallback = 0) const
-    {
-        return isNumber() ? std::get<2>(m_value) : fallback;
-    }
-    int64_t asInt(int64_t fallback = 0) const
-    {
-        return isNumber() ? static_cast<int64_t>(std::get<2>(m_value)) : fallback;
-    }
-    std::string asString(const std::string &fallback = {}) const
-    {
-        return isString() ? std::get<3>(m_value) : fallback;
-    }
-    const Array &array() const;
-    const Object &object() const;
-    Array &array();
-    Object &object();
-
-    // Object member, or a null value when absent (or when this is not an object).
-    const Json &operator[](std::string_view key) const;
-    Json &operator[](const std::string &key); // makes this an object when null
-    bool contains(std::string_view key) const;
-
-private:
-    std::variant<std::monostate, bool, double, std::string, std::shared_ptr<Array>,
-                 std::shared_ptr<Object>>
-        m_value;
-};
-
+} // namespace json
 } // namespace synset

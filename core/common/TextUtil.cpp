@@ -1,5 +1,7 @@
 #include "TextUtil.h"
 
+#include "Numbers.h"
+
 #include <algorithm>
 #include <cctype>
 #include <sstream>
@@ -99,9 +101,7 @@ std::string join(const std::vector<std::string> &parts, std::string_view sep)
 
 std::string shortNumber(double v)
 {
-    std::ostringstream s;
-    s << v;
-    return s.str();
+    return numbers::format(v);
 }
 
 void appendUtf8(std::string &out, char32_t cp)

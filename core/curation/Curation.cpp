@@ -2,6 +2,7 @@
 
 #include "ScoreMath.h"
 
+#include "common/Numbers.h"
 #include "common/Seeds.h"
 #include "data/TrainingData.h"
 #include "project/Database.h"
@@ -432,7 +433,7 @@ ScoringInfo scoringInfo(Project &project)
     s.reference = infoValue(project, "scores.reference");
     s.model = infoValue(project, "scores.model");
     s.scoredAt = infoValue(project, "scores.scored_at");
-    s.featureDim = std::atoi(infoValue(project, "scores.feature_dim").c_str());
+    s.featureDim = int(numbers::parseInteger(infoValue(project, "scores.feature_dim")).value_or(0));
     return s;
 }
 

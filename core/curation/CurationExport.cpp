@@ -135,11 +135,14 @@ Result<ExportReport> exportImageFolder(Project &project, const std::filesystem::
             << (it.synthetic ? "synthetic" : "real") << ',';
         if (const ScoredImage *s = it.scored) {
             Json p;
-            if (Result<Json> prov = Json::parse(s->provenance); prov)
+            if (Result<Json> prov = parseStoredJson(s->provenance); prov)
                 p = std::move(*prov);
-            csv << csvField(p["prompt"].asString()) << ',' << csvField(p["seed"].asString()) << ','
-                << (p["guidance"].isNumber() ? text::shortNumber(p["guidance"].asDouble()) : "")
-                << ',' << csvField(p["sampler"].asString()) << ',';
+            csv << csvField(json::string(p, "prompt")) << ',' << csvField(json::string(p, "seed"))
+                << ','
+                << (json::member(p, "guidance").is_number()
+                        ? text::shortNumber(json::number(p, "guidance", 0))
+                        : "")
+                << ',' << csvField(json::string(p, "sampler")) << ',';
             if (s->scored)
                 csv << text::shortNumber(s->selfConfidence) << ',' << text::shortNumber(s->margin)
                     << ',' << text::shortNumber(s->entropy) << ','

@@ -2,6 +2,7 @@
 // with undo.
 #include "Curation.h"
 
+#include "common/Numbers.h"
 #include "common/TextUtil.h"
 #include "project/Database.h"
 #include "project/Project.h"
@@ -267,10 +268,10 @@ Result<FilterRule> parseRuleConditions(std::string_view text)
             return makeError("rule '" + std::string(text) + "': unknown score '" + c.score +
                              "'; the scores are " + join(n, ", "));
         const std::string number(trim(part.substr(opEnd)));
-        char *end = nullptr;
-        c.value = std::strtod(number.c_str(), &end);
-        if (number.empty() || end != number.c_str() + number.size() || !std::isfinite(c.value))
+        const std::optional<double> value = numbers::parseReal(number);
+        if (!value)
             return makeError("rule '" + std::string(text) + "': '" + number + "' is not a number");
+        c.value = *value;
         rule.conditions.push_back(c);
     }
     return rule;

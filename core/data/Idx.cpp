@@ -9,7 +9,11 @@ namespace synset::idx {
 
 Result<IdxFile> read(const std::filesystem::path &path)
 {
-    Result<std::vector<uint8_t>> raw = files::readMaybeGzip(path);
+    // A gzip body may inflate to no more than its header declares (20 bytes hold any header).
+    files::OutputCap cap;
+    cap.headBytes = 20;
+    cap.ask = [&](const std::vector<uint8_t> &head) { return declaredSize(head, path); };
+    Result<std::vector<uint8_t>> raw = files::readMaybeGzip(path, cap);
     if (!raw)
         return makeError(raw.error());
     return parse(std::move(*raw), path);

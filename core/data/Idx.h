@@ -26,6 +26,10 @@ Result<IdxFile> read(const std::filesystem::path &path);
 // In the tensor library (IdxParse.cpp): read() needs zlib, this does not.
 Result<IdxFile> parse(std::vector<uint8_t> bytes, const std::filesystem::path &path);
 
+// The whole size (header and data) that an IDX header declares, from at least its first
+// 4 + 4 * rank bytes; a bad magic, element type or rank, or a size past 2^64, is an error.
+Result<uint64_t> declaredSize(const std::vector<uint8_t> &head, const std::filesystem::path &path);
+
 // Shared, decompressed IDX bodies for image loading; keeps the few most recently used.
 Result<std::shared_ptr<const IdxFile>> cached(const std::filesystem::path &path);
 

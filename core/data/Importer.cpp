@@ -7,7 +7,7 @@
 #include "project/Database.h"
 #include "project/Project.h"
 
-#include <nlohmann/json.hpp>
+#include "common/Json.h"
 
 #include <algorithm>
 #include <map>
@@ -420,7 +420,7 @@ Result<ImportReport> importImageFolder(Project &project, const fs::path &dir,
         const std::string now = nowIso8601();
         for (const Row &r : batch) {
             ins->reset();
-            const std::string provenance = nlohmann::json{{"source", r.source}}.dump();
+            const std::string provenance = dumpJson(Json{{"source", r.source}});
             ins->bind(1, datasetId)
                 .bind(2, r.classId)
                 .bind(3, r.split)

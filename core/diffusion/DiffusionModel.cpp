@@ -59,6 +59,57 @@ void useAllCores()
         at::set_num_threads(int(n));
 }
 
+namespace {
+
+// The file's description from its metadata; parameters and device are the caller's.
+GeneratorInfo describe(const std::filesystem::path &path, const ModelMeta &meta,
+                       const std::string &bytes)
+{
+    GeneratorInfo info;
+    info.path = path;
+    info.hash = sha256Hex(bytes).substr(0, 10);
+    info.channels = meta.config.channels;
+    info.height = meta.config.height;
+    info.width = meta.config.width;
+    info.classWnids = meta.classWnids;
+    info.classNames = meta.classNames;
+    info.schedule = meta.schedule;
+    info.timesteps = meta.timesteps;
+    info.defaultGuidance = json::number(meta.defaults, "guidance", 2.0);
+    info.defaultSampler = json::string(meta.defaults, "sampler", "ddim");
+    info.defaultSteps = json::int32(meta.defaults, "steps", 50);
+    info.defaultEta = json::number(meta.defaults, "eta", 1.0);
+    info.trainingNote = dumpJson(meta.training);
+    return info;
+}
+
+} // namespace
+
+Result<GeneratorInfo> DiffusionModel::inspect(const std::filesystem::path &path)
+{
+    Result<std::string> bytes = files::readText(path);
+    if (!bytes)
+        return makeError(bytes.error());
+    Result<tensorfile::Index> index = tensorfile::readIndex(path);
+    if (!index)
+        return makeError(index.error());
+    Result<ModelMeta> meta = metaFromStrings(index->metadata, path, kModelFormat);
+    if (!meta)
+        return makeError(meta.error());
+    if (Result<NoiseSchedule> schedule = NoiseSchedule::make(meta->schedule, meta->timesteps);
+        !schedule)
+        return makeError(path.string() + ": " + schedule.error());
+    GeneratorInfo info = describe(path, *meta, *bytes);
+    for (const auto &[name, entry] : index->entries)
+        if (name.rfind("model.", 0) == 0) {
+            int64_t n = 1;
+            for (int64_t dim : entry.shape)
+                n *= dim;
+            info.parameters += n;
+        }
+    return info;
+}
+
 Result<std::unique_ptr<DiffusionModel>> DiffusionModel::load(const std::filesystem::path &path,
                                                              const std::string &device)
 {
@@ -96,24 +147,10 @@ Result<std::unique_ptr<DiffusionModel>> DiffusionModel::load(const std::filesyst
                          ")");
     }
 
-    GeneratorInfo &info = model->m_info;
-    info.path = path;
-    info.hash = sha256Hex(*bytes).substr(0, 10);
-    info.channels = d.meta.config.channels;
-    info.height = d.meta.config.height;
-    info.width = d.meta.config.width;
-    info.classWnids = d.meta.classWnids;
-    info.classNames = d.meta.classNames;
-    info.schedule = d.meta.schedule;
-    info.timesteps = d.meta.timesteps;
-    info.defaultGuidance = d.meta.defaults["guidance"].asDouble(2.0);
-    info.defaultSampler = d.meta.defaults["sampler"].asString("ddim");
-    info.defaultSteps = static_cast<int>(d.meta.defaults["steps"].asInt(50));
-    info.defaultEta = d.meta.defaults["eta"].asDouble(1.0);
-    info.device = d.device.is_cuda() ? "cuda" : "cpu";
-    info.trainingNote = d.meta.training.dump();
+    model->m_info = describe(path, d.meta, *bytes);
+    model->m_info.device = d.device.is_cuda() ? "cuda" : "cpu";
     for (const auto &p : d.net->parameters())
-        info.parameters += p.numel();
+        model->m_info.parameters += p.numel();
     return model;
 }
 

@@ -68,6 +68,9 @@ class DiffusionModel
 public:
     ~DiffusionModel();
     // device: "auto" (CUDA when LibTorch has it), "cpu" or "cuda".
+    // What a model file holds, from its header alone (no network is built, no tensor read):
+    // for pickers and listings. device is empty; the hash reads the whole file.
+    static Result<GeneratorInfo> inspect(const std::filesystem::path &path);
     static Result<std::unique_ptr<DiffusionModel>> load(const std::filesystem::path &path,
                                                         const std::string &device = "auto");
     const GeneratorInfo &info() const { return m_info; }

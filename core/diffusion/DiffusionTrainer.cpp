@@ -75,7 +75,7 @@ Json optionsJson(const GeneratorTrainOptions &o)
     j["warmup_steps"] = o.warmupSteps;
     j["p_uncond"] = o.pUncond;
     j["ema_decay"] = o.emaDecay;
-    j["seed"] = static_cast<int64_t>(o.seed);
+    j["seed"] = o.seed;
     if (!o.initFrom.empty())
         j["init_from"] = o.initFrom.filename().string();
     return j;
@@ -85,11 +85,11 @@ Json optionsJson(const GeneratorTrainOptions &o)
 Result<void> checkArchitecture(const ModelMeta &file, const ModelMeta &wanted,
                                const std::filesystem::path &path)
 {
-    if (file.config.toJson().dump() == wanted.config.toJson().dump())
+    if (file.config.toJson() == wanted.config.toJson())
         return {};
     return makeError(
         path.string() + ": its architecture or image size differs from the training's (" +
-        file.config.toJson().dump() + " against " + wanted.config.toJson().dump() + ")");
+        dumpJson(file.config.toJson()) + " against " + dumpJson(wanted.config.toJson()) + ")");
 }
 
 } // namespace
@@ -177,7 +177,7 @@ Result<void> setGeneratorDefaults(const std::filesystem::path &model, const Gene
     if (d.steps && (*d.steps < 1 || *d.steps > meta->timesteps))
         return makeError(where + "steps must lie between 1 and the model's " +
                          std::to_string(meta->timesteps) + " timesteps");
-    if (!meta->defaults.isObject())
+    if (!meta->defaults.is_object())
         meta->defaults = Json(); // operator[] makes it an object
     if (d.guidance)
         meta->defaults["guidance"] = *d.guidance;
@@ -299,9 +299,9 @@ trainGenerator(const GeneratorTrainData &data, const GeneratorTrainOptions &o,
                 opt.m[i].copy_(m->second);
                 opt.v[i].copy_(v->second);
             }
-            step = ckMeta->training["step"].asInt();
-            opt.step = ckMeta->training["adam_step"].asInt();
-            previousSeconds = ckMeta->training["seconds"].asDouble();
+            step = json::integer(ckMeta->training, "step", 0);
+            opt.step = json::integer(ckMeta->training, "adam_step", 0);
+            previousSeconds = json::number(ckMeta->training, "seconds", 0);
         }
         net->to(device);
         ema->to(device);

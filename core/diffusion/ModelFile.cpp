@@ -1,24 +1,21 @@
 #include "ModelFile.h"
 
+#include "common/Numbers.h"
+
 namespace synset::diffusion {
 
 std::map<std::string, std::string> metaToStrings(const ModelMeta &meta, const char *format)
 {
-    Json::Array wnids, names;
-    for (const std::string &w : meta.classWnids)
-        wnids.emplace_back(w);
-    for (const std::string &n : meta.classNames)
-        names.emplace_back(n);
     return {
         {"format", format},
         {"version", std::to_string(kModelVersion)},
-        {"config", meta.config.toJson().dump()},
+        {"config", dumpJson(meta.config.toJson())},
         {"schedule", meta.schedule},
         {"timesteps", std::to_string(meta.timesteps)},
-        {"classes", Json(wnids).dump()},
-        {"class_names", Json(names).dump()},
-        {"defaults", meta.defaults.dump()},
-        {"training", meta.training.dump()},
+        {"classes", dumpJson(Json(meta.classWnids))},
+        {"class_names", dumpJson(Json(meta.classNames))},
+        {"defaults", dumpJson(meta.defaults)},
+        {"training", dumpJson(meta.training)},
     };
 }
 
@@ -33,13 +30,13 @@ Result<ModelMeta> metaFromStrings(const std::map<std::string, std::string> &m,
     if (get("format") != format)
         return makeError(where + "not a " + std::string(format) + " file (format '" +
                          get("format") + "')");
-    const int version = std::atoi(get("version").c_str());
+    const int64_t version = numbers::parseInteger(get("version")).value_or(0);
     if (version < 1 || version > kModelVersion)
         return makeError(where + "file version " + get("version") +
                          " is not supported (this build reads up to " +
                          std::to_string(kModelVersion) + ")");
     ModelMeta meta;
-    Result<Json> config = Json::parse(get("config"));
+    Result<Json> config = parseJson(get("config"));
     if (!config)
         return makeError(where + "bad config (" + config.error() + ")");
     Result<UNetConfig> c = UNetConfig::fromJson(*config);
@@ -47,20 +44,23 @@ Result<ModelMeta> metaFromStrings(const std::map<std::string, std::string> &m,
         return makeError(where + c.error());
     meta.config = *c;
     meta.schedule = get("schedule");
-    meta.timesteps = std::atoi(get("timesteps").c_str());
-    Result<Json> wnids = Json::parse(get("classes").empty() ? "[]" : get("classes"));
-    Result<Json> names = Json::parse(get("class_names").empty() ? "[]" : get("class_names"));
+    const int64_t timesteps = numbers::parseInteger(get("timesteps")).value_or(0);
+    if (timesteps < 2 || timesteps > 100'000)
+        return makeError(where + "bad timestep count '" + get("timesteps") + "'");
+    meta.timesteps = int(timesteps);
+    Result<Json> wnids = parseJson(get("classes").empty() ? "[]" : get("classes"));
+    Result<Json> names = parseJson(get("class_names").empty() ? "[]" : get("class_names"));
     if (!wnids || !names)
         return makeError(where + "bad class list");
-    for (const Json &w : wnids->array())
-        meta.classWnids.push_back(w.asString());
-    for (const Json &n : names->array())
-        meta.classNames.push_back(n.asString());
+    for (const Json &w : json::elements(*wnids))
+        meta.classWnids.push_back(json::stringOf(w));
+    for (const Json &n : json::elements(*names))
+        meta.classNames.push_back(json::stringOf(n));
     if (!meta.classWnids.empty() && int(meta.classWnids.size()) != meta.config.numClasses)
         return makeError(where + "lists " + std::to_string(meta.classWnids.size()) +
                          " classes but the model has " + std::to_string(meta.config.numClasses));
-    Result<Json> defaults = Json::parse(get("defaults").empty() ? "{}" : get("defaults"));
-    Result<Json> training = Json::parse(get("training").empty() ? "{}" : get("training"));
+    Result<Json> defaults = parseJson(get("defaults").empty() ? "{}" : get("defaults"));
+    Result<Json> training = parseJson(get("training").empty() ? "{}" : get("training"));
     meta.defaults = defaults ? *defaults : Json();
     meta.training = training ? *training : Json();
     return meta;

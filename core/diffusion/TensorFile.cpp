@@ -48,10 +48,7 @@ Result<void> save(const std::filesystem::path &path,
                   const std::map<std::string, std::string> &metadata)
 {
     Json header;
-    Json::Object meta;
-    for (const auto &[k, v] : metadata)
-        meta[k] = Json(v);
-    header["__metadata__"] = Json(std::move(meta));
+    header["__metadata__"] = metadata;
     std::vector<torch::Tensor> cpu;
     uint64_t offset = 0;
     for (const auto &[name, t] : tensors) {
@@ -60,18 +57,13 @@ Result<void> save(const std::filesystem::path &path,
             return makeError(path.string() + ": tensor '" + name + "' has an unsupported dtype");
         torch::Tensor c = t.detach().to(torch::kCPU).contiguous();
         const uint64_t bytes = static_cast<uint64_t>(c.numel()) * d->size;
-        Json::Array shape;
-        for (int64_t s : c.sizes())
-            shape.emplace_back(s);
-        Json entry;
-        entry["dtype"] = Json(d->name);
-        entry["shape"] = Json(std::move(shape));
-        entry["data_offsets"] = Json(Json::Array{Json(offset), Json(offset + bytes)});
-        header[name] = std::move(entry);
+        header[name] = {{"dtype", d->name},
+                        {"shape", std::vector<int64_t>(c.sizes().begin(), c.sizes().end())},
+                        {"data_offsets", {offset, offset + bytes}}};
         offset += bytes;
         cpu.push_back(std::move(c));
     }
-    std::string json = header.dump();
+    std::string json = dumpJson(header);
     while ((json.size() + 8) % 8 != 0)
         json.push_back(' '); // align the data to 8 bytes, as the reference writer does
     std::string out;
@@ -109,47 +101,69 @@ Result<Index> readIndex(const std::filesystem::path &path)
     std::string headerText(n, '\0');
     if (!in.read(headerText.data(), static_cast<std::streamsize>(n)))
         return makeError(where + "cannot read the header");
-    Result<Json> header = Json::parse(headerText);
-    if (!header || !header->isObject())
+    return parseIndex(headerText, fileSize - 8 - n, path);
+}
+
+namespace {
+
+// One tensor's entry; its byte count must fit its dtype and shape, without overflow.
+Result<Entry> parseEntry(const std::string &name, const Json &entry, uint64_t dataSize,
+                         const std::string &where)
+{
+    const DType *d = byName(json::stringOf(json::member(entry, "dtype")));
+    if (!d)
+        return makeError(where + "tensor '" + name + "' has unknown dtype '" +
+                         json::stringOf(json::member(entry, "dtype"), "(none)") + "'");
+    Entry e;
+    e.dtype = d->type;
+    uint64_t bytes = d->size;
+    for (const Json &s : json::elements(json::member(entry, "shape"))) {
+        const int64_t dim = json::integer(s, -1);
+        if (dim < 0 || __builtin_mul_overflow(bytes, uint64_t(dim), &bytes))
+            return makeError(where + "tensor '" + name + "' has a bad shape");
+        e.shape.push_back(dim);
+    }
+    const Json::array_t &offsets = json::elements(json::member(entry, "data_offsets"));
+    const int64_t begin = offsets.size() == 2 ? json::integer(offsets[0], -1) : -1;
+    const int64_t end = offsets.size() == 2 ? json::integer(offsets[1], -1) : -1;
+    if (begin < 0 || end < 0)
+        return makeError(where + "tensor '" + name + "' has no valid data_offsets");
+    e.begin = uint64_t(begin);
+    e.end = uint64_t(end);
+    if (e.end < e.begin || e.end - e.begin != bytes)
+        return makeError(where + "tensor '" + name + "' holds " +
+                         std::to_string(e.end < e.begin ? 0 : e.end - e.begin) +
+                         " bytes but its shape needs " + std::to_string(bytes));
+    if (e.end > dataSize)
+        return makeError(where + "truncated: tensor '" + name + "' ends at byte " +
+                         std::to_string(e.end) + " of data but the file has " +
+                         std::to_string(dataSize));
+    return e;
+}
+
+} // namespace
+
+Result<Index> parseIndex(std::string_view headerText, uint64_t dataSize,
+                         const std::filesystem::path &path)
+{
+    const std::string where = path.string() + ": ";
+    Result<Json> header = parseJson(headerText);
+    if (!header || !header->is_object())
         return makeError(where + "corrupt header (" +
                          (header ? std::string("not an object") : header.error()) + ")");
     Index index;
     index.path = path;
-    index.dataStart = 8 + n;
-    const uint64_t dataSize = fileSize - index.dataStart;
-    for (const auto &[name, entry] : header->object()) {
+    index.dataStart = 8 + headerText.size();
+    for (const auto &[name, entry] : json::members(*header)) {
         if (name == "__metadata__") {
-            for (const auto &[k, v] : entry.object())
-                index.metadata[k] = v.asString();
+            for (const auto &[k, v] : json::members(entry))
+                index.metadata[k] = json::stringOf(v);
             continue;
         }
-        const DType *d = byName(entry["dtype"].asString());
-        if (!d)
-            return makeError(where + "tensor '" + name + "' has unknown dtype '" +
-                             entry["dtype"].asString() + "'");
-        Entry e;
-        e.dtype = d->type;
-        uint64_t count = 1;
-        for (const Json &s : entry["shape"].array()) {
-            if (s.asInt(-1) < 0)
-                return makeError(where + "tensor '" + name + "' has a bad shape");
-            e.shape.push_back(s.asInt());
-            count *= static_cast<uint64_t>(s.asInt());
-        }
-        const Json::Array &offsets = entry["data_offsets"].array();
-        if (offsets.size() != 2)
-            return makeError(where + "tensor '" + name + "' has no data_offsets");
-        e.begin = static_cast<uint64_t>(offsets[0].asInt());
-        e.end = static_cast<uint64_t>(offsets[1].asInt());
-        if (e.end < e.begin || e.end - e.begin != count * d->size)
-            return makeError(where + "tensor '" + name + "' holds " +
-                             std::to_string(e.end - e.begin) + " bytes but its shape needs " +
-                             std::to_string(count * d->size));
-        if (e.end > dataSize)
-            return makeError(where + "truncated: tensor '" + name + "' ends at byte " +
-                             std::to_string(e.end) + " of data but the file has " +
-                             std::to_string(dataSize));
-        index.entries.emplace(name, std::move(e));
+        Result<Entry> e = parseEntry(name, entry, dataSize, where);
+        if (!e)
+            return makeError(e.error());
+        index.entries.emplace(name, std::move(*e));
     }
     return index;
 }

@@ -10,6 +10,7 @@
 #include <filesystem>
 #include <map>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -39,6 +40,10 @@ struct Index
 // Reads and checks the header only (every tensor's bytes must fit its dtype, its shape and the
 // file), so that a 4 GB checkpoint can be inspected, or loaded one tensor at a time.
 Result<Index> readIndex(const std::filesystem::path &path);
+// The checks of readIndex on a header already read: its JSON text and the size of the data
+// section after it (for a file: its size less 8 and the header).
+Result<Index> parseIndex(std::string_view headerText, uint64_t dataSize,
+                         const std::filesystem::path &path);
 // One tensor's bytes, straight from the file into a CPU tensor of the stored dtype.
 Result<torch::Tensor> readTensor(const Index &index, const std::string &name);
 

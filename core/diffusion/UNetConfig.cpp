@@ -61,14 +61,9 @@ Json UNetConfig::toJson() const
     j["width"] = width;
     j["num_classes"] = numClasses;
     j["base_channels"] = baseChannels;
-    Json::Array mult, attn;
-    for (int m : channelMult)
-        mult.emplace_back(m);
-    for (int a : attentionLevels)
-        attn.emplace_back(a);
-    j["channel_mult"] = Json(mult);
+    j["channel_mult"] = channelMult;
     j["num_res_blocks"] = numResBlocks;
-    j["attention_levels"] = Json(attn);
+    j["attention_levels"] = attentionLevels;
     j["attention_heads"] = attentionHeads;
     j["groups"] = groups;
     j["dropout"] = dropout;
@@ -77,36 +72,40 @@ Json UNetConfig::toJson() const
 
 Result<UNetConfig> UNetConfig::fromJson(const Json &j)
 {
-    if (!j.isObject())
+    if (!j.is_object())
         return makeError("UNet config is not a JSON object");
     UNetConfig c;
-    c.channels = static_cast<int>(j["channels"].asInt(c.channels));
-    c.height = static_cast<int>(j["height"].asInt(c.height));
-    c.width = static_cast<int>(j["width"].asInt(c.width));
-    c.numClasses = static_cast<int>(j["num_classes"].asInt(c.numClasses));
-    c.baseChannels = static_cast<int>(j["base_channels"].asInt(c.baseChannels));
+    c.channels = json::int32(j, "channels", c.channels);
+    c.height = json::int32(j, "height", c.height);
+    c.width = json::int32(j, "width", c.width);
+    c.numClasses = json::int32(j, "num_classes", c.numClasses);
+    c.baseChannels = json::int32(j, "base_channels", c.baseChannels);
     if (j.contains("channel_mult")) {
         c.channelMult.clear();
-        for (const Json &m : j["channel_mult"].array())
-            c.channelMult.push_back(static_cast<int>(m.asInt()));
+        for (const Json &m : json::elements(j["channel_mult"]))
+            c.channelMult.push_back(json::int32(m, 0));
     }
-    c.numResBlocks = static_cast<int>(j["num_res_blocks"].asInt(c.numResBlocks));
+    c.numResBlocks = json::int32(j, "num_res_blocks", c.numResBlocks);
     if (j.contains("attention_levels")) {
         c.attentionLevels.clear();
-        for (const Json &a : j["attention_levels"].array())
-            c.attentionLevels.push_back(static_cast<int>(a.asInt()));
+        for (const Json &a : json::elements(j["attention_levels"]))
+            c.attentionLevels.push_back(json::int32(a, -1));
     }
-    c.attentionHeads = static_cast<int>(j["attention_heads"].asInt(c.attentionHeads));
-    c.groups = static_cast<int>(j["groups"].asInt(c.groups));
-    c.dropout = j["dropout"].asDouble(c.dropout);
+    c.attentionHeads = json::int32(j, "attention_heads", c.attentionHeads);
+    c.groups = json::int32(j, "groups", c.groups);
+    c.dropout = json::number(j, "dropout", c.dropout);
     if (c.channels < 1 || c.channels > 16 || c.height < 4 || c.width < 4 || c.height > 4096 ||
         c.width > 4096)
         return makeError("UNet config: bad image shape");
-    if (c.numClasses < 1 || c.baseChannels < 4 || c.channelMult.empty() ||
-        c.channelMult.size() > 6 || c.numResBlocks < 1)
+    if (c.numClasses < 1 || c.numClasses > 1'000'000 || c.baseChannels < 4 ||
+        c.baseChannels > 4096 || c.channelMult.empty() || c.channelMult.size() > 6 ||
+        c.numResBlocks < 1 || c.numResBlocks > 16)
         return makeError("UNet config: bad class count, width or depth");
+    if (c.groups < 1 || c.groups > 1024 || c.attentionHeads < 1 || c.attentionHeads > 64 ||
+        !(c.dropout >= 0 && c.dropout < 1))
+        return makeError("UNet config: bad GroupNorm groups, attention heads or dropout");
     for (int m : c.channelMult)
-        if (m < 1 || (c.baseChannels * m) % c.groups != 0)
+        if (m < 1 || m > 64 || (c.baseChannels * m) % c.groups != 0)
             return makeError(
                 "UNet config: channel widths must be multiples of the GroupNorm groups");
     for (int a : c.attentionLevels)

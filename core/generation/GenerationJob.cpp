@@ -1,6 +1,7 @@
 #include "GenerationJob.h"
 
 #include "common/Json.h"
+#include "common/Numbers.h"
 #include "common/Seeds.h"
 #include "data/ImageLoader.h"
 #include "data/PngText.h"
@@ -8,6 +9,7 @@
 #include "generation/Generator.h"
 #include "project/Database.h"
 #include "project/Project.h"
+#include "project/WorkLock.h"
 #include "prompts/PromptContext.h"
 #include "prompts/PromptTemplate.h"
 #include "wordnet/WordNet.h"
@@ -23,19 +25,18 @@ namespace synset {
 
 namespace {
 
+constexpr const char *kLockKind = "generation job";
+
 Json configToJson(const GenerationConfig &c)
 {
     Json j;
-    Json::Array wnids;
-    for (const std::string &w : c.wnids)
-        wnids.emplace_back(w);
-    j["wnids"] = Json(wnids);
+    j["wnids"] = c.wnids;
     j["per_class"] = c.perClass;
     j["guidance"] = c.guidance;
     j["sampler"] = c.sampler;
     j["steps"] = c.steps;
     j["eta"] = c.eta;
-    j["seed"] = std::to_string(c.seed); // as text: 64-bit seeds do not fit a double
+    j["seed"] = std::to_string(c.seed); // as text, as jobs made before wrote it
     j["batch_size"] = c.batchSize;
     j["model"] = c.model.string();
     j["model_hash"] = c.modelHash;
@@ -43,33 +44,32 @@ Json configToJson(const GenerationConfig &c)
     j["width"] = c.width;
     j["height"] = c.height;
     j["karras"] = c.karras;
-    Json templates;
+    j["templates"] = Json::object();
     for (const auto &[w, t] : c.templates)
-        templates[w] = t;
-    j["templates"] = templates;
+        j["templates"][w] = t;
     return j;
 }
 
 GenerationConfig configFromJson(const Json &j)
 {
     GenerationConfig c;
-    for (const Json &w : j["wnids"].array())
-        c.wnids.push_back(w.asString());
-    c.perClass = static_cast<int>(j["per_class"].asInt(100));
-    c.guidance = j["guidance"].asDouble(2.0);
-    c.sampler = j["sampler"].asString("ddim");
-    c.steps = static_cast<int>(j["steps"].asInt(50));
-    c.eta = j["eta"].asDouble(0);
-    c.seed = std::strtoull(j["seed"].asString("0").c_str(), nullptr, 10);
-    c.batchSize = static_cast<int>(j["batch_size"].asInt(64));
-    c.model = j["model"].asString();
-    c.modelHash = j["model_hash"].asString();
-    c.negativePrompt = j["negative_prompt"].asString();
-    c.width = static_cast<int>(j["width"].asInt(0));
-    c.height = static_cast<int>(j["height"].asInt(0));
-    c.karras = j["karras"].asBool(false);
-    for (const auto &[w, t] : j["templates"].object())
-        c.templates[w] = t.asString();
+    for (const Json &w : json::elements(json::member(j, "wnids")))
+        c.wnids.push_back(json::stringOf(w));
+    c.perClass = json::int32(j, "per_class", 100);
+    c.guidance = json::number(j, "guidance", 2.0);
+    c.sampler = json::string(j, "sampler", "ddim");
+    c.steps = static_cast<int>(json::integer(j, "steps", 50));
+    c.eta = json::number(j, "eta", 0);
+    c.seed = json::seed(j, "seed");
+    c.batchSize = static_cast<int>(json::integer(j, "batch_size", 64));
+    c.model = json::string(j, "model");
+    c.modelHash = json::string(j, "model_hash");
+    c.negativePrompt = json::string(j, "negative_prompt");
+    c.width = static_cast<int>(json::integer(j, "width", 0));
+    c.height = static_cast<int>(json::integer(j, "height", 0));
+    c.karras = json::boolean(j, "karras", false);
+    for (const auto &[w, t] : json::members(json::member(j, "templates")))
+        c.templates[w] = json::stringOf(t);
     return c;
 }
 
@@ -81,9 +81,7 @@ std::string samplerName(const GenerationConfig &c)
 
 std::string formatNumber(double v)
 {
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%g", v);
-    return buf;
+    return numbers::format(v);
 }
 
 int64_t countImages(Project &project, int64_t datasetId, int64_t classId)
@@ -111,11 +109,13 @@ Result<std::pair<GenerationJobInfo, int64_t>> loadJob(Project &project, const st
     info.name = name;
     info.status = st->columnText(1);
     info.error = st->columnText(2);
-    Result<Json> config = Json::parse(st->columnText(3));
+    Result<Json> config = parseStoredJson(st->columnText(3));
     if (!config)
         return makeError("generation job '" + name + "': bad configuration (" + config.error() +
                          ")");
     info.config = configFromJson(*config);
+    info.interrupted =
+        info.status == "running" && !WorkLock::isHeld(project.directory(), kLockKind, info.name);
     const int64_t datasetId = st->columnInt(4);
     info.total = int64_t(info.config.perClass) * int64_t(info.config.wnids.size());
     for (const std::string &w : info.config.wnids)
@@ -224,7 +224,7 @@ Result<int64_t> createGenerationJob(Project &project, const std::string &name,
     const std::string now = nowIso8601();
     if (Result<void> r = st->bind(1, name)
                              .bind(2, *dataset)
-                             .bind(3, configToJson(config).dump())
+                             .bind(3, dumpJson(configToJson(config)))
                              .bind(4, now)
                              .bind(5, now)
                              .exec();
@@ -244,6 +244,38 @@ Result<GenerationJobInfo> generationJob(Project &project, const std::string &nam
     if (!job)
         return makeError(job.error());
     return job->first;
+}
+
+bool sameImages(const GenerationConfig &a, const GenerationConfig &b)
+{
+    return a.wnids == b.wnids && a.perClass == b.perClass && a.guidance == b.guidance &&
+           a.sampler == b.sampler && a.steps == b.steps &&
+           ddimEta(a.sampler, a.eta) == ddimEta(b.sampler, b.eta) && a.seed == b.seed &&
+           a.modelHash == b.modelHash && a.negativePrompt == b.negativePrompt &&
+           a.width == b.width && a.height == b.height && a.karras == b.karras &&
+           a.templates == b.templates;
+}
+
+std::vector<GenerationJobInfo> unfinishedGenerationJobs(Project &project)
+{
+    std::vector<GenerationJobInfo> out;
+    for (GenerationJobInfo &j : generationJobs(project))
+        if (j.done < j.total &&
+            (j.interrupted || j.status == "paused" || j.status == "queued" || j.status == "failed"))
+            out.push_back(std::move(j));
+    return out;
+}
+
+std::optional<GenerationJobInfo> resumableGenerationJob(Project &project, GenerationConfig config)
+{
+    config.eta = ddimEta(config.sampler, config.eta);
+    for (const std::string &w : config.wnids)
+        if (!config.templates.count(w))
+            config.templates[w] = project.effectiveTemplate(w);
+    for (GenerationJobInfo &j : unfinishedGenerationJobs(project))
+        if (sameImages(j.config, config))
+            return std::move(j);
+    return std::nullopt;
 }
 
 std::vector<GenerationJobInfo> generationJobs(Project &project)
@@ -293,6 +325,10 @@ runGenerationJob(Project &project, const std::string &name, Generator &generator
                          ", not " + info.path.string() + " (" + info.hash + ")");
     const int width = info.textPrompts && cfg.width > 0 ? cfg.width : info.width;
     const int height = info.textPrompts && cfg.height > 0 ? cfg.height : info.height;
+    // Held until this function returns; a process that dies drops it at once.
+    Result<WorkLock> lock = WorkLock::acquire(project.directory(), kLockKind, name);
+    if (!lock)
+        return makeError(lock.error());
     if (Result<void> r = setGenerationJobStatus(project, job.id, "running"); !r)
         return makeError(r.error());
     Result<std::shared_ptr<const WordNet>> wordnet = WordNet::shared();
@@ -409,7 +445,7 @@ runGenerationJob(Project &project, const std::string &name, Generator &generator
                 } else {
                     prov["class_index"] = classIndex;
                 }
-                rows.push_back({rel.string(), prov.dump(), img.width, img.height, img.channels});
+                rows.push_back({rel.string(), dumpJson(prov), img.width, img.height, img.channels});
             }
             {
                 Transaction tx(project.database());
@@ -466,9 +502,9 @@ Result<int64_t> addGeneratedImage(Project &project, const std::string &wnid, con
     Result<int64_t> dataset = project.ensureDataset("samples", "synthetic", "Samples panel");
     if (!dataset)
         return makeError(dataset.error());
-    char name[96];
-    std::snprintf(name, sizeof name, "%s_s%llu_w%g_%s%d.png", wnid.c_str(),
-                  static_cast<unsigned long long>(p.seed), p.guidance, p.sampler.c_str(), p.steps);
+    const std::string name = wnid + "_s" + std::to_string(p.seed) + "_w" +
+                             numbers::format(p.guidance) + "_" + p.sampler +
+                             std::to_string(p.steps) + ".png";
     const fs::path rel = fs::path("data") / "synthetic" / "samples" / wnid / name;
     std::error_code ec;
     fs::create_directories((project.directory() / rel).parent_path(), ec);
@@ -493,7 +529,7 @@ Result<int64_t> addGeneratedImage(Project &project, const std::string &wnid, con
                              .bind(4, image.width)
                              .bind(5, image.height)
                              .bind(6, image.channels)
-                             .bind(7, prov.dump())
+                             .bind(7, dumpJson(prov))
                              .bind(8, nowIso8601())
                              .exec();
         !r)

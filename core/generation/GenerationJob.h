@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -47,7 +48,20 @@ struct GenerationJobInfo
     std::string error;
     GenerationConfig config;
     int64_t done = 0, total = 0;
+    // Status running, but no live process holds the job's lock: it was killed or crashed, and
+    // resumes at once.
+    bool interrupted = false;
 };
+
+// Whether two configurations make the same images: the same classes, counts, model, sampling
+// settings, seed and prompts (the batch size only groups the work).
+bool sameImages(const GenerationConfig &a, const GenerationConfig &b);
+// Jobs that stopped before making all their images and were not cancelled: interrupted (the
+// process died), paused, failed, or queued and never started.
+std::vector<GenerationJobInfo> unfinishedGenerationJobs(Project &project);
+// The unfinished job that a new job of `config` would repeat (the prompt templates it would fix
+// are the project's current ones), so that running the same command again resumes it.
+std::optional<GenerationJobInfo> resumableGenerationJob(Project &project, GenerationConfig config);
 
 struct GenerationProgress
 {

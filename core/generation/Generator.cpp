@@ -203,12 +203,10 @@ Result<GeneratorDescription> describeGenerator(const fs::path &path)
             return makeError(info.error());
         return describeTextModel(*info);
     }
-    Result<std::unique_ptr<DiffusionModel>> model = DiffusionModel::load(path, "cpu");
-    if (!model)
-        return makeError(model.error());
-    GeneratorDescription d = describeClassModel((*model)->info());
-    d.device.clear();
-    return d;
+    Result<GeneratorInfo> info = DiffusionModel::inspect(path);
+    if (!info)
+        return makeError(info.error());
+    return describeClassModel(*info);
 }
 
 Result<std::unique_ptr<Generator>> Generator::open(const fs::path &path, const std::string &device,

@@ -3,6 +3,7 @@
 #include "Corruptions.h"
 #include "Representation.h"
 
+#include "common/Numbers.h"
 #include "data/Idx.h"
 #include "data/ImageLoader.h"
 #include "data/TrainingData.h"
@@ -104,9 +105,7 @@ Result<GeneratorTrainData> loadIdxPair(const std::filesystem::path &dir, const s
 
 std::string formatNumber(double v)
 {
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%g", v);
-    return buf;
+    return numbers::format(v);
 }
 
 Result<void> storeMetrics(Project &project, int64_t runId, const std::vector<std::string> &prefixes,
@@ -623,7 +622,7 @@ std::vector<RobustnessAxis> robustnessAxes(const std::vector<MetricMap> &runs)
         }
     std::vector<std::string> epsSorted(eps.begin(), eps.end());
     std::sort(epsSorted.begin(), epsSorted.end(), [](const std::string &a, const std::string &b) {
-        return std::stod(a) < std::stod(b);
+        return numbers::parseReal(a).value_or(0) < numbers::parseReal(b).value_or(0);
     });
     for (const char *method : {"fgsm", "pgd"})
         for (const std::string &e : epsSorted)

@@ -234,15 +234,16 @@ Result<ClipTokenizer> ClipTokenizer::load(const std::filesystem::path &folder)
     Result<std::string> vocabText = files::readText(vocabPath);
     if (!vocabText)
         return makeError(vocabText.error());
-    Result<Json> vocab = Json::parse(*vocabText);
-    if (!vocab || !vocab->isObject())
+    Result<Json> vocab = parseJson(*vocabText);
+    if (!vocab || !vocab->is_object())
         return makeError(vocabPath.string() + ": not a JSON object of token ids (" +
                          (vocab ? std::string("wrong type") : vocab.error()) + ")");
     ClipTokenizer t;
-    t.m_vocab.reserve(vocab->object().size());
-    for (const auto &[token, id] : vocab->object()) {
-        const int64_t v = id.asInt(-1);
-        if (!id.isNumber() || v < 0 || v > INT32_MAX)
+    t.m_vocab.reserve(vocab->size());
+    for (const auto &[token, id] : json::members(*vocab)) {
+        const int64_t v = json::integer(id, -1);
+        // CLIP's ids run from 0 to the vocabulary's size less one.
+        if (!id.is_number() || v < 0 || v >= int64_t(vocab->size()))
             return makeError(vocabPath.string() + ": token '" + token + "' has no valid id");
         t.m_vocab.emplace(token, static_cast<int32_t>(v));
         if (static_cast<size_t>(v) >= t.m_idToToken.size())
@@ -288,13 +289,14 @@ Result<ClipTokenizer> ClipTokenizer::load(const std::filesystem::path &folder)
     const std::filesystem::path configPath = folder / "tokenizer_config.json";
     if (std::filesystem::exists(configPath)) {
         Result<std::string> configText = files::readText(configPath);
-        Result<Json> config = configText ? Json::parse(*configText) : Result<Json>(makeError(""));
+        Result<Json> config = configText ? parseJson(*configText) : Result<Json>(makeError(""));
         if (!config)
             return makeError(configPath.string() + ": not valid JSON (" +
                              (configText ? config.error() : configText.error()) + ")");
         // The pad token is a string, or {"content": "..."} in newer files.
-        const Json &pad = (*config)["pad_token"];
-        const std::string padText = pad.isString() ? pad.asString() : pad["content"].asString();
+        const Json &pad = json::member(*config, "pad_token");
+        const std::string padText =
+            pad.is_string() ? json::stringOf(pad) : json::string(pad, "content");
         if (!padText.empty()) {
             auto it = t.m_vocab.find(padText);
             if (it == t.m_vocab.end())

@@ -21,8 +21,8 @@ Result<Json> readJson(const fs::path &path)
     Result<std::string> text = files::readText(path);
     if (!text)
         return makeError(text.error());
-    Result<Json> json = Json::parse(*text);
-    if (!json || !json->isObject())
+    Result<Json> json = parseJson(*text);
+    if (!json || !json->is_object())
         return makeError(path.string() + ": not a JSON object (" +
                          (json ? std::string("wrong type") : json.error()) + ")");
     return json;
@@ -31,9 +31,9 @@ Result<Json> readJson(const fs::path &path)
 std::vector<int64_t> intList(const Json &j)
 {
     std::vector<int64_t> out;
-    if (j.isArray())
-        for (const Json &v : j.array())
-            out.push_back(v.asInt());
+    if (j.is_array())
+        for (const Json &v : json::elements(j))
+            out.push_back(json::integer(v, 0));
     return out;
 }
 
@@ -41,50 +41,50 @@ Result<UNetConfig> parseUNet(const Json &j, const fs::path &file)
 {
     const std::string where = file.string() + ": ";
     UNetConfig c;
-    c.inChannels = j["in_channels"].asInt(4);
-    c.outChannels = j["out_channels"].asInt(4);
-    c.blockOut = intList(j["block_out_channels"]);
-    c.layersPerBlock = j["layers_per_block"].asInt(2);
-    c.normGroups = j["norm_num_groups"].asInt(32);
-    c.normEps = j["norm_eps"].asDouble(1e-5);
-    c.crossAttentionDim = j["cross_attention_dim"].asInt(768);
-    c.linearProjection = j["use_linear_projection"].asBool(false);
-    c.flipSinToCos = j["flip_sin_to_cos"].asBool(true);
-    c.freqShift = j["freq_shift"].asDouble(0);
-    c.downsamplePadding = j["downsample_padding"].asInt(1);
-    c.convInKernel = j["conv_in_kernel"].asInt(3);
-    c.convOutKernel = j["conv_out_kernel"].asInt(3);
-    c.sampleSize = j["sample_size"].asInt(64);
-    c.transformerLayers = j["transformer_layers_per_block"].isArray()
+    c.inChannels = json::integer(j, "in_channels", 4);
+    c.outChannels = json::integer(j, "out_channels", 4);
+    c.blockOut = intList(json::member(j, "block_out_channels"));
+    c.layersPerBlock = json::integer(j, "layers_per_block", 2);
+    c.normGroups = json::integer(j, "norm_num_groups", 32);
+    c.normEps = json::number(j, "norm_eps", 1e-5);
+    c.crossAttentionDim = json::integer(j, "cross_attention_dim", 768);
+    c.linearProjection = json::boolean(j, "use_linear_projection", false);
+    c.flipSinToCos = json::boolean(j, "flip_sin_to_cos", true);
+    c.freqShift = json::number(j, "freq_shift", 0);
+    c.downsamplePadding = json::integer(j, "downsample_padding", 1);
+    c.convInKernel = json::integer(j, "conv_in_kernel", 3);
+    c.convOutKernel = json::integer(j, "conv_out_kernel", 3);
+    c.sampleSize = json::integer(j, "sample_size", 64);
+    c.transformerLayers = json::member(j, "transformer_layers_per_block").is_array()
                               ? 0
-                              : j["transformer_layers_per_block"].asInt(1);
+                              : json::integer(j, "transformer_layers_per_block", 1);
     if (c.blockOut.empty())
         return makeError(where + "no block_out_channels");
     if (c.transformerLayers < 1)
         return makeError(where + "per-level transformer_layers_per_block is not supported");
     for (const char *key :
          {"class_embed_type", "addition_embed_type", "encoder_hid_dim", "time_cond_proj_dim"})
-        if (!j[key].isNull())
+        if (!json::member(j, key).is_null())
             return makeError(where + "'" + key +
                              "' is set; only Stable Diffusion 1.x/2.x "
                              "UNets are supported");
-    if (!j["resnet_time_scale_shift"].isNull() &&
-        j["resnet_time_scale_shift"].asString() != "default")
+    if (!json::member(j, "resnet_time_scale_shift").is_null() &&
+        json::string(j, "resnet_time_scale_shift") != "default")
         return makeError(where + "resnet_time_scale_shift '" +
-                         j["resnet_time_scale_shift"].asString() + "' is not supported");
-    for (const Json &t : j["down_block_types"].array()) {
-        const std::string s = t.asString();
+                         json::string(j, "resnet_time_scale_shift") + "' is not supported");
+    for (const Json &t : json::elements(json::member(j, "down_block_types"))) {
+        const std::string s = json::stringOf(t);
         if (s != "CrossAttnDownBlock2D" && s != "DownBlock2D")
             return makeError(where + "down block type '" + s + "' is not supported");
         c.downCrossAttention.push_back(s == "CrossAttnDownBlock2D");
     }
-    for (const Json &t : j["up_block_types"].array()) {
-        const std::string s = t.asString();
+    for (const Json &t : json::elements(json::member(j, "up_block_types"))) {
+        const std::string s = json::stringOf(t);
         if (s != "CrossAttnUpBlock2D" && s != "UpBlock2D")
             return makeError(where + "up block type '" + s + "' is not supported");
         c.upCrossAttention.push_back(s == "CrossAttnUpBlock2D");
     }
-    const std::string mid = j["mid_block_type"].asString("UNetMidBlock2DCrossAttn");
+    const std::string mid = json::string(j, "mid_block_type", "UNetMidBlock2DCrossAttn");
     if (mid != "UNetMidBlock2DCrossAttn")
         return makeError(where + "mid block type '" + mid + "' is not supported");
     const size_t levels = c.blockOut.size();
@@ -92,14 +92,15 @@ Result<UNetConfig> parseUNet(const Json &j, const fs::path &file)
         return makeError(where + "down_block_types and up_block_types need " +
                          std::to_string(levels) + " entries each, like block_out_channels");
     // diffusers reads attention_head_dim as the number of heads (num_attention_heads wins).
-    const Json &heads =
-        !j["num_attention_heads"].isNull() ? j["num_attention_heads"] : j["attention_head_dim"];
-    if (heads.isArray()) {
+    const Json &heads = !json::member(j, "num_attention_heads").is_null()
+                            ? json::member(j, "num_attention_heads")
+                            : json::member(j, "attention_head_dim");
+    if (heads.is_array()) {
         c.heads = intList(heads);
         if (c.heads.size() != levels)
             return makeError(where + "attention_head_dim needs one entry per block");
     } else {
-        c.heads.assign(levels, heads.asInt(8));
+        c.heads.assign(levels, json::integer(heads, 8));
     }
     return c;
 }
@@ -107,14 +108,14 @@ Result<UNetConfig> parseUNet(const Json &j, const fs::path &file)
 Result<VaeConfig> parseVae(const Json &j, const fs::path &file)
 {
     VaeConfig c;
-    c.inChannels = j["in_channels"].asInt(3);
-    c.outChannels = j["out_channels"].asInt(3);
-    c.latentChannels = j["latent_channels"].asInt(4);
-    c.blockOut = intList(j["block_out_channels"]);
-    c.layersPerBlock = j["layers_per_block"].asInt(2);
-    c.normGroups = j["norm_num_groups"].asInt(32);
-    c.scalingFactor = j["scaling_factor"].asDouble(0.18215);
-    c.sampleSize = j["sample_size"].asInt(512);
+    c.inChannels = json::integer(j, "in_channels", 3);
+    c.outChannels = json::integer(j, "out_channels", 3);
+    c.latentChannels = json::integer(j, "latent_channels", 4);
+    c.blockOut = intList(json::member(j, "block_out_channels"));
+    c.layersPerBlock = json::integer(j, "layers_per_block", 2);
+    c.normGroups = json::integer(j, "norm_num_groups", 32);
+    c.scalingFactor = json::number(j, "scaling_factor", 0.18215);
+    c.sampleSize = json::integer(j, "sample_size", 512);
     if (c.blockOut.empty())
         return makeError(file.string() + ": no block_out_channels");
     return c;
@@ -123,14 +124,14 @@ Result<VaeConfig> parseVae(const Json &j, const fs::path &file)
 Result<ClipTextConfig> parseText(const Json &j, const fs::path &file)
 {
     ClipTextConfig c;
-    c.hidden = j["hidden_size"].asInt(768);
-    c.intermediate = j["intermediate_size"].asInt(3072);
-    c.heads = j["num_attention_heads"].asInt(12);
-    c.layers = j["num_hidden_layers"].asInt(12);
-    c.maxPositions = j["max_position_embeddings"].asInt(77);
-    c.vocabulary = j["vocab_size"].asInt(49408);
-    c.eps = j["layer_norm_eps"].asDouble(1e-5);
-    const std::string act = j["hidden_act"].asString("quick_gelu");
+    c.hidden = json::integer(j, "hidden_size", 768);
+    c.intermediate = json::integer(j, "intermediate_size", 3072);
+    c.heads = json::integer(j, "num_attention_heads", 12);
+    c.layers = json::integer(j, "num_hidden_layers", 12);
+    c.maxPositions = json::integer(j, "max_position_embeddings", 77);
+    c.vocabulary = json::integer(j, "vocab_size", 49408);
+    c.eps = json::number(j, "layer_norm_eps", 1e-5);
+    const std::string act = json::string(j, "hidden_act", "quick_gelu");
     if (act != "quick_gelu" && act != "gelu")
         return makeError(file.string() + ": hidden_act '" + act + "' is not supported");
     c.quickGelu = act == "quick_gelu";
@@ -140,14 +141,14 @@ Result<ClipTextConfig> parseText(const Json &j, const fs::path &file)
 Result<SchedulerConfig> parseScheduler(const Json &j, const fs::path &file)
 {
     SchedulerConfig c;
-    c.trainSteps = j["num_train_timesteps"].asInt(1000);
-    c.betaStart = j["beta_start"].asDouble(0.00085);
-    c.betaEnd = j["beta_end"].asDouble(0.012);
-    c.betaSchedule = j["beta_schedule"].asString("scaled_linear");
-    c.setAlphaToOne = j["set_alpha_to_one"].asBool(false);
-    c.stepsOffset = j["steps_offset"].asInt(1);
-    c.spacing = j["timestep_spacing"].asString("leading");
-    const std::string prediction = j["prediction_type"].asString("epsilon");
+    c.trainSteps = json::integer(j, "num_train_timesteps", 1000);
+    c.betaStart = json::number(j, "beta_start", 0.00085);
+    c.betaEnd = json::number(j, "beta_end", 0.012);
+    c.betaSchedule = json::string(j, "beta_schedule", "scaled_linear");
+    c.setAlphaToOne = json::boolean(j, "set_alpha_to_one", false);
+    c.stepsOffset = json::integer(j, "steps_offset", 1);
+    c.spacing = json::string(j, "timestep_spacing", "leading");
+    const std::string prediction = json::string(j, "prediction_type", "epsilon");
     if (prediction != "epsilon")
         return makeError(file.string() + ": prediction_type '" + prediction +
                          "' is not supported (Stable Diffusion 1.x predicts epsilon)");

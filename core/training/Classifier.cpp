@@ -7,6 +7,7 @@
 #include "diffusion/TensorFile.h"
 
 #include "common/Json.h"
+#include "common/Numbers.h"
 #include "common/Seeds.h"
 
 #include <ATen/CPUGeneratorImpl.h>
@@ -180,7 +181,7 @@ Json optionsJson(const ClassifierTrainOptions &o)
     j["warmup_epochs"] = o.warmupEpochs;
     j["label_smoothing"] = o.labelSmoothing;
     j["augmentation"] = o.augmentation;
-    j["seed"] = static_cast<int64_t>(o.seed);
+    j["seed"] = o.seed;
     return j;
 }
 
@@ -395,19 +396,19 @@ Result<ClassifierTrainReport> trainClassifier(const ImageSet &train, const Image
             if (!ck)
                 return makeError(ck.error());
             const auto meta = ck->metadata.find("synset");
-            Result<Json> state = Json::parse(meta == ck->metadata.end() ? "" : meta->second);
-            if (!state || (*state)["format"].asString() != kCheckpointFormat)
+            Result<Json> state = parseJson(meta == ck->metadata.end() ? "" : meta->second);
+            if (!state || json::string(*state, "format") != kCheckpointFormat)
                 return makeError(o.checkpoint.string() + ": not a classifier checkpoint");
-            if ((*state)["spec"].dump() != spec.toJson().dump())
+            if (json::member(*state, "spec") != spec.toJson())
                 return makeError(o.checkpoint.string() +
                                  ": the checkpoint's model or images differ from this run's");
             if (Result<void> r = loadState(*net, ck->tensors, o.checkpoint); !r)
                 return makeError(r.error());
             if (Result<void> r = opt.load(ck->tensors, o.checkpoint); !r)
                 return makeError(r.error());
-            epoch = int((*state)["epoch"].asInt());
-            opt.steps = (*state)["optimizer_steps"].asInt();
-            previousSeconds = (*state)["seconds"].asDouble();
+            epoch = int(json::integer((*state), "epoch", 0));
+            opt.steps = json::integer((*state), "optimizer_steps", 0);
+            previousSeconds = json::number((*state), "seconds", 0);
         }
         report.startEpoch = epoch;
         net->to(device);
@@ -438,7 +439,7 @@ Result<ClassifierTrainReport> trainClassifier(const ImageSet &train, const Image
             state["epoch"] = epochsDone;
             state["optimizer_steps"] = opt.steps;
             state["seconds"] = seconds;
-            return tensorfile::save(o.checkpoint, tensors, {{"synset", state.dump()}});
+            return tensorfile::save(o.checkpoint, tensors, {{"synset", dumpJson(state)}});
         };
 
         const auto t0 = std::chrono::steady_clock::now();
@@ -533,15 +534,12 @@ Result<ClassifierTrainReport> trainClassifier(const ImageSet &train, const Image
         meta["format"] = kModelFormat;
         meta["spec"] = spec.toJson();
         meta["options"] = optionsJson(o);
-        Json::Array wnids, names;
-        for (size_t i = 0; i < train.classWnids.size(); ++i) {
-            wnids.push_back(train.classWnids[i]);
-            names.push_back(i < train.classNames.size() ? train.classNames[i] : "");
-        }
-        meta["class_wnids"] = Json(wnids);
-        meta["class_names"] = Json(names);
+        std::vector<std::string> names = train.classNames;
+        names.resize(train.classWnids.size());
+        meta["class_wnids"] = train.classWnids;
+        meta["class_names"] = names;
         meta["seconds"] = report.seconds;
-        if (Result<void> r = tensorfile::save(o.output, tensors, {{"synset", meta.dump()}}); !r)
+        if (Result<void> r = tensorfile::save(o.output, tensors, {{"synset", dumpJson(meta)}}); !r)
             return makeError(r.error());
     } catch (const c10::Error &e) {
         return makeError(std::string("training failed: ") + e.what_without_backtrace());
@@ -570,18 +568,19 @@ Result<std::unique_ptr<Classifier>> Classifier::load(const std::filesystem::path
     if (!contents)
         return makeError(contents.error());
     const auto meta = contents->metadata.find("synset");
-    Result<Json> j = Json::parse(meta == contents->metadata.end() ? "" : meta->second);
-    if (!j || (*j)["format"].asString() != kModelFormat)
+    Result<Json> j = parseJson(meta == contents->metadata.end() ? "" : meta->second);
+    if (!j || json::string(*j, "format") != kModelFormat)
         return makeError(path.string() + ": not a Synset Studio classifier model");
     std::unique_ptr<Classifier> c(new Classifier);
     c->m_impl = std::make_unique<Impl>();
     Impl &d = *c->m_impl;
-    d.spec = Spec::fromJson((*j)["spec"]);
+    d.spec = Spec::fromJson(json::member(*j, "spec"));
     if (d.spec.model != "cnn" && d.spec.model != "resnet18" && d.spec.model != "resnet50")
         return makeError(path.string() + ": unknown model '" + d.spec.model + "'");
-    if ((*j)["class_wnids"].isArray())
-        for (const Json &w : (*j)["class_wnids"].array())
-            d.wnids.push_back(w.asString());
+    if (!d.spec.plausible())
+        return makeError(path.string() + ": the model's sizes are out of range");
+    for (const Json &w : json::elements(json::member(*j, "class_wnids")))
+        d.wnids.push_back(json::stringOf(w));
     try {
         d.net = makeNet(d.spec);
         if (Result<void> r = loadState(*d.net, contents->tensors, path); !r)
@@ -697,7 +696,7 @@ Result<std::vector<AdversarialPoint>> Classifier::attack(const ImageSet &data,
         return makeError("PGD needs at least one step");
     for (double e : options.epsilons)
         if (!(e >= 0 && e <= 1))
-            return makeError("epsilon " + std::to_string(e) + " is outside [0, 1]");
+            return makeError("epsilon " + numbers::format(e) + " is outside [0, 1]");
     const int64_t n = int64_t(data.count());
     const int64_t size = int64_t(data.channels) * data.height * data.width;
     if (n == 0 || int64_t(data.pixels.size()) != n * size)

@@ -36,13 +36,20 @@ struct Spec
     static Spec fromJson(const Json &j)
     {
         Spec s;
-        s.model = j["model"].asString("cnn");
-        s.width = int(j["width"].asInt(32));
-        s.channels = int(j["channels"].asInt(1));
-        s.height = int(j["height"].asInt(28));
-        s.imageWidth = int(j["image_width"].asInt(28));
-        s.classes = int(j["classes"].asInt(10));
+        s.model = json::string(j, "model", "cnn");
+        s.width = json::int32(j, "width", 32);
+        s.channels = json::int32(j, "channels", 1);
+        s.height = json::int32(j, "height", 28);
+        s.imageWidth = json::int32(j, "image_width", 28);
+        s.classes = json::int32(j, "classes", 10);
         return s;
+    }
+    // Sizes a network can be built for (a file can say anything).
+    bool plausible() const
+    {
+        return width >= 1 && width <= 4096 && channels >= 1 && channels <= 16 && height >= 4 &&
+               height <= 4096 && imageWidth >= 4 && imageWidth <= 4096 && classes >= 1 &&
+               classes <= 1'000'000;
     }
     bool smallImages() const { return std::min(height, imageWidth) <= 64; }
 };

@@ -155,7 +155,8 @@ Result<void> ReferenceClassifier::save(const std::filesystem::path &path) const
     shape["width"] = m_impl->width;
     shape["classes"] = m_impl->classes;
     return tensorfile::save(
-        path, tensors, {{"format", "synset-studio/reference-classifier"}, {"shape", shape.dump()}});
+        path, tensors,
+        {{"format", "synset-studio/reference-classifier"}, {"shape", dumpJson(shape)}});
 }
 
 Result<std::unique_ptr<ReferenceClassifier>>
@@ -167,16 +168,19 @@ ReferenceClassifier::load(const std::filesystem::path &path)
         return makeError(c.error());
     if (c->metadata["format"] != "synset-studio/reference-classifier")
         return makeError(path.string() + ": not a reference classifier");
-    Result<Json> shape = Json::parse(c->metadata["shape"]);
+    Result<Json> shape = parseJson(c->metadata["shape"]);
     if (!shape)
         return makeError(path.string() + ": bad shape");
     std::unique_ptr<ReferenceClassifier> rc(new ReferenceClassifier);
     rc->m_impl = std::make_unique<Impl>();
     Impl &d = *rc->m_impl;
-    d.channels = int((*shape)["channels"].asInt(1));
-    d.height = int((*shape)["height"].asInt(28));
-    d.width = int((*shape)["width"].asInt(28));
-    d.classes = int((*shape)["classes"].asInt(10));
+    d.channels = json::int32(*shape, "channels", 1);
+    d.height = json::int32(*shape, "height", 28);
+    d.width = json::int32(*shape, "width", 28);
+    d.classes = json::int32(*shape, "classes", 10);
+    if (d.channels < 1 || d.channels > 16 || d.height < 4 || d.height > 4096 || d.width < 4 ||
+        d.width > 4096 || d.classes < 1 || d.classes > 1'000'000)
+        return makeError(path.string() + ": the classifier's sizes are out of range");
     try {
         d.net = Net(d.channels, d.height, d.width, d.classes);
         torch::NoGradGuard guard;

@@ -2,11 +2,14 @@
 
 #include "common/FileUtil.h"
 #include "common/Json.h"
+#include "common/Numbers.h"
 #include "common/Seeds.h"
+#include "common/TextUtil.h"
 #include "data/TrainingData.h"
 #include "generation/GenerationJob.h"
 #include "project/Database.h"
 #include "project/Project.h"
+#include "project/WorkLock.h"
 
 #include <chrono>
 #include <cmath>
@@ -19,7 +22,7 @@ namespace synset {
 namespace {
 
 constexpr const char *kKind = "classifier";
-constexpr double kStaleSeconds = 120; // a running run writes at least every few seconds
+constexpr const char *kLockKind = "run";
 
 // Fisher-Yates with our own generator, so the pick is the same on every platform and library.
 void shuffle(std::vector<int64_t> &v, uint64_t seed)
@@ -37,17 +40,6 @@ bool validName(const std::string &name)
         if (!std::isalnum(static_cast<unsigned char>(c)) && c != '-' && c != '_' && c != '.')
             return false;
     return true;
-}
-
-double secondsSince(const std::string &iso)
-{
-    std::tm tm{};
-    std::istringstream in(iso);
-    in >> std::get_time(&tm, "%Y-%m-%dT%H:%M:%S");
-    if (in.fail())
-        return 1e9;
-    const std::time_t then = timegm(&tm);
-    return std::difftime(std::time(nullptr), then);
 }
 
 std::string percent(double f)
@@ -230,7 +222,7 @@ std::vector<int64_t> storedMix(Project &project, int64_t runId)
     return ids;
 }
 
-RunInfo readRun(const Statement &st)
+RunInfo readRun(const Project &project, const Statement &st)
 {
     RunInfo r;
     r.id = st.columnInt(0);
@@ -248,7 +240,9 @@ RunInfo readRun(const Statement &st)
     r.top5 = st.columnIsNull(11) ? -1 : st.columnDouble(11);
     r.realImages = st.columnInt(12);
     r.syntheticImages = st.columnInt(13);
-    r.stale = r.status == "running" && secondsSince(r.updatedAt) > kStaleSeconds;
+    // 'running' in the store but no live process holds its lock: killed or crashed.
+    r.interrupted =
+        r.status == "running" && !WorkLock::isHeld(project.directory(), kLockKind, r.name);
     return r;
 }
 
@@ -282,51 +276,47 @@ std::string RunConfig::toJson() const
     j["warmup_epochs"] = train.warmupEpochs;
     j["label_smoothing"] = train.labelSmoothing;
     j["augmentation"] = train.augmentation;
-    j["seed"] = static_cast<int64_t>(train.seed);
+    j["seed"] = train.seed;
     j["device"] = train.device;
     j["evaluate_every"] = train.evaluateEvery;
     j["real_fraction"] = realFraction;
     j["synthetic"] = synthetic;
-    Json::Array sets;
-    for (const std::string &s : syntheticDatasets)
-        sets.push_back(s);
-    j["synthetic_datasets"] = Json(sets);
+    j["synthetic_datasets"] = syntheticDatasets;
     j["synthetic_ratio"] = syntheticRatio;
     j["synthetic_per_class"] = syntheticPerClass;
     j["parent"] = parent;
-    return j.dump();
+    return dumpJson(j);
 }
 
 Result<RunConfig> RunConfig::fromJson(const std::string &text)
 {
-    Result<Json> parsed = Json::parse(text);
+    Result<Json> parsed = parseStoredJson(text);
     if (!parsed)
         return makeError("run configuration: " + parsed.error());
     const Json &j = *parsed;
     RunConfig c;
     ClassifierTrainOptions &t = c.train;
-    t.model = j["model"].asString(t.model);
-    t.width = int(j["width"].asInt(t.width));
-    t.epochs = int(j["epochs"].asInt(t.epochs));
-    t.batchSize = int(j["batch_size"].asInt(t.batchSize));
-    t.optimizer = j["optimizer"].asString(t.optimizer);
-    t.learningRate = j["learning_rate"].asDouble(t.learningRate);
-    t.momentum = j["momentum"].asDouble(t.momentum);
-    t.weightDecay = j["weight_decay"].asDouble(t.weightDecay);
-    t.warmupEpochs = j["warmup_epochs"].asDouble(t.warmupEpochs);
-    t.labelSmoothing = j["label_smoothing"].asDouble(t.labelSmoothing);
-    t.augmentation = j["augmentation"].asString(t.augmentation);
-    t.seed = uint64_t(j["seed"].asInt(0));
-    t.device = j["device"].asString(t.device);
-    t.evaluateEvery = int(j["evaluate_every"].asInt(1));
-    c.realFraction = j["real_fraction"].asDouble(c.realFraction);
-    c.synthetic = j["synthetic"].asString(c.synthetic);
-    if (j["synthetic_datasets"].isArray())
-        for (const Json &s : j["synthetic_datasets"].array())
-            c.syntheticDatasets.push_back(s.asString());
-    c.syntheticRatio = j["synthetic_ratio"].asDouble(0);
-    c.syntheticPerClass = int(j["synthetic_per_class"].asInt(0));
-    c.parent = j["parent"].asString();
+    t.model = json::string(j, "model", t.model);
+    t.width = json::int32(j, "width", t.width);
+    t.epochs = json::int32(j, "epochs", t.epochs);
+    t.batchSize = json::int32(j, "batch_size", t.batchSize);
+    t.optimizer = json::string(j, "optimizer", t.optimizer);
+    t.learningRate = json::number(j, "learning_rate", t.learningRate);
+    t.momentum = json::number(j, "momentum", t.momentum);
+    t.weightDecay = json::number(j, "weight_decay", t.weightDecay);
+    t.warmupEpochs = json::number(j, "warmup_epochs", t.warmupEpochs);
+    t.labelSmoothing = json::number(j, "label_smoothing", t.labelSmoothing);
+    t.augmentation = json::string(j, "augmentation", t.augmentation);
+    t.seed = json::seed(j, "seed");
+    t.device = json::string(j, "device", t.device);
+    t.evaluateEvery = json::int32(j, "evaluate_every", 1);
+    c.realFraction = json::number(j, "real_fraction", c.realFraction);
+    c.synthetic = json::string(j, "synthetic", c.synthetic);
+    for (const Json &s : json::elements(json::member(j, "synthetic_datasets")))
+        c.syntheticDatasets.push_back(json::stringOf(s));
+    c.syntheticRatio = json::number(j, "synthetic_ratio", 0);
+    c.syntheticPerClass = json::int32(j, "synthetic_per_class", 0);
+    c.parent = json::string(j, "parent");
     return c;
 }
 
@@ -473,8 +463,17 @@ Result<int64_t> createRun(Project &project, const std::string &name, const RunCo
                          "' is not valid: use letters, digits, '-', '_' and '.'");
     if (Result<void> ok = config.check(); !ok)
         return makeError(ok.error());
-    if (findRun(project, name))
-        return makeError("project " + project.name() + " already has a run named '" + name + "'");
+    if (Result<RunInfo> existing = findRun(project, name)) {
+        const bool unfinished = existing->interrupted || existing->status == "cancelled" ||
+                                existing->status == "failed" || existing->status == "queued";
+        return makeError("project " + project.name() + " already has a run named '" + name + "'" +
+                         (unfinished
+                              ? std::string(" (") +
+                                    (existing->interrupted ? "interrupted" : existing->status) +
+                                    " after epoch " + std::to_string(existing->epochsDone) +
+                                    "): continue it with --resume " + name
+                              : std::string()));
+    }
     // The data mix is chosen when the run is made and kept with it: the run trains on the images
     // its configuration selected then, even if images are generated or reviewed before it starts.
     Result<DataMix> mix = selectTrainingImages(project, config);
@@ -507,7 +506,7 @@ std::vector<RunInfo> listRuns(Project &project)
     if (!st)
         return runs;
     while (st->step())
-        runs.push_back(readRun(*st));
+        runs.push_back(readRun(project, *st));
     return runs;
 }
 
@@ -519,7 +518,7 @@ Result<RunInfo> findRun(Project &project, const std::string &name)
     st->bind(1, name);
     if (!st->step())
         return makeError("project " + project.name() + " has no training run named '" + name + "'");
-    return readRun(*st);
+    return readRun(project, *st);
 }
 
 std::string freeRunName(Project &project, const std::string &base)
@@ -538,7 +537,7 @@ Result<void> deleteRun(Project &project, const std::string &name)
     Result<RunInfo> run = findRun(project, name);
     if (!run)
         return makeError(run.error());
-    if (run->status == "running" && !run->stale)
+    if (run->status == "running" && !run->interrupted)
         return makeError("run '" + name + "' is running; cancel it first");
     Result<Statement> st = project.database().prepare("DELETE FROM runs WHERE id = ?");
     if (!st)
@@ -556,11 +555,10 @@ Result<RunInfo> executeRun(Project &project, const std::string &name, bool resum
     Result<RunInfo> run = findRun(project, name);
     if (!run)
         return makeError(run.error());
-    if (run->status == "running" && !run->stale)
-        return makeError("run '" + name + "' is already running (it wrote " +
-                         std::to_string(int(secondsSince(run->updatedAt))) +
-                         " s ago; a run whose process died can resume " +
-                         std::to_string(int(kStaleSeconds)) + " s after its last write)");
+    // Held until this function returns; a process that dies drops it at once.
+    Result<WorkLock> lock = WorkLock::acquire(project.directory(), kLockKind, name);
+    if (!lock)
+        return makeError(lock.error());
     if (run->status == "done")
         return makeError("run '" + name + "' is finished; start a new run to train again");
     const int64_t runId = run->id;
@@ -737,9 +735,10 @@ std::vector<StoredPrediction> runPredictions(Project &project, int64_t runId)
         p.label = int(st->columnInt(1));
         p.predicted = int(st->columnInt(2));
         p.confidence = st->columnDouble(3);
-        std::istringstream top5(st->columnText(4));
-        for (std::string c; std::getline(top5, c, ',');)
-            p.top5.push_back(std::stoi(c));
+        const std::string top5 = st->columnText(4);
+        for (std::string_view c : text::split(top5, ','))
+            if (std::optional<int64_t> k = numbers::parseInteger(c))
+                p.top5.push_back(int(*k));
         p.file = st->columnText(5);
         p.record = st->columnInt(6);
         out.push_back(std::move(p));
@@ -773,8 +772,8 @@ std::vector<TrainingImage> runTrainingImages(Project &project, int64_t runId, in
         t.imageId = st->columnInt(0);
         t.file = st->columnText(1);
         t.record = st->columnInt(2);
-        if (Result<Json> prov = Json::parse(st->columnText(3)))
-            t.prompt = (*prov)["prompt"].asString();
+        if (Result<Json> prov = parseStoredJson(st->columnText(3)))
+            t.prompt = json::string(*prov, "prompt");
         t.dataset = st->columnText(4);
         out.push_back(std::move(t));
     }

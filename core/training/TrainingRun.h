@@ -55,7 +55,9 @@ struct RunInfo
     int epochsDone = 0;
     double top1 = -1, top5 = -1; // the last evaluation; -1 before one
     int64_t realImages = 0, syntheticImages = 0;
-    bool stale = false; // status running, but no sign of life for a while (a crash or a kill)
+    // Status running, but no live process holds the run's lock: it was killed or crashed, and
+    // resumes at once.
+    bool interrupted = false;
 };
 
 struct MetricPoint
