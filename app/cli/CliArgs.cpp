@@ -80,8 +80,7 @@ uint64_t seedOption(const std::string &name, const std::string &text)
 
 int Args::integer(const std::string &name, int fallback, int lo, int hi) const
 {
-    const std::optional<std::string> v = value(name);
-    return v ? int(integerOption(name, *v, lo, hi)) : fallback;
+    return int(integer64(name, fallback, lo, hi));
 }
 
 int64_t Args::integer64(const std::string &name, int64_t fallback, int64_t lo, int64_t hi) const

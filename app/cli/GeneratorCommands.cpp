@@ -14,8 +14,6 @@
 
 namespace synset::cli {
 
-namespace {} // namespace
-
 int runTrainGenerator(const std::vector<std::string> &argv)
 {
     Args args(argv,

@@ -16,10 +16,12 @@ namespace synset {
 
 using Json = nlohmann::json;
 
-// The parsed document, or "JSON error at byte N: ..." for malformed text (or invalid UTF-8).
+// The parsed document, or "JSON parse error at line L, column C: ..." for malformed text (or
+// invalid UTF-8).
 Result<Json> parseJson(std::string_view text);
-// parseJson, and for text that fails it, a second try with the decimal commas that builds before
-// 0.2 wrote under German or French locales ("lr":0,05) read as points. Only a comma between
+// For JSON this project wrote itself (runs, jobs, provenance, model and checkpoint metadata):
+// parseJson, and for text that fails it, a second try with the decimal commas that earlier
+// builds wrote under German or French locales ("lr":0,05) read as points. Only a comma between
 // digits right after an object member's colon is taken: there it can never be JSON.
 Result<Json> parseStoredJson(std::string_view text);
 // Compact text (or indented by `indent` spaces); invalid UTF-8 in strings becomes U+FFFD rather

@@ -83,6 +83,19 @@ GeneratorInfo describe(const std::filesystem::path &path, const ModelMeta &meta,
     return info;
 }
 
+// A model file's metadata and the noise schedule it names, both checked.
+Result<std::pair<ModelMeta, NoiseSchedule>>
+readModelMeta(const std::map<std::string, std::string> &metadata, const std::filesystem::path &path)
+{
+    Result<ModelMeta> meta = metaFromStrings(metadata, path, kModelFormat);
+    if (!meta)
+        return makeError(meta.error());
+    Result<NoiseSchedule> schedule = NoiseSchedule::make(meta->schedule, meta->timesteps);
+    if (!schedule)
+        return makeError(path.string() + ": " + schedule.error());
+    return std::make_pair(std::move(*meta), std::move(*schedule));
+}
+
 } // namespace
 
 Result<GeneratorInfo> DiffusionModel::inspect(const std::filesystem::path &path)
@@ -93,13 +106,10 @@ Result<GeneratorInfo> DiffusionModel::inspect(const std::filesystem::path &path)
     Result<tensorfile::Index> index = tensorfile::readIndex(path);
     if (!index)
         return makeError(index.error());
-    Result<ModelMeta> meta = metaFromStrings(index->metadata, path, kModelFormat);
+    Result<std::pair<ModelMeta, NoiseSchedule>> meta = readModelMeta(index->metadata, path);
     if (!meta)
         return makeError(meta.error());
-    if (Result<NoiseSchedule> schedule = NoiseSchedule::make(meta->schedule, meta->timesteps);
-        !schedule)
-        return makeError(path.string() + ": " + schedule.error());
-    GeneratorInfo info = describe(path, *meta, *bytes);
+    GeneratorInfo info = describe(path, meta->first, *bytes);
     for (const auto &[name, entry] : index->entries)
         if (name.rfind("model.", 0) == 0) {
             int64_t n = 1;
@@ -120,18 +130,15 @@ Result<std::unique_ptr<DiffusionModel>> DiffusionModel::load(const std::filesyst
     Result<tensorfile::Contents> contents = tensorfile::load(path);
     if (!contents)
         return makeError(contents.error());
-    Result<ModelMeta> meta = metaFromStrings(contents->metadata, path, kModelFormat);
+    Result<std::pair<ModelMeta, NoiseSchedule>> meta = readModelMeta(contents->metadata, path);
     if (!meta)
         return makeError(meta.error());
-    Result<NoiseSchedule> schedule = NoiseSchedule::make(meta->schedule, meta->timesteps);
-    if (!schedule)
-        return makeError(path.string() + ": " + schedule.error());
 
     std::unique_ptr<DiffusionModel> model(new DiffusionModel);
     model->m_impl = std::make_unique<Impl>();
     Impl &d = *model->m_impl;
-    d.meta = std::move(*meta);
-    d.schedule = std::move(*schedule);
+    d.meta = std::move(meta->first);
+    d.schedule = std::move(meta->second);
     try {
         d.net = UNet(d.meta.config);
         if (Result<void> r = loadInto(*d.net, contents->tensors, "model.", path); !r)

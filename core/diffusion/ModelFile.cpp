@@ -36,7 +36,7 @@ Result<ModelMeta> metaFromStrings(const std::map<std::string, std::string> &m,
                          " is not supported (this build reads up to " +
                          std::to_string(kModelVersion) + ")");
     ModelMeta meta;
-    Result<Json> config = parseJson(get("config"));
+    Result<Json> config = parseStoredJson(get("config"));
     if (!config)
         return makeError(where + "bad config (" + config.error() + ")");
     Result<UNetConfig> c = UNetConfig::fromJson(*config);
@@ -48,8 +48,8 @@ Result<ModelMeta> metaFromStrings(const std::map<std::string, std::string> &m,
     if (timesteps < 2 || timesteps > 100'000)
         return makeError(where + "bad timestep count '" + get("timesteps") + "'");
     meta.timesteps = int(timesteps);
-    Result<Json> wnids = parseJson(get("classes").empty() ? "[]" : get("classes"));
-    Result<Json> names = parseJson(get("class_names").empty() ? "[]" : get("class_names"));
+    Result<Json> wnids = parseStoredJson(get("classes").empty() ? "[]" : get("classes"));
+    Result<Json> names = parseStoredJson(get("class_names").empty() ? "[]" : get("class_names"));
     if (!wnids || !names)
         return makeError(where + "bad class list");
     for (const Json &w : json::elements(*wnids))
@@ -59,8 +59,8 @@ Result<ModelMeta> metaFromStrings(const std::map<std::string, std::string> &m,
     if (!meta.classWnids.empty() && int(meta.classWnids.size()) != meta.config.numClasses)
         return makeError(where + "lists " + std::to_string(meta.classWnids.size()) +
                          " classes but the model has " + std::to_string(meta.config.numClasses));
-    Result<Json> defaults = parseJson(get("defaults").empty() ? "{}" : get("defaults"));
-    Result<Json> training = parseJson(get("training").empty() ? "{}" : get("training"));
+    Result<Json> defaults = parseStoredJson(get("defaults").empty() ? "{}" : get("defaults"));
+    Result<Json> training = parseStoredJson(get("training").empty() ? "{}" : get("training"));
     meta.defaults = defaults ? *defaults : Json();
     meta.training = training ? *training : Json();
     return meta;

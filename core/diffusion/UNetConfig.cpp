@@ -82,13 +82,13 @@ Result<UNetConfig> UNetConfig::fromJson(const Json &j)
     c.baseChannels = json::int32(j, "base_channels", c.baseChannels);
     if (j.contains("channel_mult")) {
         c.channelMult.clear();
-        for (const Json &m : json::elements(j["channel_mult"]))
+        for (const Json &m : json::elements(json::member(j, "channel_mult")))
             c.channelMult.push_back(json::int32(m, 0));
     }
     c.numResBlocks = json::int32(j, "num_res_blocks", c.numResBlocks);
     if (j.contains("attention_levels")) {
         c.attentionLevels.clear();
-        for (const Json &a : json::elements(j["attention_levels"]))
+        for (const Json &a : json::elements(json::member(j, "attention_levels")))
             c.attentionLevels.push_back(json::int32(a, -1));
     }
     c.attentionHeads = json::int32(j, "attention_heads", c.attentionHeads);

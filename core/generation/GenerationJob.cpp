@@ -79,11 +79,6 @@ std::string samplerName(const GenerationConfig &c)
     return c.karras ? c.sampler + "-karras" : c.sampler;
 }
 
-std::string formatNumber(double v)
-{
-    return numbers::format(v);
-}
-
 int64_t countImages(Project &project, int64_t datasetId, int64_t classId)
 {
     Result<Statement> st = project.database().prepare(
@@ -186,13 +181,13 @@ std::string a1111Parameters(const std::string &prompt, const std::string &negati
     if (!negativePrompt.empty())
         out += "Negative prompt: " + negativePrompt + "\n";
     out += "Steps: " + std::to_string(steps) + ", Sampler: " + samplerDisplayName(sampler) +
-           ", CFG scale: " + formatNumber(guidance) + ", Seed: " + std::to_string(seed) +
+           ", CFG scale: " + numbers::format(guidance) + ", Seed: " + std::to_string(seed) +
            ", Size: " + std::to_string(width) + "x" + std::to_string(height) +
            ", Model hash: " + modelHash;
     if (!wnid.empty())
         out += ", Synset: " + wnid;
     if (ddimEta(sampler, eta) != 0)
-        out += ", Eta DDIM: " + formatNumber(eta);
+        out += ", Eta DDIM: " + numbers::format(eta);
     return out;
 }
 

@@ -103,11 +103,6 @@ Result<GeneratorTrainData> loadIdxPair(const std::filesystem::path &dir, const s
     return out;
 }
 
-std::string formatNumber(double v)
-{
-    return numbers::format(v);
-}
-
 Result<void> storeMetrics(Project &project, int64_t runId, const std::vector<std::string> &prefixes,
                           const MetricMap &metrics)
 {
@@ -156,7 +151,7 @@ bool isImageFile(const std::filesystem::path &p)
 
 std::string epsilonKey(double epsilon)
 {
-    return formatNumber(std::round(epsilon * 255.0 * 1000.0) / 1000.0);
+    return numbers::format(std::round(epsilon * 255.0 * 1000.0) / 1000.0);
 }
 
 Result<GeneratorTrainData> loadImageFolder(const std::filesystem::path &dir, int channels,

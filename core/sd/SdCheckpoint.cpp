@@ -31,9 +31,8 @@ Result<Json> readJson(const fs::path &path)
 std::vector<int64_t> intList(const Json &j)
 {
     std::vector<int64_t> out;
-    if (j.is_array())
-        for (const Json &v : json::elements(j))
-            out.push_back(json::integer(v, 0));
+    for (const Json &v : json::elements(j))
+        out.push_back(json::integer(v, 0));
     return out;
 }
 

@@ -396,7 +396,7 @@ Result<ClassifierTrainReport> trainClassifier(const ImageSet &train, const Image
             if (!ck)
                 return makeError(ck.error());
             const auto meta = ck->metadata.find("synset");
-            Result<Json> state = parseJson(meta == ck->metadata.end() ? "" : meta->second);
+            Result<Json> state = parseStoredJson(meta == ck->metadata.end() ? "" : meta->second);
             if (!state || json::string(*state, "format") != kCheckpointFormat)
                 return makeError(o.checkpoint.string() + ": not a classifier checkpoint");
             if (json::member(*state, "spec") != spec.toJson())
@@ -568,7 +568,7 @@ Result<std::unique_ptr<Classifier>> Classifier::load(const std::filesystem::path
     if (!contents)
         return makeError(contents.error());
     const auto meta = contents->metadata.find("synset");
-    Result<Json> j = parseJson(meta == contents->metadata.end() ? "" : meta->second);
+    Result<Json> j = parseStoredJson(meta == contents->metadata.end() ? "" : meta->second);
     if (!j || json::string(*j, "format") != kModelFormat)
         return makeError(path.string() + ": not a Synset Studio classifier model");
     std::unique_ptr<Classifier> c(new Classifier);

@@ -168,7 +168,7 @@ ReferenceClassifier::load(const std::filesystem::path &path)
         return makeError(c.error());
     if (c->metadata["format"] != "synset-studio/reference-classifier")
         return makeError(path.string() + ": not a reference classifier");
-    Result<Json> shape = parseJson(c->metadata["shape"]);
+    Result<Json> shape = parseStoredJson(c->metadata["shape"]);
     if (!shape)
         return makeError(path.string() + ": bad shape");
     std::unique_ptr<ReferenceClassifier> rc(new ReferenceClassifier);

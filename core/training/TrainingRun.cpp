@@ -13,8 +13,6 @@
 
 #include <chrono>
 #include <cmath>
-#include <ctime>
-#include <iomanip>
 #include <sstream>
 
 namespace synset {
