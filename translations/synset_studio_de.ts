@@ -353,6 +353,10 @@ aus %2</translation>
         <translation>Unterbrochen</translation>
     </message>
     <message>
+        <source>Running (elsewhere)</source>
+        <translation>Läuft (anderswo)</translation>
+    </message>
+    <message>
         <source>1 class × %1</source>
         <translation>1 Klasse × %1</translation>
     </message>

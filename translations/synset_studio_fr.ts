@@ -353,6 +353,10 @@ de %2</translation>
         <translation>Interrompue</translation>
     </message>
     <message>
+        <source>Running (elsewhere)</source>
+        <translation>En cours (ailleurs)</translation>
+    </message>
+    <message>
         <source>1 class × %1</source>
         <translation>1 classe × %1</translation>
     </message>

@@ -16,6 +16,7 @@
 #include <QPushButton>
 #include <QTableView>
 #include <QThread>
+#include <QTimer>
 #include <QVBoxLayout>
 
 using namespace synset;
@@ -135,6 +136,16 @@ GenerationQueuePanel::GenerationQueuePanel(ProjectSession *session, QWidget *par
         reload();
     });
     m_thread->start();
+    // Jobs another process runs (a CLI, another window) are followed while they run, and show
+    // as interrupted once that process is gone.
+    auto *follow = new QTimer(this);
+    follow->setInterval(2000);
+    connect(follow, &QTimer::timeout, this, [this] {
+        for (int row = 0; row < m_model->rowCount(); ++row)
+            if (m_model->effectiveStatus(row) == QLatin1String("elsewhere"))
+                return reload();
+    });
+    follow->start();
     reload();
 }
 
