@@ -2,14 +2,18 @@
 # Sets up Synset Studio on Debian 12, as root, from the source tree this script lives in.
 #   packaging/bootstrap.sh run    install what is missing, build, open the GUI on the default project
 #   packaging/bootstrap.sh test   install what is missing, build, run every test
+#   packaging/bootstrap.sh sanitize
+#                                 the test suite again in an AddressSanitizer + UBSan build
+#                                 (build-sanitize/), then every fuzz target for a short fixed time
+#                                 (clang, build-fuzz/; SYNSET_FUZZ_SECONDS, 20 by default)
 # Quick the second time: packages already installed are not asked for again, and the build is
 # incremental.
 set -euo pipefail
 
 mode=${1:-}
 case "$mode" in
-    run|test) ;;
-    *) echo "usage: $0 run|test" >&2; exit 2 ;;
+    run|test|sanitize) ;;
+    *) echo "usage: $0 run|test|sanitize" >&2; exit 2 ;;
 esac
 
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -22,6 +26,9 @@ packages=(
     wordnet-base dataset-fashion-mnist
     xvfb xauth dpkg-dev file locales
 )
+if [[ $mode == sanitize ]]; then
+    packages+=(clang libclang-rt-14-dev llvm)
+fi
 missing=()
 for p in "${packages[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
@@ -38,12 +45,36 @@ if ((${#missing[@]})); then
 fi
 
 # The GUI suites run again under German (decimal-comma) number formatting.
-if [[ $mode == test ]] && ! locale -a 2>/dev/null | grep -qix 'de_DE.utf8'; then
+if [[ $mode != run ]] && ! locale -a 2>/dev/null | grep -qix 'de_DE.utf8'; then
     if [[ $(id -u) -ne 0 ]]; then
         echo "Run as root (or make the locale: localedef -i de_DE -f UTF-8 de_DE.UTF-8)" >&2
         exit 1
     fi
     localedef -i de_DE -f UTF-8 de_DE.UTF-8
+fi
+
+if [[ $mode == sanitize ]]; then
+    sanitize_build=${SYNSET_SANITIZE_BUILD_DIR:-$root/build-sanitize}
+    fuzz_build=${SYNSET_FUZZ_BUILD_DIR:-$root/build-fuzz}
+    if [[ ! -f $sanitize_build/CMakeCache.txt ]]; then
+        # -O1 and line tables only: a quicker build, and stacks that still name every line.
+        cmake -S "$root" -B "$sanitize_build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+            -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -g1" -DSYNSET_SANITIZE="address;undefined" \
+            -DSYNSET_BUILD_BENCH=OFF
+    fi
+    cmake --build "$sanitize_build" --parallel "$(nproc)"
+    # LibTorch, Qt and OpenBLAS are not instrumented: vectors they fill look overflowed to ASan
+    # (container-overflow), and their one-time allocations are kept for the process's life.
+    export ASAN_OPTIONS=detect_container_overflow=0:detect_leaks=1:abort_on_error=1:strict_string_checks=1
+    export LSAN_OPTIONS=suppressions=$root/packaging/lsan.supp:print_suppressions=0
+    export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+    (cd "$sanitize_build" && ctest --output-on-failure --parallel "$(nproc)")
+    if [[ ! -f $fuzz_build/CMakeCache.txt ]]; then
+        cmake -S "$root/fuzz" -B "$fuzz_build" -G Ninja -DCMAKE_CXX_COMPILER=clang++
+    fi
+    cmake --build "$fuzz_build" --parallel "$(nproc)"
+    unset ASAN_OPTIONS LSAN_OPTIONS UBSAN_OPTIONS
+    exec "$root/fuzz/run.sh" "$fuzz_build" "${SYNSET_FUZZ_SECONDS:-20}"
 fi
 
 if [[ ! -f $build/CMakeCache.txt ]]; then

@@ -268,6 +268,60 @@ private slots:
                  third.err.constData());
     }
 
+    // A full disk, a read-only file system and a folder the user may not write, made for real in a
+    // private mount namespace by limited_disk.sh: each is a one-line error naming the path, and
+    // nothing already saved is lost.
+    void fullDiskReadOnlyAndDenied()
+    {
+        QProcess probe;
+        probe.start("unshare", {"-m", "--propagation", "private", "true"});
+        if (!probe.waitForFinished(-1) || probe.exitStatus() != QProcess::NormalExit ||
+            probe.exitCode() != 0)
+            QSKIP("needs a private mount namespace (run as root)");
+        QTemporaryDir tmp;
+        const QString out = tmp.path();
+        QProcess script;
+        script.start("unshare", {"-m", "--propagation", "private",
+                                 QDir::current().absoluteFilePath("limited_disk.sh"),
+                                 QStringLiteral(SYNSET_CLI_PATH), out});
+        QVERIFY(script.waitForFinished(-1));
+        QVERIFY2(script.exitCode() == 0, script.readAllStandardError().constData());
+        const auto result = [&](const QString &name) {
+            QFile code(out + "/" + name + ".code"), err(out + "/" + name + ".err");
+            if (!code.open(QIODevice::ReadOnly) || !err.open(QIODevice::ReadOnly))
+                return std::pair<int, QString>(-1, "no result for " + name);
+            const QStringList lines = QString::fromUtf8(err.readAll()).trimmed().split('\n');
+            return std::pair<int, QString>(code.readAll().trimmed().toInt(), lines.last());
+        };
+        const auto expectError = [&](const QString &name, const QString &path,
+                                     const QString &reason) {
+            const auto [code, last] = result(name);
+            QVERIFY2(code == 1, qPrintable(name + ": exit " + QString::number(code) + ", " + last));
+            QVERIFY2(last.startsWith("synset-cli: " + out + path) && last.contains(reason),
+                     qPrintable(name + ": " + last));
+        };
+        expectError("full", "/disk/p/data/synthetic/", "No space left on device");
+        expectError("export-full", "/small/.export.partial/", "No space left on device");
+        expectError("export-readonly", "/small/.export.partial", "Read-only file system");
+        expectError("export-denied", "/locked/.export.partial", "Permission denied");
+        expectError("denied", "/disk/p/project.db", "/disk/p: Permission denied");
+        expectError("readonly", "/disk/p/project.db", "/disk/p: Read-only file system");
+
+        // The job that hit the full disk resumed and ended once there was space, and the
+        // project survived everything after it: the one job, done, with its 24 images.
+        const auto [resumedCode, resumedLast] = result("resumed");
+        QCOMPARE(resumedCode, 0);
+        const Run list = cli({"generate", "--project", out + "/p", "--list"});
+        QCOMPARE(list.out.count('\n'), 1);
+        QVERIFY2(list.out.contains("\tdone\t24/24\t"), list.out.constData());
+        const Run info = cli({"project", "info", out + "/p"});
+        QVERIFY2(info.out.contains("Images:   24\n"), info.out.constData());
+        // A failed export leaves nothing half-made behind.
+        QFile left(out + "/export-full.left");
+        QVERIFY(left.open(QIODevice::ReadOnly));
+        QCOMPARE(left.readAll(), QByteArray());
+    }
+
     void errorsAreOneLineAndNonZero_data()
     {
         QTest::addColumn<QStringList>("args");

@@ -2,6 +2,7 @@
 // again under de_DE.UTF-8, where printf writes "0,05"), exact 64-bit integers, invalid UTF-8 and
 // malformed text as errors rather than exceptions, and decimal commas that older builds stored
 // read back.
+#include "common/Guard.h"
 #include "common/Json.h"
 #include "common/Numbers.h"
 #include "generation/GenerationJob.h"
@@ -20,6 +21,24 @@ class TestJson : public QObject
     Q_OBJECT
 
 private slots:
+    // What escapes a worker becomes one line for its panel: c10::Error's what() carries a C++
+    // backtrace after its first line, std::bad_alloc says nothing useful, anything else is named.
+    void workerExceptionsBecomeMessages()
+    {
+        int ran = 0;
+        QVERIFY(!catchAll("w", [&] { ++ran; }));
+        QCOMPARE(ran, 1);
+        const auto message = [](auto throwIt) {
+            return QString::fromStdString(*catchAll("w", throwIt));
+        };
+        QCOMPARE(
+            message([] { throw std::runtime_error("shape mismatch\nException raised from x"); }),
+            QString("w: shape mismatch"));
+        QCOMPARE(message([] { throw std::bad_alloc(); }), QString("w: out of memory"));
+        QCOMPARE(message([] { throw 42; }), QString("w: an unknown error"));
+        QCOMPARE(message([] { (void)std::vector<int>(4).at(9); }).left(3), QString("w: "));
+    }
+
     void initTestCase()
     {
         // QCoreApplication has called setlocale(LC_ALL, ""): say which case this run covers.

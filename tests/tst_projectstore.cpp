@@ -31,6 +31,18 @@ private:
         return p ? std::move(*p) : nullptr;
     }
 
+    static QString storeWriter()
+    {
+        return qEnvironmentVariable("SYNSET_STORE_WRITER",
+                                    QCoreApplication::applicationDirPath() + "/store_writer");
+    }
+
+    static int64_t count(Project &p, const char *sql)
+    {
+        Result<Statement> st = p.database().prepare(sql);
+        return st && st->step() ? st->columnInt(0) : -1;
+    }
+
     static QString integrity(Project &p)
     {
         Result<Statement> st = p.database().prepare("PRAGMA integrity_check");
@@ -218,6 +230,61 @@ private slots:
         QVERIFY(!WorkLock::acquire(path, "run", "r 1/é").ok());
         mine->release();
         QVERIFY(WorkLock::acquire(path, "run", "r 1/é").ok());
+    }
+
+    // Another process keeps the write lock longer than SQLite's own busy wait (5 s): a write
+    // here waits and goes after it, and with no budget left says so, naming the project.
+    void lockedProjectIsWaitedFor()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.path() + "/proj";
+        std::unique_ptr<Project> p = makeProject(path);
+        QVERIFY(p);
+        const std::string wnid = p->classes().front().wnid;
+        QProcess holder;
+        holder.start(storeWriter(), {"--hold-write", path, "7000"});
+        QVERIFY(holder.waitForReadyRead(-1));
+        QCOMPARE(holder.readAllStandardOutput(), QByteArray("writing\n"));
+
+        p->database().setBusyBudget(std::chrono::milliseconds(0));
+        Result<void> refused = p->setPromptOverride(wnid, "{name} refused");
+        QVERIFY(!refused.ok());
+        QVERIFY2(QString::fromStdString(refused.error()).contains("another process has kept"),
+                 refused.error().c_str());
+        QVERIFY2(QString::fromStdString(refused.error()).contains(path), refused.error().c_str());
+
+        p->database().setBusyBudget(Database::kBusyBudget);
+        Result<void> waited = p->setPromptOverride(wnid, "{name} waited");
+        QVERIFY2(waited.ok(), waited.ok() ? "" : waited.error().c_str());
+        // It went after the other transaction, which committed.
+        QVERIFY(holder.waitForFinished(-1));
+        QCOMPARE(holder.exitCode(), 0);
+        QCOMPARE(count(*p, "SELECT count(*) FROM images WHERE file = 'held'"), int64_t(1));
+        QCOMPARE(int(p->promptHistory(wnid).size()), 1);
+    }
+
+    // Two CLI-like writers and this process write at once: nobody sees "database is locked".
+    void concurrentWritersAllCommit()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.path() + "/proj";
+        std::unique_ptr<Project> p = makeProject(path);
+        QVERIFY(p);
+        const std::string wnid = p->classes()[1].wnid;
+        QProcess a, b;
+        a.start(storeWriter(), {path, "60"});
+        b.start(storeWriter(), {path, "60"});
+        for (int i = 0; i < 60; ++i) {
+            Result<void> r = p->setPromptOverride(wnid, "{name} " + std::to_string(i));
+            QVERIFY2(r.ok(), r.ok() ? "" : r.error().c_str());
+        }
+        QVERIFY(a.waitForFinished(-1));
+        QVERIFY(b.waitForFinished(-1));
+        QCOMPARE(a.exitCode(), 0);
+        QCOMPARE(b.exitCode(), 0);
+        QCOMPARE(p->imageCount(), int64_t(2 * 60 * 50));
+        QCOMPARE(int(p->promptHistory(wnid).size()), 60);
+        QCOMPARE(integrity(*p), QString("ok"));
     }
 
     void survivesAbruptKill()

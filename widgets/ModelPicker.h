@@ -24,10 +24,14 @@ public:
     explicit ModelPicker(QWidget *parent = nullptr);
 
     QString path() const;
-    // Picks a model (added to the remembered list); its description is read at once (headers
-    // only). An unusable model stays picked, with error() saying why.
+    // Picks a model (added to the remembered list once it proves usable). Its description (the
+    // headers and the file's hash: seconds for a 4 GB checkpoint) is read on a worker thread;
+    // modelChanged() says when it is there. An unusable model stays picked, with error() saying
+    // why.
     void setPath(const QString &path);
-    // Null when the model cannot be used.
+    // True from setPath until its description is read.
+    bool isReading() const { return m_reading; }
+    // Null while reading, and when the model cannot be used.
     const synset::GeneratorDescription *description() const;
     QString error() const { return m_error; }
     // One line: what the model is, or why it cannot be used.
@@ -48,9 +52,12 @@ public:
     static void enableEta(QDoubleSpinBox *eta, const QComboBox *sampler);
 
 signals:
+    // A model was picked (isReading() is true), and again once its description or error is
+    // there.
     void modelChanged(const QString &path);
 
 private:
+    void adopt(const QString &path, synset::Result<synset::GeneratorDescription> description);
     void refill();
 
     QComboBox *m_combo;
@@ -58,4 +65,6 @@ private:
     QString m_path;
     std::optional<synset::GeneratorDescription> m_description;
     QString m_error;
+    bool m_reading = false;
+    int m_request = 0; // the latest setPath; older readings are dropped
 };

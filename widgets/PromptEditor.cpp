@@ -174,10 +174,14 @@ PromptEditor::PromptEditor(ProjectSession *session, QWidget *parent)
     });
     connect(m_undo, &QUndoStack::canUndoChanged, m_undoAction, &QAction::setEnabled);
     connect(m_undo, &QUndoStack::canRedoChanged, m_redoAction, &QAction::setEnabled);
-    connect(m_undo, &QUndoStack::undoTextChanged, this,
-            [this](const QString &t) { m_undoAction->setToolTip(tr("Undo %1").arg(t)); });
-    connect(m_undo, &QUndoStack::redoTextChanged, this,
-            [this](const QString &t) { m_redoAction->setToolTip(tr("Redo %1").arg(t)); });
+    // The actions, not the editor, are the receivers: the stack, a child, still signals while
+    // the editor is being destroyed (UBSan saw it), when the editor is only a QWidget.
+    connect(
+        m_undo, &QUndoStack::undoTextChanged, m_undoAction,
+        [action = m_undoAction](const QString &t) { action->setToolTip(tr("Undo %1").arg(t)); });
+    connect(
+        m_undo, &QUndoStack::redoTextChanged, m_redoAction,
+        [action = m_redoAction](const QString &t) { action->setToolTip(tr("Redo %1").arg(t)); });
     connect(m_session, &ProjectSession::promptTemplateChanged, this, [this](const QString &wnid) {
         if (wnid.isEmpty() || wnid == m_wnid)
             reloadFromProject();

@@ -7,6 +7,7 @@
 #include "ReviewModel.h"
 #include "ThumbnailLoader.h"
 
+#include "common/Guard.h"
 #include "common/Progress.h"
 #include "curation/Curation.h"
 #include "project/Project.h"
@@ -682,7 +683,11 @@ void ReviewPanel::runJob(const QString &message, const Job &job)
                     bar->setValue(int(f * 1000));
             });
         };
-        return job(**project, progress, token.get());
+        QString message;
+        if (std::optional<std::string> error =
+                catchAll("stopped", [&] { message = job(**project, progress, token.get()); }))
+            message = QString::fromStdString(*error);
+        return message;
     }));
 }
 

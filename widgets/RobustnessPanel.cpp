@@ -6,6 +6,7 @@
 #include "ProjectSession.h"
 #include "SpiderChart.h"
 
+#include "common/Guard.h"
 #include "common/Numbers.h"
 #include "data/ImageLoader.h"
 #include "project/Project.h"
@@ -670,8 +671,12 @@ void RobustnessPanel::evaluateChecked(const RobustnessOptions &options)
                         status->setText(text);
                 });
             };
-            Result<RobustnessReport> r =
-                evaluateRobustness(**project, run.toStdString(), options, progress, token.get());
+            Result<RobustnessReport> r = makeError("evaluation stopped");
+            if (std::optional<std::string> error = catchAll(run.toStdString(), [&] {
+                    r = evaluateRobustness(**project, run.toStdString(), options, progress,
+                                           token.get());
+                }))
+                return QString::fromStdString(*error);
             if (!r)
                 return QObject::tr("%1: %2").arg(run, QString::fromStdString(r.error()));
             done.append(QObject::tr("%1 in %2 s").arg(run).arg(r->seconds, 0, 'f', 0));

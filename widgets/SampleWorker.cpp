@@ -2,6 +2,8 @@
 
 #include "ImageConvert.h"
 
+#include "common/Guard.h"
+#include "common/TestHooks.h"
 #include "generation/Generator.h"
 
 using namespace synset;
@@ -29,6 +31,17 @@ void SampleWorker::cancel()
 }
 
 void SampleWorker::run(const SampleGridRequest &request)
+{
+    if (std::optional<std::string> error =
+            catchAll("sampling stopped", [&] { execute(request); })) {
+        m_model.reset();
+        m_loadedPath.clear();
+        emit failed(QString::fromStdString(*error));
+        emit done();
+    }
+}
+
+void SampleWorker::execute(const SampleGridRequest &request)
 {
     m_cancel->reset();
     if (!m_model || m_loadedPath != request.modelPath) {
@@ -76,6 +89,7 @@ void SampleWorker::run(const SampleGridRequest &request)
                 b,
                 [&](const GeneratorStep &s) {
                     emit preview(col, first, s.step, s.steps, toQImages(s.previews));
+                    hooks::reach("sample step shown");
                 },
                 m_cancel.get());
             if (!images) {

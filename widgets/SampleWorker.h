@@ -53,6 +53,7 @@ signals:
     void done();
 
 private:
+    void execute(const SampleGridRequest &request);
     std::shared_ptr<synset::Generator> m_model; // shared with the other worker when both use it
     QString m_loadedPath;
     std::shared_ptr<synset::CancelToken> m_cancel;

@@ -2,6 +2,7 @@
 
 #include "ImageConvert.h"
 #include "ProjectSession.h"
+#include "common/Guard.h"
 
 #include <QFutureWatcher>
 #include <QLabel>
@@ -149,8 +150,10 @@ void SynsetDetails::loadThumbnails()
     });
     watcher->setFuture(QtConcurrent::run([refs] {
         QList<QImage> images;
+        // An image that cannot be read is left out, like one that is missing.
         for (const ThumbnailRef &r : refs)
-            images << loadProjectImage(r.file, r.record);
+            (void)synset::catchAll("thumbnail",
+                                   [&] { images << loadProjectImage(r.file, r.record); });
         return images;
     }));
 }

@@ -1,5 +1,6 @@
 #include "TrainingRunWorker.h"
 
+#include "common/Guard.h"
 #include "project/Project.h"
 #include "training/TrainingRun.h"
 
@@ -25,6 +26,13 @@ void TrainingRunWorker::stop()
 }
 
 void TrainingRunWorker::run(const QString &projectDir, const QString &runName, bool resume)
+{
+    if (std::optional<std::string> error =
+            catchAll("training stopped", [&] { execute(projectDir, runName, resume); }))
+        emit finished(runName, QStringLiteral("failed"), QString::fromStdString(*error));
+}
+
+void TrainingRunWorker::execute(const QString &projectDir, const QString &runName, bool resume)
 {
     Result<std::unique_ptr<Project>> project = Project::open(projectDir.toStdString());
     if (!project) {

@@ -34,5 +34,6 @@ signals:
     void finished(const QString &run, const QString &status, const QString &error);
 
 private:
+    void execute(const QString &projectDir, const QString &runName, bool resume);
     std::shared_ptr<synset::CancelToken> m_cancel;
 };

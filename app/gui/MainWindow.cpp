@@ -16,6 +16,7 @@
 #include "TrainingPanel.h"
 
 #include "classes/ClassList.h"
+#include "common/Guard.h"
 #include "common/Progress.h"
 #include "data/Importer.h"
 #include "project/DefaultProject.h"
@@ -254,7 +255,11 @@ void MainWindow::runJob(const QString &title, Job job, std::function<void(const 
                 },
                 Qt::QueuedConnection);
         };
-        return job(progress, cancel.get());
+        JobResult result;
+        if (std::optional<std::string> error =
+                catchAll("stopped", [&] { result = job(progress, cancel.get()); }))
+            result.error = QString::fromStdString(*error);
+        return result;
     }));
 }
 

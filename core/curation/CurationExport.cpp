@@ -123,7 +123,8 @@ Result<ExportReport> exportImageFolder(Project &project, const std::filesystem::
         if (it.record < 0 && toLower(source.extension().string()) == ".png") {
             fs::copy_file(source, target, ec);
             if (ec)
-                return fail(source.string() + ": cannot copy (" + ec.message() + ")");
+                return fail(target.string() + ": cannot write (" + ec.message() + "; copying " +
+                            source.string() + ")");
         } else {
             Result<ImageData> image = loadImage(source, it.record);
             if (!image)

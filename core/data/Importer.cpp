@@ -1,5 +1,7 @@
 #include "Importer.h"
 
+#include "ImportNames.h"
+
 #include "Idx.h"
 #include "ImageLoader.h"
 #include "common/FileUtil.h"
@@ -26,23 +28,6 @@ struct IdxPair
     std::string split;
 };
 
-bool isIdxImages(const std::string &name)
-{
-    return name.find("idx3-ubyte") != std::string::npos;
-}
-
-std::string splitFromName(const std::string &name, const std::string &fallback)
-{
-    const std::string lower = text::toLower(name);
-    if (text::startsWith(lower, "train"))
-        return "train";
-    if (text::startsWith(lower, "t10k") || text::startsWith(lower, "test"))
-        return "test";
-    if (text::startsWith(lower, "val"))
-        return "val";
-    return fallback;
-}
-
 std::vector<IdxPair> findIdxPairs(const fs::path &dir, std::vector<std::string> &errors)
 {
     std::vector<IdxPair> pairs;
@@ -54,7 +39,7 @@ std::vector<IdxPair> findIdxPairs(const fs::path &dir, std::vector<std::string> 
     std::sort(entries.begin(), entries.end());
     for (const fs::path &p : entries) {
         const std::string name = p.filename().string();
-        if (!isIdxImages(name))
+        if (!importnames::isIdxImages(name))
             continue;
         std::string labelName =
             text::replaceAll(text::replaceAll(name, "images", "labels"), "idx3", "idx1");
@@ -63,7 +48,7 @@ std::vector<IdxPair> findIdxPairs(const fs::path &dir, std::vector<std::string> 
             errors.push_back(p.string() + ": no matching labels file " + labelName);
             continue;
         }
-        pairs.push_back({p, labels, splitFromName(name, "train")});
+        pairs.push_back({p, labels, importnames::splitFromName(name, "train")});
     }
     return pairs;
 }
@@ -117,20 +102,6 @@ std::string datasetNameFor(const fs::path &source, const ImportOptions &options)
     return p.filename().string();
 }
 
-// Keeps file names portable and free of path tricks.
-std::string sanitize(const std::string &name)
-{
-    std::string out;
-    for (char c : name)
-        out.push_back(
-            (std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '-' || c == '_')
-                ? c
-                : '_');
-    if (out.empty() || out == "." || out == "..")
-        out = "_" + out;
-    return out;
-}
-
 struct ImportStart
 {
     int64_t datasetId = 0;
@@ -159,7 +130,7 @@ SourceKind detectSourceKind(const fs::path &source)
         return SourceKind::Unknown;
     bool hasDirs = false;
     for (const fs::directory_entry &e : fs::directory_iterator(source, ec)) {
-        if (e.is_regular_file(ec) && isIdxImages(e.path().filename().string()))
+        if (e.is_regular_file(ec) && importnames::isIdxImages(e.path().filename().string()))
             return SourceKind::Idx;
         if (e.is_directory(ec))
             hasDirs = true;
@@ -202,7 +173,7 @@ Result<ImportReport> importIdxFolder(Project &project, const fs::path &dir,
     const int64_t datasetId = started->datasetId;
     const int64_t importId = started->importId;
 
-    const fs::path destDir = fs::path("data") / sanitize(report.datasetName);
+    const fs::path destDir = fs::path("data") / importnames::portable(report.datasetName);
     std::error_code ec;
     if (options.copyFiles) {
         fs::create_directories(project.directory() / destDir, ec);
@@ -396,7 +367,7 @@ Result<ImportReport> importImageFolder(Project &project, const fs::path &dir,
         return makeError(started.error());
     const int64_t datasetId = started->datasetId;
     const int64_t importId = started->importId;
-    const fs::path destRoot = fs::path("data") / sanitize(report.datasetName);
+    const fs::path destRoot = fs::path("data") / importnames::portable(report.datasetName);
 
     struct Row
     {
@@ -454,7 +425,7 @@ Result<ImportReport> importImageFolder(Project &project, const fs::path &dir,
             reportProgress(progress, double(i) / items.size(),
                            "Importing " + item.path.filename().string());
         const fs::path rel = destRoot / item.dir->split / item.dir->cls->wnid /
-                             sanitize(item.path.filename().string());
+                             importnames::portable(item.path.filename().string());
         const std::string stored =
             options.copyFiles ? rel.string() : fs::absolute(item.path).string();
         if (Result<int64_t> existing = countExisting(db, datasetId, stored);

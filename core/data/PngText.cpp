@@ -19,7 +19,7 @@ void putU32(std::string &out, uint32_t v)
         out.push_back(static_cast<char>((v >> (8 * i)) & 0xFF));
 }
 
-uint32_t getU32(const std::string &b, size_t at)
+uint32_t getU32(std::string_view b, size_t at)
 {
     return (uint32_t(uint8_t(b[at])) << 24) | (uint32_t(uint8_t(b[at + 1])) << 16) |
            (uint32_t(uint8_t(b[at + 2])) << 8) | uint32_t(uint8_t(b[at + 3]));
@@ -71,35 +71,39 @@ Result<std::string> readPngText(const std::filesystem::path &path, const std::st
     Result<std::string> bytes = files::readText(path);
     if (!bytes)
         return makeError(bytes.error());
-    const std::string &b = *bytes;
+    return pngText(*bytes, keyword, path.string());
+}
+
+Result<std::string> pngText(std::string_view b, const std::string &keyword,
+                            const std::string &origin)
+{
     if (b.size() < 8 || std::memcmp(b.data(), "\x89PNG\r\n\x1a\n", 8) != 0)
-        return makeError(path.string() + ": not a PNG file");
+        return makeError(origin + ": not a PNG file");
+    const std::string prefix = keyword + '\0';
     size_t at = 8;
     while (at + 12 <= b.size()) {
         const uint32_t len = getU32(b, at);
-        if (at + 12 + len > b.size())
+        if (len > b.size() - at - 12)
             break;
-        const std::string type = b.substr(at + 4, 4);
-        const std::string data = b.substr(at + 8, len);
-        if ((type == "tEXt" || type == "iTXt") &&
-            data.compare(0, keyword.size() + 1, keyword + '\0') == 0) {
+        const std::string_view type = b.substr(at + 4, 4);
+        const std::string_view data = b.substr(at + 8, len);
+        if ((type == "tEXt" || type == "iTXt") && data.substr(0, prefix.size()) == prefix) {
             if (type == "tEXt")
-                return data.substr(keyword.size() + 1);
+                return std::string(data.substr(prefix.size()));
             // iTXt: keyword\0 flag method language\0 translated\0 text (uncompressed only)
-            size_t p = keyword.size() + 1 + 2;
-            p = data.find('\0', p);
-            if (p == std::string::npos)
+            size_t p = data.find('\0', prefix.size() + 2);
+            if (p == std::string_view::npos)
                 break;
             p = data.find('\0', p + 1);
-            if (p == std::string::npos)
+            if (p == std::string_view::npos)
                 break;
-            return data.substr(p + 1);
+            return std::string(data.substr(p + 1));
         }
         if (type == "IEND")
             break;
         at += 12 + len;
     }
-    return makeError(path.string() + ": no '" + keyword + "' text in the PNG");
+    return makeError(origin + ": no '" + keyword + "' text in the PNG");
 }
 
 } // namespace synset

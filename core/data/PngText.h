@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace synset {
@@ -20,5 +21,8 @@ Result<void> writePngWithText(const std::filesystem::path &path, const ImageData
 // The text of the first tEXt/iTXt chunk with that keyword; an error when the file is not a PNG
 // or has no such chunk.
 Result<std::string> readPngText(const std::filesystem::path &path, const std::string &keyword);
+// The same on a PNG's bytes; origin names it in errors.
+Result<std::string> pngText(std::string_view bytes, const std::string &keyword,
+                            const std::string &origin);
 
 } // namespace synset

@@ -3,6 +3,7 @@
 #include "common/Json.h"
 #include "common/Numbers.h"
 #include "common/Seeds.h"
+#include "common/TestHooks.h"
 #include "data/ImageLoader.h"
 #include "data/PngText.h"
 #include "diffusion/DiffusionModel.h"
@@ -472,6 +473,7 @@ runGenerationJob(Project &project, const std::string &name, Generator &generator
             job.done += count;
             if (progress)
                 report(wnid, 0);
+            hooks::reach("generation batch stored");
         }
     }
     if (Result<void> r = setGenerationJobStatus(project, job.id, "done"); !r)

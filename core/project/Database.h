@@ -4,6 +4,7 @@
 
 #include "common/Result.h"
 
+#include <chrono>
 #include <cstdint>
 #include <filesystem>
 #include <memory>
@@ -60,6 +61,7 @@ private:
     std::unique_ptr<sqlite3_stmt, Finalizer> m_stmt;
     const Database *m_db; // not owned
     std::string m_error;
+    bool m_hadRow = false; // since the last reset
 };
 
 class Database
@@ -76,8 +78,20 @@ public:
     int64_t changes() const; // rows changed by the last statement
     int userVersion() const;
     std::string describeError(std::string_view what) const;
+    std::string describeBusy() const;
+
+    // Another process (the GUI beside a CLI, two CLIs) may hold the project's write lock. Every
+    // write transaction begins with BEGIN IMMEDIATE, so the lock is taken before anything is
+    // read or written: a transaction that finds the project locked is retried whole, as is a
+    // statement outside a transaction, until this budget is spent; only then does the user see
+    // an error, naming the project.
+    static constexpr std::chrono::milliseconds kBusyBudget{120000};
+    std::chrono::milliseconds busyBudget() const { return m_busyBudget; }
+    void setBusyBudget(std::chrono::milliseconds budget) { m_busyBudget = budget; }
 
 private:
+    friend class Statement;
+    friend class Transaction;
     Database() = default;
     struct Closer
     {
@@ -85,9 +99,15 @@ private:
     };
     std::unique_ptr<sqlite3, Closer> m_db;
     std::filesystem::path m_path;
+    std::chrono::milliseconds m_busyBudget = kBusyBudget;
+    // While a Transaction whose BEGIN failed is alive, every statement fails with its error, so
+    // that none of the writes meant for it runs on its own.
+    std::string m_refusal;
 };
 
-// BEGIN IMMEDIATE on construction; ROLLBACK on destruction unless commit() succeeded.
+// BEGIN IMMEDIATE on construction (waiting while another process writes, see kBusyBudget);
+// ROLLBACK on destruction unless commit() succeeded. When BEGIN fails, the statements run before
+// this object ends fail with its error: nothing is written outside the transaction.
 class Transaction
 {
 public:

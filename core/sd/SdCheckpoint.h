@@ -4,11 +4,10 @@
 // library.
 #pragma once
 
-#include "SdModels.h"
-#include "SdScheduler.h"
+#include "SdConfig.h"
 
 #include "common/Result.h"
-#include "diffusion/TensorFile.h"
+#include "diffusion/TensorIndex.h"
 
 #include <filesystem>
 #include <string>

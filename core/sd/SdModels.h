@@ -3,6 +3,8 @@
 // its weights directly (no parameter registry: inference only). Internal to the tensor library.
 #pragma once
 
+#include "SdConfig.h"
+
 #include <torch/types.h>
 
 #include <functional>
@@ -12,60 +14,9 @@
 
 namespace synset::sd {
 
-struct ClipTextConfig
-{
-    int64_t hidden = 768;
-    int64_t intermediate = 3072;
-    int64_t heads = 12;
-    int64_t layers = 12;
-    int64_t maxPositions = 77;
-    int64_t vocabulary = 49408;
-    bool quickGelu = true; // "quick_gelu"; false: exact GELU
-    double eps = 1e-5;
-};
-
-struct UNetConfig
-{
-    int64_t inChannels = 4;
-    int64_t outChannels = 4;
-    std::vector<bool> downCrossAttention; // per level: CrossAttnDownBlock2D or DownBlock2D
-    std::vector<bool> upCrossAttention;   // per level, from the lowest resolution up
-    std::vector<int64_t> blockOut;        // block_out_channels
-    std::vector<int64_t> heads;           // per level (diffusers' attention_head_dim)
-    int64_t layersPerBlock = 2;
-    int64_t transformerLayers = 1;
-    int64_t normGroups = 32;
-    double normEps = 1e-5;
-    int64_t crossAttentionDim = 768;
-    bool linearProjection = false;
-    bool flipSinToCos = true;
-    double freqShift = 0;
-    int64_t downsamplePadding = 1;
-    int64_t convInKernel = 3;
-    int64_t convOutKernel = 3;
-    int64_t sampleSize = 64;
-};
-
-struct VaeConfig
-{
-    int64_t inChannels = 3;
-    int64_t outChannels = 3;
-    int64_t latentChannels = 4;
-    std::vector<int64_t> blockOut;
-    int64_t layersPerBlock = 2;
-    int64_t normGroups = 32;
-    double scalingFactor = 0.18215;
-    int64_t sampleSize = 512;
-};
-
 // Where each weight comes from: called with the diffusers name and the shape the config needs;
 // returns the tensor in the compute dtype and device, or throws WeightError.
 using WeightFn = std::function<torch::Tensor(const std::string &name, at::IntArrayRef shape)>;
-
-struct WeightError
-{
-    std::string message;
-};
 
 struct Linear
 {

@@ -90,29 +90,41 @@ Scheduler::Scheduler(const SchedulerConfig &config, SamplerKind kind, int steps,
     , m_eta(eta)
     , m_alphasCumprod(alphasCumprod(config))
 {
-    const int64_t n = config.trainSteps;
-    steps = std::clamp<int>(steps, 1, static_cast<int>(n));
-    // Timestep spacing, as diffusers' set_timesteps.
+    steps = std::clamp<int>(steps, 1, static_cast<int>(config.trainSteps));
+    if (kind == SamplerKind::DpmPp2M)
+        m_timesteps = dpmTimesteps(steps, karras);
+    else if (kind == SamplerKind::Ddim)
+        m_timesteps = spacedTimesteps(steps);
+    else
+        setSigmas(spacedTimesteps(steps), karras);
+}
+
+std::vector<double> Scheduler::spacedTimesteps(int steps) const
+{
+    // Timestep spacing, as diffusers' DDIM, Euler and Euler-a set_timesteps.
+    const int64_t n = m_config.trainSteps;
     std::vector<double> ts;
-    if (config.spacing == "trailing") {
+    if (m_config.spacing == "trailing") {
         const double ratio = static_cast<double>(n) / steps;
         for (int i = steps; i >= 1; --i)
             ts.push_back(std::round(i * ratio) - 1);
-    } else if (config.spacing == "linspace") {
+    } else if (m_config.spacing == "linspace") {
         for (int i = steps - 1; i >= 0; --i)
             ts.push_back(std::round(static_cast<double>(n - 1) * i / std::max(1, steps - 1)));
     } else { // leading
         const int64_t ratio = n / steps;
         for (int i = steps - 1; i >= 0; --i)
-            ts.push_back(static_cast<double>(i * ratio + config.stepsOffset));
+            ts.push_back(static_cast<double>(i * ratio + m_config.stepsOffset));
     }
     for (double &t : ts)
         t = std::clamp(t, 0.0, static_cast<double>(n - 1));
+    return ts;
+}
 
-    if (kind == SamplerKind::Ddim) {
-        m_timesteps = ts;
-        return;
-    }
+void Scheduler::setSigmas(std::vector<double> ts, bool karras)
+{
+    const int64_t n = m_config.trainSteps;
+    const int steps = static_cast<int>(ts.size());
     std::vector<double> sigmas(n), logSigmas(n);
     for (int64_t i = 0; i < n; ++i) {
         sigmas[i] = std::sqrt((1 - m_alphasCumprod[i]) / m_alphasCumprod[i]);
@@ -130,13 +142,63 @@ Scheduler::Scheduler(const SchedulerConfig &config, SamplerKind kind, int steps,
             ts[i] = sigmaToTimestep(logSigmas, m_sigmas[i]);
         }
     }
-    m_timesteps = ts;
+    m_timesteps = std::move(ts);
     m_sigmas.push_back(0.0);
+}
+
+std::vector<double> Scheduler::dpmTimesteps(int steps, bool karras) const
+{
+    // diffusers 0.21's DPMSolverMultistepScheduler.set_timesteps: its own spacing (steps + 1
+    // divisions, the last dropped), integer timesteps, Karras sigmas rounded to the nearest
+    // timestep, repeated timesteps dropped.
+    const int64_t n = m_config.trainSteps;
+    std::vector<double> ts;
+    if (karras) {
+        std::vector<double> logSigmas(n);
+        for (int64_t i = 0; i < n; ++i)
+            logSigmas[i] = 0.5 * std::log((1 - m_alphasCumprod[i]) / m_alphasCumprod[i]);
+        // diffusers ramps from the table's first sigma (the smallest) to its last and flips the
+        // timesteps afterwards: the same schedule, except that one step lands on timestep 0.
+        const double rho = 7.0;
+        const double fromInv = std::exp(logSigmas.front() / rho);
+        const double toInv = std::exp(logSigmas.back() / rho);
+        for (int i = 0; i < steps; ++i) {
+            const double ramp = steps > 1 ? static_cast<double>(i) / (steps - 1) : 0.0;
+            const double sigma = std::pow(fromInv + ramp * (toInv - fromInv), rho);
+            ts.push_back(std::round(sigmaToTimestep(logSigmas, sigma)));
+        }
+        std::reverse(ts.begin(), ts.end());
+    } else if (m_config.spacing == "trailing") {
+        // np.arange(n, 0, -ratio): ceil(n / ratio) values n - k * ratio.
+        const double ratio = static_cast<double>(n) / steps;
+        const auto count = static_cast<int64_t>(std::ceil(static_cast<double>(n) / ratio));
+        for (int64_t k = 0; k < count; ++k)
+            ts.push_back(std::round(static_cast<double>(n) - static_cast<double>(k) * ratio) - 1);
+    } else if (m_config.spacing == "linspace") {
+        for (int i = steps; i >= 1; --i)
+            ts.push_back(std::round(static_cast<double>(n - 1) * i / steps));
+    } else { // leading
+        const int64_t ratio = n / (steps + 1);
+        for (int i = steps; i >= 1; --i)
+            ts.push_back(static_cast<double>(i * ratio + m_config.stepsOffset));
+    }
+    std::vector<double> unique;
+    for (double t : ts) {
+        t = std::clamp(t, 0.0, static_cast<double>(n - 1));
+        if (std::find(unique.begin(), unique.end(), t) == unique.end())
+            unique.push_back(t);
+    }
+    return unique;
+}
+
+bool Scheduler::variancePreserving() const
+{
+    return m_kind == SamplerKind::Ddim || m_kind == SamplerKind::DpmPp2M;
 }
 
 double Scheduler::initNoiseSigma() const
 {
-    if (m_kind == SamplerKind::Ddim)
+    if (variancePreserving())
         return 1.0;
     const double smax = *std::max_element(m_sigmas.begin(), m_sigmas.end());
     return (m_config.spacing == "linspace" || m_config.spacing == "trailing")
@@ -146,14 +208,14 @@ double Scheduler::initNoiseSigma() const
 
 torch::Tensor Scheduler::scaleModelInput(const torch::Tensor &x, int i) const
 {
-    if (m_kind == SamplerKind::Ddim)
+    if (variancePreserving())
         return x;
     return x / std::sqrt(m_sigmas[i] * m_sigmas[i] + 1);
 }
 
 torch::Tensor Scheduler::predictedX0(const torch::Tensor &eps, int i, const torch::Tensor &x) const
 {
-    if (m_kind == SamplerKind::Ddim) {
+    if (variancePreserving()) {
         const double a = m_alphasCumprod[static_cast<size_t>(m_timesteps[i])];
         return (x - std::sqrt(1 - a) * eps) / std::sqrt(a);
     }
@@ -195,24 +257,25 @@ torch::Tensor Scheduler::step(const torch::Tensor &eps, int i, const torch::Tens
         return out;
     }
     case SamplerKind::DpmPp2M: {
-        // DPM-Solver++(2M) (Lu et al. 2022, Algorithm 2) in k-diffusion's sigma form, with a
-        // first-order first step and a first-order step into sigma = 0.
-        const double s = m_sigmas[i], sNext = m_sigmas[i + 1];
-        torch::Tensor x0 = x - s * eps;
-        torch::Tensor out;
-        if (sNext == 0) {
-            out = x0;
-        } else {
-            const double h = std::log(s) - std::log(sNext);
-            torch::Tensor d = x0;
-            if (m_previousX0.defined() && i > 0) {
-                const double hLast = std::log(m_sigmas[i - 1]) - std::log(s);
-                const double r = hLast / h;
-                d = (1 + 1 / (2 * r)) * x0 - (1 / (2 * r)) * m_previousX0;
-            }
-            out = (sNext / s) * x - std::expm1(-h) * d;
+        // diffusers 0.21's DPMSolverMultistepScheduler (DPM-Solver++, order 2, midpoint; Lu et
+        // al. 2022, Algorithm 2) in the variance-preserving form on integer timesteps: the
+        // last step lands on timestep 0, and with fewer than 15 steps it is first order.
+        const auto t = static_cast<int64_t>(m_timesteps[i]);
+        const int64_t prev = i + 1 < steps() ? static_cast<int64_t>(m_timesteps[i + 1]) : 0;
+        const auto alpha = [&](int64_t k) { return std::sqrt(m_alphasCumprod[k]); };
+        const auto sigma = [&](int64_t k) { return std::sqrt(1 - m_alphasCumprod[k]); };
+        const auto lambda = [&](int64_t k) { return std::log(alpha(k)) - std::log(sigma(k)); };
+        torch::Tensor x0 = (x - sigma(t) * eps) / alpha(t);
+        const double h = lambda(prev) - lambda(t);
+        const bool lowerOrderFinal = i == steps() - 1 && steps() < 15;
+        torch::Tensor d = x0;
+        if (m_previousX0.defined() && !lowerOrderFinal && h != 0) {
+            const double r = (lambda(t) - lambda(m_previousTimestep)) / h;
+            d = x0 + (0.5 / r) * (x0 - m_previousX0);
         }
+        torch::Tensor out = (sigma(prev) / sigma(t)) * x - alpha(prev) * std::expm1(-h) * d;
         m_previousX0 = x0;
+        m_previousTimestep = t;
         return out;
     }
     }

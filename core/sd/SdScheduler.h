@@ -1,9 +1,12 @@
 // Stable Diffusion schedulers from a diffusers scheduler_config.json: DDIM (eta), Euler, Euler
 // ancestral and DPM-Solver++(2M), the last three optionally on Karras sigmas. DDIM follows
-// diffusers' DDIMScheduler step for step (the conformance reference); the sigma samplers follow
-// Karras et al. 2022 and Lu et al. 2022 in the variance-exploding form that k-diffusion and
-// AUTOMATIC1111 use. Internal to the tensor library.
+// diffusers' DDIMScheduler step for step (the conformance reference) and DPM++(2M) diffusers
+// 0.21's DPMSolverMultistepScheduler (its timesteps, integer-timestep tables and final steps);
+// Euler and Euler-a follow Karras et al. 2022 in the variance-exploding form that k-diffusion
+// and AUTOMATIC1111 use. Internal to the tensor library.
 #pragma once
+
+#include "SdConfig.h"
 
 #include "common/Result.h"
 
@@ -14,27 +17,6 @@
 #include <vector>
 
 namespace synset::sd {
-
-struct SchedulerConfig
-{
-    int64_t trainSteps = 1000;
-    double betaStart = 0.00085;
-    double betaEnd = 0.012;
-    std::string betaSchedule = "scaled_linear"; // or "linear"
-    bool setAlphaToOne = false;
-    int64_t stepsOffset = 1;
-    std::string spacing = "leading"; // "leading", "trailing" or "linspace"
-};
-
-enum class SamplerKind
-{
-    Ddim,
-    Euler,
-    EulerAncestral,
-    DpmPp2M
-};
-Result<SamplerKind> parseSamplerKind(const std::string &name); // ddim, euler, euler-a, dpmpp2m
-std::string samplerKindName(SamplerKind kind);
 
 class Scheduler
 {
@@ -60,6 +42,12 @@ public:
     static std::vector<double> alphasCumprod(const SchedulerConfig &config);
 
 private:
+    std::vector<double> spacedTimesteps(int steps) const;
+    void setSigmas(std::vector<double> timesteps, bool karras);
+    std::vector<double> dpmTimesteps(int steps, bool karras) const;
+    // DDIM and DPM++(2M) step x itself (diffusers' form); the others x / alpha (k-diffusion's).
+    bool variancePreserving() const;
+
     SchedulerConfig m_config;
     SamplerKind m_kind;
     double m_eta = 0;
@@ -67,6 +55,7 @@ private:
     std::vector<double> m_timesteps;
     std::vector<double> m_sigmas; // sigma samplers: one per step plus the final 0
     torch::Tensor m_previousX0;   // DPM++(2M)'s history
+    int64_t m_previousTimestep = 0;
 };
 
 } // namespace synset::sd

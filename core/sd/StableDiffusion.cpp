@@ -224,7 +224,9 @@ Result<ModelInfo> StableDiffusion::inspect(const fs::path &path, const fs::path 
         return makeError(unetFile.string() + ": no tensor '" + probe +
                          "'; not a Stable Diffusion 1.x " +
                          (folder ? "UNet" : "checkpoint in LDM key names"));
-    info.storedDtype = dtypeName(entry->second.dtype);
+    info.storedDtype = entry->second.dtype == "F16"    ? "float16"
+                       : entry->second.dtype == "BF16" ? "bfloat16"
+                                                       : "float32";
     try {
         if (!folder && configRoot.empty())
             inferFromShapes(*index, configs);

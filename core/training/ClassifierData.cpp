@@ -170,6 +170,14 @@ void Loader::run()
         std::lock_guard lock(m_mutex);
         m_error = std::string("data loader: ") + e.what_without_backtrace();
         m_cv.notify_all();
+    } catch (const std::bad_alloc &) {
+        std::lock_guard lock(m_mutex);
+        m_error = "data loader: out of memory";
+        m_cv.notify_all();
+    } catch (const std::exception &e) {
+        std::lock_guard lock(m_mutex);
+        m_error = std::string("data loader: ") + e.what();
+        m_cv.notify_all();
     }
 }
 

@@ -4,6 +4,7 @@
 #include "common/Json.h"
 #include "common/Numbers.h"
 #include "common/Seeds.h"
+#include "common/TestHooks.h"
 #include "common/TextUtil.h"
 #include "data/TrainingData.h"
 #include "generation/GenerationJob.h"
@@ -653,6 +654,7 @@ Result<RunInfo> executeRun(Project &project, const std::string &name, bool resum
                 writeError = r.error();
         if (callbacks.epoch)
             callbacks.epoch(e);
+        hooks::reach("training epoch stored");
     };
     cb.onProgress = stage(0.04, 1.0);
     Result<ClassifierTrainReport> report =
