@@ -108,9 +108,20 @@ private:
     }
 
 private slots:
+    void cleanupTestCase()
+    {
+        QSettings settings;
+        settings.clear();
+        settings.sync();
+        QFile::remove(settings.fileName());
+    }
+
     void initTestCase()
     {
+        // Settings of this process alone: ctest runs this suite twice at once (C and German).
         QCoreApplication::setOrganizationName(QStringLiteral("synset-studio-tests"));
+        QCoreApplication::setApplicationName(
+            QStringLiteral("generationpanels-%1").arg(QCoreApplication::applicationPid()));
         QSettings().remove(QStringLiteral("generators")); // no model remembered from a past run
         Result<std::shared_ptr<const WordNet>> wn = WordNet::shared();
         QVERIFY2(wn.ok(), wn.ok() ? "" : wn.error().c_str());

@@ -307,6 +307,58 @@ private slots:
         m_refJson = QJsonDocument::fromJson(json.readAll()).object();
     }
 
+    // Python's str.lower() (CLIP lower-cases with it) and the \p{L}/\p{N} classes of CLIP's
+    // split pattern, beyond ASCII. The expected strings are what Python 3.11 prints.
+    void tokenizerUnicode()
+    {
+        const std::pair<const char *, const char *> lowered[] = {
+            {"Ein FOTO einer SCHLEIE im \u00C9T\u00C9", "ein foto einer schleie im \u00E9t\u00E9"},
+            // Greek, with the final-sigma rule: medial sigma, final sigma, a lone capital.
+            {"\u039F\u0394\u03A5\u03A3\u03A3\u0395\u0391\u03A3 \u039A\u0391\u0399 \u0397 "
+             "\u0398\u0391\u039B\u0391\u03A3\u03A3\u0391",
+             "\u03BF\u03B4\u03C5\u03C3\u03C3\u03B5\u03B1\u03C2 \u03BA\u03B1\u03B9 \u03B7 "
+             "\u03B8\u03B1\u03BB\u03B1\u03C3\u03C3\u03B1"},
+            {"\u03A3 \u0391\u03A3' \u0391\u03A3.", "\u03C3 \u03B1\u03C2' \u03B1\u03C2."},
+            {"\u041C\u043E\u0441\u043A\u0432\u0430 \u0417\u0418\u041C\u041E\u0419",
+             "\u043C\u043E\u0441\u043A\u0432\u0430 \u0437\u0438\u043C\u043E\u0439"},
+            {"\u0130STANBUL", "i\u0307stanbul"}, // full case mapping: two code points
+            {"\u5927\u718A\u732B \uFF21\uFF22\uFF23", "\u5927\u718A\u732B \uFF41\uFF42\uFF43"},
+            {"\u01C4EMAL \u216B", "\u01C6emal \u217B"}, // a digraph, a Roman numeral
+            {"\u0540\u0531\u0545\u0531\u054D\u054F\u0531\u0546 \u1C90\u1C91\u1C92",
+             "\u0570\u0561\u0575\u0561\u057D\u057F\u0561\u0576 \u10D0\u10D1\u10D2"},
+        };
+        for (const auto &[in, out] : lowered)
+            QCOMPARE(QString::fromStdString(ClipTokenizer::normalize(in)), QString::fromUtf8(out));
+
+        const std::vector<std::string> words = ClipTokenizer::preTokenize(
+            "\u03B5\u03BB\u03BB\u03AC\u03B4\u03B1 123 \u718A\u732B!! na\u00EFve x\u00B2 "
+            "\u0928\u092E\u0938\u094D\u0924\u0947");
+        const std::vector<std::string> expected = {"\u03B5\u03BB\u03BB\u03AC\u03B4\u03B1",
+                                                   "1",
+                                                   "2",
+                                                   "3",
+                                                   "\u718A\u732B",
+                                                   "!!",
+                                                   "na\u00EFve",
+                                                   "x",
+                                                   "\u00B2",
+                                                   "\u0928\u092E\u0938",
+                                                   "\u094D",
+                                                   "\u0924",
+                                                   "\u0947"};
+        QCOMPARE(words.size(), expected.size());
+        for (size_t i = 0; i < words.size(); ++i)
+            QCOMPARE(QString::fromStdString(words[i]), QString::fromStdString(expected[i]));
+
+        // Upper and lower case give the same ids; each word's tokens spell it back.
+        Result<ClipTokenizer> tokenizer = ClipTokenizer::load(bundledTokenizer());
+        QVERIFY(tokenizer);
+        QCOMPARE(tokenizer->encode("\u039F\u0394\u03A5\u03A3\u03A3\u0395\u0391\u03A3"),
+                 tokenizer->encode("\u03BF\u03B4\u03C5\u03C3\u03C3\u03B5\u03B1\u03C2"));
+        QCOMPARE(tokenizer->encode("\u00C9T\u00C9"), tokenizer->encode("\u00E9t\u00E9"));
+        QVERIFY(tokenizer->encode("\u718A\u732B").size() >= 2); // byte-level BPE: no unknowns
+    }
+
     void tokenizerIdsExactly()
     {
         Result<ClipTokenizer> tok = ClipTokenizer::load((kFolder + "/tokenizer").toStdString());

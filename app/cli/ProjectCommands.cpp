@@ -42,6 +42,22 @@ int projectCreate(const std::vector<std::string> &argv)
     return 0;
 }
 
+// SQLite's integrity and foreign-key checks: "ok" and status 0, else the problems and status 1.
+int projectCheck(const std::vector<std::string> &argv)
+{
+    Args args(argv, {}, {});
+    if (!args.ok())
+        return fail(args.error(), 2);
+    if (args.positional().size() != 1)
+        return fail("usage: project check PATH", 2);
+    Result<std::unique_ptr<Project>> opened = Project::open(args.positional()[0]);
+    if (!opened)
+        return fail(opened.error());
+    const std::string report = (*opened)->checkIntegrity();
+    std::cout << report << (report == "ok" ? "\n" : "");
+    return report == "ok" ? 0 : 1;
+}
+
 int projectInfo(const std::vector<std::string> &argv)
 {
     Args args(argv, {}, {"json"});
@@ -122,6 +138,8 @@ int runProject(const std::vector<std::string> &args)
         return projectCreate(rest);
     if (args[0] == "info")
         return projectInfo(rest);
+    if (args[0] == "check")
+        return projectCheck(rest);
     return fail("unknown project command '" + args[0] + "'", 2);
 }
 

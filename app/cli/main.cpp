@@ -12,6 +12,7 @@ const char kUsage[] = R"(usage: synset-cli <command> [options]
 
   project create PATH --classes imagenet1k|imagenet100|fashion-mnist|FILE [--name NAME]
   project info PATH [--json]
+  project check PATH                        (SQLite's integrity and foreign-key checks)
   import --project P SOURCE [--split train|test|val] [--dataset NAME] [--link]
   synsets show WNID... [--json]
   synsets list --classes imagenet1k|imagenet100|fashion-mnist|FILE [--json]

@@ -415,6 +415,28 @@ std::vector<SplitCount> Project::imageCounts() const
     return out;
 }
 
+std::string Project::checkIntegrity() const
+{
+    std::string report;
+    Result<Statement> integrity = m_db->prepare("PRAGMA integrity_check");
+    if (!integrity)
+        return integrity.error();
+    while (integrity->step())
+        if (const std::string line = integrity->columnText(0); line != "ok")
+            report += line + "\n";
+    if (integrity->failed())
+        return integrity->error();
+    Result<Statement> keys = m_db->prepare("PRAGMA foreign_key_check");
+    if (!keys)
+        return keys.error();
+    while (keys->step())
+        report += "table " + keys->columnText(0) + " row " + keys->columnText(1) + ": no row in " +
+                  keys->columnText(2) + " for its foreign key\n";
+    if (keys->failed())
+        return keys->error();
+    return report.empty() ? "ok" : report;
+}
+
 int64_t Project::imageCount() const
 {
     Result<Statement> st = m_db->prepare("SELECT count(*) FROM images");

@@ -104,6 +104,8 @@ public:
                                   std::string_view source);
     std::vector<SplitCount> imageCounts() const;
     int64_t imageCount() const;
+    // SQLite's integrity_check and foreign_key_check: "ok", else what is wrong (one line each).
+    std::string checkIntegrity() const;
     std::vector<ImageRecord> images(int64_t classId, std::string_view kind, std::string_view split,
                                     int limit, int offset = 0) const;
 

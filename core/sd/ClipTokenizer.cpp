@@ -4,13 +4,15 @@
 #include "common/Json.h"
 #include "common/TextUtil.h"
 
+#include <algorithm>
 #include <climits>
+#include <iterator>
 
 namespace synset::sd {
 
 namespace {
 
-// ---- UTF-8 and the few Unicode properties CLIP's split pattern needs ----------------------------
+// ---- UTF-8 and the Unicode properties of CLIP's split pattern and lower-casing ---------------
 
 std::vector<char32_t> decodeUtf8(std::string_view s)
 {
@@ -43,68 +45,68 @@ bool isSpace(char32_t c)
            c == 0x202F || c == 0x205F || c == 0x3000;
 }
 
-// \p{N}: decimal digits of the common scripts, superscripts, fractions and number forms.
+struct CodeRange
+{
+    char32_t lo, hi;
+};
+struct CaseMapping
+{
+    char32_t from, to;
+};
+#include "UnicodeTables.inc"
+
+template<size_t N> bool inRanges(const CodeRange (&table)[N], char32_t c)
+{
+    const CodeRange *r = std::upper_bound(table, table + N, c,
+                                          [](char32_t v, const CodeRange &x) { return v < x.lo; });
+    return r != table && c <= (r - 1)->hi;
+}
+
+// \p{N} and \p{L} of CLIP's split pattern, Unicode's general categories N* and L*.
 bool isNumber(char32_t c)
 {
-    return (c >= '0' && c <= '9') || c == 0xB2 || c == 0xB3 || c == 0xB9 ||
-           (c >= 0xBC && c <= 0xBE) || (c >= 0x660 && c <= 0x669) || (c >= 0x6F0 && c <= 0x6F9) ||
-           (c >= 0x966 && c <= 0x96F) || (c >= 0x2070 && c <= 0x2079 && c != 0x2071) ||
-           (c >= 0x2080 && c <= 0x2089) || (c >= 0x2150 && c <= 0x2189) ||
-           (c >= 0x2460 && c <= 0x249B) || (c >= 0xFF10 && c <= 0xFF19);
+    return inRanges(kNumbers, c);
 }
 
-// \p{L}: letters of the Latin, Greek, Cyrillic, Armenian, Hebrew, Arabic, Indic, Thai, Hangul,
-// kana and CJK blocks (the scripts prompts are written in), by block.
 bool isLetter(char32_t c)
 {
-    if (c < 0x80)
-        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-    if (c == 0xAA || c == 0xB5 || c == 0xBA)
-        return true;
-    if (c >= 0xC0 && c <= 0x2AF)
-        return c != 0xD7 && c != 0xF7;
-    struct Range
-    {
-        char32_t lo, hi;
-    };
-    static constexpr Range kLetters[] = {
-        {0x370, 0x373},   {0x376, 0x377},   {0x37B, 0x37D},   {0x386, 0x386},   {0x388, 0x3FF},
-        {0x400, 0x481},   {0x48A, 0x52F},   {0x531, 0x556},   {0x561, 0x587},   {0x5D0, 0x5EA},
-        {0x620, 0x64A},   {0x671, 0x6D3},   {0x904, 0x939},   {0x958, 0x961},   {0x985, 0x9B9},
-        {0xE01, 0xE30},   {0x10A0, 0x10FF}, {0x1100, 0x11FF}, {0x1E00, 0x1FFF}, {0x3041, 0x3096},
-        {0x30A1, 0x30FA}, {0x3400, 0x4DBF}, {0x4E00, 0x9FFF}, {0xAC00, 0xD7A3}, {0xF900, 0xFAFF},
-        {0xFF21, 0xFF3A}, {0xFF41, 0xFF5A}, {0xFF66, 0xFF9D},
-    };
-    for (const Range &r : kLetters)
-        if (c >= r.lo && c <= r.hi)
-            return true;
-    return false;
+    return inRanges(kLetters, c);
 }
 
-// str.lower() for ASCII, Latin-1, Latin Extended-A, Greek and Cyrillic.
-char32_t toLowerCp(char32_t c)
+// Python's str.lower() of one code point, but for capital sigma (see lowerText).
+char32_t lowerSingle(char32_t c)
 {
-    if (c >= 'A' && c <= 'Z')
-        return c + 32;
-    if (c >= 0xC0 && c <= 0xDE && c != 0xD7)
-        return c + 32;
-    if (c >= 0x100 && c <= 0x137 && c % 2 == 0 && c != 0x130)
-        return c + 1;
-    if (c >= 0x139 && c <= 0x148 && c % 2 == 1)
-        return c + 1;
-    if (c >= 0x14A && c <= 0x177 && c % 2 == 0)
-        return c + 1;
-    if (c == 0x178)
-        return 0xFF;
-    if ((c == 0x179 || c == 0x17B || c == 0x17D))
-        return c + 1;
-    if (c >= 0x391 && c <= 0x3AB && c != 0x3A2)
-        return c + 32;
-    if (c >= 0x410 && c <= 0x42F)
-        return c + 32;
-    if (c >= 0x400 && c <= 0x40F)
-        return c + 80;
-    return c;
+    const CaseMapping *m =
+        std::lower_bound(std::begin(kLower), std::end(kLower), c,
+                         [](const CaseMapping &x, char32_t v) { return x.from < v; });
+    return m != std::end(kLower) && m->from == c ? m->to : c;
+}
+
+// Python's str.lower(): full case mapping (U+0130 becomes "i" and a combining dot) and the
+// final-sigma rule (capital sigma at the end of a word becomes U+03C2).
+void appendLower(std::string &out, const std::vector<char32_t> &cps, size_t i)
+{
+    const char32_t c = cps[i];
+    if (c == 0x130) {
+        appendUtf8(out, 'i');
+        appendUtf8(out, 0x307);
+        return;
+    }
+    if (c != 0x3A3) {
+        appendUtf8(out, lowerSingle(c));
+        return;
+    }
+    // Final: a cased letter before it and none after it, case-ignorable characters skipped.
+    const auto casedAt = [&](size_t k) { return inRanges(kCased, cps[k]); };
+    const auto ignorable = [&](size_t k) { return inRanges(kCaseIgnorable, cps[k]); };
+    size_t before = i;
+    while (before > 0 && ignorable(before - 1))
+        --before;
+    size_t after = i + 1;
+    while (after < cps.size() && ignorable(after))
+        ++after;
+    const bool final = before > 0 && casedAt(before - 1) && !(after < cps.size() && casedAt(after));
+    appendUtf8(out, final ? 0x3C2 : 0x3C3);
 }
 
 // html.unescape for the entities that occur in prompts: the XML five, &nbsp; and numeric ones.
@@ -308,20 +310,26 @@ Result<ClipTokenizer> ClipTokenizer::load(const std::filesystem::path &folder)
     return t;
 }
 
+std::vector<std::string> ClipTokenizer::preTokenize(std::string_view normalized)
+{
+    return splitWords(decodeUtf8(normalized));
+}
+
 std::string ClipTokenizer::normalize(std::string_view input)
 {
     const std::string unescaped = unescapeHtml(unescapeHtml(input));
+    const std::vector<char32_t> cps = decodeUtf8(unescaped);
     std::string out;
     bool pendingSpace = false;
-    for (char32_t c : decodeUtf8(unescaped)) {
-        if (isSpace(c)) {
+    for (size_t i = 0; i < cps.size(); ++i) {
+        if (isSpace(cps[i])) {
             pendingSpace = !out.empty();
             continue;
         }
         if (pendingSpace)
             out.push_back(' ');
         pendingSpace = false;
-        appendUtf8(out, toLowerCp(c));
+        appendLower(out, cps, i);
     }
     return out;
 }

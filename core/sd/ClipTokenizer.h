@@ -34,8 +34,11 @@ public:
     int32_t padId() const { return m_pad; }
     size_t vocabularySize() const { return m_vocab.size(); }
 
-    // CLIP's clean-up and lower-casing; exposed for tests.
+    // CLIP's clean-up and lower-casing (Python's str.lower()); exposed for tests.
     static std::string normalize(std::string_view text);
+    // CLIP's split pattern on normalized text: contractions, runs of letters (\p{L}), single
+    // numbers (\p{N}), runs of anything else but spaces; exposed for tests.
+    static std::vector<std::string> preTokenize(std::string_view normalized);
 
 private:
     std::vector<int32_t> bpe(const std::string &word) const;

@@ -136,6 +136,7 @@ public:
     Result<void> flush()
     {
         m_lastFlush = std::chrono::steady_clock::now();
+        // One transaction for every key: storeRunMetrics writes one key at a time.
         Transaction tx(m_project.database());
         if (!tx.active())
             return makeError(tx.beginError());
@@ -453,6 +454,24 @@ Result<DataMix> selectTrainingImages(Project &project, const RunConfig &config)
 std::filesystem::path runDirectory(const Project &project, const std::string &name)
 {
     return project.directory() / "runs" / name;
+}
+
+Result<void> storeRunMetrics(Project &project, int64_t runId, const std::string &key,
+                             const std::vector<MetricPoint> &points)
+{
+    Transaction tx(project.database());
+    Result<Statement> ins =
+        project.database().prepare("INSERT OR REPLACE INTO run_metrics(run_id, key, step, epoch, "
+                                   "value) VALUES (?, ?, ?, ?, ?)");
+    if (!ins)
+        return makeError(ins.error());
+    for (const MetricPoint &p : points) {
+        ins->reset();
+        ins->bind(1, runId).bind(2, key).bind(3, p.step).bind(4, p.epoch).bind(5, p.value);
+        if (Result<void> r = ins->exec(); !r)
+            return r;
+    }
+    return tx.commit();
 }
 
 Result<int64_t> createRun(Project &project, const std::string &name, const RunConfig &config)

@@ -125,6 +125,10 @@ Result<ClassifierEvaluation> evaluateRun(Project &project, const std::string &na
 // per epoch (step = the global step at the end of the epoch).
 std::map<std::string, std::vector<MetricPoint>> runMetrics(Project &project, int64_t runId,
                                                            int64_t afterStep = -1);
+// Stores points of one metric of a run in one transaction (what training writes as it goes;
+// benchmarks write long runs with it).
+Result<void> storeRunMetrics(Project &project, int64_t runId, const std::string &key,
+                             const std::vector<MetricPoint> &points);
 std::vector<StoredPrediction> runPredictions(Project &project, int64_t runId);
 // The summary (top-1, per class, confusion) of the stored predictions.
 ClassifierEvaluation storedEvaluation(Project &project, int64_t runId);
