@@ -39,17 +39,21 @@ def case_ignorable(cp):
     return category(cp) in ('Mn', 'Me', 'Cf', 'Lm', 'Sk') or cp in MID_LETTER
 
 
-def emit_ranges(name, rs):
-    print(f'constexpr CodeRange {name}[] = {{')
+def emit_table(declaration, rows):
+    print(declaration + ' = {')
     line = '   '
-    for lo, hi in rs:
-        item = f' {{0x{lo:X}, 0x{hi:X}}},'
+    for a, b in rows:
+        item = f' {{0x{a:X}, 0x{b:X}}},'
         if len(line) + len(item) > 99:
             print(line)
             line = '   '
         line += item
     print(line)
     print('};')
+
+
+def emit_ranges(name, rs):
+    emit_table(f'constexpr CodeRange {name}[]', rs)
 
 
 def main():
@@ -71,16 +75,6 @@ def main():
     emit_ranges('kNumbers', ranges(lambda cp: category(cp).startswith('N')))
     emit_ranges('kCased', ranges(cased))
     emit_ranges('kCaseIgnorable', ranges(case_ignorable))
-    print('constexpr CaseMapping kLower[] = {')
-    line = '   '
-    for cp, lo in singles:
-        item = f' {{0x{cp:X}, 0x{lo:X}}},'
-        if len(line) + len(item) > 99:
-            print(line)
-            line = '   '
-        line += item
-    print(line)
-    print('};')
-
+    emit_table('constexpr CaseMapping kLower[]', singles)
 
 main()
