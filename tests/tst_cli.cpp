@@ -514,6 +514,8 @@ private slots:
         const QString out = tmp.path() + "/export";
         const Run exported = cli({"export", "--project", proj, out, "--accepted"});
         QVERIFY2(exported.code == 0, exported.err.constData());
+        QVERIFY2(exported.out.contains("class indices in classes.json"), exported.out.constData());
+        QVERIFY(QFile::exists(out + "/classes.json"));
         QFile manifest(out + "/manifest.csv");
         QVERIFY(manifest.open(QIODevice::ReadOnly));
         const QList<QByteArray> kept = manifest.readAll().trimmed().split('\n');

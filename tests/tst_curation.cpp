@@ -13,9 +13,13 @@
 
 #include <QDir>
 #include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <algorithm>
 #include <cmath>
 #include <map>
 #include <random>
@@ -388,21 +392,22 @@ private slots:
         QVERIFY(manifest.open(QIODevice::ReadOnly));
         const QStringList lines = QString::fromUtf8(manifest.readAll()).trimmed().split('\n');
         QCOMPARE(int64_t(lines.size() - 1), report->synthetic + report->real);
-        QVERIFY(lines[0].startsWith("path,wnid,class_index,source,prompt,seed,guidance,sampler,"));
-        QCOMPARE(lines[0].split(',').size(), 15);
+        QVERIFY(lines[0].startsWith(
+            "path,wnid,class_index,project_class_index,source,prompt,seed,guidance,sampler,"));
+        QCOMPARE(lines[0].split(',').size(), 16);
         // A generated image: its row has the prompt, the review and the same pixels.
         bool checked = false;
         for (const QString &line : lines.mid(1)) {
             if (!line.contains(",synthetic,"))
                 continue;
             const QStringList cells = line.split(',');
-            QCOMPARE(cells.size(), 15);
-            QCOMPARE(cells[14], QStringLiteral("accepted"));
+            QCOMPARE(cells.size(), 16);
+            QCOMPARE(cells[15], QStringLiteral("accepted"));
             const int64_t id = cells[0].section('_', -1).section('.', 0, 0).toLongLong();
             Result<ScoredImage> s = scoredImage(*m_project, id);
             QVERIFY(s.ok());
             QCOMPARE(cells[1].toStdString(), m_project->classes()[size_t(s->classIndex)].wnid);
-            QVERIFY(cells[4].startsWith("a photo of"));
+            QVERIFY(cells[5].startsWith("a photo of"));
             Result<ImageData> a = loadImage((out + "/" + cells[0]).toStdString(), -1);
             Result<ImageData> b = loadImage(m_project->resolve(s->file), -1);
             QVERIFY(a.ok() && b.ok());
@@ -420,6 +425,76 @@ private slots:
         // A folder that is not empty is refused, and nothing is left behind by the refusal.
         QVERIFY(!exportImageFolder(*m_project, out.toStdString(), o).ok());
         QVERIFY(!QDir(m_tmp.path() + "/.export.partial").exists());
+    }
+
+    // With classes left out, the indices are still the ones torchvision's ImageFolder gives the
+    // tree (its rule: the sorted folder names, numbered from 0): in manifest.csv and classes.json.
+    void exportIndicesAreImageFolders()
+    {
+        // Reject every image of three classes; the classes with any image not rejected (earlier
+        // tests rejected some) are the ones exported.
+        std::vector<int64_t> ids;
+        for (int c : {0, 4, 7})
+            for (const ScoredImage &s : scoredImages(*m_project, {c}))
+                ids.push_back(s.imageId);
+        QVERIFY(reviewImages(*m_project, ids, "rejected").ok());
+        std::vector<std::string> expectMissing;
+        int expectPresent = 0;
+        for (const ProjectClass &c : m_project->classes()) {
+            const std::vector<ScoredImage> images = scoredImages(*m_project, {c.classIndex});
+            if (std::any_of(images.begin(), images.end(),
+                            [](const ScoredImage &s) { return s.state != "rejected"; }))
+                ++expectPresent;
+            else
+                expectMissing.push_back(c.wnid);
+        }
+        QVERIFY(expectPresent >= 2 && expectMissing.size() >= 3);
+        const QString out = m_tmp.path() + "/export-some";
+        Result<ExportReport> report = exportImageFolder(*m_project, out.toStdString(), {});
+        QVERIFY(undoLastReview(*m_project).ok());
+        QVERIFY2(report.ok(), report.ok() ? "" : report.error().c_str());
+        QCOMPARE(report->classes, expectPresent);
+        QCOMPARE(report->missingWnids, expectMissing);
+
+        // ImageFolder's class_to_idx for this tree.
+        QStringList folders = QDir(out).entryList(QDir::Dirs | QDir::NoDotAndDotDot);
+        std::sort(folders.begin(), folders.end(), [](const QString &a, const QString &b) {
+            return a.toUtf8() < b.toUtf8(); // Python sorts by code point
+        });
+        QCOMPARE(folders.size(), expectPresent);
+        QFile json(out + "/classes.json");
+        QVERIFY(json.open(QIODevice::ReadOnly));
+        const QJsonObject classes = QJsonDocument::fromJson(json.readAll()).object();
+        const QJsonObject classToIdx = classes.value("class_to_idx").toObject();
+        QCOMPARE(classToIdx.size(), expectPresent);
+        for (int i = 0; i < folders.size(); ++i)
+            QCOMPARE(classToIdx.value(folders[i]).toInt(-1), i);
+        QCOMPARE(classes.value("missing").toArray().size(), qsizetype(expectMissing.size()));
+        for (const QJsonValue &v : classes.value("classes").toArray()) {
+            const QJsonObject c = v.toObject();
+            const ProjectClass *pc =
+                m_project->classByWnid(c.value("wnid").toString().toStdString());
+            QVERIFY(pc);
+            QCOMPARE(c.value("project_class_index").toInt(), pc->classIndex);
+            QCOMPARE(c.value("class_index").toInt(),
+                     classToIdx.value(c.value("folder").toString()).toInt());
+            QCOMPARE(
+                c.value("synthetic").toInteger(),
+                qint64(
+                    QDir(out + "/" + c.value("folder").toString()).entryList(QDir::Files).size()));
+        }
+
+        // Every manifest row carries its folder's ImageFolder index and its project index.
+        QFile manifest(out + "/manifest.csv");
+        QVERIFY(manifest.open(QIODevice::ReadOnly));
+        const QStringList lines = QString::fromUtf8(manifest.readAll()).trimmed().split('\n');
+        QCOMPARE(int64_t(lines.size() - 1), report->synthetic);
+        for (const QString &line : lines.mid(1)) {
+            const QStringList cells = line.split(',');
+            const QString folder = cells[0].section('/', 0, 0);
+            QCOMPARE(cells[2].toInt(), classToIdx.value(folder).toInt(-1));
+            QCOMPARE(cells[3].toInt(), m_project->classByWnid(cells[1].toStdString())->classIndex);
+        }
     }
 };
 

@@ -13,6 +13,7 @@
 #include "ReviewImageDialog.h"
 #include "SampleGrid.h"
 #include "SamplesPanel.h"
+#include "UserLocale.h"
 
 #include "Gate.h"
 #include "TinyGenerator.h"
@@ -29,8 +30,11 @@
 #include "wordnet/WordNet.h"
 
 #include <QDir>
+#include <QDoubleSpinBox>
 #include <QFile>
 #include <QLabel>
+#include <QLineEdit>
+#include <QLocale>
 #include <QSet>
 #include <QSettings>
 #include <QSignalSpy>
@@ -624,6 +628,51 @@ private slots:
         QCOMPARE(finished.last()[1].toString(), QString("done"));
         QCOMPARE(panel.model()->job(panel.model()->rowOf("crashed"))->done, qint64(8));
         QVERIFY(!panel.resume("crashed").isEmpty()); // done is done
+    }
+
+    // Numbers are shown and typed in the user's language (German, French: "2,5") and stored in C
+    // notation; a list of guidance scales there reads "0; 1,5; 4".
+    void numbersInTheUsersLanguage_data() { testing::addUserLocaleRows(); }
+
+    void numbersInTheUsersLanguage()
+    {
+        QFETCH(QString, locale);
+        const testing::UserLocale userLocale(locale);
+
+        GenerationJobDialog dialog(m_session);
+        dialog.setModelPath(m_modelPath);
+        QVERIFY(modelRead(&dialog));
+        dialog.setCheckedClasses({QString::fromStdString(m_wnids[2])});
+        auto *guidance = dialog.findChild<QDoubleSpinBox *>("guidance");
+        QVERIFY(guidance);
+        QCOMPARE(guidance->text(), QStringLiteral("1,50")); // the model's default
+        guidance->selectAll();
+        QTest::keyClicks(guidance, "2,5");
+        QCOMPARE(guidance->value(), 2.5);
+        const std::string name = "numbers-" + locale.toStdString();
+        Result<int64_t> job = createGenerationJob(*m_session->project(), name, dialog.config());
+        QVERIFY(job.ok());
+        QCOMPARE(generationJob(*m_session->project(), name)->config.guidance, 2.5);
+        // Not for the queue tests to run.
+        QVERIFY(setGenerationJobStatus(*m_session->project(), *job, "cancelled").ok());
+
+        SamplesPanel panel(m_session);
+        auto *list = panel.findChild<QLineEdit *>("guidances");
+        QVERIFY(list);
+        QCOMPARE(list->text(), QStringLiteral("0; 1; 2; 3; 5; 8"));
+        panel.setModelPath(m_modelPath);
+        QVERIFY(modelRead(&panel));
+        panel.setSynset(QString::fromStdString(m_wnids[1]));
+        panel.setGuidances(QStringLiteral("0; 1,5; 4"));
+        panel.setSeeds(1, 1);
+        panel.setSteps(2);
+        QSignalSpy finished(&panel, &SamplesPanel::finished);
+        panel.generate();
+        QVERIFY(finished.wait(kLong));
+        QCOMPARE(panel.grid()->guidance(0), 0.0);
+        QCOMPARE(panel.grid()->guidance(1), 1.5);
+        QCOMPARE(panel.grid()->guidance(2), 4.0);
+        QVERIFY(panel.grid()->isFinal(2, 0));
     }
 
     void openingAnotherProjectPausesTheRunningJob()

@@ -15,6 +15,7 @@
 #include <QApplication>
 #include <QPlainTextEdit>
 #include <QSignalSpy>
+#include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QUndoStack>
@@ -124,6 +125,33 @@ private slots:
         QVERIFY(reopened->promptHistory(shirt.toStdString()).size() >= 4);
     }
 
+    // Ctrl+Z and Ctrl+Shift+Z typed in the text box go through the panel's undo stack: the text
+    // typed so far is saved, then undone (the box's own undo is off).
+    void undoKeysInTextBox()
+    {
+        QTemporaryDir tmp;
+        ProjectSession session;
+        session.setProject(openProject(tmp.path() + "/proj"));
+        PromptEditor editor(&session);
+        editor.resize(900, 600);
+        editor.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&editor));
+        editor.setSynset("n04197391");
+        auto *edit = editor.findChild<QPlainTextEdit *>("templateText");
+        QVERIFY(edit);
+        edit->setFocus();
+        const QString original = session.projectTemplate();
+
+        typeInto(editor, "a photo of a {name}");
+        QTest::keySequence(edit, QKeySequence::Undo); // before the typing pause has saved it
+        QCOMPARE(editor.editorText(), original);
+        QCOMPARE(session.projectTemplate(), original);
+
+        QTest::keySequence(edit, QKeySequence::Redo);
+        QCOMPARE(editor.editorText(), QString("a photo of a {name}"));
+        QCOMPARE(session.projectTemplate(), QString("a photo of a {name}"));
+    }
+
     void wordListsUndoable()
     {
         QTemporaryDir tmp;
@@ -185,6 +213,23 @@ private slots:
         browser.selectSynset("n02012849");
         QCOMPARE(activated.count(), 1);
         QCOMPARE(activated.first().first().toString(), QString("n02012849"));
+
+        // A synset that is not a class leaves no row current in the class table, so clicking
+        // the row that was selected before selects its class again.
+        table.resize(700, 400);
+        table.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&table));
+        auto *view = table.findChild<QTableView *>();
+        QVERIFY(view);
+        const QModelIndex row = view->model()->index(3, ClassTableModel::NameColumn);
+        const QString wnid = row.data(ClassTableModel::WnidRole).toString();
+        table.selectSynset(wnid);
+        table.selectSynset("n02012849");
+        QVERIFY(!view->currentIndex().isValid());
+        QSignalSpy picked(&table, &ClassTable::synsetActivated);
+        QTest::mouseClick(view->viewport(), Qt::LeftButton, {}, view->visualRect(row).center());
+        QCOMPARE(picked.count(), 1);
+        QCOMPARE(picked.first().first().toString(), wnid);
     }
 };
 

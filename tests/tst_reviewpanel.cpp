@@ -12,6 +12,8 @@
 #include "training/TrainingRun.h"
 
 #include <QDialog>
+#include <QDir>
+#include <QFile>
 #include <QLabel>
 #include <QSignalSpy>
 #include <QTableWidget>
@@ -194,6 +196,46 @@ private slots:
         QCOMPARE(int64_t(accepted), dry->kept + 1); // and the one accepted by hand
         QVERIFY(m_panel->undo().isEmpty());
         QCOMPARE(m_panel->classTable()->item(0, 2)->text(), QStringLiteral("1"));
+    }
+
+    // Export says what it wrote, class by class, names the classes it left out, and keeps saying
+    // it after the panel reloads; with nothing to export it says why.
+    void exportSaysWhatItDid()
+    {
+        std::vector<int64_t> acceptedIds;
+        int acceptedClass = -1;
+        for (const ScoredImage &s : scoredImages(project()))
+            if (s.state == "accepted") {
+                acceptedIds.push_back(s.imageId);
+                acceptedClass = s.classIndex;
+            }
+        QCOMPARE(acceptedIds.size(), size_t(1)); // the one accepted by hand
+        ExportOptions acceptedOnly;
+        acceptedOnly.acceptedOnly = true;
+        QSignalSpy finished(m_panel, &ReviewPanel::jobFinished);
+
+        m_panel->exportTo(m_tmp.path() + "/export-one", acceptedOnly);
+        QVERIFY(finished.wait(600000));
+        const QString said = m_panel->jobResult();
+        const auto name = [&](int c) {
+            return QString::fromStdString(project().classes()[size_t(c)].name);
+        };
+        QVERIFY2(said.contains(name(acceptedClass) + " 1"), qPrintable(said));
+        QVERIFY2(said.contains("Left out"), qPrintable(said));
+        for (int c = 0; c < 10; ++c)
+            if (c != acceptedClass)
+                QVERIFY2(said.contains(name(c)), qPrintable(name(c)));
+        QVERIFY(QFile::exists(m_tmp.path() + "/export-one/classes.json"));
+        m_panel->reload();
+        QCOMPARE(m_panel->jobResult(), said);
+
+        QVERIFY(reviewImages(project(), acceptedIds, "pending").ok());
+        m_panel->exportTo(m_tmp.path() + "/export-none", acceptedOnly);
+        QVERIFY(finished.wait(600000));
+        QVERIFY2(m_panel->jobResult().contains("nothing to export"),
+                 qPrintable(m_panel->jobResult()));
+        QVERIFY(!QDir(m_tmp.path() + "/export-none").exists());
+        QVERIFY(undoLastReview(project()).ok());
     }
 };
 

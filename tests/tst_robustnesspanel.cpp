@@ -12,6 +12,7 @@
 #include <qcustomplot.h>
 
 #include <QFile>
+#include <QLocale>
 #include <QSignalSpy>
 #include <QTableWidget>
 #include <QTemporaryDir>
@@ -46,8 +47,9 @@ private slots:
         // Lower is better: the best run sits on the outer ring, the other at best / value.
         QVERIFY(std::abs(n[0][2] - 1.0) < 1e-12);
         QVERIFY(std::abs(n[1][2] - 0.5) < 1e-12);
-        QVERIFY(chart.vertexText(1, 1).contains(QStringLiteral("30.00 %")));
-        QVERIFY(chart.vertexText(1, 2).contains(QStringLiteral("0.4")));
+        // Values as the user's language writes them ("30,00 %" in German).
+        QVERIFY(chart.vertexText(1, 1).contains(QLocale().toString(30.0, 'f', 2) + " %"));
+        QVERIFY(chart.vertexText(1, 2).contains(QLocale().toString(0.4)));
         // Spread: the worst run on the inner ring, the best on the outer one.
         chart.setScaling(SpiderChart::Scaling::Spread);
         const auto spread = chart.normalised();
@@ -163,7 +165,7 @@ private slots:
         QCOMPARE(panel.epsilonPlot()->graphCount(), 4); // FGSM and PGD per run
         // mCE against run a: a against itself is 100.
         panel.setBaseline(QStringLiteral("a"));
-        QCOMPARE(panel.figuresTable()->item(0, 3)->text(), QStringLiteral("100.0"));
+        QCOMPARE(panel.figuresTable()->item(0, 3)->text(), QLocale().toString(100.0, 'f', 1));
         // Axes chosen by hand.
         panel.setCheckedAxes({QStringLiteral("clean"), QStringLiteral("family/noise"),
                               QStringLiteral("family/weather"), QStringLiteral("family/digital")});

@@ -3,16 +3,21 @@
 // and the failure views agree with the stored predictions; the repair loop's first steps.
 #include "Gate.h"
 #include "SmallProject.h"
+#include "UserLocale.h"
 
 #include "FailuresPanel.h"
 #include "ProjectSession.h"
+#include "RunDialog.h"
 #include "TrainingPanel.h"
 
 #include "project/Database.h"
 #include "training/TrainingRun.h"
 
+#include <QComboBox>
 #include <QDeadlineTimer>
+#include <QDoubleSpinBox>
 #include <QListWidget>
+#include <QLocale>
 #include <QSignalSpy>
 #include <QTableWidget>
 #include <QTemporaryDir>
@@ -150,6 +155,17 @@ private slots:
         panel.setPlotted(QStringLiteral("second"), true);
         QCOMPARE(panel.lossPlot()->graphCount(), 4);
         QCOMPARE(panel.accuracyPlot()->graphCount(), 4);
+
+        // The accuracy legend names all four curves and covers none of the plot.
+        panel.resize(1200, 800);
+        panel.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&panel));
+        QCustomPlot *accuracy = panel.accuracyPlot();
+        accuracy->replot();
+        QVERIFY(accuracy->legend->visible());
+        QCOMPARE(accuracy->legend->itemCount(), 4);
+        QVERIFY(accuracy->legend->outerRect().height() > 0);
+        QVERIFY(!accuracy->legend->outerRect().intersects(accuracy->axisRect()->rect()));
     }
 
     void failuresAgreeWithThePredictions()
@@ -167,6 +183,19 @@ private slots:
             QVERIFY(ev.perClass[size_t(worst)] <= ev.perClass[size_t(c)]);
         QCOMPARE(panel.selectedActual(), worst);
         QVERIFY(!table->isColumnHidden(2)); // the compared run's accuracies
+        // The change is this run's accuracy less the compared run's, and the header says so.
+        const ClassifierEvaluation other =
+            storedEvaluation(*m_session->project(), findRun(*m_session->project(), "second")->id);
+        QCOMPARE(table->horizontalHeaderItem(3)->text(), QString::fromUtf8("first − second"));
+        for (int row = 0; row < 10; ++row) {
+            const int c = table->item(row, 0)->data(Qt::UserRole).toInt();
+            const double change = (ev.perClass[size_t(c)] - other.perClass[size_t(c)]) * 100;
+            QCOMPARE(table->item(row, 3)->text(), (change >= 0 ? QStringLiteral("+") : QString()) +
+                                                      QLocale().toString(change, 'f', 1));
+        }
+        // A run is not offered for comparison with itself.
+        QCOMPARE(panel.compareChoices()->findData(QStringLiteral("first")), -1);
+        QVERIFY(panel.compareChoices()->findData(QStringLiteral("second")) > 0);
 
         // A cell: its test images, and both classes' synthetic training images with prompts.
         const int t = 6, p = 0; // Shirt as T-shirt/top
@@ -222,6 +251,37 @@ private slots:
         QCOMPARE(again->config.train.epochs, first->config.train.epochs);
         QCOMPARE(again->config.train.width, first->config.train.width);
         QCOMPARE(waitFor(panel, retrain), QStringLiteral("done"));
+    }
+
+    // The run dialog shows and reads numbers as the user's language writes them ("0,05" in German
+    // and French), and the run stores them in C notation.
+    void runDialogNumbersInTheUsersLanguage_data() { testing::addUserLocaleRows(); }
+
+    void runDialogNumbersInTheUsersLanguage()
+    {
+        QFETCH(QString, locale);
+        const testing::UserLocale userLocale(locale);
+
+        RunDialog dialog(m_session);
+        RunConfig c = smallConfig(1);
+        c.train.labelSmoothing = 0.1;
+        dialog.setConfig(c);
+        auto *smoothing = dialog.findChild<QDoubleSpinBox *>("labelSmoothing");
+        auto *lr = dialog.findChild<QDoubleSpinBox *>("learningRate");
+        QVERIFY(smoothing && lr);
+        QCOMPARE(smoothing->text(), QStringLiteral("0,10"));
+        lr->selectAll();
+        QTest::keyClicks(lr, "0,05");
+        QCOMPARE(lr->value(), 0.05);
+        QCOMPARE(dialog.config().train.learningRate, 0.05);
+
+        const std::string name = "lr-" + locale.toStdString();
+        QVERIFY(createRun(*m_session->project(), name, dialog.config()).ok());
+        Result<RunInfo> stored = findRun(*m_session->project(), name);
+        QVERIFY(stored.ok());
+        QCOMPARE(stored->config.train.learningRate, 0.05);
+        QCOMPARE(stored->config.train.labelSmoothing, 0.1);
+        QVERIFY(stored->config.toJson().find("0.05") != std::string::npos);
     }
 };
 

@@ -203,6 +203,14 @@ aus %2</translation>
         <source>Regenerate %1…</source>
         <translation>%1 neu erzeugen…</translation>
     </message>
+    <message>
+        <source>%1 − %2</source>
+        <translation>%1 − %2</translation>
+    </message>
+    <message>
+        <source>This run&apos;s accuracy minus the compared run&apos;s, in percentage points: green where %1 does better than %2</source>
+        <translation>Genauigkeit dieses Laufs minus die des Vergleichslaufs, in Prozentpunkten: grün, wo %1 besser ist als %2</translation>
+    </message>
 </context>
 <context>
     <name>GenerationJobDialog</name>
@@ -572,6 +580,73 @@ aus %2</translation>
     </message>
 </context>
 <context>
+    <name>LocaleText</name>
+    <message>
+        <source>Training</source>
+        <translation>Training</translation>
+    </message>
+    <message>
+        <source>Evaluating</source>
+        <translation>Auswertung</translation>
+    </message>
+    <message>
+        <source>Scoring</source>
+        <translation>Bewertung</translation>
+    </message>
+    <message>
+        <source>Scoring generated images</source>
+        <translation>Bewertung der generierten Bilder</translation>
+    </message>
+    <message>
+        <source>Class scores</source>
+        <translation>Klassenwerte</translation>
+    </message>
+    <message>
+        <source>Scored</source>
+        <translation>Bewertet</translation>
+    </message>
+    <message>
+        <source>Exporting</source>
+        <translation>Export</translation>
+    </message>
+    <message>
+        <source>Loading images</source>
+        <translation>Bilder werden geladen</translation>
+    </message>
+    <message>
+        <source>Images loaded</source>
+        <translation>Bilder geladen</translation>
+    </message>
+    <message>
+        <source>Corrupting images</source>
+        <translation>Bilder werden verfälscht</translation>
+    </message>
+    <message>
+        <source>Robustness evaluated</source>
+        <translation>Robustheit ausgewertet</translation>
+    </message>
+    <message>
+        <source>Import finished</source>
+        <translation>Import abgeschlossen</translation>
+    </message>
+    <message>
+        <source>%1 real</source>
+        <translation>%1 echt</translation>
+    </message>
+    <message>
+        <source>accepted synthetic</source>
+        <translation>akzeptierte synthetische</translation>
+    </message>
+    <message>
+        <source>synthetic</source>
+        <translation>synthetisch</translation>
+    </message>
+    <message>
+        <source>%1 + %2</source>
+        <translation>%1 + %2</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>Synset Studio</source>
@@ -805,6 +880,34 @@ aus %2</translation>
     <message>
         <source>DDIM&apos;s eta: 0 is deterministic, 1 draws fresh noise at every step. The built-in generator&apos;s images are cleaner at 1</source>
         <translation>Eta von DDIM: 0 ist deterministisch, 1 zieht bei jedem Schritt neues Rauschen. Die Bilder des eingebauten Generators sind bei 1 sauberer</translation>
+    </message>
+    <message>
+        <source>diffusers folder</source>
+        <translation>diffusers-Ordner</translation>
+    </message>
+    <message>
+        <source>single-file LDM checkpoint</source>
+        <translation>LDM-Checkpoint in einer Datei</translation>
+    </message>
+    <message>
+        <source>Stable Diffusion, %1, %2 (%3)</source>
+        <translation>Stable Diffusion, %1, %2 (%3)</translation>
+    </message>
+    <message>
+        <source>greyscale</source>
+        <translation>Graustufen</translation>
+    </message>
+    <message>
+        <source>colour</source>
+        <translation>Farbe</translation>
+    </message>
+    <message>
+        <source>%1 channels</source>
+        <translation>%1 Kanäle</translation>
+    </message>
+    <message>
+        <source>%1 classes, %2, %3, %4 parameters</source>
+        <translation>%1 Klassen, %2, %3, %4 Parameter</translation>
     </message>
 </context>
 <context>
@@ -1041,10 +1144,6 @@ aus %2</translation>
     <message>
         <source>Scored %1 images with run %2 in %3 s (%4 images/s); %5 near-duplicates.</source>
         <translation>%1 Bilder mit Lauf %2 in %3 s bewertet (%4 Bilder/s); %5 Beinahe-Duplikate.</translation>
-    </message>
-    <message>
-        <source>Exported %1 generated and %2 real images to %3</source>
-        <translation>%1 generierte und %2 echte Bilder nach %3 exportiert</translation>
     </message>
     <message>
         <source>%1: %2</source>
@@ -1339,6 +1438,18 @@ aus %2</translation>
         <source>&lt;b&gt;Steps:&lt;/b&gt; %1 &amp;nbsp; &lt;b&gt;Size:&lt;/b&gt; %2 &amp;nbsp; &lt;b&gt;Model:&lt;/b&gt; %3&lt;br&gt;</source>
         <translation>&amp;lt;b&amp;gt;Schritte:&amp;lt;/b&amp;gt; %1 &amp;amp;nbsp; &amp;lt;b&amp;gt;Größe:&amp;lt;/b&amp;gt; %2 &amp;amp;nbsp; &amp;lt;b&amp;gt;Modell:&amp;lt;/b&amp;gt; %3&amp;lt;br&amp;gt;</translation>
     </message>
+    <message>
+        <source>Exported %1 generated and %2 real images to %3, a folder per class: %4.</source>
+        <translation>%1 generierte und %2 echte Bilder nach %3 exportiert, ein Ordner je Klasse: %4.</translation>
+    </message>
+    <message>
+        <source>Left out, with no image to export: %1. ImageFolder numbers the other %2 classes from 0, as class_index in manifest.csv and classes.json do.</source>
+        <translation>Ausgelassen, da ohne Bild zum Exportieren: %1. ImageFolder nummeriert die übrigen %2 Klassen ab 0, wie class_index in manifest.csv und classes.json.</translation>
+    </message>
+    <message>
+        <source>Not exported: %1</source>
+        <translation>Nicht exportiert: %1</translation>
+    </message>
 </context>
 <context>
     <name>RobustnessPanel</name>
@@ -1581,6 +1692,122 @@ aus %2</translation>
     <message>
         <source>Zeros %</source>
         <translation>Nullen %</translation>
+    </message>
+    <message>
+        <source>Clean accuracy</source>
+        <translation>Genauigkeit (sauber)</translation>
+    </message>
+    <message>
+        <source>Noise</source>
+        <translation>Rauschen</translation>
+    </message>
+    <message>
+        <source>Blur</source>
+        <translation>Unschärfe</translation>
+    </message>
+    <message>
+        <source>Weather</source>
+        <translation>Wetter</translation>
+    </message>
+    <message>
+        <source>Digital</source>
+        <translation>Digital</translation>
+    </message>
+    <message>
+        <source>Mean corruption accuracy</source>
+        <translation>Mittlere Genauigkeit unter Störungen</translation>
+    </message>
+    <message>
+        <source>Sparsity</source>
+        <translation>Dünnbesetztheit</translation>
+    </message>
+    <message>
+        <source>Intra-class distance</source>
+        <translation>Abstand innerhalb der Klasse</translation>
+    </message>
+    <message>
+        <source>Class separation</source>
+        <translation>Klassentrennung</translation>
+    </message>
+    <message>
+        <source>Redundancy</source>
+        <translation>Redundanz</translation>
+    </message>
+    <message>
+        <source>Coding rate R</source>
+        <translation>Kodierrate R</translation>
+    </message>
+    <message>
+        <source>Rate reduction ΔR</source>
+        <translation>Ratenreduktion ΔR</translation>
+    </message>
+    <message>
+        <source>Gaussian noise</source>
+        <translation>Gaußsches Rauschen</translation>
+    </message>
+    <message>
+        <source>Shot noise</source>
+        <translation>Schrotrauschen</translation>
+    </message>
+    <message>
+        <source>Impulse noise</source>
+        <translation>Impulsrauschen</translation>
+    </message>
+    <message>
+        <source>Defocus blur</source>
+        <translation>Defokussierung</translation>
+    </message>
+    <message>
+        <source>Glass blur</source>
+        <translation>Glasunschärfe</translation>
+    </message>
+    <message>
+        <source>Motion blur</source>
+        <translation>Bewegungsunschärfe</translation>
+    </message>
+    <message>
+        <source>Zoom blur</source>
+        <translation>Zoomunschärfe</translation>
+    </message>
+    <message>
+        <source>Snow</source>
+        <translation>Schnee</translation>
+    </message>
+    <message>
+        <source>Frost</source>
+        <translation>Frost</translation>
+    </message>
+    <message>
+        <source>Fog</source>
+        <translation>Nebel</translation>
+    </message>
+    <message>
+        <source>Brightness</source>
+        <translation>Helligkeit</translation>
+    </message>
+    <message>
+        <source>Contrast</source>
+        <translation>Kontrast</translation>
+    </message>
+    <message>
+        <source>Elastic transform</source>
+        <translation>Elastische Verzerrung</translation>
+    </message>
+    <message>
+        <source>Pixelate</source>
+        <translation>Verpixelung</translation>
+    </message>
+    <message>
+        <source>JPEG</source>
+        <translation>JPEG</translation>
+    </message>
+    <message>
+        <source>Domain: %1</source>
+        <translation>Domäne: %1</translation>
+    </message>
+    <message>
+        <source>Linear probe: %1</source>
+        <translation>Lineare Sonde: %1</translation>
     </message>
 </context>
 <context>

@@ -203,6 +203,14 @@ de %2</translation>
         <source>Regenerate %1…</source>
         <translation>Régénérer %1…</translation>
     </message>
+    <message>
+        <source>%1 − %2</source>
+        <translation>%1 − %2</translation>
+    </message>
+    <message>
+        <source>This run&apos;s accuracy minus the compared run&apos;s, in percentage points: green where %1 does better than %2</source>
+        <translation>Précision de cette exécution moins celle de l&apos;exécution comparée, en points de pourcentage : en vert là où %1 fait mieux que %2</translation>
+    </message>
 </context>
 <context>
     <name>GenerationJobDialog</name>
@@ -572,6 +580,73 @@ de %2</translation>
     </message>
 </context>
 <context>
+    <name>LocaleText</name>
+    <message>
+        <source>Training</source>
+        <translation>Entraînement</translation>
+    </message>
+    <message>
+        <source>Evaluating</source>
+        <translation>Évaluation</translation>
+    </message>
+    <message>
+        <source>Scoring</source>
+        <translation>Notation</translation>
+    </message>
+    <message>
+        <source>Scoring generated images</source>
+        <translation>Notation des images générées</translation>
+    </message>
+    <message>
+        <source>Class scores</source>
+        <translation>Scores par classe</translation>
+    </message>
+    <message>
+        <source>Scored</source>
+        <translation>Noté</translation>
+    </message>
+    <message>
+        <source>Exporting</source>
+        <translation>Exportation</translation>
+    </message>
+    <message>
+        <source>Loading images</source>
+        <translation>Chargement des images</translation>
+    </message>
+    <message>
+        <source>Images loaded</source>
+        <translation>Images chargées</translation>
+    </message>
+    <message>
+        <source>Corrupting images</source>
+        <translation>Altération des images</translation>
+    </message>
+    <message>
+        <source>Robustness evaluated</source>
+        <translation>Robustesse évaluée</translation>
+    </message>
+    <message>
+        <source>Import finished</source>
+        <translation>Importation terminée</translation>
+    </message>
+    <message>
+        <source>%1 real</source>
+        <translation>%1 réelles</translation>
+    </message>
+    <message>
+        <source>accepted synthetic</source>
+        <translation>synthétiques acceptées</translation>
+    </message>
+    <message>
+        <source>synthetic</source>
+        <translation>synthétiques</translation>
+    </message>
+    <message>
+        <source>%1 + %2</source>
+        <translation>%1 + %2</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>Synset Studio</source>
@@ -805,6 +880,34 @@ de %2</translation>
     <message>
         <source>DDIM&apos;s eta: 0 is deterministic, 1 draws fresh noise at every step. The built-in generator&apos;s images are cleaner at 1</source>
         <translation>Eta de DDIM : 0 est déterministe, 1 tire un nouveau bruit à chaque pas. Les images du générateur intégré sont plus nettes à 1</translation>
+    </message>
+    <message>
+        <source>diffusers folder</source>
+        <translation>dossier diffusers</translation>
+    </message>
+    <message>
+        <source>single-file LDM checkpoint</source>
+        <translation>checkpoint LDM en un seul fichier</translation>
+    </message>
+    <message>
+        <source>Stable Diffusion, %1, %2 (%3)</source>
+        <translation>Stable Diffusion, %1, %2 (%3)</translation>
+    </message>
+    <message>
+        <source>greyscale</source>
+        <translation>niveaux de gris</translation>
+    </message>
+    <message>
+        <source>colour</source>
+        <translation>couleur</translation>
+    </message>
+    <message>
+        <source>%1 channels</source>
+        <translation>%1 canaux</translation>
+    </message>
+    <message>
+        <source>%1 classes, %2, %3, %4 parameters</source>
+        <translation>%1 classes, %2, %3, %4 paramètres</translation>
     </message>
 </context>
 <context>
@@ -1041,10 +1144,6 @@ de %2</translation>
     <message>
         <source>Scored %1 images with run %2 in %3 s (%4 images/s); %5 near-duplicates.</source>
         <translation>%1 images notées avec l’exécution %2 en %3 s (%4 images/s) ; %5 quasi-doublons.</translation>
-    </message>
-    <message>
-        <source>Exported %1 generated and %2 real images to %3</source>
-        <translation>%1 images générées et %2 images réelles exportées vers %3</translation>
     </message>
     <message>
         <source>%1: %2</source>
@@ -1339,6 +1438,18 @@ de %2</translation>
         <source>&lt;b&gt;Steps:&lt;/b&gt; %1 &amp;nbsp; &lt;b&gt;Size:&lt;/b&gt; %2 &amp;nbsp; &lt;b&gt;Model:&lt;/b&gt; %3&lt;br&gt;</source>
         <translation>&amp;lt;b&amp;gt;Étapes :&amp;lt;/b&amp;gt; %1 &amp;amp;nbsp; &amp;lt;b&amp;gt;Taille :&amp;lt;/b&amp;gt; %2 &amp;amp;nbsp; &amp;lt;b&amp;gt;Modèle :&amp;lt;/b&amp;gt; %3&amp;lt;br&amp;gt;</translation>
     </message>
+    <message>
+        <source>Exported %1 generated and %2 real images to %3, a folder per class: %4.</source>
+        <translation>%1 images générées et %2 réelles exportées vers %3, un dossier par classe : %4.</translation>
+    </message>
+    <message>
+        <source>Left out, with no image to export: %1. ImageFolder numbers the other %2 classes from 0, as class_index in manifest.csv and classes.json do.</source>
+        <translation>Omises, faute d&apos;image à exporter : %1. ImageFolder numérote les %2 autres classes à partir de 0, comme class_index dans manifest.csv et classes.json.</translation>
+    </message>
+    <message>
+        <source>Not exported: %1</source>
+        <translation>Non exporté : %1</translation>
+    </message>
 </context>
 <context>
     <name>RobustnessPanel</name>
@@ -1581,6 +1692,122 @@ de %2</translation>
     <message>
         <source>Zeros %</source>
         <translation>Zéros %</translation>
+    </message>
+    <message>
+        <source>Clean accuracy</source>
+        <translation>Précision (propre)</translation>
+    </message>
+    <message>
+        <source>Noise</source>
+        <translation>Bruit</translation>
+    </message>
+    <message>
+        <source>Blur</source>
+        <translation>Flou</translation>
+    </message>
+    <message>
+        <source>Weather</source>
+        <translation>Météo</translation>
+    </message>
+    <message>
+        <source>Digital</source>
+        <translation>Numérique</translation>
+    </message>
+    <message>
+        <source>Mean corruption accuracy</source>
+        <translation>Précision moyenne sous altérations</translation>
+    </message>
+    <message>
+        <source>Sparsity</source>
+        <translation>Parcimonie</translation>
+    </message>
+    <message>
+        <source>Intra-class distance</source>
+        <translation>Distance intra-classe</translation>
+    </message>
+    <message>
+        <source>Class separation</source>
+        <translation>Séparation des classes</translation>
+    </message>
+    <message>
+        <source>Redundancy</source>
+        <translation>Redondance</translation>
+    </message>
+    <message>
+        <source>Coding rate R</source>
+        <translation>Taux de codage R</translation>
+    </message>
+    <message>
+        <source>Rate reduction ΔR</source>
+        <translation>Réduction de taux ΔR</translation>
+    </message>
+    <message>
+        <source>Gaussian noise</source>
+        <translation>Bruit gaussien</translation>
+    </message>
+    <message>
+        <source>Shot noise</source>
+        <translation>Bruit de grenaille</translation>
+    </message>
+    <message>
+        <source>Impulse noise</source>
+        <translation>Bruit impulsionnel</translation>
+    </message>
+    <message>
+        <source>Defocus blur</source>
+        <translation>Flou de défocalisation</translation>
+    </message>
+    <message>
+        <source>Glass blur</source>
+        <translation>Flou de verre</translation>
+    </message>
+    <message>
+        <source>Motion blur</source>
+        <translation>Flou de bougé</translation>
+    </message>
+    <message>
+        <source>Zoom blur</source>
+        <translation>Flou de zoom</translation>
+    </message>
+    <message>
+        <source>Snow</source>
+        <translation>Neige</translation>
+    </message>
+    <message>
+        <source>Frost</source>
+        <translation>Givre</translation>
+    </message>
+    <message>
+        <source>Fog</source>
+        <translation>Brouillard</translation>
+    </message>
+    <message>
+        <source>Brightness</source>
+        <translation>Luminosité</translation>
+    </message>
+    <message>
+        <source>Contrast</source>
+        <translation>Contraste</translation>
+    </message>
+    <message>
+        <source>Elastic transform</source>
+        <translation>Déformation élastique</translation>
+    </message>
+    <message>
+        <source>Pixelate</source>
+        <translation>Pixellisation</translation>
+    </message>
+    <message>
+        <source>JPEG</source>
+        <translation>JPEG</translation>
+    </message>
+    <message>
+        <source>Domain: %1</source>
+        <translation>Domaine : %1</translation>
+    </message>
+    <message>
+        <source>Linear probe: %1</source>
+        <translation>Sonde linéaire : %1</translation>
     </message>
 </context>
 <context>

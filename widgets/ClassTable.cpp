@@ -150,5 +150,7 @@ void ClassTable::selectSynset(const QString &wnid)
             return;
         }
     }
-    m_view->clearSelection();
+    // Not a class (a synset from the browser): no row stays current, so a click on the row
+    // that was makes it current again and selects it everywhere.
+    m_view->selectionModel()->clear();
 }

@@ -1,4 +1,5 @@
 #include "FailuresPanel.h"
+#include "LocaleText.h"
 
 #include "ImageConvert.h"
 #include "ProjectSession.h"
@@ -56,8 +57,7 @@ QIcon thumbnail(const QString &file, qint64 record)
 
 QString pct(double v)
 {
-    return std::isnan(v) || v < 0 ? QStringLiteral("–")
-                                  : QLocale().toString(v * 100, 'f', 1) + QStringLiteral(" %");
+    return localeText::percent(v, 1);
 }
 
 } // namespace
@@ -150,7 +150,10 @@ FailuresPanel::FailuresPanel(ProjectSession *session, QWidget *parent)
     layout->addWidget(m_summary);
     layout->addWidget(splitter, 1);
 
-    connect(m_run, &QComboBox::currentIndexChanged, this, [this] { loadRun(); });
+    connect(m_run, &QComboBox::currentIndexChanged, this, [this] {
+        fillCompareChoices(compareRun());
+        loadRun();
+    });
     connect(m_compare, &QComboBox::currentIndexChanged, this, [this] { loadRun(); });
     connect(m_heatmap, &QCustomPlot::mousePress, this, [this](QMouseEvent *e) {
         const auto [t, p] = cellAt(e->pos());
@@ -233,36 +236,46 @@ void FailuresPanel::reload()
 {
     const QString run = currentRun(), compare = compareRun();
     {
-        const QSignalBlocker a(m_run), b(m_compare);
+        const QSignalBlocker a(m_run);
         m_run->clear();
-        m_compare->clear();
-        m_compare->addItem(tr("(none)"), QString());
         if (Project *p = m_session->project())
             for (const RunInfo &r : listRuns(*p)) {
                 if (r.top1 < 0)
                     continue; // nothing evaluated yet
                 const QString name = QString::fromStdString(r.name);
                 const QString label =
-                    tr("%1 — %2, %3")
-                        .arg(name, QString::fromStdString(r.config.describeData()), pct(r.top1));
+                    tr("%1 — %2, %3").arg(name, localeText::describeData(r.config), pct(r.top1));
                 m_run->addItem(label, name);
-                m_compare->addItem(label, name);
             }
         const int i = m_run->findData(run);
         m_run->setCurrentIndex(i >= 0 ? i : m_run->count() - 1);
-        m_compare->setCurrentIndex(std::max(0, m_compare->findData(compare)));
     }
+    fillCompareChoices(compare);
     loadRun();
+}
+
+// Every evaluated run but the one shown; 'keep' stays chosen if it is one of them.
+void FailuresPanel::fillCompareChoices(const QString &keep)
+{
+    const QSignalBlocker blocker(m_compare);
+    m_compare->clear();
+    m_compare->addItem(tr("(none)"), QString());
+    for (int i = 0; i < m_run->count(); ++i)
+        if (m_run->itemData(i).toString() != currentRun())
+            m_compare->addItem(m_run->itemText(i), m_run->itemData(i));
+    m_compare->setCurrentIndex(std::max(0, m_compare->findData(keep)));
 }
 
 void FailuresPanel::showRun(const QString &name, const QString &compareWith)
 {
     reload();
-    const QSignalBlocker a(m_run), b(m_compare);
-    const int i = m_run->findData(name);
-    if (i >= 0)
-        m_run->setCurrentIndex(i);
-    m_compare->setCurrentIndex(std::max(0, m_compare->findData(compareWith)));
+    {
+        const QSignalBlocker blocker(m_run);
+        const int i = m_run->findData(name);
+        if (i >= 0)
+            m_run->setCurrentIndex(i);
+    }
+    fillCompareChoices(compareWith);
     loadRun();
 }
 
@@ -301,7 +314,7 @@ void FailuresPanel::loadRun()
                 if (k <= 20 && m_eval.confusion[size_t(t * k + p)] > 0) {
                     auto *text = new QCPItemText(m_heatmap);
                     text->position->setCoords(p, t);
-                    text->setText(QString::number(m_eval.confusion[size_t(t * k + p)]));
+                    text->setText(localeText::count(m_eval.confusion[size_t(t * k + p)]));
                     text->setColor(share > 0.5 ? Qt::white : Qt::black);
                     QFont f = font();
                     f.setPointSizeF(f.pointSizeF() * 0.8);
@@ -335,8 +348,7 @@ void FailuresPanel::loadRun()
             tr("%1: %2 on %3 · top-1 %4, top-5 %5 on %6 real test images. Click a cell to see "
                "its test images and the synthetic images both classes were trained on.")
                 .arg(name, QString::fromStdString(m_info.config.train.model),
-                     QString::fromStdString(m_info.config.describeData()), pct(m_info.top1),
-                     pct(m_info.top5))
+                     localeText::describeData(m_info.config), pct(m_info.top1), pct(m_info.top5))
                 .arg(m_predictions.size()));
     } else {
         m_summary->setText(name.isEmpty() ? tr("No evaluated run yet: train one in the Training "
@@ -369,6 +381,17 @@ void FailuresPanel::fillClassTable()
     const bool comparing = m_compareEval.numClasses == k && k > 0;
     m_classes->setColumnHidden(2, !comparing);
     m_classes->setColumnHidden(3, !comparing);
+    if (comparing) { // the headers say which run is which, and which way the change goes
+        m_classes->horizontalHeaderItem(1)->setText(currentRun());
+        m_classes->horizontalHeaderItem(2)->setText(compareRun());
+        m_classes->horizontalHeaderItem(3)->setText(tr("%1 − %2").arg(currentRun(), compareRun()));
+        m_classes->horizontalHeaderItem(3)->setToolTip(
+            tr("This run's accuracy minus the compared run's, in percentage points: green where "
+               "%1 does better than %2")
+                .arg(currentRun(), compareRun()));
+    } else {
+        m_classes->horizontalHeaderItem(1)->setText(tr("Accuracy"));
+    }
     m_classes->setRowCount(m_predictions.empty() ? 0 : k);
     for (int row = 0; row < m_classes->rowCount(); ++row) {
         const int c = order[size_t(row)];
@@ -391,7 +414,7 @@ void FailuresPanel::fillClassTable()
             auto *b = new QTableWidgetItem(pct(other));
             b->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
             m_classes->setItem(row, 2, b);
-            const double delta = (other - m_eval.perClass[size_t(c)]) * 100;
+            const double delta = (m_eval.perClass[size_t(c)] - other) * 100; // this run's gain
             auto *d = new QTableWidgetItem(std::isnan(delta)
                                                ? QString()
                                                : (delta >= 0 ? QStringLiteral("+") : QString()) +

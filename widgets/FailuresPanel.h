@@ -37,6 +37,7 @@ public:
     const synset::ClassifierEvaluation &evaluation() const { return m_eval; }
     QCustomPlot *heatmap() const { return m_heatmap; }
     QTableWidget *classTable() const { return m_classes; }
+    QComboBox *compareChoices() const { return m_compare; }
     QListWidget *testImages() const { return m_testImages; }
     QListWidget *trueClassImages() const { return m_trueImages; }
     QListWidget *predictedClassImages() const { return m_predImages; }
@@ -52,6 +53,7 @@ signals:
 
 private:
     void loadRun();
+    void fillCompareChoices(const QString &keep);
     void fillClassTable();
     void fillImages();
     void updateButtons();

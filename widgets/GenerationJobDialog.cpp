@@ -83,6 +83,7 @@ GenerationJobDialog::GenerationJobDialog(ProjectSession *session, QWidget *paren
     m_template->setMinimumContentsLength(24);
     m_template->setToolTip(
         tr("Copied into the job when it is made: later template edits do not change it"));
+    m_guidance->setObjectName("guidance");
     m_guidance->setRange(0, 50);
     m_guidance->setSingleStep(0.25);
     m_guidance->setDecimals(2);

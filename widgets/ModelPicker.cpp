@@ -1,4 +1,5 @@
 #include "ModelPicker.h"
+#include "LocaleText.h"
 
 #include "common/Guard.h"
 #include "generation/GenerationJob.h"
@@ -105,8 +106,31 @@ QString ModelPicker::summary() const
     if (!m_description)
         return m_error;
     return tr("%1; hash %2")
-        .arg(QString::fromStdString(m_description->summary),
-             QString::fromStdString(m_description->hash));
+        .arg(describeModel(*m_description), QString::fromStdString(m_description->hash));
+}
+
+// The model in one line, in the user's language.
+QString ModelPicker::describeModel(const GeneratorDescription &d)
+{
+    const QString size = QStringLiteral("%1×%2").arg(d.width).arg(d.height);
+    if (d.textPrompts) {
+        static const char *const formats[] = {
+            QT_TR_NOOP("diffusers folder"),
+            QT_TR_NOOP("single-file LDM checkpoint"),
+        };
+        QString format = QString::fromStdString(d.format);
+        for (const char *known : formats)
+            if (d.format == known)
+                format = tr(known);
+        return tr("Stable Diffusion, %1, %2 (%3)")
+            .arg(format, size, QString::fromStdString(d.architecture));
+    }
+    const QString channels = d.channels == 1   ? tr("greyscale")
+                             : d.channels == 3 ? tr("colour")
+                                               : tr("%1 channels").arg(d.channels);
+    return tr("%1 classes, %2, %3, %4 parameters")
+        .arg(localeText::count(qint64(d.classWnids.size())), size, channels,
+             localeText::count(d.parameters));
 }
 
 void ModelPicker::setPath(const QString &path)

@@ -36,6 +36,8 @@ public:
     QString error() const { return m_error; }
     // One line: what the model is, or why it cannot be used.
     QString summary() const;
+    // The model in one line, in the user's language.
+    static QString describeModel(const synset::GeneratorDescription &d);
 
     static QString builtinPath();
     static QStringList rememberedModels(); // most recent first, the built-in model last

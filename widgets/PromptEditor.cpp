@@ -12,6 +12,7 @@
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QHeaderView>
+#include <QKeyEvent>
 #include <QLabel>
 #include <QListWidget>
 #include <QPlainTextEdit>
@@ -164,14 +165,10 @@ PromptEditor::PromptEditor(ProjectSession *session, QWidget *parent)
     connect(m_seed, &QSpinBox::valueChanged, this, &PromptEditor::updatePreview);
     connect(m_placeholders, &QTreeWidget::itemDoubleClicked, this,
             [this](QTreeWidgetItem *item) { insertPlaceholder(item->text(0)); });
-    connect(m_undoAction, &QAction::triggered, this, [this] {
-        commitPendingEdit();
-        m_undo->undo();
-    });
-    connect(m_redoAction, &QAction::triggered, this, [this] {
-        commitPendingEdit();
-        m_undo->redo();
-    });
+    connect(m_undoAction, &QAction::triggered, this, &PromptEditor::undo);
+    connect(m_redoAction, &QAction::triggered, this, &PromptEditor::redo);
+    // The text box takes Ctrl+Z for its own undo, which is off: route the keys to ours.
+    m_editor->installEventFilter(this);
     connect(m_undo, &QUndoStack::canUndoChanged, m_undoAction, &QAction::setEnabled);
     connect(m_undo, &QUndoStack::canRedoChanged, m_redoAction, &QAction::setEnabled);
     // The actions, not the editor, are the receivers: the stack, a child, still signals while
@@ -282,7 +279,37 @@ void PromptEditor::onTextEdited()
     if (m_loading)
         return;
     m_saveTimer->start();
+    m_undoAction->setEnabled(true); // the typing is saved, and undone, before anything else
     updatePreview();
+}
+
+void PromptEditor::undo()
+{
+    commitPendingEdit();
+    m_undo->undo();
+}
+
+void PromptEditor::redo()
+{
+    commitPendingEdit();
+    m_undo->redo();
+}
+
+bool PromptEditor::eventFilter(QObject *watched, QEvent *event)
+{
+    if (watched != m_editor ||
+        (event->type() != QEvent::ShortcutOverride && event->type() != QEvent::KeyPress))
+        return QWidget::eventFilter(watched, event);
+    auto *key = static_cast<QKeyEvent *>(event);
+    const bool isUndo = key->matches(QKeySequence::Undo);
+    if (!isUndo && !key->matches(QKeySequence::Redo))
+        return QWidget::eventFilter(watched, event);
+    if (event->type() == QEvent::ShortcutOverride) {
+        event->accept(); // the key press comes to the text box, and so here
+        return true;
+    }
+    isUndo ? undo() : redo();
+    return true;
 }
 
 void PromptEditor::commitPendingEdit()

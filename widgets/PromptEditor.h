@@ -43,7 +43,12 @@ public:
 signals:
     void saved();
 
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override;
+
 private:
+    void undo(); // saves the text typed so far first
+    void redo();
     void reloadFromProject();
     void onTextEdited();
     void onScopeToggled();

@@ -1,4 +1,5 @@
 #include "ReviewGrid.h"
+#include "LocaleText.h"
 
 #include "ReviewModel.h"
 #include "ThumbnailLoader.h"
@@ -74,7 +75,7 @@ void ReviewDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option
     const QString text =
         std::isnan(score)
             ? QStringLiteral("#%1").arg(index.data(ReviewModel::ImageIdRole).toLongLong())
-            : QString::number(score, 'f', 3);
+            : localeText::number(score, 3);
     painter->drawText(textRect, Qt::AlignCenter, text);
     painter->restore();
 }

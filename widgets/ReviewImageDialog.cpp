@@ -1,4 +1,5 @@
 #include "ReviewImageDialog.h"
+#include "LocaleText.h"
 
 #include "ImageConvert.h"
 
@@ -48,7 +49,7 @@ void ReviewImageDialog::showImage(const ScoredImage &s, const Project &project)
                "<b>Sampler:</b> %4<br>")
                 .arg(prov.value(QStringLiteral("prompt")).toString().toHtmlEscaped(),
                      prov.value(QStringLiteral("seed")).toString())
-                .arg(prov.value(QStringLiteral("guidance")).toDouble())
+                .arg(localeText::number(prov.value(QStringLiteral("guidance")).toDouble()))
                 .arg(prov.value(QStringLiteral("sampler")).toString());
     const QString negative = prov.value(QStringLiteral("negative_prompt")).toString();
     if (!negative.isEmpty())
@@ -70,11 +71,11 @@ void ReviewImageDialog::showImage(const ScoredImage &s, const Project &project)
                     .arg(QString::fromStdString(project.classes()[size_t(s.predicted)].name));
         text += tr("Self-confidence %1, margin %2, entropy %3<br>Distance to real %4, "
                    "uniqueness %5")
-                    .arg(s.selfConfidence, 0, 'f', 3)
-                    .arg(s.margin, 0, 'f', 3)
-                    .arg(s.entropy, 0, 'f', 3)
-                    .arg(s.realDistance, 0, 'f', 3)
-                    .arg(s.uniqueness, 0, 'f', 3);
+                    .arg(localeText::number(s.selfConfidence, 3))
+                    .arg(localeText::number(s.margin, 3))
+                    .arg(localeText::number(s.entropy, 3))
+                    .arg(localeText::number(s.realDistance, 3))
+                    .arg(localeText::number(s.uniqueness, 3));
         if (s.duplicateOf)
             text += tr("<br>Near-duplicate of image %1").arg(s.duplicateOf);
     } else {

@@ -1,4 +1,5 @@
 #include "ReviewPanel.h"
+#include "LocaleText.h"
 
 #include "ImageConvert.h"
 #include "ProjectSession.h"
@@ -57,7 +58,7 @@ const ScoreChoice kScores[] = {
 
 QString number(const std::optional<double> &v, int decimals)
 {
-    return v ? QString::number(*v, 'f', decimals) : QStringLiteral("–");
+    return v ? localeText::number(*v, decimals) : QStringLiteral("–");
 }
 
 QTableWidgetItem *cell(const QString &text, bool numeric = true)
@@ -67,6 +68,32 @@ QTableWidgetItem *cell(const QString &text, bool numeric = true)
     if (numeric)
         item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
     return item;
+}
+
+// What an export wrote, class by class, and which classes it left out (ImageFolder then numbers
+// the others from 0, so the indices differ from the project's).
+QString describeExport(const Project &project, const ExportReport &report, const QString &folder)
+{
+    QStringList perClass;
+    for (const ExportedClass &c : report.perClass)
+        perClass << QStringLiteral("%1 %2").arg(QString::fromStdString(c.name),
+                                                localeText::count(c.synthetic + c.real));
+    QString text = ReviewPanel::tr("Exported %1 generated and %2 real images to %3, a folder per "
+                                   "class: %4.")
+                       .arg(localeText::count(report.synthetic), localeText::count(report.real),
+                            folder, perClass.join(QStringLiteral(", ")));
+    if (report.missingWnids.empty())
+        return text;
+    QStringList missing;
+    for (const std::string &wnid : report.missingWnids) {
+        const ProjectClass *c = project.classByWnid(wnid);
+        missing << QString::fromStdString(c ? c->name : wnid);
+    }
+    return text + QStringLiteral("\n") +
+           ReviewPanel::tr("Left out, with no image to export: %1. ImageFolder numbers the other "
+                           "%2 classes from 0, as class_index in manifest.csv and classes.json "
+                           "do.")
+               .arg(missing.join(QStringLiteral(", ")), localeText::count(report.classes));
 }
 
 } // namespace
@@ -91,6 +118,7 @@ ReviewPanel::ReviewPanel(ProjectSession *session, QWidget *parent)
     , m_applyButton(new QPushButton(tr("Apply Rule"), this))
     , m_ruleLabel(new QLabel(this))
     , m_info(new QLabel(this))
+    , m_jobResult(new QLabel(this))
     , m_progress(new QProgressBar(this))
     , m_cancel(new QPushButton(tr("Cancel"), this))
     , m_cancelToken(std::make_shared<CancelToken>())
@@ -120,6 +148,8 @@ ReviewPanel::ReviewPanel(ProjectSession *session, QWidget *parent)
                                  "reviews made by hand are left as they are"));
     m_ruleLabel->setWordWrap(true);
     m_info->setWordWrap(true);
+    m_jobResult->setWordWrap(true);
+    m_jobResult->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_progress->setRange(0, 1000);
     m_progress->hide();
     m_cancel->hide();
@@ -180,6 +210,7 @@ ReviewPanel::ReviewPanel(ProjectSession *session, QWidget *parent)
     leftLayout->addWidget(m_ruleLabel);
     leftLayout->addLayout(rule);
     leftLayout->addWidget(m_info);
+    leftLayout->addWidget(m_jobResult);
 
     auto *split = new QSplitter(Qt::Horizontal, this);
     split->addWidget(left);
@@ -275,8 +306,9 @@ ReviewPanel::ReviewPanel(ProjectSession *session, QWidget *parent)
     connect(&m_job, &QFutureWatcher<QString>::finished, this, [this] {
         const QString message = m_job.result();
         clearBusy();
-        m_info->setText(message);
         reload();
+        m_jobResult->setText(message); // its own line: reloading rewrites the scoring info
+        emit jobFinished(message);
     });
     connect(m_session, &ProjectSession::projectChanged, this, &ReviewPanel::reload);
     // New images arrive about once a second while a job runs: a hidden panel waits until shown.
@@ -369,11 +401,11 @@ void ReviewPanel::fillSummary()
         const int r = int(i) + 1;
         m_classes->setItem(r, 0, cell(QString::fromStdString(s.name), false));
         m_classes->item(r, 0)->setToolTip(QString::fromStdString(s.wnid));
-        m_classes->setItem(r, 1, cell(QString::number(s.images)));
-        m_classes->setItem(r, 2, cell(QString::number(s.accepted)));
-        m_classes->setItem(r, 3, cell(QString::number(s.rejected)));
+        m_classes->setItem(r, 1, cell(localeText::count(s.images)));
+        m_classes->setItem(r, 2, cell(localeText::count(s.accepted)));
+        m_classes->setItem(r, 3, cell(localeText::count(s.rejected)));
         m_classes->setItem(r, 4,
-                           cell(s.scoredImages ? QString::number(s.meanSelfConfidence, 'f', 3)
+                           cell(s.scoredImages ? localeText::number(s.meanSelfConfidence, 3)
                                                : QStringLiteral("–")));
         m_classes->setItem(r, 5, cell(number(s.fid, 2)));
         m_classes->setItem(r, 6, cell(number(s.kid, 4)));
@@ -385,11 +417,11 @@ void ReviewPanel::fillSummary()
         scored += s.scoredImages;
     }
     m_classes->setItem(0, 0, cell(tr("All classes"), false));
-    m_classes->setItem(0, 1, cell(QString::number(images)));
-    m_classes->setItem(0, 2, cell(QString::number(accepted)));
-    m_classes->setItem(0, 3, cell(QString::number(rejected)));
+    m_classes->setItem(0, 1, cell(localeText::count(images)));
+    m_classes->setItem(0, 2, cell(localeText::count(accepted)));
+    m_classes->setItem(0, 3, cell(localeText::count(rejected)));
     m_classes->setItem(
-        0, 4, cell(scored ? QString::number(conf / double(scored), 'f', 3) : QStringLiteral("–")));
+        0, 4, cell(scored ? localeText::number(conf / double(scored), 3) : QStringLiteral("–")));
     for (int c = 5; c < 8; ++c)
         m_classes->setItem(0, c, cell(QString()));
     QFont bold = m_classes->font();
@@ -668,6 +700,7 @@ void ReviewPanel::clearBusy()
 void ReviewPanel::runJob(const QString &message, const Job &job)
 {
     m_cancelToken->reset();
+    m_jobResult->clear();
     setBusy(message);
     const QString dir = m_session->projectPath();
     auto token = m_cancelToken;
@@ -704,8 +737,8 @@ void ReviewPanel::startScoring()
                                   "near-duplicates.")
                    .arg(report->images)
                    .arg(QString::fromStdString(report->reference))
-                   .arg(report->seconds, 0, 'f', 1)
-                   .arg(report->imagesPerSecond, 0, 'f', 0)
+                   .arg(localeText::number(report->seconds, 1))
+                   .arg(localeText::number(report->imagesPerSecond, 0))
                    .arg(report->duplicates);
            });
 }
@@ -737,16 +770,25 @@ void ReviewPanel::exportImages()
     ExportOptions options;
     options.acceptedOnly = accepted->isChecked();
     options.withReal = withReal->isChecked();
+    exportTo(out, options);
+}
+
+void ReviewPanel::exportTo(const QString &folder, const ExportOptions &options)
+{
+    if (!m_session->project() || isBusy())
+        return;
     runJob(tr("Exporting"),
-           [out, options](Project &project, const ProgressFn &progress,
-                          const CancelToken *cancel) -> QString {
+           [folder, options](Project &project, const ProgressFn &progress,
+                             const CancelToken *cancel) -> QString {
                Result<ExportReport> report =
-                   exportImageFolder(project, out.toStdString(), options, progress, cancel);
+                   exportImageFolder(project, folder.toStdString(), options, progress, cancel);
                if (!report)
-                   return QString::fromStdString(report.error());
-               return QObject::tr("Exported %1 generated and %2 real images to %3")
-                   .arg(report->synthetic)
-                   .arg(report->real)
-                   .arg(out);
+                   return tr("Not exported: %1").arg(QString::fromStdString(report.error()));
+               return describeExport(project, *report, folder);
            });
+}
+
+QString ReviewPanel::jobResult() const
+{
+    return m_jobResult->text();
 }

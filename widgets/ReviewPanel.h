@@ -34,6 +34,7 @@ class QTableWidget;
 namespace synset {
 class CancelToken;
 class Project;
+struct ExportOptions;
 } // namespace synset
 
 class ReviewPanel : public QWidget
@@ -63,7 +64,11 @@ public:
     QString applyRule();
     // Scores the project on a worker thread (the best real-only run as reference).
     void startScoring();
+    // Exports on a worker thread (Export… asks for the options and the folder, then calls this).
+    void exportTo(const QString &folder, const synset::ExportOptions &options);
     bool isBusy() const;
+    // What the last scoring or export said; it stays until the next one starts.
+    QString jobResult() const;
 
     ReviewGrid *grid() const { return m_grid; }
     ReviewModel *model() const { return m_model; }
@@ -74,6 +79,7 @@ public:
 
 signals:
     void reviewsChanged();
+    void jobFinished(const QString &result);
 
 protected:
     void showEvent(QShowEvent *event) override;
@@ -115,6 +121,7 @@ private:
     QPushButton *m_applyButton;
     QLabel *m_ruleLabel;
     QLabel *m_info;
+    QLabel *m_jobResult;
     QProgressBar *m_progress;
     QPushButton *m_cancel;
     ReviewImageDialog *m_largeView = nullptr;

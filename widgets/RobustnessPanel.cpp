@@ -1,4 +1,5 @@
 #include "RobustnessPanel.h"
+#include "LocaleText.h"
 
 #include "CorruptionGallery.h"
 
@@ -38,6 +39,7 @@
 #include <QVBoxLayout>
 #include <QtConcurrent>
 
+#include <cctype>
 #include <cmath>
 
 using namespace synset;
@@ -48,7 +50,63 @@ constexpr int kAxisKeyRole = Qt::UserRole + 1;
 
 QString percent(double v)
 {
-    return std::isnan(v) ? QStringLiteral("–") : QString::number(v * 100, 'f', 2);
+    return std::isnan(v) ? QStringLiteral("–") : localeText::number(v * 100, 2);
+}
+
+// Core names its axes and corruptions in English; these are the texts translated.
+const char *const kAxisLabels[] = {
+    QT_TRANSLATE_NOOP("RobustnessPanel", "Clean accuracy"),
+    QT_TRANSLATE_NOOP("RobustnessPanel", "Noise"),
+    QT_TRANSLATE_NOOP("RobustnessPanel", "Blur"),
+    QT_TRANSLATE_NOOP("RobustnessPanel", "Weather"),
+    QT_TRANSLATE_NOOP("RobustnessPanel", "Digital"),
+    QT_TRANSLATE_NOOP("RobustnessPanel", "Mean corruption accuracy"),
+    QT_TRANSLATE_NOOP("RobustnessPanel", "Linear probe"),
+    QT_TRANSLATE_NOOP("RobustnessPanel", "Sparsity"),
+    QT_TRANSLATE_NOOP("RobustnessPanel", "Intra-class distance"),
+    QT_TRANSLATE_NOOP("RobustnessPanel", "Class separation"),
+    QT_TRANSLATE_NOOP("RobustnessPanel", "Redundancy"),
+    QT_TRANSLATE_NOOP("RobustnessPanel", "Coding rate R"),
+    QT_TRANSLATE_NOOP("RobustnessPanel", "Rate reduction ΔR"),
+    QT_TRANSLATE_NOOP("RobustnessPanel", "Gaussian noise"),
+    QT_TRANSLATE_NOOP("RobustnessPanel", "Shot noise"),
+    QT_TRANSLATE_NOOP("RobustnessPanel", "Impulse noise"),
+    QT_TRANSLATE_NOOP("RobustnessPanel", "Defocus blur"),
+    QT_TRANSLATE_NOOP("RobustnessPanel", "Glass blur"),
+    QT_TRANSLATE_NOOP("RobustnessPanel", "Motion blur"),
+    QT_TRANSLATE_NOOP("RobustnessPanel", "Zoom blur"),
+    QT_TRANSLATE_NOOP("RobustnessPanel", "Snow"),
+    QT_TRANSLATE_NOOP("RobustnessPanel", "Frost"),
+    QT_TRANSLATE_NOOP("RobustnessPanel", "Fog"),
+    QT_TRANSLATE_NOOP("RobustnessPanel", "Brightness"),
+    QT_TRANSLATE_NOOP("RobustnessPanel", "Contrast"),
+    QT_TRANSLATE_NOOP("RobustnessPanel", "Elastic transform"),
+    QT_TRANSLATE_NOOP("RobustnessPanel", "Pixelate"),
+    QT_TRANSLATE_NOOP("RobustnessPanel", "JPEG"),
+};
+
+// An axis or corruption label in the user's language: the fixed ones from the list above,
+// "Domain: <set>" and "Linear probe: <set>" with the set's own name; FGSM/PGD ε as they are.
+QString translatedLabel(const std::string &label)
+{
+    const QString text = QString::fromStdString(label);
+    if (text.startsWith(QLatin1String("Domain: ")))
+        return RobustnessPanel::tr("Domain: %1").arg(text.mid(8));
+    if (text.startsWith(QLatin1String("Linear probe: ")))
+        return RobustnessPanel::tr("Linear probe: %1").arg(text.mid(14));
+    for (const char *known : kAxisLabels)
+        if (label == known)
+            return RobustnessPanel::tr(known);
+    return text;
+}
+
+// "noise" -> "Noise", translated.
+QString translatedFamily(const std::string &family)
+{
+    std::string label = family;
+    if (!label.empty())
+        label[0] = char(std::toupper(static_cast<unsigned char>(label[0])));
+    return translatedLabel(label);
 }
 
 double figure(const MetricMap &m, const std::string &key)
@@ -197,10 +255,10 @@ RobustnessPanel::RobustnessPanel(ProjectSession *session, QWidget *parent)
     choiceRow->addWidget(new QLabel(tr("Corruption:"), severityPage));
     m_severityChoice->addItem(tr("Mean of all corruptions"), QStringLiteral("corruption/mean"));
     for (const std::string &f : corruptionFamilies())
-        m_severityChoice->addItem(tr("Family: %1").arg(QString::fromStdString(f)),
+        m_severityChoice->addItem(tr("Family: %1").arg(translatedFamily(f)),
                                   QString::fromStdString("family/" + f));
     for (const CorruptionInfo &c : corruptionList())
-        m_severityChoice->addItem(QString::fromStdString(c.label), QString::fromStdString(c.name));
+        m_severityChoice->addItem(translatedLabel(c.label), QString::fromStdString(c.name));
     choiceRow->addWidget(m_severityChoice);
     choiceRow->addStretch(1);
     severityLayout->addLayout(choiceRow);
@@ -316,7 +374,7 @@ void RobustnessPanel::reload()
                                                 : tr("%1  (%2 %)").arg(name, percent(r.top1)),
                                 m_runList);
         item->setData(Qt::UserRole, name);
-        item->setToolTip(QString::fromStdString(r.config.describeData()));
+        item->setToolTip(localeText::describeData(r.config));
         item->setFlags(item->flags() | Qt::ItemIsUserCheckable);
         item->setCheckState(checked.contains(name) ? Qt::Checked : Qt::Unchecked);
         if (!figures.empty()) {
@@ -415,7 +473,7 @@ void RobustnessPanel::refreshAxes()
     QSignalBlocker block(m_axisList);
     m_axisList->clear();
     for (const RobustnessAxis &a : robustnessAxes(all)) {
-        auto *item = new QListWidgetItem(QString::fromStdString(a.label), m_axisList);
+        auto *item = new QListWidgetItem(translatedLabel(a.label), m_axisList);
         item->setData(kAxisKeyRole, QString::fromStdString(a.key));
         item->setFlags(item->flags() | Qt::ItemIsUserCheckable);
         const bool on = std::find(defaults.begin(), defaults.end(), a.key) != defaults.end();
@@ -441,7 +499,7 @@ void RobustnessPanel::refreshSpider()
             continue;
         const bool percentValue = it->first.rfind("representation/", 0) != 0;
         axes.push_back(
-            {QString::fromStdString(it->second.label), it->second.higherIsBetter, percentValue});
+            {translatedLabel(it->second.label), it->second.higherIsBetter, percentValue});
         keys.push_back(it->first);
     }
     std::vector<SpiderChart::Series> series;
@@ -572,8 +630,8 @@ void RobustnessPanel::refreshTable()
         QString mce = QStringLiteral("–"), rel = QStringLiteral("–");
         if (base != m_metrics.end())
             if (Result<CorruptionErrors> e = corruptionErrors(m, base->second)) {
-                mce = QString::number(e->mce * 100, 'f', 1);
-                rel = QString::number(e->relativeMce * 100, 'f', 1);
+                mce = localeText::number(e->mce * 100, 1);
+                rel = localeText::number(e->relativeMce * 100, 1);
             }
         const std::string fgsm = largestEpsilon(m, "fgsm"), pgd = largestEpsilon(m, "pgd");
         double probe = std::nan("");
@@ -600,7 +658,7 @@ void RobustnessPanel::refreshTable()
             percent(figure(m, "representation/sparsity")),
             std::isnan(figure(m, "representation/coding_rate_gain"))
                 ? QStringLiteral("–")
-                : QString::number(figure(m, "representation/coding_rate_gain"), 'f', 2)};
+                : localeText::number(figure(m, "representation/coding_rate_gain"), 2)};
         for (int c = 0; c < cells.size(); ++c) {
             auto *item = new QTableWidgetItem(cells[c]);
             if (c > 0)
@@ -662,8 +720,8 @@ void RobustnessPanel::evaluateChecked(const RobustnessOptions &options)
         for (int i = 0; i < runs.size(); ++i) {
             const QString run = runs[i];
             const ProgressFn progress = [=](double f, std::string_view message) {
-                const QString text = QObject::tr("%1: %2").arg(
-                    run, QString::fromUtf8(message.data(), int(message.size())));
+                const QString text =
+                    QObject::tr("%1: %2").arg(run, localeText::progressText(message));
                 QMetaObject::invokeMethod(bar, [bar, status, f, i, n = runs.size(), text] {
                     if (bar)
                         bar->setValue(int((i + f) / n * 1000));
@@ -679,7 +737,7 @@ void RobustnessPanel::evaluateChecked(const RobustnessOptions &options)
                 return QString::fromStdString(*error);
             if (!r)
                 return QObject::tr("%1: %2").arg(run, QString::fromStdString(r.error()));
-            done.append(QObject::tr("%1 in %2 s").arg(run).arg(r->seconds, 0, 'f', 0));
+            done.append(QObject::tr("%1 in %2 s").arg(run).arg(localeText::number(r->seconds, 0)));
         }
         return QObject::tr("Evaluated %1.").arg(done.join(QStringLiteral(", ")));
     }));

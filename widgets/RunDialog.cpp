@@ -1,4 +1,5 @@
 #include "RunDialog.h"
+#include "LocaleText.h"
 
 #include "ImageConvert.h"
 #include "ProjectSession.h"
@@ -88,6 +89,7 @@ RunDialog::RunDialog(ProjectSession *session, QWidget *parent)
     m_batch->setValue(128);
     m_optimizer->addItem(tr("SGD, momentum 0.9"), QStringLiteral("sgd"));
     m_optimizer->addItem(tr("AdamW"), QStringLiteral("adamw"));
+    m_lr->setObjectName("learningRate");
     m_lr->setRange(0, 10);
     m_lr->setDecimals(5);
     m_lr->setSingleStep(0.001);
@@ -99,6 +101,7 @@ RunDialog::RunDialog(ProjectSession *session, QWidget *parent)
     m_augment->addItem(tr("Light (crop, flip)"), QStringLiteral("light"));
     m_augment->addItem(tr("None"), QStringLiteral("none"));
     m_augment->setCurrentIndex(m_augment->findData(QStringLiteral("light")));
+    m_smoothing->setObjectName("labelSmoothing");
     m_smoothing->setRange(0, 0.5);
     m_smoothing->setSingleStep(0.05);
     m_smoothing->setValue(0.1);
@@ -292,5 +295,5 @@ void RunDialog::updateSummary()
         synth += n;
     m_summary->setText(tr("Trains on %1 real and %2 synthetic images (%3).")
                            .arg(QLocale().toString(real), QLocale().toString(synth),
-                                QString::fromStdString(config().describeData())));
+                                localeText::describeData(config())));
 }

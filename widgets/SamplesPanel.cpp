@@ -1,4 +1,5 @@
 #include "SamplesPanel.h"
+#include "LocaleText.h"
 
 #include "ImageConvert.h"
 #include "ModelPicker.h"
@@ -38,7 +39,7 @@ SamplesPanel::SamplesPanel(ProjectSession *session, QWidget *parent)
     , m_eta(new QDoubleSpinBox(this))
     , m_seed(new QSpinBox(this))
     , m_seedCount(new QSpinBox(this))
-    , m_guidance(new QLineEdit(QStringLiteral("0, 1, 2, 3, 5, 8"), this))
+    , m_guidance(new QLineEdit(localeText::numberList({0, 1, 2, 3, 5, 8}), this))
     , m_negative(new QLineEdit(this))
     , m_width(new QSpinBox(this))
     , m_height(new QSpinBox(this))
@@ -57,6 +58,7 @@ SamplesPanel::SamplesPanel(ProjectSession *session, QWidget *parent)
     m_seed->setRange(0, INT_MAX);
     m_seedCount->setRange(1, 16);
     m_seedCount->setValue(4);
+    m_guidance->setObjectName("guidances");
     m_guidance->setToolTip(
         tr("Guidance scales, one grid column each: 0 is unconditional, 1 conditional"));
     m_negative->setPlaceholderText(tr("e.g. blurry, text, watermark"));
@@ -119,7 +121,7 @@ SamplesPanel::SamplesPanel(ProjectSession *session, QWidget *parent)
                     if (!images[i].isNull())
                         m_grid->setCell(column, firstRow + i, images[i], step, steps);
                 m_status->setText(tr("Guidance %1: step %2 of %3")
-                                      .arg(m_grid->guidance(column))
+                                      .arg(localeText::number(m_grid->guidance(column)))
                                       .arg(step)
                                       .arg(steps));
             });
@@ -269,15 +271,15 @@ void SamplesPanel::generate()
         m_status->setText(tr("The generator has no class %1.").arg(r.wnid));
         return;
     }
-    for (const QString &part : m_guidance->text().split(',', Qt::SkipEmptyParts)) {
-        bool ok = false;
-        const double w = part.trimmed().toDouble(&ok);
-        if (!ok) {
-            m_status->setText(tr("'%1' is not a guidance scale.").arg(part.trimmed()));
-            return;
-        }
-        r.guidances << w;
+    QString bad;
+    const std::optional<QList<double>> guidances =
+        localeText::parseNumberList(m_guidance->text(), &bad);
+    if (!guidances) {
+        m_status->setText(tr("'%1' is not a guidance scale.").arg(bad));
+        return;
     }
+    for (double w : *guidances)
+        r.guidances << w;
     if (model->textPrompts && (m_width->value() % 8 || m_height->value() % 8)) {
         m_status->setText(tr("Width and height must be multiples of 8."));
         return;

@@ -1,6 +1,8 @@
 #include "SpiderChart.h"
+#include "LocaleText.h"
 
 #include <QFileInfo>
+#include <QLocale>
 #include <QSvgGenerator>
 #include <QToolTip>
 
@@ -93,8 +95,8 @@ QString SpiderChart::vertexText(int series, int axis) const
     const double v = m_series[size_t(series)].values[size_t(axis)];
     const Axis &a = m_axes[size_t(axis)];
     const QString value = std::isnan(v) ? tr("not measured")
-                          : a.percent   ? QStringLiteral("%1 %").arg(v * 100, 0, 'f', 2)
-                                        : QString::number(v, 'g', 4);
+                          : a.percent   ? QStringLiteral("%1 %").arg(localeText::number(v * 100, 2))
+                                        : QLocale().toString(v, 'g', 4);
     return QStringLiteral("%1 — %2: %3%4")
         .arg(m_series[size_t(series)].name, a.label, value,
              a.higherIsBetter ? QString() : tr(" (lower is better)"));

@@ -1,4 +1,5 @@
 #include "TrainingPanel.h"
+#include "LocaleText.h"
 
 #include "ProjectSession.h"
 #include "RunDialog.h"
@@ -51,7 +52,7 @@ QColor runColor(int index)
 
 QString percentText(double v)
 {
-    return v < 0 ? QStringLiteral("–") : QLocale().toString(v * 100, 'f', 2) + QStringLiteral(" %");
+    return localeText::percent(v, 2);
 }
 
 QString durationText(double seconds)
@@ -130,6 +131,13 @@ TrainingPanel::TrainingPanel(ProjectSession *session, QWidget *parent)
     m_loss->xAxis->ticker()->setTickCount(4);
     for (QCustomPlot *p : {m_lr, m_loss})
         p->xAxis->ticker()->setTickStepStrategy(QCPAxisTicker::tssMeetTickCount);
+    // The accuracy legend goes below its plot, two entries (a run's train and test) a row: inside,
+    // it covered the points of short runs, which sit at the right edge.
+    m_accuracy->axisRect()->insetLayout()->take(m_accuracy->legend);
+    m_accuracy->plotLayout()->addElement(2, 0, m_accuracy->legend);
+    m_accuracy->plotLayout()->setRowStretchFactor(2, 0.001);
+    m_accuracy->legend->setFillOrder(QCPLayoutGrid::foColumnsFirst);
+    m_accuracy->legend->setWrap(2);
 
     auto *buttons = new QHBoxLayout;
     buttons->addWidget(m_new);
@@ -326,7 +334,7 @@ void TrainingPanel::reload()
         if (r.config.train.width > 0)
             model += QStringLiteral(" w%1").arg(r.config.train.width);
         set(ModelColumn, model);
-        QTableWidgetItem *data = set(DataColumn, QString::fromStdString(r.config.describeData()));
+        QTableWidgetItem *data = set(DataColumn, localeText::describeData(r.config));
         data->setToolTip(
             tr("%1 real + %2 synthetic images").arg(r.realImages).arg(r.syntheticImages));
         QTableWidgetItem *status = set(StatusColumn, displayStatus(r));
@@ -494,7 +502,6 @@ void TrainingPanel::refreshPlots()
         }
     }
     m_accuracy->legend->setVisible(m_accuracy->graphCount() > 0);
-    m_accuracy->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignBottom | Qt::AlignRight);
     m_loss->legend->setVisible(names.size() > 1);
     for (QCustomPlot *p : {m_loss, m_accuracy, m_lr}) {
         p->rescaleAxes();

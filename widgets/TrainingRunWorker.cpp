@@ -1,4 +1,5 @@
 #include "TrainingRunWorker.h"
+#include "LocaleText.h"
 
 #include "common/Guard.h"
 #include "project/Project.h"
@@ -47,7 +48,7 @@ void TrainingRunWorker::execute(const QString &projectDir, const QString &runNam
         if (now - last < std::chrono::milliseconds(250) && fraction < 1)
             return;
         last = now;
-        emit progress(runName, fraction, QString::fromUtf8(message.data(), int(message.size())));
+        emit progress(runName, fraction, localeText::progressText(message));
     };
     cb.epoch = [&](const ClassifierEpoch &e) { emit epochFinished(runName, e.epoch); };
     Result<RunInfo> result =

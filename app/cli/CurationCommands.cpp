@@ -8,6 +8,7 @@
 
 #include "common/Json.h"
 #include "common/Numbers.h"
+#include "common/TextUtil.h"
 
 #include <cmath>
 #include <iomanip>
@@ -270,7 +271,14 @@ int runExport(const std::vector<std::string> &argv)
         return fail(report.error(), cancel.isCancelled() ? 130 : 1);
     std::cout << "exported " << report->synthetic << " generated and " << report->real
               << " real images in " << report->classes << " class folders to "
-              << args.positional()[0] << "; manifest " << report->manifest.string() << '\n';
+              << args.positional()[0] << "; manifest " << report->manifest.string()
+              << ", class indices in classes.json\n";
+    if (!report->missingWnids.empty())
+        std::cerr << "synset-cli: warning: " << report->missingWnids.size()
+                  << " classes have no image to export and are left out, so ImageFolder numbers "
+                     "the other "
+                  << report->classes << " from 0 (as manifest.csv's class_index does): "
+                  << text::join(report->missingWnids, ", ") << '\n';
     return 0;
 }
 

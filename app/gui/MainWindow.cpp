@@ -1,4 +1,5 @@
 #include "MainWindow.h"
+#include "LocaleText.h"
 
 #include "AppSettings.h"
 #include "ProjectDialogs.h"
@@ -468,10 +469,8 @@ void MainWindow::updateStatus()
         synthetic += r.synthetic;
     }
     m_statusLabel->setText(tr("%1 classes · %2 real images · %3 synthetic · %4")
-                               .arg(rows.size())
-                               .arg(real)
-                               .arg(synthetic)
-                               .arg(m_session->projectPath()));
+                               .arg(localeText::count(qint64(rows.size())), localeText::count(real),
+                                    localeText::count(synthetic), m_session->projectPath()));
 }
 
 void MainWindow::about()

@@ -41,6 +41,9 @@ int main(int argc, char **argv)
 
     const QLocale locale =
         parser.isSet(language) ? QLocale(parser.value(language)) : QLocale::system();
+    // Numbers in every widget (spin boxes, tables, plot axes) follow the interface language:
+    // --language de shows and reads "0,05" whatever the system's own locale is.
+    QLocale::setDefault(locale);
     QTranslator qtTranslator, appTranslator;
     if (qtTranslator.load(locale, QStringLiteral("qtbase"), QStringLiteral("_"),
                           QLibraryInfo::path(QLibraryInfo::TranslationsPath)))

@@ -174,15 +174,29 @@ struct ExportOptions
     bool withReal = false;     // the real training images as well
     std::string realSplit = "train";
 };
+// One class folder of an export.
+struct ExportedClass
+{
+    std::string folder, wnid, name;
+    int index = 0;        // what torchvision's ImageFolder numbers it: its place in sorted folders
+    int projectIndex = 0; // its index in the project (and in classifiers trained here)
+    int64_t synthetic = 0, real = 0;
+};
 struct ExportReport
 {
     int64_t synthetic = 0, real = 0;
     int classes = 0;
+    std::vector<ExportedClass> perClass;   // in ImageFolder's order
+    std::vector<std::string> missingWnids; // project classes with no image to export
     std::filesystem::path manifest;
 };
-// out/<wnid>/<name>.png for torchvision's ImageFolder, and out/manifest.csv (path, wnid,
-// class_index, source, prompt, seed, guidance, sampler, scores, review). out must be absent or
-// empty; the folder is built beside it and renamed into place at the end.
+// out/<wnid>/<name>.png for torchvision's ImageFolder, out/manifest.csv (path, wnid, class_index,
+// project_class_index, source, prompt, seed, guidance, sampler, scores, review) and
+// out/classes.json (ImageFolder's class_to_idx, each class's project index and counts, and the
+// classes left out). class_index is ImageFolder's: the folder's place among the sorted folder
+// names of this tree, which is the project's index only when every class is there and the
+// project lists its classes in wnid order (as ImageNet does). out must be absent or empty; the
+// folder is built beside it and renamed into place at the end.
 Result<ExportReport> exportImageFolder(Project &project, const std::filesystem::path &out,
                                        const ExportOptions &options,
                                        const ProgressFn &progress = {},

@@ -10,6 +10,7 @@
 #include "project/Database.h"
 #include "project/Project.h"
 
+#include <algorithm>
 #include <fstream>
 #include <set>
 #include <sstream>
@@ -26,6 +27,51 @@ std::string csvField(const std::string &s)
     if (s.find_first_of(",\"\n\r") == std::string::npos)
         return s;
     return "\"" + text::replaceAll(s, "\"", "\"\"") + "\"";
+}
+
+// The class folders of an export numbered as torchvision's ImageFolder numbers them (sorted
+// folder names), with the project classes that have nothing to export listed apart.
+std::vector<ExportedClass> imageFolderClasses(const Project &project, const std::set<int> &present,
+                                              std::vector<std::string> &missing)
+{
+    std::vector<ExportedClass> classes;
+    for (const ProjectClass &c : project.classes()) {
+        if (!present.count(c.classIndex)) {
+            missing.push_back(c.wnid);
+            continue;
+        }
+        ExportedClass e;
+        e.folder = sanitizeFileName(c.wnid);
+        e.wnid = c.wnid;
+        e.name = c.name;
+        e.projectIndex = c.classIndex;
+        classes.push_back(std::move(e));
+    }
+    std::sort(classes.begin(), classes.end(),
+              [](const ExportedClass &a, const ExportedClass &b) { return a.folder < b.folder; });
+    for (size_t i = 0; i < classes.size(); ++i)
+        classes[i].index = int(i);
+    return classes;
+}
+
+std::string classesJson(const ExportReport &report)
+{
+    using Ordered = nlohmann::ordered_json;
+    Ordered mapping = Ordered::object(), list = Ordered::array(), missing = Ordered::array();
+    for (const ExportedClass &c : report.perClass) {
+        mapping[c.folder] = c.index;
+        list.push_back({{"folder", c.folder},
+                        {"wnid", c.wnid},
+                        {"name", c.name},
+                        {"class_index", c.index},
+                        {"project_class_index", c.projectIndex},
+                        {"synthetic", c.synthetic},
+                        {"real", c.real}});
+    }
+    for (const std::string &wnid : report.missingWnids)
+        missing.push_back(wnid);
+    const Ordered j = {{"class_to_idx", mapping}, {"classes", list}, {"missing", missing}};
+    return dumpJson(j, 2) + "\n";
 }
 
 } // namespace
@@ -92,6 +138,15 @@ Result<ExportReport> exportImageFolder(Project &project, const std::filesystem::
                          (options.acceptedOnly ? "accepted " : "") + "generated images" +
                          (options.withReal ? " and no real " + options.realSplit + " images" : ""));
 
+    std::set<int> present;
+    for (const Item &it : items)
+        present.insert(it.classIndex);
+    ExportReport report;
+    report.perClass = imageFolderClasses(project, present, report.missingWnids);
+    std::vector<ExportedClass *> byProjectIndex(project.classes().size(), nullptr);
+    for (ExportedClass &c : report.perClass)
+        byProjectIndex[size_t(c.projectIndex)] = &c;
+
     const fs::path parent = out.parent_path().empty() ? fs::path(".") : out.parent_path();
     fs::create_directories(parent, ec);
     const fs::path staging = parent / ("." + out.filename().string() + ".partial");
@@ -104,17 +159,16 @@ Result<ExportReport> exportImageFolder(Project &project, const std::filesystem::
         return makeError(message);
     };
 
-    ExportReport report;
     std::set<int> classesSeen;
     std::ostringstream csv;
-    csv << "path,wnid,class_index,source,prompt,seed,guidance,sampler,self_confidence,margin,"
-           "entropy,real_distance,uniqueness,duplicate_of,review\n";
+    csv << "path,wnid,class_index,project_class_index,source,prompt,seed,guidance,sampler,"
+           "self_confidence,margin,entropy,real_distance,uniqueness,duplicate_of,review\n";
     for (size_t k = 0; k < items.size(); ++k) {
         if (isCancelled(cancel))
             return fail("export cancelled");
         const Item &it = items[k];
-        const ProjectClass &c = project.classes()[size_t(it.classIndex)];
-        const std::string folder = sanitizeFileName(c.wnid);
+        ExportedClass &c = *byProjectIndex[size_t(it.classIndex)];
+        const std::string &folder = c.folder;
         const fs::path dir = staging / folder;
         if (classesSeen.insert(it.classIndex).second && !fs::create_directories(dir, ec) && ec)
             return fail(dir.string() + ": cannot create the folder (" + ec.message() + ")");
@@ -132,8 +186,8 @@ Result<ExportReport> exportImageFolder(Project &project, const std::filesystem::
             if (Result<void> r = writePngWithText(target, *image, "Comment", "synset-studio"); !r)
                 return fail(r.error());
         }
-        csv << csvField(folder + "/" + it.name) << ',' << c.wnid << ',' << c.classIndex << ','
-            << (it.synthetic ? "synthetic" : "real") << ',';
+        csv << csvField(folder + "/" + it.name) << ',' << c.wnid << ',' << c.index << ','
+            << c.projectIndex << ',' << (it.synthetic ? "synthetic" : "real") << ',';
         if (const ScoredImage *s = it.scored) {
             Json p;
             if (Result<Json> prov = parseStoredJson(s->provenance); prov)
@@ -153,14 +207,18 @@ Result<ExportReport> exportImageFolder(Project &project, const std::filesystem::
                 csv << ",,,,,,";
             csv << s->state << '\n';
             ++report.synthetic;
+            ++c.synthetic;
         } else {
             csv << ",,,,,,,,,,\n";
             ++report.real;
+            ++c.real;
         }
         if (k % 64 == 0 || k + 1 == items.size())
             reportProgress(progress, double(k + 1) / double(items.size()), "Exporting");
     }
     if (Result<void> r = writeAtomically(staging / "manifest.csv", csv.str()); !r)
+        return fail(r.error());
+    if (Result<void> r = writeAtomically(staging / "classes.json", classesJson(report)); !r)
         return fail(r.error());
     if (fs::exists(out, ec))
         fs::remove(out, ec); // the empty folder checked above

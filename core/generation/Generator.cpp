@@ -31,6 +31,7 @@ GeneratorDescription describeClassModel(const GeneratorInfo &info)
     d.defaultEta = info.defaultEta;
     d.defaultBatch = 64;
     d.device = info.device;
+    d.parameters = info.parameters;
     d.summary = std::to_string(info.classWnids.size()) + " classes, " + std::to_string(info.width) +
                 "×" + std::to_string(info.height) + ", " + std::to_string(info.channels) +
                 " channel(s), " + text::shortNumber(double(info.parameters)) + " parameters";
@@ -55,6 +56,7 @@ GeneratorDescription describeTextModel(const sd::ModelInfo &info)
     d.defaultSteps = 25;
     d.defaultBatch = 1;
     d.device = info.device;
+    d.architecture = info.architecture;
     d.summary = "Stable Diffusion, " + info.format + ", " + std::to_string(info.defaultWidth) +
                 "×" + std::to_string(info.defaultHeight) + " (" + info.architecture + ")";
     return d;

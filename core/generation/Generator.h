@@ -24,7 +24,9 @@ struct GeneratorDescription
     bool textPrompts = false; // Stable Diffusion: images come from prompts, for any class
     std::string hash;         // the "Model hash" written into every image's parameters
     std::string format;       // "class-conditional model", "diffusers folder", ...
-    std::string summary;      // one line for the user
+    std::string summary;      // one line for the user (in English; the GUI words its own)
+    int64_t parameters = 0;   // class models: their parameter count
+    std::string architecture; // text models: UNet, VAE and CLIP sizes in one line
     int width = 0, height = 0, channels = 0;
     std::vector<std::string> classWnids; // class models: the classes they can make, in order
     std::vector<std::string> samplers;   // what generate() takes, best first

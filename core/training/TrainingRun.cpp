@@ -11,6 +11,7 @@
 #include "project/Database.h"
 #include "project/Project.h"
 #include "project/WorkLock.h"
+#include "training/RunStore.h"
 
 #include <chrono>
 #include <cmath>
@@ -69,111 +70,6 @@ Result<void> setStatus(Project &project, int64_t id, const std::string &status,
         st->bindNull(6);
     return st->exec();
 }
-
-std::string top5Text(const std::vector<int> &top5, size_t row)
-{
-    std::string s;
-    for (size_t j = 0; j < 5; ++j) {
-        const int c = top5[row * 5 + j];
-        if (c < 0)
-            break;
-        if (!s.empty())
-            s += ',';
-        s += std::to_string(c);
-    }
-    return s;
-}
-
-Result<void> storePredictions(Project &project, int64_t runId, const ImageSet &test,
-                              const ClassifierEvaluation &ev)
-{
-    Transaction tx(project.database());
-    if (!tx.active())
-        return makeError(tx.beginError());
-    {
-        Result<Statement> del =
-            project.database().prepare("DELETE FROM run_predictions WHERE run_id = ?");
-        if (!del)
-            return makeError(del.error());
-        if (Result<void> r = del->bind(1, runId).exec(); !r)
-            return r;
-    }
-    Result<Statement> ins = project.database().prepare(
-        "INSERT INTO run_predictions(run_id, image_id, label, predicted, confidence, top5) "
-        "VALUES (?, ?, ?, ?, ?, ?)");
-    if (!ins)
-        return makeError(ins.error());
-    for (size_t i = 0; i < test.count(); ++i) {
-        ins->reset();
-        ins->bind(1, runId)
-            .bind(2, test.imageIds[i])
-            .bind(3, test.labels[i])
-            .bind(4, ev.predicted[i])
-            .bind(5, double(ev.confidence[i]))
-            .bind(6, top5Text(ev.top5Classes, i));
-        if (Result<void> r = ins->exec(); !r)
-            return r;
-    }
-    return tx.commit();
-}
-
-// Buffers step metrics and writes them (with a heartbeat) about once a second.
-class MetricWriter
-{
-public:
-    MetricWriter(Project &project, int64_t runId)
-        : m_project(project)
-        , m_runId(runId)
-    {}
-    void add(const std::string &key, int64_t step, int epoch, double value)
-    {
-        m_pending.push_back({key, step, epoch, value});
-    }
-    bool due() const
-    {
-        return std::chrono::steady_clock::now() - m_lastFlush > std::chrono::seconds(1);
-    }
-    Result<void> flush()
-    {
-        m_lastFlush = std::chrono::steady_clock::now();
-        // One transaction for every key: storeRunMetrics writes one key at a time.
-        Transaction tx(m_project.database());
-        if (!tx.active())
-            return makeError(tx.beginError());
-        Result<Statement> ins = m_project.database().prepare(
-            "INSERT OR REPLACE INTO run_metrics(run_id, key, step, epoch, value) "
-            "VALUES (?, ?, ?, ?, ?)");
-        if (!ins)
-            return makeError(ins.error());
-        for (const Pending &p : m_pending) {
-            ins->reset();
-            ins->bind(1, m_runId).bind(2, p.key).bind(3, p.step).bind(4, p.epoch).bind(5, p.value);
-            if (Result<void> r = ins->exec(); !r)
-                return r;
-        }
-        m_pending.clear();
-        Result<Statement> beat =
-            m_project.database().prepare("UPDATE runs SET updated_at = ? WHERE id = ?");
-        if (!beat)
-            return makeError(beat.error());
-        if (Result<void> r = beat->bind(1, nowIso8601()).bind(2, m_runId).exec(); !r)
-            return r;
-        return tx.commit();
-    }
-
-private:
-    struct Pending
-    {
-        std::string key;
-        int64_t step;
-        int epoch;
-        double value;
-    };
-    Project &m_project;
-    int64_t m_runId;
-    std::vector<Pending> m_pending;
-    std::chrono::steady_clock::time_point m_lastFlush = std::chrono::steady_clock::now();
-};
 
 // Inside a transaction of the caller's.
 Result<void> writeMix(Project &project, int64_t runId, const DataMix &mix)
@@ -456,24 +352,6 @@ std::filesystem::path runDirectory(const Project &project, const std::string &na
     return project.directory() / "runs" / name;
 }
 
-Result<void> storeRunMetrics(Project &project, int64_t runId, const std::string &key,
-                             const std::vector<MetricPoint> &points)
-{
-    Transaction tx(project.database());
-    Result<Statement> ins =
-        project.database().prepare("INSERT OR REPLACE INTO run_metrics(run_id, key, step, epoch, "
-                                   "value) VALUES (?, ?, ?, ?, ?)");
-    if (!ins)
-        return makeError(ins.error());
-    for (const MetricPoint &p : points) {
-        ins->reset();
-        ins->bind(1, runId).bind(2, key).bind(3, p.step).bind(4, p.epoch).bind(5, p.value);
-        if (Result<void> r = ins->exec(); !r)
-            return r;
-    }
-    return tx.commit();
-}
-
 Result<int64_t> createRun(Project &project, const std::string &name, const RunConfig &config)
 {
     if (!validName(name))
@@ -718,85 +596,6 @@ Result<ClassifierEvaluation> evaluateRun(Project &project, const std::string &na
     if (Result<void> r = storePredictions(project, run->id, *test, *ev); !r)
         return makeError(r.error());
     return ev;
-}
-
-// ---- Reading back ----------------------------------------------------------------------------
-
-std::map<std::string, std::vector<MetricPoint>> runMetrics(Project &project, int64_t runId,
-                                                           int64_t afterStep)
-{
-    std::map<std::string, std::vector<MetricPoint>> out;
-    Result<Statement> st =
-        project.database().prepare("SELECT key, step, COALESCE(epoch, 0), value FROM run_metrics "
-                                   "WHERE run_id = ? AND step > ? ORDER BY key, step");
-    if (!st)
-        return out;
-    st->bind(1, runId).bind(2, afterStep);
-    while (st->step())
-        out[st->columnText(0)].push_back(
-            {st->columnInt(1), int(st->columnInt(2)), st->columnDouble(3)});
-    return out;
-}
-
-std::vector<StoredPrediction> runPredictions(Project &project, int64_t runId)
-{
-    std::vector<StoredPrediction> out;
-    Result<Statement> st = project.database().prepare(
-        "SELECT p.image_id, p.label, p.predicted, p.confidence, p.top5, i.file, i.record "
-        "FROM run_predictions p JOIN images i ON i.id = p.image_id WHERE p.run_id = ? "
-        "ORDER BY p.image_id");
-    if (!st)
-        return out;
-    st->bind(1, runId);
-    while (st->step()) {
-        StoredPrediction p;
-        p.imageId = st->columnInt(0);
-        p.label = int(st->columnInt(1));
-        p.predicted = int(st->columnInt(2));
-        p.confidence = st->columnDouble(3);
-        const std::string top5 = st->columnText(4);
-        for (std::string_view c : text::split(top5, ','))
-            if (std::optional<int64_t> k = numbers::parseInteger(c))
-                p.top5.push_back(int(*k));
-        p.file = st->columnText(5);
-        p.record = st->columnInt(6);
-        out.push_back(std::move(p));
-    }
-    return out;
-}
-
-ClassifierEvaluation storedEvaluation(Project &project, int64_t runId)
-{
-    std::vector<int> labels, predicted;
-    for (const StoredPrediction &p : runPredictions(project, runId)) {
-        labels.push_back(p.label);
-        predicted.push_back(p.predicted);
-    }
-    return summarizePredictions(labels, predicted, int(project.classes().size()));
-}
-
-std::vector<TrainingImage> runTrainingImages(Project &project, int64_t runId, int classIndex,
-                                             const std::string &kind, int limit)
-{
-    std::vector<TrainingImage> out;
-    Result<Statement> st = project.database().prepare(
-        "SELECT i.id, i.file, i.record, COALESCE(i.provenance, ''), d.name FROM run_images r "
-        "JOIN images i ON i.id = r.image_id JOIN datasets d ON d.id = i.dataset_id "
-        "WHERE r.run_id = ? AND r.label = ? AND r.synthetic = ? ORDER BY r.image_id LIMIT ?");
-    if (!st)
-        return out;
-    st->bind(1, runId).bind(2, classIndex).bind(3, int64_t(kind == "synthetic")).bind(4, limit);
-    while (st->step()) {
-        TrainingImage t;
-        t.imageId = st->columnInt(0);
-        t.file = st->columnText(1);
-        t.record = st->columnInt(2);
-        if (Result<Json> prov = parseStoredJson(st->columnText(3)))
-            t.prompt = json::string(*prov, "prompt");
-        t.dataset = st->columnText(4);
-        out.push_back(std::move(t));
-    }
-    return out;
 }
 
 } // namespace synset
