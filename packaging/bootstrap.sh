@@ -4,8 +4,7 @@
 #   packaging/bootstrap.sh test   install what is missing, build, run every test
 #   packaging/bootstrap.sh sanitize
 #                                 the test suite again in an AddressSanitizer + UBSan build
-#                                 (build-sanitize/; the German-locale reruns of the GUI suites are
-#                                 left to 'test'), then every fuzz target for a short fixed time
+#                                 (build-sanitize/), then every fuzz target for a short fixed time
 #                                 (clang, build-fuzz/; SYNSET_FUZZ_SECONDS, 20 by default)
 # Quick the second time: packages already installed are not asked for again, and the build is
 # incremental.
@@ -69,9 +68,7 @@ if [[ $mode == sanitize ]]; then
     export ASAN_OPTIONS=detect_container_overflow=0:detect_leaks=1:abort_on_error=1:strict_string_checks=1
     export LSAN_OPTIONS=suppressions=$root/packaging/lsan.supp:print_suppressions=0
     export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
-    # The same code runs again under German number formatting in 'test'; here it would only
-    # double the slowest suites.
-    (cd "$sanitize_build" && ctest --output-on-failure --parallel "$(nproc)" --label-exclude locale)
+    (cd "$sanitize_build" && ctest --output-on-failure --parallel "$(nproc)")
     if [[ ! -f $fuzz_build/CMakeCache.txt ]]; then
         cmake -S "$root/fuzz" -B "$fuzz_build" -G Ninja -DCMAKE_CXX_COMPILER=clang++
     fi

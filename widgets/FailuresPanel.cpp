@@ -349,7 +349,7 @@ void FailuresPanel::loadRun()
                "its test images and the synthetic images both classes were trained on.")
                 .arg(name, QString::fromStdString(m_info.config.train.model),
                      localeText::describeData(m_info.config), pct(m_info.top1), pct(m_info.top5))
-                .arg(m_predictions.size()));
+                .arg(localeText::count(qint64(m_predictions.size()))));
     } else {
         m_summary->setText(name.isEmpty() ? tr("No evaluated run yet: train one in the Training "
                                                "panel.")
