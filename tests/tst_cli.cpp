@@ -149,6 +149,39 @@ private slots:
                          params.contains("Synset: n03595614"),
                      qPrintable(params));
         }
+        // Once the project has real 28x28 greyscale images, 48x32 RGB ones are refused unless
+        // the job converts them (and says so).
+        const QString real = dir.filePath("real/train/n03595614");
+        QVERIFY(QDir().mkpath(real));
+        for (int i = 0; i < 2; ++i) {
+            QImage grey(28, 28, QImage::Format_Grayscale8);
+            grey.fill(40 + 100 * i);
+            QVERIFY(grey.save(QString("%1/%2.png").arg(real).arg(i)));
+        }
+        QCOMPARE(cli({"import", "--project", proj, dir.filePath("real")}).code, 0);
+        const QStringList sdJob = {
+            "generate",    "--project", proj,      "--classes",       "n03595614",
+            "--per-class", "1",         "--model", "data/sd/tiny-sd", "--steps",
+            "2",           "--width",   "48",      "--height",        "32"};
+        const Run refused = cli(sdJob + QStringList{"--job", "sd-grey"});
+        QCOMPARE(refused.code, 2);
+        QVERIFY2(refused.err.contains("48x32 RGB") && refused.err.contains("28x28 greyscale") &&
+                     refused.err.contains("--convert"),
+                 refused.err.constData());
+        QVERIFY(!cli({"generate", "--project", proj, "--list"}).out.contains("sd-grey"));
+        const Run converted = cli(sdJob + QStringList{"--job", "sd-grey", "--convert"});
+        QVERIFY2(converted.code == 0, converted.err.constData());
+        QVERIFY2(converted.err.contains("converted to 28x28 greyscale"), converted.err.constData());
+        const QImage grey(proj + "/data/synthetic/sd-grey/n03595614/n03595614_000000.png");
+        QCOMPARE(grey.size(), QSize(28, 28));
+        QVERIFY(grey.isGrayscale());
+        QVERIFY(grey.text("parameters").contains("Size: 48x32"));
+        // A job that is not running can be taken off the list; its images stay.
+        QCOMPARE(cli({"generate", "--project", proj, "--remove", "sd-grey"}).code, 0);
+        QVERIFY(!cli({"generate", "--project", proj, "--list"}).out.contains("sd-grey"));
+        QVERIFY(QFile::exists(proj + "/data/synthetic/sd-grey/n03595614/n03595614_000000.png"));
+        QCOMPARE(cli({"generate", "--project", proj, "--remove", "sd-grey"}).code, 1);
+
         // Text-model options with the class-conditional model are refused, not ignored.
         const Run wrong = cli({"generate", "--project", proj, "--classes", "n03595614",
                                "--per-class", "1", "--negative", "blurry", "--job", "x"});

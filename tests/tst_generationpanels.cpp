@@ -8,6 +8,8 @@
 #include "GenerationJobDialog.h"
 #include "GenerationQueueModel.h"
 #include "GenerationQueuePanel.h"
+#include "ImageConvert.h"
+#include "LocaleText.h"
 #include "ModelPicker.h"
 #include "ProjectSession.h"
 #include "ReviewImageDialog.h"
@@ -16,9 +18,12 @@
 #include "UserLocale.h"
 
 #include "Gate.h"
+#include "SmallProject.h"
 #include "TinyGenerator.h"
 #include "classes/ClassList.h"
 #include "curation/Curation.h"
+#include "data/ImageKind.h"
+#include "data/ImageLoader.h"
 #include "data/PngText.h"
 #include "diffusion/DiffusionModel.h"
 #include "diffusion/DiffusionTrainer.h"
@@ -29,6 +34,7 @@
 #include "sd/StableDiffusion.h"
 #include "wordnet/WordNet.h"
 
+#include <QCheckBox>
 #include <QDir>
 #include <QDoubleSpinBox>
 #include <QFile>
@@ -38,6 +44,7 @@
 #include <QSet>
 #include <QSettings>
 #include <QSignalSpy>
+#include <QSpinBox>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -359,6 +366,14 @@ private slots:
             QVERIFY(std::equal(rgb.constScanLine(y), rgb.constScanLine(y) + 64 * 3,
                                (*direct)[0].pixels.begin() + y * 64 * 3));
 
+        // The prompt line shows each seed row's own prompt, the tooltip each row's seed.
+        const auto *line = panel.findChild<QLabel *>("rowPrompts");
+        QVERIFY(line);
+        QVERIFY2(line->text().contains(QString::fromStdString(prompt)), qPrintable(line->text()));
+        QVERIFY2(line->toolTip().contains(QString::fromStdString(prompt)) &&
+                     line->toolTip().contains("4"),
+                 qPrintable(line->toolTip()));
+
         // Add to dataset: the parameters carry the prompt, the negative prompt and the size.
         QCOMPARE(panel.addToDataset(1, 1), QString());
         std::vector<ImageRecord> rows = m_session->project()->images(
@@ -374,8 +389,10 @@ private slots:
                 text.contains("Model hash: " + QString::fromStdString((*gen)->description().hash)),
             qPrintable(text));
         QVERIFY(m_session->project()->setPromptOverride(wnid, std::nullopt).ok());
+        // Picking another model keeps the steps typed; untouched fields take its defaults.
         panel.setModelPath(ModelPicker::builtinPath());
         QVERIFY(modelRead(&panel));
+        QCOMPARE(panel.findChild<QSpinBox *>("steps")->value(), 3);
     }
 
     void sharedModelsAreLoadedOnce()
@@ -420,6 +437,105 @@ private slots:
         a->reset();
         b->reset();
         QVERIFY(held.expired());
+    }
+
+    void otherImageKindIsRefusedOrConverted()
+    {
+        // A 28x28 greyscale project (real Fashion-MNIST images) and the 64x64 RGB SD model.
+        QTemporaryDir dir;
+        Result<std::unique_ptr<Project>> small =
+            testing::makeSmallProject(dir.path().toStdString(), 2, 1, 0);
+        QVERIFY2(small.ok(), small.ok() ? "" : small.error().c_str());
+        ProjectSession session;
+        session.setProject(std::move(*small));
+        Project &project = *session.project();
+        const std::string wnid = project.classes()[8].wnid;
+        const ImageKind greyscale{28, 28, 1};
+        QCOMPARE(projectImageKind(project), std::optional<ImageKind>(greyscale));
+
+        // Add to Dataset: refused with both kinds named, nothing stored; then added converted.
+        SamplesPanel panel(&session);
+        panel.setModelPath(m_sdPath);
+        QVERIFY(modelRead(&panel));
+        panel.setSynset(QString::fromStdString(wnid));
+        panel.setGuidances("2");
+        panel.setSeeds(1, 1);
+        panel.setSteps(2);
+        panel.setImageSize(64, 64);
+        QSignalSpy finished(&panel, &SamplesPanel::finished);
+        panel.generate();
+        QVERIFY(finished.wait(kLong));
+        const QString difference = panel.kindDifference(0, 0);
+        QVERIFY2(difference.contains(localeText::describeImageKind({64, 64, 3})) &&
+                     difference.contains(localeText::describeImageKind(greyscale)),
+                 qPrintable(difference));
+        const QString refused = panel.addToDataset(0, 0);
+        QVERIFY2(refused.startsWith(difference), qPrintable(refused));
+        const auto synthetic = [&] {
+            return project.images(project.classByWnid(wnid)->id, "synthetic", "train", 10);
+        };
+        QVERIFY(synthetic().empty());
+        QCOMPARE(panel.addToDataset(0, 0, true), QString());
+        std::vector<ImageRecord> rows = synthetic();
+        QCOMPARE(int(rows.size()), 1);
+        Result<ImageData> stored = decodeImageFile(project.resolve(rows[0].file));
+        QVERIFY(stored.ok());
+        QCOMPARE(ImageKind({stored->width, stored->height, stored->channels}), greyscale);
+        QCOMPARE(ImageKind({rows[0].width, rows[0].height, rows[0].channels}), greyscale);
+        const std::vector<ScoredImage> listed =
+            scoredImages(project, {project.classByWnid(wnid)->classIndex});
+        QVERIFY(std::any_of(listed.begin(), listed.end(), [](const ScoredImage &s) {
+            return QString::fromStdString(s.provenance)
+                .contains("\"converted\":{\"from\":\"64x64 RGB\",\"to\":\"28x28 greyscale\"}");
+        }));
+        // The converted pixels are the sample's luma, area-resized (OpenCV's rules).
+        const ImageData converted =
+            convertToImageKind(toImageData(panel.grid()->image(0, 0)), greyscale);
+        QVERIFY(converted.pixels == stored->pixels);
+
+        // The job dialog offers the conversion and will not queue the job without it.
+        GenerationJobDialog dialog(&session);
+        dialog.setModelPath(m_sdPath);
+        QVERIFY(modelRead(&dialog));
+        dialog.setImageSize(64, 64);
+        dialog.setCheckedClasses({QString::fromStdString(wnid)});
+        dialog.setPerClass(2);
+        auto *convert = dialog.findChild<QCheckBox *>("convertToProjectKind");
+        QVERIFY(convert && convert->isVisibleTo(&dialog));
+        QVERIFY(!convert->isChecked());
+        dialog.accept();
+        QCOMPARE(dialog.result(), int(QDialog::Rejected));
+        QVERIFY(!dialog.findChildren<QLabel *>().isEmpty());
+        convert->setChecked(true);
+        GenerationConfig config = dialog.config();
+        QVERIFY(config.convertToProjectKind);
+        config.steps = 2;
+
+        // The job refuses without the conversion and stores converted images with it.
+        Result<std::unique_ptr<Generator>> gen = Generator::open(m_sdPath.toStdString(), "cpu");
+        QVERIFY(gen.ok());
+        GenerationConfig plain = config;
+        plain.convertToProjectKind = false;
+        QVERIFY(createGenerationJob(project, "plain", plain).ok());
+        Result<GenerationJobInfo> refusedJob = runGenerationJob(project, "plain", **gen);
+        QVERIFY(!refusedJob.ok());
+        QVERIFY2(QString::fromStdString(refusedJob.error()).contains("28x28 greyscale"),
+                 refusedJob.error().c_str());
+        QCOMPARE(generationJob(project, "plain")->status, std::string("failed"));
+        QVERIFY(createGenerationJob(project, "converted", config).ok());
+        Result<GenerationJobInfo> done = runGenerationJob(project, "converted", **gen);
+        QVERIFY2(done.ok(), done.ok() ? "" : done.error().c_str());
+        QCOMPARE(done->done, int64_t(2));
+        for (int i = 0; i < 2; ++i) {
+            const std::filesystem::path file = project.directory() / "data/synthetic/converted" /
+                                               wnid /
+                                               (wnid + "_00000" + std::to_string(i) + ".png");
+            Result<ImageData> img = decodeImageFile(file);
+            QVERIFY2(img.ok(), file.c_str());
+            QCOMPARE(ImageKind({img->width, img->height, img->channels}), greyscale);
+            Result<std::string> params = readPngText(file, "parameters");
+            QVERIFY(params.ok() && params->find("Size: 64x64") != std::string::npos);
+        }
     }
 
     void stableDiffusionJobPerSynset()
@@ -596,6 +712,41 @@ private slots:
         QVERIFY(finished.wait(kLong));
         QCOMPARE(finished.last()[1].toString(), QString("done"));
         QCOMPARE(done(), qint64(80));
+    }
+
+    void cancelledJobIsRemoved()
+    {
+        GenerationQueuePanel panel(m_session);
+        QSignalSpy finished(&panel, &GenerationQueuePanel::jobFinished);
+        const int before = syntheticImages(*m_session->project(), m_wnids[0]);
+        {
+            testing::Gate gate("generation batch stored");
+            QCOMPARE(panel.createJob("short-lived", jobConfig(40, 20, 2)), QString());
+            QVERIFY(gate.waitReached());
+            QVERIFY(!panel.remove("short-lived").isEmpty()); // running: refused
+            QCOMPARE(panel.cancel("short-lived"), QString());
+        }
+        QVERIFY(finished.wait(kLong));
+        QCOMPARE(finished.last()[1].toString(), QString("cancelled"));
+
+        // The dialog words its refusals as sentences, a taken name and a slash alike.
+        GenerationJobDialog dialog(m_session);
+        QVERIFY(modelRead(&dialog));
+        for (const QString &name : {QStringLiteral("short-lived"), QStringLiteral("a/b")}) {
+            dialog.findChild<QLineEdit *>("name")->setText(name);
+            dialog.accept();
+            QVERIFY(dialog.result() != QDialog::Accepted);
+            const QString error = dialog.findChild<QLabel *>("error")->text();
+            QVERIFY2(!error.isEmpty() && error[0].isUpper() && error.endsWith('.'),
+                     qPrintable(error));
+        }
+
+        QCOMPARE(panel.remove("short-lived"), QString());
+        QCOMPARE(panel.model()->rowOf("short-lived"), -1);
+        QVERIFY(!generationJob(*m_session->project(), "short-lived").ok());
+        // Its images stay in the project.
+        QCOMPARE(syntheticImages(*m_session->project(), m_wnids[0]), before + 2);
+        QVERIFY(!panel.remove("short-lived").isEmpty());
     }
 
     void crashLeftoverShowsInterruptedAndResumes()

@@ -3,10 +3,12 @@
 #include "SmallProject.h"
 
 #include "CorruptionGallery.h"
+#include "LocaleText.h"
 #include "ProjectSession.h"
 #include "RobustnessPanel.h"
 #include "SpiderChart.h"
 
+#include "robustness/Robustness.h"
 #include "training/TrainingRun.h"
 
 #include <qcustomplot.h>
@@ -140,6 +142,10 @@ private slots:
         QVERIFY(QTest::qWaitForWindowExposed(&panel));
         panel.reload();
         QVERIFY(panel.checkedRuns().isEmpty()); // nothing evaluated yet
+        // No empty legend boxes before there is anything to show.
+        QVERIFY(!panel.severityPlot()->legend->visible());
+        QVERIFY(!panel.epsilonPlot()->legend->visible());
+        QVERIFY(!panel.spiderChart()->legend->visible());
         panel.setCheckedRuns({QStringLiteral("a"), QStringLiteral("b")});
 
         RobustnessOptions o;
@@ -162,6 +168,15 @@ private slots:
         QVERIFY(panel.spiderChart()->axes().size() >= 3);
         QVERIFY(panel.checkedAxes().contains(QStringLiteral("clean")));
         QCOMPARE(panel.severityPlot()->graphCount(), 2);
+        QVERIFY(panel.severityPlot()->legend->visible() && panel.spiderChart()->legend->visible());
+        // Severity 0 is the clean accuracy of the corrupted images, and the axis says how many.
+        const MetricMap figuresA = robustnessMetrics(*session.project(), "a");
+        const auto start = panel.severityPlot()->graph(0)->data()->constBegin();
+        QCOMPARE(start->key, 0.0);
+        QVERIFY(std::abs(start->value - 100 * figuresA.at("corruption/clean")) < 1e-9);
+        const QString axis = panel.severityPlot()->xAxis->label();
+        QVERIFY2(axis.contains(localeText::count(qint64(figuresA.at("corruption/images")))),
+                 qPrintable(axis));
         QCOMPARE(panel.epsilonPlot()->graphCount(), 4); // FGSM and PGD per run
         // mCE against run a: a against itself is 100.
         panel.setBaseline(QStringLiteral("a"));

@@ -326,6 +326,26 @@ aus %2</translation>
         <source>Eta (DDIM):</source>
         <translation>Eta (DDIM):</translation>
     </message>
+    <message>
+        <source>Each image is converted (colour to greyscale or back, then resized) before it is stored; its provenance says so</source>
+        <translation>Jedes Bild wird vor dem Speichern umgewandelt (Farbe in Graustufen oder umgekehrt, dann skaliert); seine Herkunftsangaben sagen es</translation>
+    </message>
+    <message>
+        <source>Convert the %1 images to the project&apos;s kind: %2</source>
+        <translation>Umwandeln: die Bilder (%1) in die Bildart des Projekts, %2</translation>
+    </message>
+    <message>
+        <source>A job name cannot contain slashes.</source>
+        <translation>Ein Auftragsname darf keine Schrägstriche enthalten.</translation>
+    </message>
+    <message>
+        <source>There is a job named &apos;%1&apos; already; choose another name.</source>
+        <translation>Es gibt bereits einen Auftrag „%1“; wählen Sie einen anderen Namen.</translation>
+    </message>
+    <message>
+        <source>This model makes images of another kind than the project&apos;s (%1). Tick “Convert” to store each image converted, or choose another model.</source>
+        <translation>Dieses Modell erzeugt Bilder einer anderen Art als die des Projekts (%1). Haken Sie „Umwandeln“ an, um jedes Bild umgewandelt zu speichern, oder wählen Sie ein anderes Modell.</translation>
+    </message>
 </context>
 <context>
     <name>GenerationJobWorker</name>
@@ -523,6 +543,34 @@ aus %2</translation>
         <source>&apos;%1&apos; has already ended.</source>
         <translation>„%1“ ist bereits beendet.</translation>
     </message>
+    <message>
+        <source>Remove Job…</source>
+        <translation>Auftrag entfernen…</translation>
+    </message>
+    <message>
+        <source>Take the selected job off the list; its images stay in the project</source>
+        <translation>Gewählten Auftrag aus der Liste nehmen; seine Bilder bleiben im Projekt</translation>
+    </message>
+    <message>
+        <source>The job could not be made: %1</source>
+        <translation>Der Auftrag konnte nicht angelegt werden: %1</translation>
+    </message>
+    <message>
+        <source>Remove Job</source>
+        <translation>Auftrag entfernen</translation>
+    </message>
+    <message>
+        <source>Take &apos;%1&apos; off the list? Its %2 images stay in the project, in dataset &apos;gen-%1&apos;; review can reject them.</source>
+        <translation>„%1“ aus der Liste nehmen? Seine %2 Bilder bleiben im Projekt, im Datensatz „gen-%1“; in der Durchsicht lassen sie sich ablehnen.</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is running; pause or cancel it first.</source>
+        <translation>„%1“ läuft; zuerst pausieren oder abbrechen.</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; removed; its images stay in the project.</source>
+        <translation>„%1“ entfernt; seine Bilder bleiben im Projekt.</translation>
+    </message>
 </context>
 <context>
     <name>ImportDialog</name>
@@ -644,6 +692,22 @@ aus %2</translation>
     <message>
         <source>%1 + %2</source>
         <translation>%1 + %2</translation>
+    </message>
+    <message>
+        <source>greyscale, of varied sizes</source>
+        <translation>Graustufen, in verschiedenen Größen</translation>
+    </message>
+    <message>
+        <source>colour, of varied sizes</source>
+        <translation>Farbe, in verschiedenen Größen</translation>
+    </message>
+    <message>
+        <source>%1×%2 greyscale</source>
+        <translation>%1×%2 Graustufen</translation>
+    </message>
+    <message>
+        <source>%1×%2 colour</source>
+        <translation>%1×%2 Farbe</translation>
     </message>
 </context>
 <context>
@@ -908,6 +972,22 @@ aus %2</translation>
     <message>
         <source>%1 classes, %2, %3, %4 parameters</source>
         <translation>%1 Klassen, %2, %3, %4 Parameter</translation>
+    </message>
+    <message>
+        <source>latent channels</source>
+        <translation>latente Kanäle</translation>
+    </message>
+    <message>
+        <source>context</source>
+        <translation>Kontext</translation>
+    </message>
+    <message>
+        <source>layers</source>
+        <translation>Schichten</translation>
+    </message>
+    <message>
+        <source>heads</source>
+        <translation>Köpfe</translation>
     </message>
 </context>
 <context>
@@ -1809,6 +1889,14 @@ aus %2</translation>
         <source>Linear probe: %1</source>
         <translation>Lineare Sonde: %1</translation>
     </message>
+    <message>
+        <source>Severity (0: the same %1 test images, clean)</source>
+        <translation>Stärke (0: dieselben %1 Testbilder, unverändert)</translation>
+    </message>
+    <message>
+        <source>Top-1 accuracy on the whole test set (the severity curve starts at the clean accuracy of the corrupted images only)</source>
+        <translation>Top-1-Genauigkeit auf dem ganzen Testsatz (die Stärke-Kurve beginnt bei der Genauigkeit nur der verfälschten Bilder, unverändert)</translation>
+    </message>
 </context>
 <context>
     <name>RunDialog</name>
@@ -2109,6 +2197,34 @@ aus %2</translation>
     <message>
         <source>Eta:</source>
         <translation>Eta:</translation>
+    </message>
+    <message>
+        <source>Seed %1: %2</source>
+        <translation>Seed %1: %2</translation>
+    </message>
+    <message>
+        <source>Prompts by seed row: %1</source>
+        <translation>Prompts je Seed-Zeile: %1</translation>
+    </message>
+    <message>
+        <source>This sample is %1; the project&apos;s images are %2.</source>
+        <translation>Dieses Bild ist %1; die Bilder des Projekts sind %2.</translation>
+    </message>
+    <message>
+        <source>It is added only converted to the project&apos;s kind.</source>
+        <translation>Es wird nur in die Bildart des Projekts umgewandelt hinzugefügt.</translation>
+    </message>
+    <message>
+        <source>Convert it to the project&apos;s kind (colour to greyscale or back, then resized) and add it?</source>
+        <translation>In die Bildart des Projekts umwandeln (Farbe in Graustufen oder umgekehrt, dann skaliert) und hinzufügen?</translation>
+    </message>
+    <message>
+        <source>Convert and Add</source>
+        <translation>Umwandeln und hinzufügen</translation>
+    </message>
+    <message>
+        <source>Sample the grid: a column per guidance scale, a row per seed (%1)</source>
+        <translation>Das Raster erzeugen: eine Spalte je Guidance-Skala, eine Zeile je Seed (%1)</translation>
     </message>
 </context>
 <context>
@@ -2534,6 +2650,10 @@ aus %2</translation>
     <message>
         <source>Synset to select once the project is open.</source>
         <translation>Synset, das nach dem Öffnen des Projekts ausgewählt wird.</translation>
+    </message>
+    <message>
+        <source>Panel to bring to the front: %1.</source>
+        <translation>Bereich, der vorne liegen soll: %1.</translation>
     </message>
 </context>
 </TS>

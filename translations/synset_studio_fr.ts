@@ -326,6 +326,26 @@ de %2</translation>
         <source>Eta (DDIM):</source>
         <translation>Eta (DDIM) :</translation>
     </message>
+    <message>
+        <source>Each image is converted (colour to greyscale or back, then resized) before it is stored; its provenance says so</source>
+        <translation>Chaque image est convertie (couleur en niveaux de gris ou l&apos;inverse, puis redimensionnée) avant d&apos;être enregistrée ; sa provenance l&apos;indique</translation>
+    </message>
+    <message>
+        <source>Convert the %1 images to the project&apos;s kind: %2</source>
+        <translation>Convertir les images (%1) au type d&apos;image du projet : %2</translation>
+    </message>
+    <message>
+        <source>A job name cannot contain slashes.</source>
+        <translation>Un nom de tâche ne peut pas contenir de barre oblique.</translation>
+    </message>
+    <message>
+        <source>There is a job named &apos;%1&apos; already; choose another name.</source>
+        <translation>Une tâche nommée « %1 » existe déjà ; choisissez un autre nom.</translation>
+    </message>
+    <message>
+        <source>This model makes images of another kind than the project&apos;s (%1). Tick “Convert” to store each image converted, or choose another model.</source>
+        <translation>Ce modèle produit des images d&apos;un autre type que celles du projet (%1). Cochez « Convertir » pour enregistrer chaque image convertie, ou choisissez un autre modèle.</translation>
+    </message>
 </context>
 <context>
     <name>GenerationJobWorker</name>
@@ -523,6 +543,34 @@ de %2</translation>
         <source>&apos;%1&apos; has already ended.</source>
         <translation>« %1 » est déjà terminée.</translation>
     </message>
+    <message>
+        <source>Remove Job…</source>
+        <translation>Retirer la tâche…</translation>
+    </message>
+    <message>
+        <source>Take the selected job off the list; its images stay in the project</source>
+        <translation>Retirer la tâche choisie de la liste ; ses images restent dans le projet</translation>
+    </message>
+    <message>
+        <source>The job could not be made: %1</source>
+        <translation>La tâche n&apos;a pas pu être créée : %1</translation>
+    </message>
+    <message>
+        <source>Remove Job</source>
+        <translation>Retirer la tâche</translation>
+    </message>
+    <message>
+        <source>Take &apos;%1&apos; off the list? Its %2 images stay in the project, in dataset &apos;gen-%1&apos;; review can reject them.</source>
+        <translation>Retirer « %1 » de la liste ? Ses %2 images restent dans le projet, dans le jeu « gen-%1 » ; la revue peut les rejeter.</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is running; pause or cancel it first.</source>
+        <translation>« %1 » est en cours ; mettez-la en pause ou annulez-la d&apos;abord.</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; removed; its images stay in the project.</source>
+        <translation>« %1 » retirée ; ses images restent dans le projet.</translation>
+    </message>
 </context>
 <context>
     <name>ImportDialog</name>
@@ -644,6 +692,22 @@ de %2</translation>
     <message>
         <source>%1 + %2</source>
         <translation>%1 + %2</translation>
+    </message>
+    <message>
+        <source>greyscale, of varied sizes</source>
+        <translation>niveaux de gris, de tailles variées</translation>
+    </message>
+    <message>
+        <source>colour, of varied sizes</source>
+        <translation>couleur, de tailles variées</translation>
+    </message>
+    <message>
+        <source>%1×%2 greyscale</source>
+        <translation>%1×%2 niveaux de gris</translation>
+    </message>
+    <message>
+        <source>%1×%2 colour</source>
+        <translation>%1×%2 couleur</translation>
     </message>
 </context>
 <context>
@@ -908,6 +972,22 @@ de %2</translation>
     <message>
         <source>%1 classes, %2, %3, %4 parameters</source>
         <translation>%1 classes, %2, %3, %4 paramètres</translation>
+    </message>
+    <message>
+        <source>latent channels</source>
+        <translation>canaux latents</translation>
+    </message>
+    <message>
+        <source>context</source>
+        <translation>contexte</translation>
+    </message>
+    <message>
+        <source>layers</source>
+        <translation>couches</translation>
+    </message>
+    <message>
+        <source>heads</source>
+        <translation>têtes</translation>
     </message>
 </context>
 <context>
@@ -1809,6 +1889,14 @@ de %2</translation>
         <source>Linear probe: %1</source>
         <translation>Sonde linéaire : %1</translation>
     </message>
+    <message>
+        <source>Severity (0: the same %1 test images, clean)</source>
+        <translation>Intensité (0 : les mêmes %1 images de test, intactes)</translation>
+    </message>
+    <message>
+        <source>Top-1 accuracy on the whole test set (the severity curve starts at the clean accuracy of the corrupted images only)</source>
+        <translation>Précision top-1 sur tout le jeu de test (la courbe d&apos;intensité part de la précision des seules images altérées, intactes)</translation>
+    </message>
 </context>
 <context>
     <name>RunDialog</name>
@@ -2109,6 +2197,34 @@ de %2</translation>
     <message>
         <source>Eta:</source>
         <translation>Eta :</translation>
+    </message>
+    <message>
+        <source>Seed %1: %2</source>
+        <translation>Graine %1 : %2</translation>
+    </message>
+    <message>
+        <source>Prompts by seed row: %1</source>
+        <translation>Prompts par ligne de graine : %1</translation>
+    </message>
+    <message>
+        <source>This sample is %1; the project&apos;s images are %2.</source>
+        <translation>Cette image est en %1 ; celles du projet sont en %2.</translation>
+    </message>
+    <message>
+        <source>It is added only converted to the project&apos;s kind.</source>
+        <translation>Elle n&apos;est ajoutée que convertie au type d&apos;image du projet.</translation>
+    </message>
+    <message>
+        <source>Convert it to the project&apos;s kind (colour to greyscale or back, then resized) and add it?</source>
+        <translation>La convertir au type d&apos;image du projet (couleur en niveaux de gris ou l&apos;inverse, puis redimensionnée) et l&apos;ajouter ?</translation>
+    </message>
+    <message>
+        <source>Convert and Add</source>
+        <translation>Convertir et ajouter</translation>
+    </message>
+    <message>
+        <source>Sample the grid: a column per guidance scale, a row per seed (%1)</source>
+        <translation>Échantillonner la grille : une colonne par échelle de guidage, une ligne par graine (%1)</translation>
     </message>
 </context>
 <context>
@@ -2534,6 +2650,10 @@ de %2</translation>
     <message>
         <source>Synset to select once the project is open.</source>
         <translation>Synset à sélectionner une fois le projet ouvert.</translation>
+    </message>
+    <message>
+        <source>Panel to bring to the front: %1.</source>
+        <translation>Panneau à mettre au premier plan : %1.</translation>
     </message>
 </context>
 </TS>

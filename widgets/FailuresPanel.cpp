@@ -55,11 +55,6 @@ QIcon thumbnail(const QString &file, qint64 record)
         image.scaled(kThumb, kThumb, Qt::KeepAspectRatio, Qt::FastTransformation)));
 }
 
-QString pct(double v)
-{
-    return localeText::percent(v, 1);
-}
-
 } // namespace
 
 FailuresPanel::FailuresPanel(ProjectSession *session, QWidget *parent)
@@ -244,7 +239,8 @@ void FailuresPanel::reload()
                     continue; // nothing evaluated yet
                 const QString name = QString::fromStdString(r.name);
                 const QString label =
-                    tr("%1 — %2, %3").arg(name, localeText::describeData(r.config), pct(r.top1));
+                    tr("%1 — %2, %3")
+                        .arg(name, localeText::describeData(r.config), localeText::percent(r.top1));
                 m_run->addItem(label, name);
             }
         const int i = m_run->findData(run);
@@ -348,7 +344,8 @@ void FailuresPanel::loadRun()
             tr("%1: %2 on %3 · top-1 %4, top-5 %5 on %6 real test images. Click a cell to see "
                "its test images and the synthetic images both classes were trained on.")
                 .arg(name, QString::fromStdString(m_info.config.train.model),
-                     localeText::describeData(m_info.config), pct(m_info.top1), pct(m_info.top5))
+                     localeText::describeData(m_info.config), localeText::percent(m_info.top1),
+                     localeText::percent(m_info.top5))
                 .arg(localeText::count(qint64(m_predictions.size()))));
     } else {
         m_summary->setText(name.isEmpty() ? tr("No evaluated run yet: train one in the Training "
@@ -406,12 +403,12 @@ void FailuresPanel::fillClassTable()
         name->setData(Qt::UserRole, c);
         name->setToolTip(classWnid(c));
         m_classes->setItem(row, 0, name);
-        auto *a = new QTableWidgetItem(pct(m_eval.perClass[size_t(c)]));
+        auto *a = new QTableWidgetItem(localeText::percent(m_eval.perClass[size_t(c)]));
         a->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
         m_classes->setItem(row, 1, a);
         if (comparing) {
             const double other = m_compareEval.perClass[size_t(c)];
-            auto *b = new QTableWidgetItem(pct(other));
+            auto *b = new QTableWidgetItem(localeText::percent(other));
             b->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
             m_classes->setItem(row, 2, b);
             const double delta = (m_eval.perClass[size_t(c)] - other) * 100; // this run's gain

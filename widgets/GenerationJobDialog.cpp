@@ -1,11 +1,13 @@
 #include "GenerationJobDialog.h"
 
+#include "LocaleText.h"
 #include "ModelPicker.h"
 #include "ProjectSession.h"
 
 #include "project/Project.h"
 #include "prompts/PromptTemplate.h"
 
+#include <QCheckBox>
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QDoubleSpinBox>
@@ -38,22 +40,25 @@ GenerationJobDialog::GenerationJobDialog(ProjectSession *session, QWidget *paren
     , m_negative(new QLineEdit(this))
     , m_width(new QSpinBox(this))
     , m_height(new QSpinBox(this))
+    , m_convert(new QCheckBox(this))
+    , m_form(new QFormLayout)
     , m_error(new QLabel(this))
 {
     setWindowTitle(tr("New Generation Job"));
     setObjectName("GenerationJobDialog");
 
     // A free name: generation-1, generation-2, ...
-    QStringList taken;
     if (Project *p = m_session->project())
         for (const GenerationJobInfo &j : generationJobs(*p))
-            taken << QString::fromStdString(j.name);
+            m_takenNames << QString::fromStdString(j.name);
     for (int i = 1;; ++i)
-        if (const QString n = QStringLiteral("generation-%1").arg(i); !taken.contains(n)) {
+        if (const QString n = QStringLiteral("generation-%1").arg(i); !m_takenNames.contains(n)) {
             m_name->setText(n);
             break;
         }
 
+    if (Project *p = m_session->project())
+        m_projectKind = projectImageKind(*p);
     m_modelInfo->setWordWrap(true);
     m_model->setMinimumWidth(420);
 
@@ -105,10 +110,15 @@ GenerationJobDialog::GenerationJobDialog(ProjectSession *session, QWidget *paren
     sizeRow->addWidget(new QLabel(QStringLiteral("×"), this));
     sizeRow->addWidget(m_height);
     sizeRow->addStretch();
+    m_convert->setObjectName("convertToProjectKind");
+    m_convert->setToolTip(tr("Each image is converted (colour to greyscale or back, then resized) "
+                             "before it is stored; its provenance says so"));
+    m_name->setObjectName("name");
+    m_error->setObjectName("error");
     m_error->setStyleSheet(QStringLiteral("color: #b00020"));
     m_error->setWordWrap(true);
 
-    auto *form = new QFormLayout;
+    QFormLayout *form = m_form;
     form->addRow(tr("Name:"), m_name);
     form->addRow(tr("Model:"), m_model);
     form->addRow(QString(), m_modelInfo);
@@ -124,6 +134,7 @@ GenerationJobDialog::GenerationJobDialog(ProjectSession *session, QWidget *paren
     form->addRow(tr("Batch size:"), m_batch);
     form->addRow(tr("Negative prompt:"), m_negative);
     form->addRow(tr("Image size:"), sizeRow);
+    form->addRow(QString(), m_convert);
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
     buttons->button(QDialogButtonBox::Ok)->setText(tr("Queue Job"));
     auto *layout = new QVBoxLayout(this);
@@ -136,6 +147,8 @@ GenerationJobDialog::GenerationJobDialog(ProjectSession *session, QWidget *paren
     connect(all, &QPushButton::clicked, this, [this] { setCheckedClasses({QStringLiteral("*")}); });
     connect(none, &QPushButton::clicked, this, [this] { setCheckedClasses({}); });
     connect(m_model, &ModelPicker::modelChanged, this, &GenerationJobDialog::modelChanged);
+    for (QSpinBox *box : {m_width, m_height})
+        connect(box, &QSpinBox::valueChanged, this, &GenerationJobDialog::updateConversion);
     modelChanged();
 }
 
@@ -182,21 +195,22 @@ void GenerationJobDialog::modelChanged()
     // The description comes from the model's headers; nothing is loaded here.
     m_modelInfo->setText(m_model->summary());
     const GeneratorDescription *info = m_model->description();
+    updateConversion();
     if (!info)
         return;
-    m_guidance->setValue(info->defaultGuidance);
+    ModelPicker::takeDefault(m_guidance, info->defaultGuidance);
     ModelPicker::fillSamplers(m_sampler, *info);
     m_sampler->setCurrentIndex(
         std::max(0, m_sampler->findData(QString::fromStdString(info->defaultSampler))));
-    m_steps->setValue(info->defaultSteps);
-    m_eta->setValue(info->defaultEta);
+    ModelPicker::takeDefault(m_steps, info->defaultSteps);
+    ModelPicker::takeDefault(m_eta, info->defaultEta);
     ModelPicker::enableEta(m_eta, m_sampler);
-    m_batch->setValue(info->defaultBatch);
+    ModelPicker::takeDefault(m_batch, info->defaultBatch);
     for (QWidget *w : {static_cast<QWidget *>(m_negative), static_cast<QWidget *>(m_width),
                        static_cast<QWidget *>(m_height)})
         w->setEnabled(info->textPrompts);
-    m_width->setValue(info->width);
-    m_height->setValue(info->height);
+    ModelPicker::takeDefault(m_width, info->width);
+    ModelPicker::takeDefault(m_height, info->height);
     // A class model's other classes are shown but cannot be chosen; a text model makes any.
     for (int i = 0; i < m_classes->count(); ++i) {
         QListWidgetItem *item = m_classes->item(i);
@@ -212,6 +226,34 @@ void GenerationJobDialog::modelChanged()
         else if (!wasEnabled)
             item->setCheckState(Qt::Checked);
     }
+    updateConversion();
+}
+
+std::optional<ImageKind> GenerationJobDialog::madeKind() const
+{
+    const GeneratorDescription *info = m_model->description();
+    if (!info)
+        return std::nullopt;
+    GenerationConfig sized;
+    sized.width = m_width->value();
+    sized.height = m_height->value();
+    return generatedImageKind(sized, *info);
+}
+
+bool GenerationJobDialog::needsConversion() const
+{
+    const std::optional<ImageKind> made = madeKind();
+    return made && m_projectKind &&
+           !fitsImageKind(*m_projectKind, made->width, made->height, made->channels);
+}
+
+void GenerationJobDialog::updateConversion()
+{
+    m_form->setRowVisible(m_convert, needsConversion());
+    if (needsConversion())
+        m_convert->setText(tr("Convert the %1 images to the project's kind: %2")
+                               .arg(localeText::describeImageKind(*madeKind()),
+                                    localeText::describeImageKind(*m_projectKind)));
 }
 
 QString GenerationJobDialog::jobName() const
@@ -243,6 +285,7 @@ GenerationConfig GenerationJobDialog::config() const
             c.height = m_height->value();
         }
     }
+    c.convertToProjectKind = needsConversion() && m_convert->isChecked();
     if (const QString body = m_template->currentData().toString(); !body.isEmpty())
         for (const std::string &w : c.wnids)
             c.templates[w] = body.toStdString();
@@ -253,6 +296,10 @@ QString GenerationJobDialog::validate() const
 {
     if (jobName().isEmpty())
         return tr("The job needs a name.");
+    if (jobName().contains(QLatin1Char('/')) || jobName().contains(QLatin1Char('\\')))
+        return tr("A job name cannot contain slashes.");
+    if (m_takenNames.contains(jobName()))
+        return tr("There is a job named '%1' already; choose another name.").arg(jobName());
     const GeneratorDescription *info = m_model->description();
     if (m_model->isReading())
         return tr("The model is still being read; try again in a moment.");
@@ -262,6 +309,10 @@ QString GenerationJobDialog::validate() const
         return tr("Width and height must be multiples of 8.");
     if (config().wnids.empty())
         return tr("Choose at least one class.");
+    if (needsConversion() && !m_convert->isChecked())
+        return tr("This model makes images of another kind than the project's (%1). Tick "
+                  "“Convert” to store each image converted, or choose another model.")
+            .arg(localeText::describeImageKind(*m_projectKind));
     return {};
 }
 

@@ -8,9 +8,13 @@
 
 #include <QDialog>
 
+#include <optional>
+
 class ModelPicker;
 class ProjectSession;
+class QCheckBox;
 class QComboBox;
+class QFormLayout;
 class QDoubleSpinBox;
 class QLabel;
 class QLineEdit;
@@ -37,9 +41,15 @@ public:
 
 private:
     void modelChanged();
+    // Offers the conversion to the project's kind of image when the model makes another kind.
+    void updateConversion();
+    // What the model makes at the chosen size; whether that is another kind than the project's.
+    std::optional<synset::ImageKind> madeKind() const;
+    bool needsConversion() const;
     QString validate() const;
 
     ProjectSession *m_session; // not owned
+    QStringList m_takenNames;  // of the project's jobs
     QLineEdit *m_name;
     ModelPicker *m_model;
     QLabel *m_modelInfo;
@@ -55,5 +65,8 @@ private:
     QLineEdit *m_negative;
     QSpinBox *m_width;
     QSpinBox *m_height;
+    QCheckBox *m_convert;
+    QFormLayout *m_form;
+    std::optional<synset::ImageKind> m_projectKind; // of the project's real images
     QLabel *m_error;
 };

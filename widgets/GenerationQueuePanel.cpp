@@ -3,6 +3,7 @@
 #include "GenerationJobDialog.h"
 #include "GenerationJobWorker.h"
 #include "GenerationQueueModel.h"
+#include "LocaleText.h"
 #include "ProgressDelegate.h"
 #include "ProjectSession.h"
 
@@ -32,6 +33,7 @@ GenerationQueuePanel::GenerationQueuePanel(ProjectSession *session, QWidget *par
     , m_resume(new QPushButton(tr("Start"), this))
     , m_pause(new QPushButton(tr("Pause"), this))
     , m_cancel(new QPushButton(tr("Cancel Job"), this))
+    , m_remove(new QPushButton(tr("Remove Job…"), this))
     , m_status(new QLabel(this))
 {
     setObjectName("GenerationQueuePanel");
@@ -52,6 +54,7 @@ GenerationQueuePanel::GenerationQueuePanel(ProjectSession *session, QWidget *par
     m_resume->setToolTip(tr("Start or resume the selected job; images already written are kept"));
     m_pause->setToolTip(tr("Stop the selected job so that it can resume later"));
     m_cancel->setToolTip(tr("Stop the selected job for good; images already written are kept"));
+    m_remove->setToolTip(tr("Take the selected job off the list; its images stay in the project"));
     m_status->setWordWrap(true);
 
     auto *buttons = new QHBoxLayout;
@@ -59,6 +62,7 @@ GenerationQueuePanel::GenerationQueuePanel(ProjectSession *session, QWidget *par
     buttons->addWidget(m_resume);
     buttons->addWidget(m_pause);
     buttons->addWidget(m_cancel);
+    buttons->addWidget(m_remove);
     buttons->addStretch();
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(buttons);
@@ -122,6 +126,11 @@ GenerationQueuePanel::GenerationQueuePanel(ProjectSession *session, QWidget *par
     connect(m_resume, &QPushButton::clicked, this, onSelected(&GenerationQueuePanel::resume));
     connect(m_pause, &QPushButton::clicked, this, onSelected(&GenerationQueuePanel::pause));
     connect(m_cancel, &QPushButton::clicked, this, onSelected(&GenerationQueuePanel::cancel));
+    connect(m_remove, &QPushButton::clicked, this, [this] {
+        if (const QString name = selectedJob(); confirmRemoval(name))
+            if (const QString error = remove(name); !error.isEmpty())
+                m_status->setText(error);
+    });
     connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             &GenerationQueuePanel::updateButtons);
     connect(m_model, &QAbstractItemModel::dataChanged, this, &GenerationQueuePanel::updateButtons);
@@ -202,6 +211,8 @@ void GenerationQueuePanel::updateButtons()
     m_cancel->setEnabled(row >= 0 && status != QLatin1String("done") &&
                          status != QLatin1String("elsewhere") &&
                          status != QLatin1String("cancelled"));
+    m_remove->setEnabled(row >= 0 && status != QLatin1String("running") &&
+                         status != QLatin1String("elsewhere"));
 }
 
 QString GenerationQueuePanel::setStatus(const QString &name, const char *status)
@@ -239,7 +250,7 @@ QString GenerationQueuePanel::createJob(const QString &name, const GenerationCon
     if (!p)
         return tr("No project is open.");
     if (Result<int64_t> id = createGenerationJob(*p, name.toStdString(), config); !id)
-        return QString::fromStdString(id.error());
+        return tr("The job could not be made: %1").arg(QString::fromStdString(id.error()));
     m_runQueue = true;
     reload();
     m_view->selectRow(m_model->rowOf(name));
@@ -291,6 +302,33 @@ QString GenerationQueuePanel::cancel(const QString &name)
     if (status == QLatin1String("done") || status == QLatin1String("cancelled"))
         return tr("'%1' has already ended.").arg(name);
     return setStatus(name, "cancelled");
+}
+
+bool GenerationQueuePanel::confirmRemoval(const QString &name)
+{
+    const GenerationJobRow *job = m_model->job(m_model->rowOf(name));
+    if (!job)
+        return false;
+    return QMessageBox::question(
+               this, tr("Remove Job"),
+               tr("Take '%1' off the list? Its %2 images stay in the project, in dataset "
+                  "'gen-%1'; review can reject them.")
+                   .arg(name, localeText::count(job->done)),
+               QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel) == QMessageBox::Yes;
+}
+
+QString GenerationQueuePanel::remove(const QString &name)
+{
+    Project *p = m_session->project();
+    if (!p || m_model->rowOf(name) < 0)
+        return tr("There is no generation job '%1'.").arg(name);
+    if (name == m_model->active())
+        return tr("'%1' is running; pause or cancel it first.").arg(name);
+    if (Result<void> r = removeGenerationJob(*p, name.toStdString()); !r)
+        return QString::fromStdString(r.error());
+    reload();
+    m_status->setText(tr("'%1' removed; its images stay in the project.").arg(name));
+    return {};
 }
 
 void GenerationQueuePanel::newJob()

@@ -1,6 +1,6 @@
 // The batch generation queue: the project's generation jobs with progress bar, rate and ETA, and
-// New Job, Resume, Pause and Cancel. Jobs run one at a time, oldest first, on a worker thread.
-// A job lives in the project, so one interrupted by a quit or a crash is shown as such and
+// New Job, Resume, Pause, Cancel and Remove. Jobs run one at a time, oldest first, on a worker
+// thread. A job lives in the project, so one interrupted by a quit or a crash is shown as such and
 // resumes where it stopped: images already written are kept.
 #pragma once
 
@@ -30,6 +30,8 @@ public:
     QString resume(const QString &name);
     QString pause(const QString &name);
     QString cancel(const QString &name);
+    // Takes a job that is not running off the queue; its images stay in the project.
+    QString remove(const QString &name);
 
     void newJob(); // the dialog
     void reload(); // from the project store
@@ -44,6 +46,7 @@ signals:
 private:
     void startNext();
     void updateButtons();
+    bool confirmRemoval(const QString &name);
     QString selectedJob() const;
     QString setStatus(const QString &name, const char *status);
 
@@ -56,6 +59,7 @@ private:
     QPushButton *m_resume;
     QPushButton *m_pause;
     QPushButton *m_cancel;
+    QPushButton *m_remove;
     QLabel *m_status;
     QString m_activeDir;          // project the running job belongs to
     QElapsedTimer m_imagesNotice; // when imagesChanged was last sent for a running job

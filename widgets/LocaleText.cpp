@@ -1,5 +1,6 @@
 #include "LocaleText.h"
 
+#include "data/ImageKind.h"
 #include "training/TrainingRun.h"
 
 #include <QCoreApplication>
@@ -124,6 +125,15 @@ QString describeData(const synset::RunConfig &config)
     if (real.isEmpty() || synth.isEmpty())
         return real + synth;
     return LocaleText::tr("%1 + %2").arg(real, synth);
+}
+
+QString describeImageKind(const synset::ImageKind &kind)
+{
+    if (kind.anySize())
+        return kind.channels == 1 ? LocaleText::tr("greyscale, of varied sizes")
+                                  : LocaleText::tr("colour, of varied sizes");
+    return (kind.channels == 1 ? LocaleText::tr("%1×%2 greyscale") : LocaleText::tr("%1×%2 colour"))
+        .arg(count(kind.width), count(kind.height));
 }
 
 } // namespace localeText

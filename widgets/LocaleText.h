@@ -10,8 +10,9 @@
 #include <string_view>
 
 namespace synset {
+struct ImageKind;
 struct RunConfig;
-}
+} // namespace synset
 
 namespace localeText {
 
@@ -35,5 +36,8 @@ QString progressText(std::string_view message);
 
 // "10 % real + synthetic (gen1)", translated: the data a run trains on.
 QString describeData(const synset::RunConfig &config);
+
+// "28×28 greyscale", "64×64 colour", "colour, of varied sizes", translated.
+QString describeImageKind(const synset::ImageKind &kind);
 
 } // namespace localeText

@@ -12,6 +12,7 @@
 #include <QFutureWatcher>
 #include <QHBoxLayout>
 #include <QMenu>
+#include <QRegularExpression>
 #include <QSettings>
 #include <QSignalBlocker>
 #include <QToolButton>
@@ -110,6 +111,24 @@ QString ModelPicker::summary() const
 }
 
 // The model in one line, in the user's language.
+// Core's architecture line ("UNet 320/640 x2, heads 8, context 768; VAE 128/256, 4 latent
+// channels; CLIP 12 layers x 768, 12 heads") with its words in the user's language; the component
+// names stay as they are.
+static QString architectureText(const std::string &architecture)
+{
+    static const char *const words[] = {
+        QT_TRANSLATE_NOOP("ModelPicker", "latent channels"),
+        QT_TRANSLATE_NOOP("ModelPicker", "context"),
+        QT_TRANSLATE_NOOP("ModelPicker", "layers"),
+        QT_TRANSLATE_NOOP("ModelPicker", "heads"),
+    };
+    QString text = QString::fromStdString(architecture);
+    for (const char *word : words)
+        text.replace(QRegularExpression(QStringLiteral("\\b%1\\b").arg(QLatin1String(word))),
+                     ModelPicker::tr(word));
+    return text;
+}
+
 QString ModelPicker::describeModel(const GeneratorDescription &d)
 {
     const QString size = QStringLiteral("%1×%2").arg(d.width).arg(d.height);
@@ -123,7 +142,7 @@ QString ModelPicker::describeModel(const GeneratorDescription &d)
             if (d.format == known)
                 format = tr(known);
         return tr("Stable Diffusion, %1, %2 (%3)")
-            .arg(format, size, QString::fromStdString(d.architecture));
+            .arg(format, size, architectureText(d.architecture));
     }
     const QString channels = d.channels == 1   ? tr("greyscale")
                              : d.channels == 3 ? tr("colour")

@@ -48,7 +48,8 @@ namespace {
 
 constexpr int kAxisKeyRole = Qt::UserRole + 1;
 
-QString percent(double v)
+// A fraction as a percentage without the sign, for columns whose header says "%".
+QString percentNumber(double v)
 {
     return std::isnan(v) ? QStringLiteral("–") : localeText::number(v * 100, 2);
 }
@@ -271,7 +272,7 @@ RobustnessPanel::RobustnessPanel(ProjectSession *session, QWidget *parent)
     m_tabs->addTab(galleryScroll, tr("Corruption Gallery"));
 
     for (QCustomPlot *plot : {m_severity, m_epsilon}) {
-        plot->legend->setVisible(true);
+        plot->legend->setVisible(false); // until there is a run to show
         plot->yAxis->setLabel(tr("Top-1 accuracy (%)"));
         plot->yAxis->setRange(0, 100);
         plot->setMinimumHeight(200);
@@ -371,7 +372,7 @@ void RobustnessPanel::reload()
         MetricMap figures = robustnessMetrics(*project, r.name);
         auto *item =
             new QListWidgetItem(figures.empty() ? tr("%1  (not evaluated)").arg(name)
-                                                : tr("%1  (%2 %)").arg(name, percent(r.top1)),
+                                                : tr("%1  (%2 %)").arg(name, percentNumber(r.top1)),
                                 m_runList);
         item->setData(Qt::UserRole, name);
         item->setToolTip(localeText::describeData(r.config));
@@ -516,10 +517,25 @@ void RobustnessPanel::refreshSpider()
     m_spider->setData(axes, series);
 }
 
+// Severity 0 is the clean accuracy of the test images that are corrupted, a subset of the test
+// set: the table's Clean is over all of it, so the two differ, and the axis says which it is.
+void RobustnessPanel::setSeverityAxisLabel()
+{
+    double images = std::nan("");
+    for (const QString &run : checkedRuns())
+        if (const auto it = m_metrics.find(run); it != m_metrics.end() && std::isnan(images))
+            images = figure(it->second, "corruption/images");
+    m_severity->xAxis->setLabel(std::isnan(images)
+                                    ? tr("Severity (0: clean)")
+                                    : tr("Severity (0: the same %1 test images, clean)")
+                                          .arg(localeText::count(qint64(images))));
+}
+
 void RobustnessPanel::refreshSeverity()
 {
     m_severity->clearGraphs();
     const QString choice = m_severityChoice->currentData().toString();
+    setSeverityAxisLabel();
     int index = 0;
     for (const QString &run : checkedRuns()) {
         const auto it = m_metrics.find(run);
@@ -565,6 +581,7 @@ void RobustnessPanel::refreshSeverity()
         g->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, 6));
     }
     m_severity->xAxis->setRange(-0.2, 5.2);
+    m_severity->legend->setVisible(m_severity->graphCount() > 0);
     m_severity->replot();
 }
 
@@ -607,6 +624,7 @@ void RobustnessPanel::refreshEpsilon()
         }
     }
     m_epsilon->xAxis->setRange(-0.2, maxEps + 0.2);
+    m_epsilon->legend->setVisible(m_epsilon->graphCount() > 0);
     m_epsilon->replot();
 }
 
@@ -617,6 +635,9 @@ void RobustnessPanel::refreshTable()
                               tr("Zeros %"),  tr("ΔR")};
     m_table->setColumnCount(int(headers.size()));
     m_table->setHorizontalHeaderLabels(headers);
+    m_table->horizontalHeaderItem(1)->setToolTip(
+        tr("Top-1 accuracy on the whole test set (the severity curve starts at the clean accuracy "
+           "of the corrupted images only)"));
     const QStringList runs = checkedRuns();
     m_table->setRowCount(0);
     const auto base = m_metrics.find(m_baseline->currentText());
@@ -642,20 +663,20 @@ void RobustnessPanel::refreshTable()
             }
         const QStringList cells{
             run,
-            percent(figure(m, "clean")),
-            percent(axisValue(m, "corruption/mean")),
+            percentNumber(figure(m, "clean")),
+            percentNumber(axisValue(m, "corruption/mean")),
             mce,
             rel,
             fgsm.empty() ? QStringLiteral("–")
                          : tr("%1 (ε %2)")
-                               .arg(percent(figure(m, "adversarial/fgsm/" + fgsm)),
+                               .arg(percentNumber(figure(m, "adversarial/fgsm/" + fgsm)),
                                     QString::fromStdString(fgsm)),
             pgd.empty() ? QStringLiteral("–")
                         : tr("%1 (ε %2)")
-                              .arg(percent(figure(m, "adversarial/pgd/" + pgd)),
+                              .arg(percentNumber(figure(m, "adversarial/pgd/" + pgd)),
                                    QString::fromStdString(pgd)),
-            percent(probe),
-            percent(figure(m, "representation/sparsity")),
+            percentNumber(probe),
+            percentNumber(figure(m, "representation/sparsity")),
             std::isnan(figure(m, "representation/coding_rate_gain"))
                 ? QStringLiteral("–")
                 : localeText::number(figure(m, "representation/coding_rate_gain"), 2)};

@@ -71,6 +71,7 @@ private:
     void refreshAxes();
     void refreshSpider();
     void refreshSeverity();
+    void setSeverityAxisLabel();
     void refreshEpsilon();
     void refreshTable();
     void startEvaluation();

@@ -7,6 +7,8 @@
 #include "SampleGrid.h"
 #include "SampleWorker.h"
 
+#include "data/ImageKind.h"
+#include "data/ImageLoader.h"
 #include "generation/GenerationJob.h"
 #include "project/Project.h"
 #include "prompts/PromptTemplate.h"
@@ -16,6 +18,7 @@
 #include <QDialogButtonBox>
 #include <QDoubleSpinBox>
 #include <QHBoxLayout>
+#include <QKeySequence>
 #include <QLabel>
 #include <QLineEdit>
 #include <QLocale>
@@ -52,6 +55,10 @@ SamplesPanel::SamplesPanel(ProjectSession *session, QWidget *parent)
     setObjectName("SamplesPanel");
     qRegisterMetaType<SampleGridRequest>();
     m_class->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    m_run->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Return));
+    m_run->setToolTip(tr("Sample the grid: a column per guidance scale, a row per seed (%1)")
+                          .arg(m_run->shortcut().toString(QKeySequence::NativeText)));
+    m_steps->setObjectName("steps");
     m_steps->setRange(1, 1000);
     m_steps->setValue(50);
     ModelPicker::setUpEta(m_eta, m_sampler);
@@ -71,6 +78,7 @@ SamplesPanel::SamplesPanel(ProjectSession *session, QWidget *parent)
     }
     m_width->setToolTip(tr("Image width; a multiple of 8"));
     m_height->setToolTip(tr("Image height; a multiple of 8"));
+    m_prompt->setObjectName("rowPrompts");
     m_prompt->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_prompt->setMinimumWidth(200);
     m_prompt->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
@@ -158,13 +166,10 @@ SamplesPanel::SamplesPanel(ProjectSession *session, QWidget *parent)
     };
     connect(m_session, &ProjectSession::projectChanged, this, fillClasses);
     fillClasses();
-    const auto showPrompt = [this] {
-        const QStringList prompts = rowPrompts(m_class->currentData().toString(), 1);
-        m_prompt->setText(prompts.isEmpty() ? QString() : tr("Prompt: %1").arg(prompts[0]));
-        m_prompt->setToolTip(tr("The class's prompt template, expanded for each seed row; edit it "
-                                "in the prompt editor"));
-    };
+    const auto showPrompt = [this] { showRowPrompts(); };
     connect(m_class, &QComboBox::currentIndexChanged, this, showPrompt);
+    connect(m_seed, &QSpinBox::valueChanged, this, showPrompt);
+    connect(m_seedCount, &QSpinBox::valueChanged, this, showPrompt);
     connect(m_session, &ProjectSession::promptTemplateChanged, this, showPrompt);
     connect(m_session, &ProjectSession::wordListsChanged, this, showPrompt);
     connect(m_model, &ModelPicker::modelChanged, this, &SamplesPanel::modelChanged);
@@ -185,14 +190,14 @@ void SamplesPanel::modelChanged()
     }
     m_status->setText(m_model->summary());
     ModelPicker::fillSamplers(m_sampler, *d);
-    m_steps->setValue(d->defaultSteps);
-    m_eta->setValue(d->defaultEta);
+    ModelPicker::takeDefault(m_steps, d->defaultSteps);
+    ModelPicker::takeDefault(m_eta, d->defaultEta);
     ModelPicker::enableEta(m_eta, m_sampler);
     for (QWidget *w : {static_cast<QWidget *>(m_negative), static_cast<QWidget *>(m_width),
                        static_cast<QWidget *>(m_height)})
         w->setEnabled(d->textPrompts);
-    m_width->setValue(d->width);
-    m_height->setValue(d->height);
+    ModelPicker::takeDefault(m_width, d->width);
+    ModelPicker::takeDefault(m_height, d->height);
     m_prompt->setVisible(d->textPrompts);
 }
 
@@ -323,6 +328,26 @@ void SamplesPanel::cancel()
     m_status->setText(tr("Cancelled."));
 }
 
+// Each seed row's own prompt: one line when the template expands the same for every row, else
+// the rows' prompts in order, with the seed of each in the tooltip.
+void SamplesPanel::showRowPrompts()
+{
+    const int rows = m_seedCount->value();
+    const QStringList prompts = rowPrompts(m_class->currentData().toString(), rows);
+    QStringList seeded;
+    for (int row = 0; row < prompts.size(); ++row)
+        seeded << tr("Seed %1: %2").arg(m_seed->value() + row).arg(prompts[row]);
+    if (prompts.isEmpty())
+        m_prompt->clear();
+    else if (prompts.count(prompts[0]) == prompts.size())
+        m_prompt->setText(tr("Prompt: %1").arg(prompts[0]));
+    else
+        m_prompt->setText(tr("Prompts by seed row: %1").arg(prompts.join(QStringLiteral(" · "))));
+    m_prompt->setToolTip(tr("The class's prompt template, expanded for each seed row; edit it in "
+                            "the prompt editor") +
+                         QStringLiteral("\n\n") + seeded.join(QLatin1Char('\n')));
+}
+
 // Row r draws the class's template expanded with index r, as image r of a job would.
 QStringList SamplesPanel::rowPrompts(const QString &wnid, int rows) const
 {
@@ -350,10 +375,26 @@ QString SamplesPanel::parametersText(int column, int row) const
         img.height(), m_modelHash.toStdString(), m_gridWnid.toStdString(), m_gridEta));
 }
 
-QString SamplesPanel::addToDataset(int column, int row)
+QString SamplesPanel::kindDifference(int column, int row) const
+{
+    if (!m_session->project())
+        return {};
+    const std::optional<ImageKind> kind = projectImageKind(*m_session->project());
+    const ImageData image = toImageData(m_grid->image(column, row));
+    if (!kind || fitsImageKind(*kind, image.width, image.height, image.channels))
+        return {};
+    return tr("This sample is %1; the project's images are %2.")
+        .arg(localeText::describeImageKind({image.width, image.height, image.channels}),
+             localeText::describeImageKind(*kind));
+}
+
+QString SamplesPanel::addToDataset(int column, int row, bool convert)
 {
     if (!m_grid->isFinal(column, row) || !m_session->project())
         return tr("That image is not finished yet.");
+    if (const QString difference = kindDifference(column, row); !convert && !difference.isEmpty())
+        return difference + QLatin1Char(' ') +
+               tr("It is added only converted to the project's kind.");
     SampleProvenance p;
     p.prompt = m_gridPrompts.value(row).toStdString();
     p.negativePrompt = m_gridNegative.toStdString();
@@ -365,11 +406,26 @@ QString SamplesPanel::addToDataset(int column, int row)
     p.modelFile = m_gridModel.toStdString();
     p.modelHash = m_modelHash.toStdString();
     Result<int64_t> id = addGeneratedImage(*m_session->project(), m_gridWnid.toStdString(),
-                                           toImageData(m_grid->image(column, row)), p);
+                                           toImageData(m_grid->image(column, row)), p, convert);
     if (!id)
         return QString::fromStdString(id.error());
     m_session->notifyImagesChanged();
     return {};
+}
+
+// Asks before a sample of another kind is added converted to the project's kind.
+static bool confirmConversion(QWidget *parent, const QString &difference)
+{
+    QMessageBox box(QMessageBox::Question, SamplesPanel::tr("Add to Dataset"),
+                    difference + QStringLiteral("\n\n") +
+                        SamplesPanel::tr("Convert it to the project's kind (colour to greyscale or "
+                                         "back, then resized) and add it?"),
+                    QMessageBox::Cancel, parent);
+    QPushButton *convert =
+        box.addButton(SamplesPanel::tr("Convert and Add"), QMessageBox::AcceptRole);
+    box.setDefaultButton(convert);
+    box.exec();
+    return box.clickedButton() == convert;
 }
 
 void SamplesPanel::showCell(int column, int row)
@@ -400,7 +456,10 @@ void SamplesPanel::showCell(int column, int row)
     layout->addWidget(buttons);
     connect(buttons, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
     connect(add, &QPushButton::clicked, &dialog, [this, &dialog, add, column, row] {
-        const QString error = addToDataset(column, row);
+        const bool convert = !kindDifference(column, row).isEmpty();
+        if (convert && !confirmConversion(&dialog, kindDifference(column, row)))
+            return;
+        const QString error = addToDataset(column, row, convert);
         if (!error.isEmpty()) {
             QMessageBox::warning(&dialog, tr("Add to Dataset"), error);
             return;

@@ -44,8 +44,12 @@ public:
     bool isRunning() const { return m_running; }
     SampleGrid *grid() const { return m_grid; }
     QString status() const;
-    // Adds the grid cell's final image to the project; returns an error message or empty.
-    QString addToDataset(int column, int row);
+    // Adds the grid cell's final image to the project; returns an error message or empty. A
+    // sample of another kind than the project's images (size, colour) is refused, or added
+    // converted to the project's kind with convert.
+    QString addToDataset(int column, int row, bool convert = false);
+    // Empty when the cell's image is of the project's kind; else how the two differ.
+    QString kindDifference(int column, int row) const;
 
 signals:
     void finished();
@@ -55,6 +59,7 @@ private:
     void showCell(int column, int row);
     void modelChanged();
     QStringList rowPrompts(const QString &wnid, int rows) const;
+    void showRowPrompts();
     QString parametersText(int column, int row) const;
 
     ProjectSession *m_session; // not owned

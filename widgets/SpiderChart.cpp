@@ -27,7 +27,7 @@ SpiderChart::SpiderChart(QWidget *parent)
     yAxis->grid()->setVisible(false);
     xAxis->setRange(-kExtent, kExtent);
     yAxis->setRange(-kExtent * 0.8, kExtent * 0.8);
-    legend->setVisible(true);
+    legend->setVisible(false); // shown with the first series
     legend->setBrush(QColor(255, 255, 255, 220));
     axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignRight);
     setMouseTracking(true);
@@ -177,6 +177,7 @@ void SpiderChart::rebuild()
         curve->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, c, c, 6));
         curve->setName(m_series[i].name);
     }
+    legend->setVisible(!m_series.empty()); // no empty box before there is a run to show
     keepAspect();
     replot();
 }

@@ -50,11 +50,6 @@ QColor runColor(int index)
     return palette[index % 8];
 }
 
-QString percentText(double v)
-{
-    return localeText::percent(v, 2);
-}
-
 QString durationText(double seconds)
 {
     const int s = int(seconds + 0.5);
@@ -341,8 +336,8 @@ void TrainingPanel::reload()
         status->setToolTip(QString::fromStdString(r.error));
         set(EpochColumn, QStringLiteral("%1/%2").arg(r.epochsDone).arg(r.config.train.epochs),
             Qt::AlignRight);
-        set(Top1Column, percentText(r.top1), Qt::AlignRight);
-        set(Top5Column, percentText(r.top5), Qt::AlignRight);
+        set(Top1Column, localeText::percent(r.top1, 2), Qt::AlignRight);
+        set(Top5Column, localeText::percent(r.top5, 2), Qt::AlignRight);
         set(TimeColumn, r.wallSeconds > 0 ? durationText(r.wallSeconds) : QString(),
             Qt::AlignRight);
         if (name == selected)

@@ -81,8 +81,12 @@ Result<GenerationConfig> newJobConfig(const Args &args, Project &project,
                          modelPath.string() + " is a class-conditional model");
     config.negativePrompt = args.value("negative", "");
     config.karras = args.flag("karras");
+    config.convertToProjectKind = args.flag("convert");
     config.model = std::filesystem::absolute(modelPath);
     config.modelHash = info.hash;
+    // Images of another kind than the project's are refused before a job is made.
+    if (Result<std::optional<ImageKind>> kind = jobConversion(project, config, info); !kind)
+        return makeError("generate: " + kind.error());
     return config;
 }
 
@@ -95,7 +99,7 @@ void noteUnfinishedJobs(Project &project, const std::string &projectArg)
                   << "--project " << projectArg << " --job " << j.name << '\n';
 }
 
-void describeNewJob(const std::string &name, const GenerationConfig &config,
+void describeNewJob(Project &project, const std::string &name, const GenerationConfig &config,
                     const GeneratorDescription &info)
 {
     std::ostringstream sampler;
@@ -106,33 +110,44 @@ void describeNewJob(const std::string &name, const GenerationConfig &config,
               << config.wnids.size() << " classes, " << sampler.str() << " " << config.steps
               << " steps, guidance " << config.guidance << ", model " << info.hash << " ("
               << info.summary << ") on " << info.device << '\n';
+    if (const auto kind = jobConversion(project, config, info); kind && *kind)
+        std::cerr << "each image is stored converted to " << describeImageKind(**kind)
+                  << ", the kind of the project's images\n";
 }
 
 } // namespace
 
 // generate --project P --classes all|WNID... --per-class N [--guidance W --steps S --sampler ...
 //          --eta E --seed S --model FILE|DIR --job NAME --negative TEXT --width W --height H
-//          --karras]; with --job naming an existing job, resumes it. With a Stable Diffusion model
-//          each image's prompt is its class's template, expanded for that image.
+//          --karras --convert]; with --job naming an existing job, resumes it. With a Stable
+//          Diffusion model each image's prompt is its class's template, expanded for that image.
+//          --convert stores images of another kind than the project's converted to its kind.
 int runGenerate(const std::vector<std::string> &argv)
 {
     Args args(argv,
               {"project", "classes", "per-class", "guidance", "steps", "sampler", "seed", "model",
-               "job", "batch", "eta", "device", "negative", "width", "height"},
-              {"list", "karras"});
+               "job", "batch", "eta", "device", "negative", "width", "height", "remove"},
+              {"list", "karras", "convert"});
     if (!args.ok())
         return fail(args.error(), 2);
     if (!args.value("project"))
         return fail("usage: generate --project P --classes all|WNID... --per-class N [--guidance W "
                     "--steps S --sampler ddpm|ddim|dpmpp2m|euler|euler-a --eta E --seed S "
                     "--model FILE|SD-FOLDER --job NAME --negative TEXT --width W --height H "
-                    "--karras]",
+                    "--karras --convert]",
                     2);
     Result<std::unique_ptr<Project>> opened = Project::open(*args.value("project"));
     if (!opened)
         return fail(opened.error());
     Project &project = **opened;
 
+    if (const std::optional<std::string> name = args.value("remove")) {
+        if (Result<void> r = removeGenerationJob(project, *name); !r)
+            return fail(r.error());
+        std::cout << "job " << *name << " removed; its images stay in dataset gen-" << *name
+                  << '\n';
+        return 0;
+    }
     if (args.flag("list")) {
         for (const GenerationJobInfo &j : generationJobs(project))
             std::cout << j.name << '\t' << j.status << '\t' << j.done << "/" << j.total << '\t'
@@ -179,7 +194,7 @@ int runGenerate(const std::vector<std::string> &argv)
             Result<int64_t> id = createGenerationJob(project, jobName, *config);
             if (!id)
                 return fail(id.error());
-            describeNewJob(jobName, *config, info);
+            describeNewJob(project, jobName, *config, info);
         }
     }
 

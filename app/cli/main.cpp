@@ -30,10 +30,12 @@ const char kUsage[] = R"(usage: synset-cli <command> [options]
                                             (the sampling settings a class model file recommends)
   generate --project P --classes all|WNID... --per-class N [--guidance W --steps S
            --sampler ddpm|ddim|dpmpp2m|euler|euler-a --eta E --seed S --model FILE|SD-FOLDER
-           --job NAME --batch B --negative TEXT --width W --height H --karras]
+           --job NAME --batch B --negative TEXT --width W --height H --karras --convert]
            (--job NAME alone resumes; with a Stable Diffusion model each image's prompt is its
-           class's template; DDIM's --eta defaults to the model's: 1 for class models)
-  generate --project P --list
+           class's template; DDIM's --eta defaults to the model's: 1 for class models; images of
+           another size or channel count than the project's are refused, or stored converted
+           to the project's kind with --convert)
+  generate --project P --list | --remove NAME  (remove: a job that is not running; its images stay)
   generate --model DIR|FILE.safetensors --prompt TEXT [--negative TEXT --steps N --guidance S
            --sampler ddim|euler|euler-a|dpmpp2m --karras --eta E --seed S --width W --height H
            --out FILE.png --init-latents FILE --save-latents FILE --device cpu|cuda --config DIR]

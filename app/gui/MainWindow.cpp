@@ -430,6 +430,29 @@ void MainWindow::importRealImages()
         });
 }
 
+QStringList MainWindow::panelNames()
+{
+    return {QStringLiteral("prompt"),    QStringLiteral("samples"),  QStringLiteral("generation"),
+            QStringLiteral("review"),    QStringLiteral("training"), QStringLiteral("failures"),
+            QStringLiteral("robustness")};
+}
+
+bool MainWindow::showPanel(const QString &name)
+{
+    static const char *const docks[] = {"PromptDock",    "SamplesDock",  "GenerationDock",
+                                        "ReviewDock",    "TrainingDock", "FailuresDock",
+                                        "RobustnessDock"};
+    const qsizetype index = panelNames().indexOf(name);
+    if (index < 0)
+        return false;
+    auto *dock = findChild<QDockWidget *>(QLatin1String(docks[index]));
+    if (!dock)
+        return false;
+    dock->show();
+    dock->raise();
+    return true;
+}
+
 void MainWindow::selectSynset(const QString &wnid)
 {
     if (wnid.isEmpty() || wnid == m_currentSynset)

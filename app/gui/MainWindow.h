@@ -41,6 +41,10 @@ public:
     void openProject(const QString &path, const QString &synset = QString());
     void openDefaultProject(const QString &synset = QString());
     void selectSynset(const QString &wnid);
+    // Brings a panel to the front: prompt, samples, generation, review, training, failures,
+    // robustness. False for a name it does not know.
+    bool showPanel(const QString &name);
+    static QStringList panelNames();
     ProjectSession *session() const { return m_session; }
 
 protected:

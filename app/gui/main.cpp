@@ -9,6 +9,8 @@
 #include <QTimer>
 #include <QTranslator>
 
+#include <cstdio>
+
 int main(int argc, char **argv)
 {
     QApplication app(argc, argv);
@@ -33,6 +35,12 @@ int main(int argc, char **argv)
         QApplication::translate("main", "Synset to select once the project is open."),
         QStringLiteral("wnid"));
     parser.addOption(synsetOption);
+    QCommandLineOption panelOption(
+        QStringLiteral("panel"),
+        QApplication::translate("main", "Panel to bring to the front: %1.")
+            .arg(MainWindow::panelNames().join(QStringLiteral(", "))),
+        QStringLiteral("name"));
+    parser.addOption(panelOption);
     parser.addPositionalArgument(
         QStringLiteral("project"),
         QApplication::translate("main",
@@ -53,6 +61,12 @@ int main(int argc, char **argv)
         QApplication::installTranslator(&appTranslator);
 
     MainWindow window;
+    if (parser.isSet(panelOption) && !window.showPanel(parser.value(panelOption))) {
+        std::fprintf(stderr, "synset-studio: no panel '%s' (%s)\n",
+                     qPrintable(parser.value(panelOption)),
+                     qPrintable(MainWindow::panelNames().join(QStringLiteral(", "))));
+        return 2;
+    }
     window.show();
     const QStringList args = parser.positionalArguments();
     // Opened once the event loop runs, so the window paints before any progress dialog.

@@ -90,34 +90,45 @@ std::string sanitizeFileName(std::string_view name)
     return out;
 }
 
-Result<ExportReport> exportImageFolder(Project &project, const std::filesystem::path &out,
-                                       const ExportOptions &options, const ProgressFn &progress,
-                                       const CancelToken *cancel)
+namespace {
+
+namespace fs = std::filesystem;
+
+// One image to export: a generated one (with its scores) or a real one.
+struct ExportItem
 {
-    namespace fs = std::filesystem;
+    int64_t id = 0;
+    int classIndex = 0;
+    std::string file;
+    int64_t record = -1;
+    const ScoredImage *scored = nullptr; // null for a real image
+    std::string name;                    // its file name in the class folder
+};
+
+// An export goes into a new or empty folder, never over earlier work.
+Result<void> checkExportTarget(const fs::path &out)
+{
     std::error_code ec;
-    if (fs::exists(out, ec)) {
-        if (!fs::is_directory(out, ec))
-            return makeError(out.string() + ": exists and is not a folder");
-        if (!fs::is_empty(out, ec))
-            return makeError(out.string() + ": the folder is not empty; export into a new one");
-    }
-    struct Item
-    {
-        int64_t id = 0;
-        int classIndex = 0;
-        std::string file;
-        int64_t record = -1;
-        bool synthetic = true;
-        const ScoredImage *scored = nullptr;
-        std::string name;
-    };
-    const std::vector<ScoredImage> synth = scoredImages(project);
-    std::vector<Item> items;
-    for (const ScoredImage &s : synth) {
+    if (!fs::exists(out, ec))
+        return {};
+    if (!fs::is_directory(out, ec))
+        return makeError(out.string() + ": exists and is not a folder");
+    if (!fs::is_empty(out, ec))
+        return makeError(out.string() + ": the folder is not empty; export into a new one");
+    return {};
+}
+
+// The generated images the options take (accepted only, or all not rejected), then the real
+// images of the chosen split when asked for.
+Result<std::vector<ExportItem>> collectExportItems(Project &project,
+                                                   const std::vector<ScoredImage> &synthetic,
+                                                   const ExportOptions &options)
+{
+    std::vector<ExportItem> items;
+    for (const ScoredImage &s : synthetic) {
         if (options.acceptedOnly ? s.state != "accepted" : s.state == "rejected")
             continue;
-        items.push_back({s.imageId, s.classIndex, s.file, s.record, true, &s,
+        items.push_back({s.imageId, s.classIndex, s.file, s.record, &s,
                          sanitizeFileName(s.dataset) + "_" + std::to_string(s.imageId) + ".png"});
     }
     if (options.withReal) {
@@ -130,16 +141,87 @@ Result<ExportReport> exportImageFolder(Project &project, const std::filesystem::
         st->bind(1, options.realSplit);
         while (st->step())
             items.push_back({st->columnInt(0), int(st->columnInt(1)), st->columnText(2),
-                             st->columnInt(3), false, nullptr,
+                             st->columnInt(3), nullptr,
                              "real_" + std::to_string(st->columnInt(0)) + ".png"});
     }
     if (items.empty())
         return makeError(std::string("nothing to export: project ") + project.name() + " has no " +
                          (options.acceptedOnly ? "accepted " : "") + "generated images" +
                          (options.withReal ? " and no real " + options.realSplit + " images" : ""));
+    return items;
+}
 
+// A PNG is copied byte for byte (its parameters kept); anything else is decoded and written as
+// PNG.
+Result<void> writeExportImage(const Project &project, const ExportItem &item,
+                              const fs::path &target)
+{
+    const fs::path source = project.resolve(item.file);
+    if (item.record < 0 && toLower(source.extension().string()) == ".png") {
+        std::error_code ec;
+        fs::copy_file(source, target, ec);
+        if (ec)
+            return makeError(target.string() + ": cannot write (" + ec.message() + "; copying " +
+                             source.string() + ")");
+        return {};
+    }
+    Result<ImageData> image = loadImage(source, item.record);
+    if (!image)
+        return makeError(image.error());
+    return writePngWithText(target, *image, "Comment", "synset-studio");
+}
+
+constexpr const char *kManifestHeader =
+    "path,wnid,class_index,project_class_index,source,prompt,seed,guidance,sampler,"
+    "self_confidence,margin,entropy,real_distance,uniqueness,duplicate_of,review\n";
+
+// The image's manifest.csv row: where it went, its class both ways, and for a generated image
+// how it was made, its scores and its review state.
+std::string manifestRow(const ExportItem &item, const ExportedClass &c)
+{
+    std::ostringstream row;
+    row << csvField(c.folder + "/" + item.name) << ',' << c.wnid << ',' << c.index << ','
+        << c.projectIndex << ',' << (item.scored ? "synthetic" : "real") << ',';
+    const ScoredImage *s = item.scored;
+    if (!s) {
+        row << ",,,,,,,,,,\n";
+        return row.str();
+    }
+    Json p;
+    if (Result<Json> prov = parseStoredJson(s->provenance); prov)
+        p = std::move(*prov);
+    row << csvField(json::string(p, "prompt")) << ',' << csvField(json::string(p, "seed")) << ','
+        << (json::member(p, "guidance").is_number()
+                ? text::shortNumber(json::number(p, "guidance", 0))
+                : "")
+        << ',' << csvField(json::string(p, "sampler")) << ',';
+    if (s->scored)
+        row << text::shortNumber(s->selfConfidence) << ',' << text::shortNumber(s->margin) << ','
+            << text::shortNumber(s->entropy) << ',' << text::shortNumber(s->realDistance) << ','
+            << text::shortNumber(s->uniqueness) << ','
+            << (s->duplicateOf ? std::to_string(s->duplicateOf) : "") << ',';
+    else
+        row << ",,,,,,";
+    row << s->state << '\n';
+    return row.str();
+}
+
+} // namespace
+
+Result<ExportReport> exportImageFolder(Project &project, const std::filesystem::path &out,
+                                       const ExportOptions &options, const ProgressFn &progress,
+                                       const CancelToken *cancel)
+{
+    if (Result<void> r = checkExportTarget(out); !r)
+        return makeError(r.error());
+    const std::vector<ScoredImage> synthetic = scoredImages(project);
+    Result<std::vector<ExportItem>> items = collectExportItems(project, synthetic, options);
+    if (!items)
+        return makeError(items.error());
+
+    // Class folders numbered as ImageFolder will number them.
     std::set<int> present;
-    for (const Item &it : items)
+    for (const ExportItem &it : *items)
         present.insert(it.classIndex);
     ExportReport report;
     report.perClass = imageFolderClasses(project, present, report.missingWnids);
@@ -147,6 +229,8 @@ Result<ExportReport> exportImageFolder(Project &project, const std::filesystem::
     for (ExportedClass &c : report.perClass)
         byProjectIndex[size_t(c.projectIndex)] = &c;
 
+    // Everything is written into a staging folder that replaces out at the end.
+    std::error_code ec;
     const fs::path parent = out.parent_path().empty() ? fs::path(".") : out.parent_path();
     fs::create_directories(parent, ec);
     const fs::path staging = parent / ("." + out.filename().string() + ".partial");
@@ -160,63 +244,25 @@ Result<ExportReport> exportImageFolder(Project &project, const std::filesystem::
     };
 
     std::set<int> classesSeen;
-    std::ostringstream csv;
-    csv << "path,wnid,class_index,project_class_index,source,prompt,seed,guidance,sampler,"
-           "self_confidence,margin,entropy,real_distance,uniqueness,duplicate_of,review\n";
-    for (size_t k = 0; k < items.size(); ++k) {
+    std::string manifest = kManifestHeader;
+    for (size_t k = 0; k < items->size(); ++k) {
         if (isCancelled(cancel))
             return fail("export cancelled");
-        const Item &it = items[k];
+        const ExportItem &it = (*items)[k];
         ExportedClass &c = *byProjectIndex[size_t(it.classIndex)];
-        const std::string &folder = c.folder;
-        const fs::path dir = staging / folder;
+        const fs::path dir = staging / c.folder;
         if (classesSeen.insert(it.classIndex).second && !fs::create_directories(dir, ec) && ec)
             return fail(dir.string() + ": cannot create the folder (" + ec.message() + ")");
-        const fs::path source = project.resolve(it.file);
-        const fs::path target = dir / it.name;
-        if (it.record < 0 && toLower(source.extension().string()) == ".png") {
-            fs::copy_file(source, target, ec);
-            if (ec)
-                return fail(target.string() + ": cannot write (" + ec.message() + "; copying " +
-                            source.string() + ")");
-        } else {
-            Result<ImageData> image = loadImage(source, it.record);
-            if (!image)
-                return fail(image.error());
-            if (Result<void> r = writePngWithText(target, *image, "Comment", "synset-studio"); !r)
-                return fail(r.error());
-        }
-        csv << csvField(folder + "/" + it.name) << ',' << c.wnid << ',' << c.index << ','
-            << c.projectIndex << ',' << (it.synthetic ? "synthetic" : "real") << ',';
-        if (const ScoredImage *s = it.scored) {
-            Json p;
-            if (Result<Json> prov = parseStoredJson(s->provenance); prov)
-                p = std::move(*prov);
-            csv << csvField(json::string(p, "prompt")) << ',' << csvField(json::string(p, "seed"))
-                << ','
-                << (json::member(p, "guidance").is_number()
-                        ? text::shortNumber(json::number(p, "guidance", 0))
-                        : "")
-                << ',' << csvField(json::string(p, "sampler")) << ',';
-            if (s->scored)
-                csv << text::shortNumber(s->selfConfidence) << ',' << text::shortNumber(s->margin)
-                    << ',' << text::shortNumber(s->entropy) << ','
-                    << text::shortNumber(s->realDistance) << ',' << text::shortNumber(s->uniqueness)
-                    << ',' << (s->duplicateOf ? std::to_string(s->duplicateOf) : "") << ',';
-            else
-                csv << ",,,,,,";
-            csv << s->state << '\n';
-            ++report.synthetic;
-            ++c.synthetic;
-        } else {
-            csv << ",,,,,,,,,,\n";
-            ++report.real;
-            ++c.real;
-        }
-        if (k % 64 == 0 || k + 1 == items.size())
-            reportProgress(progress, double(k + 1) / double(items.size()), "Exporting");
+        if (Result<void> r = writeExportImage(project, it, dir / it.name); !r)
+            return fail(r.error());
+        manifest += manifestRow(it, c);
+        ++(it.scored ? report.synthetic : report.real);
+        ++(it.scored ? c.synthetic : c.real);
+        if (k % 64 == 0 || k + 1 == items->size())
+            reportProgress(progress, double(k + 1) / double(items->size()), "Exporting");
     }
-    if (Result<void> r = writeAtomically(staging / "manifest.csv", csv.str()); !r)
+
+    if (Result<void> r = writeAtomically(staging / "manifest.csv", manifest); !r)
         return fail(r.error());
     if (Result<void> r = writeAtomically(staging / "classes.json", classesJson(report)); !r)
         return fail(r.error());

@@ -4,6 +4,7 @@
 #include "common/Numbers.h"
 #include "common/Seeds.h"
 #include "common/TestHooks.h"
+#include "data/ImageKind.h"
 #include "data/ImageLoader.h"
 #include "data/PngText.h"
 #include "diffusion/DiffusionModel.h"
@@ -45,6 +46,7 @@ Json configToJson(const GenerationConfig &c)
     j["width"] = c.width;
     j["height"] = c.height;
     j["karras"] = c.karras;
+    j["convert_to_project_kind"] = c.convertToProjectKind;
     j["templates"] = Json::object();
     for (const auto &[w, t] : c.templates)
         j["templates"][w] = t;
@@ -69,6 +71,7 @@ GenerationConfig configFromJson(const Json &j)
     c.width = static_cast<int>(json::integer(j, "width", 0));
     c.height = static_cast<int>(json::integer(j, "height", 0));
     c.karras = json::boolean(j, "karras", false);
+    c.convertToProjectKind = json::boolean(j, "convert_to_project_kind", false);
     for (const auto &[w, t] : json::members(json::member(j, "templates")))
         c.templates[w] = json::stringOf(t);
     return c;
@@ -142,6 +145,29 @@ Json provenanceJson(const SampleProvenance &p)
     prov["model_hash"] = p.modelHash;
     prov["eta"] = ddimEta(p.sampler, p.eta);
     return prov;
+}
+
+// The project's kind when images of kind made must be converted to it (none when they fit, or the
+// project has no real images yet); an error when they must be and convert is off. what: the
+// images as the error names them ("model X makes 64x64 RGB images").
+Result<std::optional<ImageKind>> conversionTo(Project &project, const ImageKind &made,
+                                              const std::string &what, bool convert,
+                                              const std::string &howToConvert)
+{
+    const std::optional<ImageKind> kind = projectImageKind(project);
+    if (!kind || fitsImageKind(*kind, made.width, made.height, made.channels))
+        return std::optional<ImageKind>();
+    if (!convert)
+        return makeError(what + ", but the images of project " + project.name() + " are " +
+                         describeImageKind(*kind) + "; " + howToConvert);
+    return kind;
+}
+
+// Records a conversion in an image's provenance: what was made, and what was stored.
+void noteConversion(Json &provenance, const ImageData &made, const ImageKind &stored)
+{
+    provenance["converted"]["from"] = describeImageKind({made.width, made.height, made.channels});
+    provenance["converted"]["to"] = describeImageKind(stored);
 }
 
 } // namespace
@@ -249,7 +275,7 @@ bool sameImages(const GenerationConfig &a, const GenerationConfig &b)
            ddimEta(a.sampler, a.eta) == ddimEta(b.sampler, b.eta) && a.seed == b.seed &&
            a.modelHash == b.modelHash && a.negativePrompt == b.negativePrompt &&
            a.width == b.width && a.height == b.height && a.karras == b.karras &&
-           a.templates == b.templates;
+           a.convertToProjectKind == b.convertToProjectKind && a.templates == b.templates;
 }
 
 std::vector<GenerationJobInfo> unfinishedGenerationJobs(Project &project)
@@ -304,6 +330,40 @@ Result<void> setGenerationJobStatus(Project &project, int64_t id, const std::str
     return tx.commit();
 }
 
+Result<void> removeGenerationJob(Project &project, const std::string &name)
+{
+    // Holding the job's lock keeps it from starting while it is removed.
+    Result<WorkLock> lock = WorkLock::acquire(project.directory(), kLockKind, name);
+    if (!lock)
+        return makeError("generation job '" + name + "' is running; pause or cancel it first");
+    Transaction tx(project.database());
+    Result<Statement> st = project.database().prepare("DELETE FROM generation_jobs WHERE name = ?");
+    if (!st)
+        return makeError(st.error());
+    if (Result<void> r = st->bind(1, name).exec(); !r)
+        return r;
+    if (project.database().changes() == 0)
+        return makeError("project " + project.name() + " has no generation job '" + name + "'");
+    return tx.commit();
+}
+
+ImageKind generatedImageKind(const GenerationConfig &config, const GeneratorDescription &info)
+{
+    return {info.textPrompts && config.width > 0 ? config.width : info.width,
+            info.textPrompts && config.height > 0 ? config.height : info.height, info.channels};
+}
+
+Result<std::optional<ImageKind>> jobConversion(Project &project, const GenerationConfig &config,
+                                               const GeneratorDescription &info)
+{
+    const ImageKind made = generatedImageKind(config, info);
+    return conversionTo(project, made,
+                        "model " + info.path.string() + " makes " + describeImageKind(made) +
+                            " images",
+                        config.convertToProjectKind,
+                        "make a job that converts them (synset-cli generate --convert)");
+}
+
 Result<GenerationJobInfo>
 runGenerationJob(Project &project, const std::string &name, Generator &generator,
                  const std::function<void(const GenerationProgress &)> &progress,
@@ -319,12 +379,17 @@ runGenerationJob(Project &project, const std::string &name, Generator &generator
     if (!cfg.modelHash.empty() && cfg.modelHash != info.hash)
         return makeError("generation job '" + name + "' was made with model " + cfg.modelHash +
                          ", not " + info.path.string() + " (" + info.hash + ")");
-    const int width = info.textPrompts && cfg.width > 0 ? cfg.width : info.width;
-    const int height = info.textPrompts && cfg.height > 0 ? cfg.height : info.height;
+    const ImageKind madeKind = generatedImageKind(cfg, info);
+    const int width = madeKind.width, height = madeKind.height;
     // Held until this function returns; a process that dies drops it at once.
     Result<WorkLock> lock = WorkLock::acquire(project.directory(), kLockKind, name);
     if (!lock)
         return makeError(lock.error());
+    Result<std::optional<ImageKind>> convertTo = jobConversion(project, cfg, info);
+    if (!convertTo) {
+        (void)setGenerationJobStatus(project, job.id, "failed", convertTo.error());
+        return makeError(convertTo.error());
+    }
     if (Result<void> r = setGenerationJobStatus(project, job.id, "running"); !r)
         return makeError(r.error());
     Result<std::shared_ptr<const WordNet>> wordnet = WordNet::shared();
@@ -414,7 +479,8 @@ runGenerationJob(Project &project, const std::string &name, Generator &generator
             std::vector<Row> rows;
             for (int64_t i = 0; i < count; ++i) {
                 const int64_t index = next + i;
-                const ImageData &img = (*images)[size_t(i)];
+                const ImageData &made = (*images)[size_t(i)];
+                const ImageData img = *convertTo ? convertToImageKind(made, **convertTo) : made;
                 const uint64_t seed = request.seeds[size_t(i)];
                 const std::string &prompt = request.prompts[size_t(i)];
                 char fileName[64];
@@ -424,7 +490,7 @@ runGenerationJob(Project &project, const std::string &name, Generator &generator
                 const std::string negative = info.textPrompts ? cfg.negativePrompt : std::string();
                 const std::string parameters =
                     a1111Parameters(prompt, negative, cfg.steps, samplerName(cfg), cfg.guidance,
-                                    seed, img.width, img.height, info.hash, wnid, cfg.eta);
+                                    seed, made.width, made.height, info.hash, wnid, cfg.eta);
                 if (Result<void> r =
                         writePngWithText(project.directory() / rel, img, "parameters", parameters);
                     !r)
@@ -434,10 +500,12 @@ runGenerationJob(Project &project, const std::string &name, Generator &generator
                                     cfg.steps, info.path.filename().string(), info.hash, cfg.eta});
                 prov["job"] = name;
                 prov["index"] = index;
+                if (*convertTo)
+                    noteConversion(prov, made, **convertTo);
                 if (info.textPrompts) {
                     prov["kind"] = "text";
-                    prov["width"] = img.width;
-                    prov["height"] = img.height;
+                    prov["width"] = made.width;
+                    prov["height"] = made.height;
                 } else {
                     prov["class_index"] = classIndex;
                 }
@@ -490,12 +558,19 @@ runGenerationJob(Project &project, const std::string &name, DiffusionModel &mode
     return runGenerationJob(project, name, *generator, progress, cancel, pauseOnCancel);
 }
 
-Result<int64_t> addGeneratedImage(Project &project, const std::string &wnid, const ImageData &image,
-                                  const SampleProvenance &p)
+Result<int64_t> addGeneratedImage(Project &project, const std::string &wnid, const ImageData &made,
+                                  const SampleProvenance &p, bool convert)
 {
     const ProjectClass *cls = project.classByWnid(wnid);
     if (!cls)
         return makeError("'" + wnid + "' is not a class of project " + project.name());
+    const ImageKind madeKind{made.width, made.height, made.channels};
+    Result<std::optional<ImageKind>> convertTo =
+        conversionTo(project, madeKind, "the sample is a " + describeImageKind(madeKind) + " image",
+                     convert, "add it converted to the project's kind");
+    if (!convertTo)
+        return makeError(convertTo.error());
+    const ImageData image = *convertTo ? convertToImageKind(made, **convertTo) : made;
     Result<int64_t> dataset = project.ensureDataset("samples", "synthetic", "Samples panel");
     if (!dataset)
         return makeError(dataset.error());
@@ -507,12 +582,14 @@ Result<int64_t> addGeneratedImage(Project &project, const std::string &wnid, con
     fs::create_directories((project.directory() / rel).parent_path(), ec);
     const std::string parameters =
         a1111Parameters(p.prompt, p.negativePrompt, p.steps, p.sampler, p.guidance, p.seed,
-                        image.width, image.height, p.modelHash, wnid, p.eta);
+                        made.width, made.height, p.modelHash, wnid, p.eta);
     if (Result<void> r =
             writePngWithText(project.directory() / rel, image, "parameters", parameters);
         !r)
         return makeError(r.error());
-    const Json prov = provenanceJson(p);
+    Json prov = provenanceJson(p);
+    if (*convertTo)
+        noteConversion(prov, made, **convertTo);
     Transaction tx(project.database());
     Result<Statement> ins =
         project.database().prepare("INSERT INTO images(dataset_id, class_id, split, file, record, "

@@ -5,6 +5,7 @@
 
 #include "common/Progress.h"
 #include "common/Result.h"
+#include "data/ImageKind.h"
 
 #include <cstdint>
 #include <filesystem>
@@ -18,6 +19,7 @@ namespace synset {
 class DiffusionModel;
 class Generator;
 class Project;
+struct GeneratorDescription;
 
 struct GenerationConfig
 {
@@ -36,6 +38,9 @@ struct GenerationConfig
     std::string negativePrompt;
     int width = 0, height = 0; // 0: the model's own size
     bool karras = false;
+    // Images of another kind than the project's real ones (size, channels) are stored converted
+    // to the project's kind; without this the job refuses to start.
+    bool convertToProjectKind = false;
     std::map<std::string, std::string>
         templates; // wnid -> template body, fixed when the job is made
 };
@@ -95,6 +100,16 @@ Result<GenerationJobInfo> generationJob(Project &project, const std::string &nam
 std::vector<GenerationJobInfo> generationJobs(Project &project);
 Result<void> setGenerationJobStatus(Project &project, int64_t id, const std::string &status,
                                     const std::string &error = {});
+// Takes a job that is not running off the list; the images it made stay in the project (its
+// dataset "gen-NAME"), where runs may have trained on them and review can reject them.
+Result<void> removeGenerationJob(Project &project, const std::string &name);
+
+// The size and channels of the images a job makes with this generator.
+ImageKind generatedImageKind(const GenerationConfig &config, const GeneratorDescription &info);
+// The project's kind when the job's images are of another kind and the job converts them (none
+// when they fit); an error that says so when they are of another kind and it does not.
+Result<std::optional<ImageKind>> jobConversion(Project &project, const GenerationConfig &config,
+                                               const GeneratorDescription &info);
 
 // Runs (or resumes) a job until done or cancelled. pause: when set, cancelling ends as 'paused'
 // (resumable) rather than 'cancelled'.
@@ -108,7 +123,8 @@ runGenerationJob(Project &project, const std::string &name, DiffusionModel &mode
                  const CancelToken *cancel = nullptr, bool pauseOnCancel = true);
 
 // One picked sample (e.g. from the Samples panel) into the synthetic dataset "samples": its PNG
-// with parameters and a row with provenance. Returns the image id.
+// with parameters and a row with provenance. Returns the image id. A sample of another kind than
+// the project's images is refused, or stored converted to the project's kind with convert.
 struct SampleProvenance
 {
     std::string prompt, negativePrompt;
@@ -120,8 +136,8 @@ struct SampleProvenance
     double eta = 0; // DDIM
 };
 Result<int64_t> addGeneratedImage(Project &project, const std::string &wnid,
-                                  const struct ImageData &image,
-                                  const SampleProvenance &provenance);
+                                  const struct ImageData &image, const SampleProvenance &provenance,
+                                  bool convert = false);
 
 // The shipped Fashion-MNIST generator: $SYNSET_GENERATOR, else the installed copy beside the
 // executable (../share/synset-studio/models), else the source tree's resources/models.
