@@ -2,7 +2,7 @@
 # On a GPU machine that has CUDA, CMake and a Python torch (whose wheel carries LibTorch) but no
 # Qt, OpenCV or SQLite: builds the tensor library alone (SYNSET_TENSOR_ONLY) against that
 # LibTorch, checks the Stable Diffusion conformance on CUDA, and prints the GPU figures of the
-# README (bench_sd, the eager-PyTorch baseline, bench_diffusion, bench_training).
+# docs/benchmarks.md (bench_sd, the eager-PyTorch baseline, bench_diffusion, bench_training).
 #   bench/gpu_figures.sh [LOG-FOLDER [--build-only]]
 # JSON is nlohmann-json's header: copy /usr/include/nlohmann to build-gpu-include/nlohmann here
 # and carry build-gpu-include (or set SYNSET_JSON_INCLUDE to a folder that holds nlohmann/).

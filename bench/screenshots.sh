@@ -6,7 +6,7 @@
 # Builds a small Fashion-MNIST project in WORK_DIR (once; kept for the next call): the real data,
 # a 30-image-per-class generation job with the shipped generator, quality scores, a few reviews,
 # two one-epoch runs (real 10 %, and real 10 % + the generated images), robustness figures for
-# both; then opens synset-studio under a virtual display (xvfb-run) on each panel in turn, in
+# both, and a small experiment (real 10 % and 100 %, guidance 0, 1 and 1.5); then opens synset-studio under a virtual display (xvfb-run) on each panel in turn, in
 # English and in German, and writes OUT_DIR/{en,de}/PANEL.png (default docs/screenshots).
 # Needs xvfb, xdotool and ImageMagick's import. Not part of CI: about 5 minutes on 2 cores the
 # first time (the project), 2 minutes after.
@@ -22,6 +22,12 @@ fashion=${SYNSET_FASHION_MNIST:-/usr/share/datasets/fashion-mnist}
 for tool in xvfb-run xdotool import; do
     command -v "$tool" >/dev/null || { echo "screenshots.sh needs $tool" >&2; exit 2; }
 done
+
+make_experiment() {
+    "$cli" experiment --project "$project" --prefix toy --per-class 30 --sweep-per-class 30 \
+        --sweep 0,1 --guidance 1.5 --fractions 0.1,1 --budget 12000 --sample-steps 10 \
+        --filter-per-class 15 --width 16 >/dev/null
+}
 
 make_project() {
     [[ -f $project/project.db ]] && return
@@ -57,9 +63,10 @@ shoot() {
 }
 
 make_project
+make_experiment # quick when it is there already
 for lang in en de; do
     mkdir -p "$out/$lang"
-    for panel in prompt samples generation review training failures robustness; do
+    for panel in prompt samples generation review training failures robustness experiment; do
         wait_after_keys=""
         [[ $panel == samples ]] && wait_after_keys=10 # the grid is sampled live (3 s)
         shoot "$lang" "$panel" "$out/$lang/$panel.png" "$wait_after_keys"

@@ -2,7 +2,11 @@
 // data mix is deterministic, and what a run stores agrees with itself.
 #include "SmallProject.h"
 
+#include "common/Numbers.h"
 #include "data/TrainingData.h"
+#include "experiment/Experiment.h"
+#include "generation/GenerationJob.h"
+#include "generation/Generator.h"
 #include "project/Database.h"
 #include "project/WorkLock.h"
 #include "training/Classifier.h"
@@ -270,6 +274,115 @@ private slots:
         QVERIFY(onlyAccepted.ok());
         QCOMPARE(onlyAccepted->imageIds, std::vector<int64_t>{accepted});
         QVERIFY(m_project->database().exec("DELETE FROM reviews").ok());
+    }
+
+    void experimentPlanRunsAndResumes()
+    {
+        // The papers' experiment at toy scale: 20 real images a class, the shipped generator
+        // at 2 steps, fractions 50% and 100%, guidance 0 and 2, filtering 2 a class.
+        QTemporaryDir dir;
+        Result<std::unique_ptr<Project>> p =
+            testing::makeSmallProject(dir.path().toStdString(), 20, 5, 0);
+        QVERIFY2(p.ok(), p.ok() ? "" : p.error().c_str());
+        Project &project = **p;
+        Result<std::unique_ptr<Generator>> generator =
+            Generator::open(defaultGeneratorPath(), "cpu");
+        QVERIFY(generator.ok());
+        ExperimentOptions o;
+        o.fractions = {0.5, 1};
+        o.sweep = {0, 2};
+        o.guidance = 2;
+        o.perClass = 4;
+        o.sweepPerClass = 3;
+        o.sampleSteps = 2;
+        o.budget = 400;
+        o.width = 8;
+        o.batch = 32;
+        o.device = "cpu";
+        o.filterPerClass = 2;
+        o.filterRule = "";
+        Result<ExperimentPlan> plan = planExperiment("toy", o, (*generator)->description());
+        QVERIFY2(plan.ok(), plan.ok() ? "" : plan.error().c_str());
+        QStringList names;
+        for (const ExperimentStep &s : plan->steps)
+            names << QString::fromStdString(s.name);
+        QCOMPARE(names, QStringList({"toy-g0", "toy-g2", "toy-real-50", "toy-mix-50",
+                                     "toy-real-100", "toy-mix-100", "toy-cas-g0", "toy-cas-g2",
+                                     "toy-cas-random", "gen-toy-g2", "toy-cas-filtered"}));
+        QCOMPARE(plan->steps[1].perClass, 4); // the mixes' scale
+        QCOMPARE(plan->steps[0].perClass, 3);
+        QVERIFY(!planExperiment(
+                     "toy",
+                     [&] {
+                         auto bad = o;
+                         bad.fractions = {1.5};
+                         return bad;
+                     }(),
+                     (*generator)->description())
+                     .ok());
+
+        // Stored and read back the same; the same plan again is the stored one, another plan
+        // under that name is refused.
+        QVERIFY(saveExperiment(project, *plan).ok());
+        Result<ExperimentPlan> stored = saveExperiment(project, *plan);
+        QVERIFY(stored.ok());
+        QCOMPARE(stored->options.budget, int64_t(400));
+        QCOMPARE(stored->guidance, 2.0);
+        QCOMPARE(int(stored->steps.size()), int(plan->steps.size()));
+        ExperimentOptions other = o;
+        other.budget = 999;
+        Result<ExperimentPlan> again = planExperiment("toy", other, (*generator)->description());
+        QVERIFY(again.ok());
+        Result<ExperimentPlan> refused = saveExperiment(project, *again);
+        QVERIFY(!refused.ok());
+        QVERIFY2(QString::fromStdString(refused.error()).contains("budget 400, not 999"),
+                 refused.error().c_str());
+        QCOMPARE(experimentNames(project), std::vector<std::string>{"toy"});
+
+        // Cancelled once the first run is trained: the run after it is left unfinished.
+        CancelToken cancel;
+        QStringList notes;
+        ExperimentCallbacks cb;
+        cb.note = [&](const std::string &line) {
+            notes << QString::fromStdString(line);
+            if (QString::fromStdString(line).startsWith("toy-real-50: top-1"))
+                cancel.cancel();
+        };
+        Result<ExperimentRun> first = runExperiment(project, "toy", **generator, cb, &cancel);
+        QVERIFY2(first.ok(), first.ok() ? "" : first.error().c_str());
+        QVERIFY(!first->finished);
+        QCOMPARE(QString::fromStdString(first->interrupted), QString("training was interrupted"));
+        QCOMPARE(experimentStepState(project, *plan, 2), StepState::Done);
+        QVERIFY(experimentStepState(project, *plan, 3) != StepState::Done);
+        QCOMPARE(experimentStepState(project, *plan, 10), StepState::Pending);
+
+        // Resumed: what is done is not done again, and every step ends done.
+        notes.clear();
+        CancelToken none;
+        Result<ExperimentRun> second = runExperiment(project, "toy", **generator, cb, &none);
+        QVERIFY2(second.ok(), second.ok() ? "" : second.error().c_str());
+        QVERIFY(second->finished);
+        QVERIFY(!notes.join('\n').contains("generating"));
+        QVERIFY(!notes.join('\n').contains("toy-real-50"));
+        for (size_t i = 0; i < plan->steps.size(); ++i)
+            QCOMPARE(experimentStepState(project, *plan, i), StepState::Done);
+
+        // The tables come from the stored runs.
+        const ExperimentTables tables = experimentTables(project, *plan);
+        QCOMPARE(tables.csv.substr(0, 36), std::string("run,kind,real_fraction,guidance,real"));
+        QCOMPARE(QString::fromStdString(tables.csv).trimmed().split('\n').size(), 1 + 8);
+        Result<RunInfo> real = findRun(project, "toy-real-100"),
+                        cas = findRun(project, "toy-cas-g2");
+        QVERIFY(real.ok() && cas.ok());
+        const QString md = QString::fromStdString(tables.markdown);
+        QVERIFY2(md.contains("| 100% (200 images) |"), qPrintable(md));
+        QVERIFY2(md.contains(QString("| guidance 2 | 40 | %1 |")
+                                 .arg(QString::fromStdString(numbers::fixed(cas->top1 * 100, 2)))),
+                 qPrintable(md));
+        QVERIFY(md.contains(QString::fromStdString(numbers::fixed(cas->top1 / real->top1, 3))));
+        QVERIFY(md.contains("| picked at random | 20 |"));
+        Result<std::filesystem::path> written = writeExperimentTables(project, *plan, tables);
+        QVERIFY(written.ok() && std::filesystem::exists(*written));
     }
 
     void runInTheStoreAgreesWithItself()

@@ -5,7 +5,10 @@
 #include "SmallProject.h"
 #include "UserLocale.h"
 
+#include "ExperimentPanel.h"
 #include "FailuresPanel.h"
+#include "LocaleText.h"
+#include "ModelPicker.h"
 #include "ProjectSession.h"
 #include "RunDialog.h"
 #include "TrainingPanel.h"
@@ -15,7 +18,10 @@
 
 #include <QComboBox>
 #include <QDeadlineTimer>
+#include <QDir>
 #include <QDoubleSpinBox>
+#include <QFile>
+#include <QFileInfo>
 #include <QListWidget>
 #include <QLocale>
 #include <QSignalSpy>
@@ -256,6 +262,83 @@ private slots:
     // The run dialog shows and reads numbers as the user's language writes them ("0,05" in German
     // and French), and the run stores them in C notation.
     void runDialogNumbersInTheUsersLanguage_data() { testing::addUserLocaleRows(); }
+
+    void experimentPanelPlansRunsAndResumes()
+    {
+        QTemporaryDir dir;
+        Result<std::unique_ptr<Project>> p =
+            testing::makeSmallProject(dir.path().toStdString(), 20, 5, 0);
+        QVERIFY2(p.ok(), p.ok() ? "" : p.error().c_str());
+        ProjectSession session;
+        session.setProject(std::move(*p));
+        const auto fill = [](ExperimentPanel &panel) {
+            ModelPicker *picker = panel.generatorPicker();
+            QSignalSpy read(picker, &ModelPicker::modelChanged);
+            while (picker->isReading())
+                if (!read.wait(60000))
+                    return false;
+            panel.setName("toy");
+            panel.setClassifier("cnn", 8);
+            panel.setFractions(localeText::numberList({50, 100}));
+            panel.setGuidances(localeText::numberList({0, 2}), 2);
+            panel.setImageCounts(4, 3, 2);
+            panel.setBudget(400);
+            panel.setSampleSteps(2);
+            panel.setFilterRule(""); // the tiny run scores too low for a confidence floor
+            return true;
+        };
+        {
+            // The plan before anything is made: every job and run, all to do.
+            ExperimentPanel panel(&session);
+            QVERIFY(fill(panel));
+            QCOMPARE(panel.showPlan(), QString());
+            QTableWidget *steps = panel.stepsTable();
+            QCOMPARE(steps->rowCount(), 11);
+            QCOMPARE(steps->item(0, 1)->text(), QString("toy-g0"));
+            QCOMPARE(steps->item(10, 1)->text(), QString("toy-cas-filtered"));
+            for (int r = 0; r < steps->rowCount(); ++r)
+                QCOMPARE(steps->item(r, 3)->text(), ExperimentPanel::tr("To do"));
+
+            // Started and cancelled at once: the first job is made and left unfinished.
+            QSignalSpy finished(&panel, &ExperimentPanel::finished);
+            QCOMPARE(panel.start(), QString());
+            QVERIFY(panel.isRunning());
+            panel.cancel();
+            QVERIFY(finished.wait(120000));
+            QCOMPARE(finished.last()[0].toBool(), false);
+            QCOMPARE(steps->item(0, 3)->text(), ExperimentPanel::tr("Started"));
+        }
+        // Opened again, the panel shows the stored experiment as it stands, and resumes it.
+        ExperimentPanel panel(&session);
+        QSignalSpy read(panel.generatorPicker(), &ModelPicker::modelChanged);
+        while (panel.generatorPicker()->isReading())
+            QVERIFY(read.wait(60000));
+        QCOMPARE(panel.stepsTable()->rowCount(), 11);
+        QCOMPARE(panel.stepsTable()->item(0, 3)->text(), ExperimentPanel::tr("Started"));
+        QSignalSpy finished(&panel, &ExperimentPanel::finished);
+        QCOMPARE(panel.start(), QString());
+        QVERIFY(finished.wait(600000));
+        QVERIFY2(finished.last()[0].toBool(), qPrintable(panel.status()));
+        for (int r = 0; r < panel.stepsTable()->rowCount(); ++r)
+            QCOMPARE(panel.stepsTable()->item(r, 3)->text(), ExperimentPanel::tr("Done"));
+        QVERIFY2(panel.tablesMarkdown().contains("| guidance 2 | 40 |"),
+                 qPrintable(panel.tablesMarkdown()));
+        QCOMPARE(panel.casPlot()->graph(0)->dataCount(), 2); // guidance 0 and 2
+
+        // Exports: the tables as the CLI writes them, the plot in each format.
+        QTemporaryDir out;
+        QCOMPARE(panel.exportTables(out.path()), QString());
+        QFile md(out.path() + "/toy.md");
+        QVERIFY(md.open(QIODevice::ReadOnly));
+        QCOMPARE(QString::fromUtf8(md.readAll()), panel.tablesMarkdown());
+        QVERIFY(QFile::exists(out.path() + "/toy.csv"));
+        for (const char *suffix : {"png", "svg", "pdf"}) {
+            const QString file = out.path() + "/cas." + suffix;
+            QCOMPARE(panel.exportCasPlot(file), QString());
+            QVERIFY(QFileInfo(file).size() > 0);
+        }
+        QVERIFY(!panel.exportCasPlot(out.path() + "/cas.bmp").isEmpty());
+    }
 
     void runDialogNumbersInTheUsersLanguage()
     {

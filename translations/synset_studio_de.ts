@@ -64,6 +64,305 @@
     </message>
 </context>
 <context>
+    <name>ExperimentPanel</name>
+    <message>
+        <source>Generate</source>
+        <translation>Erzeugen</translation>
+    </message>
+    <message>
+        <source>Train</source>
+        <translation>Trainieren</translation>
+    </message>
+    <message>
+        <source>Filter</source>
+        <translation>Filtern</translation>
+    </message>
+    <message>
+        <source>To do</source>
+        <translation>Offen</translation>
+    </message>
+    <message>
+        <source>Started</source>
+        <translation>Begonnen</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>Fertig</translation>
+    </message>
+    <message>
+        <source>%1 images a class, guidance %2</source>
+        <translation>%1 Bilder je Klasse, Guidance %2</translation>
+    </message>
+    <message>
+        <source>score the generated images, keep the best %1 a class</source>
+        <translation>erzeugte Bilder bewerten, die besten %1 je Klasse behalten</translation>
+    </message>
+    <message>
+        <source>%1 real</source>
+        <translation>%1 echt</translation>
+    </message>
+    <message>
+        <source>%1 real + synthetic (guidance %2)</source>
+        <translation>%1 echt + synthetisch (Guidance %2)</translation>
+    </message>
+    <message>
+        <source>synthetic only, guidance %1</source>
+        <translation>nur synthetisch, Guidance %1</translation>
+    </message>
+    <message>
+        <source>%1 synthetic a class, picked at random</source>
+        <translation>%1 synthetische je Klasse, zufällig gewählt</translation>
+    </message>
+    <message>
+        <source>%1 synthetic a class, kept by the rule</source>
+        <translation>%1 synthetische je Klasse, von der Regel behalten</translation>
+    </message>
+    <message>
+        <source>Show Plan</source>
+        <translation>Plan zeigen</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>Starten</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation>Exportieren…</translation>
+    </message>
+    <message>
+        <source>Experiments stored in the project</source>
+        <translation>Im Projekt gespeicherte Experimente</translation>
+    </message>
+    <message>
+        <source>usual</source>
+        <translation>üblich</translation>
+    </message>
+    <message>
+        <source>Percent of each class&apos;s real training images, one run each</source>
+        <translation>Prozent der echten Trainingsbilder jeder Klasse, je ein Lauf</translation>
+    </message>
+    <message>
+        <source>Guidance scales of the synthetic-only runs (the CAS curve)</source>
+        <translation>Guidance-Skalen der rein synthetischen Läufe (die CAS-Kurve)</translation>
+    </message>
+    <message>
+        <source>Guidance of the images mixed with the real ones</source>
+        <translation>Guidance der Bilder, die den echten beigemischt werden</translation>
+    </message>
+    <message>
+        <source>no filtering</source>
+        <translation>keine Filterung</translation>
+    </message>
+    <message>
+        <source>Training images every run sees, whatever the size of its data</source>
+        <translation>Trainingsbilder, die jeder Lauf sieht, gleich wie groß seine Daten sind</translation>
+    </message>
+    <message>
+        <source>Experiment:</source>
+        <translation>Experiment:</translation>
+    </message>
+    <message>
+        <source>Name:</source>
+        <translation>Name:</translation>
+    </message>
+    <message>
+        <source>Generator:</source>
+        <translation>Generator:</translation>
+    </message>
+    <message>
+        <source>width</source>
+        <translation>Breite</translation>
+    </message>
+    <message>
+        <source>Classifier:</source>
+        <translation>Klassifikator:</translation>
+    </message>
+    <message>
+        <source>Training images seen:</source>
+        <translation>Gesehene Trainingsbilder:</translation>
+    </message>
+    <message>
+        <source>Real data (%):</source>
+        <translation>Echte Daten (%):</translation>
+    </message>
+    <message>
+        <source>Guidance of the mixes:</source>
+        <translation>Guidance der Mischungen:</translation>
+    </message>
+    <message>
+        <source>Images a class:</source>
+        <translation>Bilder je Klasse:</translation>
+    </message>
+    <message>
+        <source>CAS guidance scales:</source>
+        <translation>CAS-Guidance-Skalen:</translation>
+    </message>
+    <message>
+        <source>Images a class per scale:</source>
+        <translation>Bilder je Klasse und Skala:</translation>
+    </message>
+    <message>
+        <source>Sampler steps:</source>
+        <translation>Sampler-Schritte:</translation>
+    </message>
+    <message>
+        <source>Filtering, images a class:</source>
+        <translation>Filterung, Bilder je Klasse:</translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation>Schritt</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>Was</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Stand</translation>
+    </message>
+    <message>
+        <source>Estimate</source>
+        <translation>Schätzung</translation>
+    </message>
+    <message>
+        <source>Guidance scale</source>
+        <translation>Guidance-Skala</translation>
+    </message>
+    <message>
+        <source>CAS (synthetic-only top-1 / real top-1)</source>
+        <translation>CAS (Top-1 nur synthetisch / Top-1 echt)</translation>
+    </message>
+    <message>
+        <source>Plan</source>
+        <translation>Plan</translation>
+    </message>
+    <message>
+        <source>Table</source>
+        <translation>Tabelle</translation>
+    </message>
+    <message>
+        <source>CAS against Guidance</source>
+        <translation>CAS nach Guidance</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>Failed: %1</source>
+        <translation>Fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <source>The experiment is done.</source>
+        <translation>Das Experiment ist fertig.</translation>
+    </message>
+    <message>
+        <source>Table as Markdown and CSV…</source>
+        <translation>Tabelle als Markdown und CSV…</translation>
+    </message>
+    <message>
+        <source>Export the Table</source>
+        <translation>Tabelle exportieren</translation>
+    </message>
+    <message>
+        <source>Wrote %1.md and %1.csv to %2.</source>
+        <translation>%1.md und %1.csv nach %2 geschrieben.</translation>
+    </message>
+    <message>
+        <source>CAS Plot…</source>
+        <translation>CAS-Diagramm…</translation>
+    </message>
+    <message>
+        <source>Export the CAS Plot</source>
+        <translation>CAS-Diagramm exportieren</translation>
+    </message>
+    <message>
+        <source>Images (*.png *.svg *.pdf)</source>
+        <translation>Bilder (*.png *.svg *.pdf)</translation>
+    </message>
+    <message>
+        <source>Wrote %1.</source>
+        <translation>%1 geschrieben.</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is not a percentage.</source>
+        <translation>„%1“ ist keine Prozentzahl.</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is not a guidance scale.</source>
+        <translation>„%1“ ist keine Guidance-Skala.</translation>
+    </message>
+    <message>
+        <source>No project is open.</source>
+        <translation>Kein Projekt ist geöffnet.</translation>
+    </message>
+    <message>
+        <source>The generator is still being read; try again in a moment.</source>
+        <translation>Der Generator wird noch gelesen; bitte gleich noch einmal versuchen.</translation>
+    </message>
+    <message>
+        <source>The generator cannot be used: %1</source>
+        <translation>Der Generator ist nicht verwendbar: %1</translation>
+    </message>
+    <message>
+        <source>%1 steps; Start runs them, skipping what is done.</source>
+        <translation>%1 Schritte; „Starten“ führt sie aus und überspringt, was fertig ist.</translation>
+    </message>
+    <message>
+        <source>The experiment is running.</source>
+        <translation>Das Experiment läuft.</translation>
+    </message>
+    <message>
+        <source>Stopping after the current step&apos;s work…</source>
+        <translation>Halte nach der laufenden Arbeit des Schritts an…</translation>
+    </message>
+    <message>
+        <source>Running</source>
+        <translation>Läuft</translation>
+    </message>
+    <message>
+        <source>Azizi et al. (2023, ImageNet 256 px, ResNet-50): CAS %1, and %2 points of top-1 from adding generated images to the real ones.</source>
+        <translation>Azizi et al. (2023, ImageNet 256 px, ResNet-50): CAS %1 und %2 Punkte Top-1, wenn erzeugte Bilder den echten hinzugefügt werden.</translation>
+    </message>
+    <message>
+        <source>This experiment</source>
+        <translation>Dieses Experiment</translation>
+    </message>
+    <message>
+        <source>dashed: Azizi et al. 2023, ImageNet 256 px (CAS %1)</source>
+        <translation>gestrichelt: Azizi et al. 2023, ImageNet 256 px (CAS %1)</translation>
+    </message>
+    <message>
+        <source>Show or open an experiment first.</source>
+        <translation>Zuerst ein Experiment zeigen oder öffnen.</translation>
+    </message>
+    <message>
+        <source>CAS against guidance</source>
+        <translation>CAS nach Guidance</translation>
+    </message>
+    <message>
+        <source>Stopped; Start resumes it where it stopped.</source>
+        <translation>Angehalten; „Starten“ setzt es dort fort, wo es stehen blieb.</translation>
+    </message>
+    <message>
+        <source>Conditions an image must meet, e.g. self_confidence&gt;=0.5 and uniqueness&gt;0.1; the best of those by uniqueness are kept</source>
+        <translation>Bedingungen, die ein Bild erfüllen muss, z. B. self_confidence&gt;=0.5 and uniqueness&gt;0.1; die besten davon nach Einzigartigkeit werden behalten</translation>
+    </message>
+    <message>
+        <source>Filter rule:</source>
+        <translation>Filterregel:</translation>
+    </message>
+</context>
+<context>
     <name>FailuresPanel</name>
     <message>
         <source>Edit Prompt</source>
@@ -898,6 +1197,10 @@ aus %2</translation>
         <source>Robustness</source>
         <translation>Robustheit</translation>
     </message>
+    <message>
+        <source>Experiment</source>
+        <translation>Experiment</translation>
+    </message>
 </context>
 <context>
     <name>ModelPicker</name>
@@ -1055,6 +1358,17 @@ aus %2</translation>
     <message>
         <source>Real images of other datasets can be imported later (File › Import Real Images).</source>
         <translation>Echte Bilder anderer Datensätze lassen sich später importieren (Datei › Echte Bilder importieren).</translation>
+    </message>
+</context>
+<context>
+    <name>PlotExport</name>
+    <message>
+        <source>%1: unknown format &apos;%2&apos; (png, svg or pdf)</source>
+        <translation>%1: unbekanntes Format „%2“ (png, svg oder pdf)</translation>
+    </message>
+    <message>
+        <source>%1: could not be written</source>
+        <translation>%1: konnte nicht geschrieben werden</translation>
     </message>
 </context>
 <context>
@@ -2248,14 +2562,6 @@ aus %2</translation>
     <message>
         <source>Robustness spider chart</source>
         <translation>Robustheits-Netzdiagramm</translation>
-    </message>
-    <message>
-        <source>%1: unknown format &apos;%2&apos; (png, svg or pdf)</source>
-        <translation>%1: unbekanntes Format „%2“ (png, svg oder pdf)</translation>
-    </message>
-    <message>
-        <source>%1: could not be written</source>
-        <translation>%1: konnte nicht geschrieben werden</translation>
     </message>
 </context>
 <context>

@@ -64,6 +64,305 @@
     </message>
 </context>
 <context>
+    <name>ExperimentPanel</name>
+    <message>
+        <source>Generate</source>
+        <translation>Générer</translation>
+    </message>
+    <message>
+        <source>Train</source>
+        <translation>Entraîner</translation>
+    </message>
+    <message>
+        <source>Filter</source>
+        <translation>Filtrer</translation>
+    </message>
+    <message>
+        <source>To do</source>
+        <translation>À faire</translation>
+    </message>
+    <message>
+        <source>Started</source>
+        <translation>Commencé</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>Terminé</translation>
+    </message>
+    <message>
+        <source>%1 images a class, guidance %2</source>
+        <translation>%1 images par classe, guidage %2</translation>
+    </message>
+    <message>
+        <source>score the generated images, keep the best %1 a class</source>
+        <translation>noter les images générées, garder les %1 meilleures par classe</translation>
+    </message>
+    <message>
+        <source>%1 real</source>
+        <translation>%1 réelles</translation>
+    </message>
+    <message>
+        <source>%1 real + synthetic (guidance %2)</source>
+        <translation>%1 réelles + synthétiques (guidage %2)</translation>
+    </message>
+    <message>
+        <source>synthetic only, guidance %1</source>
+        <translation>synthétiques seules, guidage %1</translation>
+    </message>
+    <message>
+        <source>%1 synthetic a class, picked at random</source>
+        <translation>%1 synthétiques par classe, tirées au hasard</translation>
+    </message>
+    <message>
+        <source>%1 synthetic a class, kept by the rule</source>
+        <translation>%1 synthétiques par classe, gardées par la règle</translation>
+    </message>
+    <message>
+        <source>Show Plan</source>
+        <translation>Afficher le plan</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>Démarrer</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Annuler</translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation>Exporter…</translation>
+    </message>
+    <message>
+        <source>Experiments stored in the project</source>
+        <translation>Expériences enregistrées dans le projet</translation>
+    </message>
+    <message>
+        <source>usual</source>
+        <translation>habituelle</translation>
+    </message>
+    <message>
+        <source>Percent of each class&apos;s real training images, one run each</source>
+        <translation>Pourcentage des images d&apos;entraînement réelles de chaque classe, une exécution chacun</translation>
+    </message>
+    <message>
+        <source>Guidance scales of the synthetic-only runs (the CAS curve)</source>
+        <translation>Échelles de guidage des exécutions purement synthétiques (la courbe CAS)</translation>
+    </message>
+    <message>
+        <source>Guidance of the images mixed with the real ones</source>
+        <translation>Guidage des images mêlées aux réelles</translation>
+    </message>
+    <message>
+        <source>no filtering</source>
+        <translation>pas de filtrage</translation>
+    </message>
+    <message>
+        <source>Training images every run sees, whatever the size of its data</source>
+        <translation>Images d&apos;entraînement vues par chaque exécution, quelle que soit la taille de ses données</translation>
+    </message>
+    <message>
+        <source>Experiment:</source>
+        <translation>Expérience :</translation>
+    </message>
+    <message>
+        <source>Name:</source>
+        <translation>Nom :</translation>
+    </message>
+    <message>
+        <source>Generator:</source>
+        <translation>Générateur :</translation>
+    </message>
+    <message>
+        <source>width</source>
+        <translation>largeur</translation>
+    </message>
+    <message>
+        <source>Classifier:</source>
+        <translation>Classifieur :</translation>
+    </message>
+    <message>
+        <source>Training images seen:</source>
+        <translation>Images d&apos;entraînement vues :</translation>
+    </message>
+    <message>
+        <source>Real data (%):</source>
+        <translation>Données réelles (%) :</translation>
+    </message>
+    <message>
+        <source>Guidance of the mixes:</source>
+        <translation>Guidage des mélanges :</translation>
+    </message>
+    <message>
+        <source>Images a class:</source>
+        <translation>Images par classe :</translation>
+    </message>
+    <message>
+        <source>CAS guidance scales:</source>
+        <translation>Échelles de guidage CAS :</translation>
+    </message>
+    <message>
+        <source>Images a class per scale:</source>
+        <translation>Images par classe et échelle :</translation>
+    </message>
+    <message>
+        <source>Sampler steps:</source>
+        <translation>Pas du sampler :</translation>
+    </message>
+    <message>
+        <source>Filtering, images a class:</source>
+        <translation>Filtrage, images par classe :</translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation>Étape</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Nom</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>Quoi</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>État</translation>
+    </message>
+    <message>
+        <source>Estimate</source>
+        <translation>Estimation</translation>
+    </message>
+    <message>
+        <source>Guidance scale</source>
+        <translation>Échelle de guidage</translation>
+    </message>
+    <message>
+        <source>CAS (synthetic-only top-1 / real top-1)</source>
+        <translation>CAS (top-1 synthétique seul / top-1 réel)</translation>
+    </message>
+    <message>
+        <source>Plan</source>
+        <translation>Plan</translation>
+    </message>
+    <message>
+        <source>Table</source>
+        <translation>Tableau</translation>
+    </message>
+    <message>
+        <source>CAS against Guidance</source>
+        <translation>CAS selon le guidage</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1 : %2</translation>
+    </message>
+    <message>
+        <source>Failed: %1</source>
+        <translation>Échec : %1</translation>
+    </message>
+    <message>
+        <source>The experiment is done.</source>
+        <translation>L&apos;expérience est terminée.</translation>
+    </message>
+    <message>
+        <source>Table as Markdown and CSV…</source>
+        <translation>Tableau en Markdown et CSV…</translation>
+    </message>
+    <message>
+        <source>Export the Table</source>
+        <translation>Exporter le tableau</translation>
+    </message>
+    <message>
+        <source>Wrote %1.md and %1.csv to %2.</source>
+        <translation>%1.md et %1.csv écrits dans %2.</translation>
+    </message>
+    <message>
+        <source>CAS Plot…</source>
+        <translation>Graphique CAS…</translation>
+    </message>
+    <message>
+        <source>Export the CAS Plot</source>
+        <translation>Exporter le graphique CAS</translation>
+    </message>
+    <message>
+        <source>Images (*.png *.svg *.pdf)</source>
+        <translation>Images (*.png *.svg *.pdf)</translation>
+    </message>
+    <message>
+        <source>Wrote %1.</source>
+        <translation>%1 écrit.</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is not a percentage.</source>
+        <translation>« %1 » n&apos;est pas un pourcentage.</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is not a guidance scale.</source>
+        <translation>« %1 » n&apos;est pas une échelle de guidage.</translation>
+    </message>
+    <message>
+        <source>No project is open.</source>
+        <translation>Aucun projet n&apos;est ouvert.</translation>
+    </message>
+    <message>
+        <source>The generator is still being read; try again in a moment.</source>
+        <translation>Le générateur est encore en lecture ; réessayez dans un instant.</translation>
+    </message>
+    <message>
+        <source>The generator cannot be used: %1</source>
+        <translation>Le générateur est inutilisable : %1</translation>
+    </message>
+    <message>
+        <source>%1 steps; Start runs them, skipping what is done.</source>
+        <translation>%1 étapes ; « Démarrer » les exécute en sautant ce qui est fait.</translation>
+    </message>
+    <message>
+        <source>The experiment is running.</source>
+        <translation>L&apos;expérience est en cours.</translation>
+    </message>
+    <message>
+        <source>Stopping after the current step&apos;s work…</source>
+        <translation>Arrêt après le travail en cours de l&apos;étape…</translation>
+    </message>
+    <message>
+        <source>Running</source>
+        <translation>En cours</translation>
+    </message>
+    <message>
+        <source>Azizi et al. (2023, ImageNet 256 px, ResNet-50): CAS %1, and %2 points of top-1 from adding generated images to the real ones.</source>
+        <translation>Azizi et al. (2023, ImageNet 256 px, ResNet-50) : CAS %1, et %2 points de top-1 en ajoutant des images générées aux réelles.</translation>
+    </message>
+    <message>
+        <source>This experiment</source>
+        <translation>Cette expérience</translation>
+    </message>
+    <message>
+        <source>dashed: Azizi et al. 2023, ImageNet 256 px (CAS %1)</source>
+        <translation>en tirets : Azizi et al. 2023, ImageNet 256 px (CAS %1)</translation>
+    </message>
+    <message>
+        <source>Show or open an experiment first.</source>
+        <translation>Affichez ou ouvrez d&apos;abord une expérience.</translation>
+    </message>
+    <message>
+        <source>CAS against guidance</source>
+        <translation>CAS selon le guidage</translation>
+    </message>
+    <message>
+        <source>Stopped; Start resumes it where it stopped.</source>
+        <translation>Arrêtée ; « Démarrer » la reprend là où elle s&apos;est arrêtée.</translation>
+    </message>
+    <message>
+        <source>Conditions an image must meet, e.g. self_confidence&gt;=0.5 and uniqueness&gt;0.1; the best of those by uniqueness are kept</source>
+        <translation>Conditions qu&apos;une image doit remplir, p. ex. self_confidence&gt;=0.5 and uniqueness&gt;0.1 ; les meilleures selon l&apos;unicité sont gardées</translation>
+    </message>
+    <message>
+        <source>Filter rule:</source>
+        <translation>Règle de filtrage :</translation>
+    </message>
+</context>
+<context>
     <name>FailuresPanel</name>
     <message>
         <source>Edit Prompt</source>
@@ -898,6 +1197,10 @@ de %2</translation>
         <source>Robustness</source>
         <translation>Robustesse</translation>
     </message>
+    <message>
+        <source>Experiment</source>
+        <translation>Expérience</translation>
+    </message>
 </context>
 <context>
     <name>ModelPicker</name>
@@ -1055,6 +1358,17 @@ de %2</translation>
     <message>
         <source>Real images of other datasets can be imported later (File › Import Real Images).</source>
         <translation>Les images réelles d&apos;autres jeux de données peuvent être importées plus tard (Fichier › Importer des images réelles).</translation>
+    </message>
+</context>
+<context>
+    <name>PlotExport</name>
+    <message>
+        <source>%1: unknown format &apos;%2&apos; (png, svg or pdf)</source>
+        <translation>%1 : format « %2 » inconnu (png, svg ou pdf)</translation>
+    </message>
+    <message>
+        <source>%1: could not be written</source>
+        <translation>%1 : n&apos;a pas pu être écrit</translation>
     </message>
 </context>
 <context>
@@ -2248,14 +2562,6 @@ de %2</translation>
     <message>
         <source>Robustness spider chart</source>
         <translation>Toile d&apos;araignée de robustesse</translation>
-    </message>
-    <message>
-        <source>%1: unknown format &apos;%2&apos; (png, svg or pdf)</source>
-        <translation>%1 : format « %2 » inconnu (png, svg ou pdf)</translation>
-    </message>
-    <message>
-        <source>%1: could not be written</source>
-        <translation>%1 : n&apos;a pas pu être écrit</translation>
     </message>
 </context>
 <context>

@@ -52,12 +52,16 @@ public:
     // shows DDIM; the caller sets the model's default. enableEta after a fillSamplers, which
     // changes the box without signals.
     static void setUpEta(QDoubleSpinBox *eta, QComboBox *sampler);
+    // A value set on purpose (a stored plan's) is kept when the next model is read.
+    static void markChosen(QWidget *box) { box->setProperty("chosen", true); }
     // Sets a field to a newly picked model's default, unless the user has changed it from the
     // last model's default (typed 20 steps stay 20 steps when another model is picked).
     template<class SpinBox, class Value> static void takeDefault(SpinBox *box, Value value)
     {
         const QVariant last = box->property("modelDefault");
-        const bool untouched = !last.isValid() || box->value() == last.value<Value>();
+        const bool untouched = !box->property("chosen").toBool() &&
+                               (!last.isValid() || box->value() == last.value<Value>());
+        box->setProperty("chosen", false);
         if (untouched)
             box->setValue(value); // as the box rounds it
         box->setProperty("modelDefault", QVariant::fromValue(untouched ? box->value() : value));

@@ -6,7 +6,6 @@
 
 #include "data/TrainingData.h"
 
-#include "project/Database.h"
 #include "project/Project.h"
 
 #include <QComboBox>
@@ -64,21 +63,16 @@ RunDialog::RunDialog(ProjectSession *session, QWidget *parent)
     m_synthetic->addItem(tr("Accepted only"), QStringLiteral("accepted"));
     m_datasets->setToolTip(tr("Generated sets to draw from; none checked means all of them"));
     m_datasets->setMaximumHeight(90);
-    if (Project *p = m_session->project()) {
-        Result<Statement> st = p->database().prepare(
-            "SELECT d.name, COUNT(i.id) FROM datasets d LEFT JOIN images i ON i.dataset_id = d.id "
-            "WHERE d.kind = 'synthetic' GROUP BY d.id ORDER BY d.id");
-        if (st)
-            while (st->step()) {
-                auto *item = new QListWidgetItem(tr("%1 (%2 images)")
-                                                     .arg(QString::fromStdString(st->columnText(0)))
-                                                     .arg(st->columnInt(1)),
-                                                 m_datasets);
-                item->setData(Qt::UserRole, QString::fromStdString(st->columnText(0)));
-                item->setFlags(item->flags() | Qt::ItemIsUserCheckable);
-                item->setCheckState(Qt::Unchecked);
-            }
-    }
+    if (Project *p = m_session->project())
+        for (const DatasetInfo &d : p->datasets("synthetic")) {
+            auto *item = new QListWidgetItem(
+                tr("%1 (%2 images)")
+                    .arg(QString::fromStdString(d.name), localeText::count(d.images)),
+                m_datasets);
+            item->setData(Qt::UserRole, QString::fromStdString(d.name));
+            item->setFlags(item->flags() | Qt::ItemIsUserCheckable);
+            item->setCheckState(Qt::Unchecked);
+        }
     m_ratio->setRange(0, 100);
     m_ratio->setDecimals(2);
     m_ratio->setSpecialValueText(tr("no limit"));
@@ -110,13 +104,7 @@ RunDialog::RunDialog(ProjectSession *session, QWidget *parent)
     m_preview->setToolTip(tr("Real training images as one batch sees them with this augmentation"));
     if (Project *p = m_session->project()) {
         // One real training image of each of the first classes.
-        std::vector<int64_t> ids;
-        Result<Statement> st = p->database().prepare(
-            "SELECT MIN(i.id) FROM images i JOIN datasets d ON d.id = i.dataset_id "
-            "WHERE d.kind = 'real' AND i.split = 'train' GROUP BY i.class_id LIMIT 10");
-        if (st)
-            while (st->step())
-                ids.push_back(st->columnInt(0));
+        const std::vector<int64_t> ids = p->firstImagePerClass("real", "train", 10);
         if (!ids.empty())
             if (Result<ImageSet> images = loadImagesById(*p, ids))
                 m_previewImages = std::move(*images);

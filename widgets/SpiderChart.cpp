@@ -1,9 +1,9 @@
 #include "SpiderChart.h"
-#include "LocaleText.h"
 
-#include <QFileInfo>
+#include "LocaleText.h"
+#include "PlotExport.h"
+
 #include <QLocale>
-#include <QSvgGenerator>
 #include <QToolTip>
 
 #include <algorithm>
@@ -235,28 +235,9 @@ void SpiderChart::mouseMoveEvent(QMouseEvent *event)
 
 QString SpiderChart::exportTo(const QString &file, int width, int height)
 {
-    const QString suffix = QFileInfo(file).suffix().toLower();
     keepAspect(QSize(width, height));
-    bool ok = false;
-    if (suffix == QLatin1String("png")) {
-        ok = savePng(file, width, height);
-    } else if (suffix == QLatin1String("pdf")) {
-        ok = savePdf(file, width, height);
-    } else if (suffix == QLatin1String("svg")) {
-        QSvgGenerator svg;
-        svg.setFileName(file);
-        svg.setSize(QSize(width, height));
-        svg.setViewBox(QRect(0, 0, width, height));
-        svg.setTitle(tr("Robustness spider chart"));
-        QCPPainter painter;
-        if (painter.begin(&svg)) {
-            toPainter(&painter, width, height);
-            ok = painter.end();
-        }
-    } else {
-        return tr("%1: unknown format '%2' (png, svg or pdf)").arg(file, suffix);
-    }
+    const QString error = exportPlot(this, file, width, height, tr("Robustness spider chart"));
     keepAspect();
     replot();
-    return ok ? QString() : tr("%1: could not be written").arg(file);
+    return error;
 }

@@ -5,8 +5,9 @@
 
 #include "common/FileUtil.h"
 #include "curation/Curation.h"
-#include "diffusion/DiffusionModel.h"
+#include "experiment/Experiment.h"
 #include "generation/GenerationJob.h"
+#include "generation/Generator.h"
 #include "project/Project.h"
 #include "training/TrainingRun.h"
 
@@ -256,7 +257,48 @@ int runEval(const std::vector<std::string> &argv)
     return 0;
 }
 
-// experiment --project P: the papers' comparison at this project's scale.
+namespace {
+
+// The experiment's options from the command line; defaults as ExperimentOptions has them.
+Result<ExperimentOptions> experimentOptions(const Args &args)
+{
+    ExperimentOptions o;
+    try {
+        o.perClass = args.integer("per-class", o.perClass);
+        o.filterPerClass = args.integer("filter-per-class", o.perClass / 2);
+        o.sweepPerClass = args.integer("sweep-per-class", o.sweepPerClass);
+        o.sampleSteps = args.integer("sample-steps", o.sampleSteps);
+        if (args.value("guidance")) {
+            o.guidance = realOption("guidance", *args.value("guidance"));
+            if (*o.guidance < 0)
+                return makeError("--guidance must be 0 or more");
+        }
+        if (args.value("eta"))
+            o.eta = realOption("eta", *args.value("eta"));
+        o.budget = args.integer64("budget", o.budget);
+        o.seed = args.seed("seed", 0);
+        o.width = args.integer("width", 0);
+        o.batch = args.integer("batch", o.batch);
+        o.sweep = args.reals("sweep", "0,1,2,3,5,8");
+        o.fractions = args.reals("fractions", "0.01,0.1,1");
+    } catch (const OptionError &e) {
+        return makeError(e.what());
+    }
+    o.model = args.value("model", o.model);
+    o.augment = args.value("augment", o.augment);
+    o.device = args.value("device", o.device);
+    o.sampler = args.value("sampler", o.sampler);
+    o.generator = args.value("generator", defaultGeneratorPath().string());
+    o.dataPrefix = args.value("data-prefix", "");
+    o.filterRule = args.value("filter-rule", o.filterRule);
+    o.filterBy = args.value("filter-by", o.filterBy);
+    return o;
+}
+
+} // namespace
+
+// experiment --project P: the papers' comparison at this project's scale. The plan is stored in
+// the project under --prefix; the same command again resumes it.
 int runExperiment(const std::vector<std::string> &argv)
 {
     Args args(argv, {"project",   "model",      "width",     "per-class",   "sweep-per-class",
@@ -271,338 +313,51 @@ int runExperiment(const std::vector<std::string> &argv)
         return fail("usage: experiment --project P [--model cnn --per-class N --guidance W "
                     "--sweep 0,1,2,3,5,8 --fractions 0.01,0.1,1 --budget IMAGES]",
                     2);
+    Result<ExperimentOptions> options = experimentOptions(args);
+    if (!options)
+        return fail(options.error(), 2);
     Result<std::unique_ptr<Project>> opened = Project::open(*args.value("project"));
     if (!opened)
         return fail(opened.error());
     Project &project = **opened;
-    int perClass = 0, sweepPerClass = 0, sampleSteps = 0, width = 0, batch = 0, filterPerClass = 0;
-    double guidance = -1; // the generator's default unless given
-    int64_t budget = 0;
-    uint64_t seed = 0;
-    std::vector<double> sweep, fractions;
-    try {
-        perClass = args.integer("per-class", 500);
-        filterPerClass = args.integer("filter-per-class", perClass / 2);
-        sweepPerClass = args.integer("sweep-per-class", 200);
-        sampleSteps = args.integer("sample-steps", 25);
-        if (args.value("guidance") &&
-            (guidance = realOption("guidance", *args.value("guidance"))) < 0)
-            return fail("--guidance must be 0 or more", 2);
-        budget = args.integer64("budget", 120000);
-        seed = args.seed("seed", 0);
-        width = args.integer("width", 0);
-        batch = args.integer("batch", 128);
-        sweep = args.reals("sweep", "0,1,2,3,5,8");
-        fractions = args.reals("fractions", "0.01,0.1,1");
-    } catch (const OptionError &e) {
-        return fail(e.what(), 2);
-    }
-    const std::string prefix = args.value("prefix", "exp");
-    const std::string model = args.value("model", "cnn");
-    CancelToken cancel;
-    installInterruptHandler(&cancel);
-
-    // 1. Synthetic data: one generation job per guidance scale (kept and resumed across calls).
-    Result<std::unique_ptr<DiffusionModel>> generator = DiffusionModel::load(
-        args.value("generator", defaultGeneratorPath().string()), args.value("device", "auto"));
+    Result<std::unique_ptr<Generator>> generator =
+        Generator::open(options->generator, options->device);
     if (!generator)
         return fail(generator.error());
-    if (guidance < 0)
-        guidance = (*generator)->info().defaultGuidance;
-    double eta = (*generator)->info().defaultEta;
-    try {
-        eta = args.real("eta", eta);
-    } catch (const OptionError &e) {
-        return fail(e.what(), 2);
-    }
-    std::vector<double> scales = sweep;
-    if (std::find(scales.begin(), scales.end(), guidance) == scales.end())
-        scales.push_back(guidance);
-    const auto gname = [](double g) {
-        std::ostringstream s;
-        s << g;
-        return s.str();
-    };
-    // Runs are named after --prefix, generation jobs after --data-prefix (default: the same), so
-    // a new set of runs can reuse images made before.
-    const std::string dataPrefix = args.value("data-prefix", prefix);
-    const auto jobName = [&](double g) { return dataPrefix + "-g" + gname(g); };
-    for (double g : scales) {
-        const std::string job = jobName(g);
-        if (!generationJob(project, job)) {
-            GenerationConfig config;
-            for (const ProjectClass &c : project.classes())
-                config.wnids.push_back(c.wnid);
-            config.perClass = g == guidance ? perClass : sweepPerClass;
-            config.guidance = g;
-            config.sampler = args.value("sampler", "ddim");
-            config.steps = sampleSteps;
-            config.eta = eta;
-            config.seed = seed + 1;
-            config.model =
-                std::filesystem::absolute(args.value("generator", defaultGeneratorPath().string()));
-            config.modelHash = (*generator)->info().hash;
-            if (Result<int64_t> id = createGenerationJob(project, job, config); !id)
-                return fail(id.error());
-        }
-        Result<GenerationJobInfo> info = generationJob(project, job);
-        if (info && info->status == "done")
-            continue;
-        std::cerr << "generating " << job << " (guidance " << g << ")\n";
-        TerminalProgress bar;
-        Result<GenerationJobInfo> result = runGenerationJob(
-            project, job, **generator,
-            [&](const GenerationProgress &p) {
-                bar.update((double(p.done) + p.inFlight) / double(std::max<int64_t>(1, p.total)),
-                           std::to_string(p.done) + "/" + std::to_string(p.total));
-            },
-            &cancel);
+    const std::string name = args.value("prefix", "exp");
+    Result<ExperimentPlan> plan = planExperiment(name, *options, (*generator)->description());
+    if (!plan)
+        return fail(plan.error(), 2);
+    if (!(plan = saveExperiment(project, *plan)))
+        return fail(plan.error());
+
+    CancelToken cancel;
+    installInterruptHandler(&cancel);
+    TerminalProgress bar;
+    ExperimentCallbacks callbacks;
+    callbacks.note = [&](const std::string &line) {
         bar.finish();
-        if (!result)
-            return fail(result.error());
-        if (result->status != "done")
-            return fail("generation was interrupted; run the same command again to go on", 130);
-    }
+        std::cerr << line << '\n';
+    };
+    callbacks.progress = [&](size_t step, double f, std::string_view message) {
+        if (plan->steps[step].kind == ExperimentStepKind::Generate)
+            bar.update(f, std::string(message));
+    };
+    Result<ExperimentRun> ran = runExperiment(project, name, **generator, callbacks, &cancel);
+    bar.finish();
+    if (!ran)
+        return fail(ran.error());
+    if (!ran->finished)
+        return fail(ran->interrupted + "; run the same command again to go on", 130);
 
-    // 2. Training runs, all with the same model and the same budget of training images seen.
-    struct Row
-    {
-        std::string name, kind;
-        double fraction = 0, guidance = -1;
-        RunInfo info;
-    };
-    std::vector<Row> rows;
-    const auto makeConfig = [&](double fraction, std::optional<double> synthG) {
-        RunConfig c;
-        c.train.model = model;
-        c.train.width = width;
-        c.train.batchSize = batch;
-        c.train.seed = seed;
-        c.train.augmentation = args.value("augment", "light");
-        c.train.device = args.value("device", "auto");
-        c.realFraction = fraction;
-        if (synthG) {
-            c.synthetic = "all";
-            c.syntheticDatasets = {"gen-" + jobName(*synthG)};
-        }
-        return c;
-    };
-    const auto fname = [](double f) {
-        std::ostringstream s;
-        s << f * 100;
-        return s.str();
-    };
-    for (double f : fractions) {
-        rows.push_back({prefix + "-real-" + fname(f), "real", f, -1, {}});
-        rows.push_back({prefix + "-mix-" + fname(f), "mix", f, guidance, {}});
-    }
-    for (double g : sweep)
-        rows.push_back({prefix + "-cas-g" + gname(g), "cas", 0, g, {}});
-    if (std::find(sweep.begin(), sweep.end(), guidance) == sweep.end())
-        rows.push_back({prefix + "-cas-g" + gname(guidance), "cas", 0, guidance, {}});
-    // Creates the run (unless it exists) and trains it to the end; false: stop with exit code.
-    int exitCode = 0;
-    const auto createSized = [&](const std::string &name, RunConfig c) -> bool {
-        Result<DataMix> mix = selectTrainingImages(project, c);
-        if (!mix) {
-            exitCode = fail(name + ": " + mix.error());
-            return false;
-        }
-        const int64_t n = int64_t(mix->imageIds.size());
-        c.train.epochs = int(std::max<int64_t>(1, (budget + n - 1) / n));
-        c.train.evaluateEvery = std::max(1, c.train.epochs / 4);
-        if (Result<int64_t> id = createRun(project, name, c); !id) {
-            exitCode = fail(id.error());
-            return false;
-        }
-        std::cerr << name << ": " << c.describeData() << ", " << n << " images, " << c.train.epochs
-                  << " epochs\n";
-        return true;
-    };
-    const auto trainRow = [&](Row &row) -> bool {
-        Result<RunInfo> existing = findRun(project, row.name);
-        if (existing && existing->status == "done") {
-            row.info = *existing;
-            return true;
-        }
-        Result<RunInfo> done =
-            trainWithProgress(project, row.name, existing.ok(), cancel, /*quiet=*/true);
-        if (!done) {
-            exitCode = fail(row.name + ": " + done.error());
-            return false;
-        }
-        if (done->status != "done") {
-            exitCode = fail("training was interrupted; run the same command again to go on", 130);
-            return false;
-        }
-        row.info = *done;
-        std::cerr << row.name << ": top-1 " << pct(done->top1, 2) << "%\n";
-        return true;
-    };
-    for (Row &row : rows) {
-        Result<RunInfo> existing = findRun(project, row.name);
-        if (existing && existing->status == "done") {
-            row.info = *existing;
-            continue;
-        }
-        if (!existing) {
-            RunConfig c = makeConfig(row.fraction, row.guidance >= 0 ? std::optional(row.guidance)
-                                                                     : std::nullopt);
-            Result<DataMix> mix = selectTrainingImages(project, c);
-            if (!mix)
-                return fail(row.name + ": " + mix.error());
-            const int64_t n = int64_t(mix->imageIds.size());
-            c.train.epochs = int(std::max<int64_t>(1, (budget + n - 1) / n));
-            c.train.evaluateEvery = std::max(1, c.train.epochs / 4);
-            if (Result<int64_t> id = createRun(project, row.name, c); !id)
-                return fail(id.error());
-            std::cerr << row.name << ": " << c.describeData() << ", " << n << " images, "
-                      << c.train.epochs << " epochs\n";
-        }
-        Result<RunInfo> done =
-            trainWithProgress(project, row.name, existing.ok(), cancel, /*quiet=*/true);
-        if (!done)
-            return fail(row.name + ": " + done.error());
-        if (done->status != "done")
-            return fail("training was interrupted; run the same command again to go on", 130);
-        row.info = *done;
-        std::cerr << row.name << ": top-1 " << pct(done->top1, 2) << "%\n";
-    }
-
-    // 2b. Curation: CAS on K images a class of the guidance set picked at random, against the K
-    // a rule keeps (scored by the real-only run on all real images). The random run is made
-    // before the rule writes its reviews; the rule's reviews stay (undo: review --undo).
-    Row randomRow{prefix + "-cas-random", "cas-random", 0, guidance, {}};
-    Row filteredRow{prefix + "-cas-filtered", "cas-filtered", 0, guidance, {}};
-    std::string ruleText;
-    if (filterPerClass > 0) {
-        const std::string dataset = "gen-" + jobName(guidance);
-        if (!findRun(project, randomRow.name)) {
-            RunConfig c = makeConfig(0, guidance);
-            c.syntheticPerClass = filterPerClass;
-            if (!createSized(randomRow.name, c))
-                return exitCode;
-        }
-        Result<FilterRule> rule =
-            parseRuleConditions(args.value("filter-rule", "self_confidence>=0.5"));
-        if (!rule)
-            return fail(rule.error(), 2);
-        rule->keepTop = filterPerClass;
-        rule->sortBy = args.value("filter-by", "uniqueness");
-        rule->dropDuplicates = true;
-        rule->datasets = {dataset};
-        ruleText = rule->text();
-        if (!findRun(project, filteredRow.name)) {
-            const Row *realFullRow = nullptr;
-            for (const Row &r : rows)
-                if (r.kind == "real" && r.fraction == 1.0)
-                    realFullRow = &r;
-            Result<std::string> reference =
-                pickReferenceRun(project, realFullRow ? realFullRow->name : "");
-            if (!reference)
-                return fail(reference.error());
-            if (scoringInfo(project).reference != *reference) {
-                ScoreOptions so;
-                so.reference = *reference;
-                so.device = args.value("device", "auto");
-                std::cerr << "scoring the generated images with run " << *reference << '\n';
-                if (Result<ScoreReport> r = scoreProject(project, so, {}, &cancel); !r)
-                    return fail(r.error());
-            }
-            Result<RuleOutcome> applied = applyRule(project, *rule);
-            if (!applied)
-                return fail(applied.error());
-            std::cerr << "rule " << ruleText << ": kept " << applied->kept << ", dropped "
-                      << applied->dropped << '\n';
-            RunConfig c = makeConfig(0, guidance);
-            c.synthetic = "accepted";
-            c.syntheticPerClass = filterPerClass;
-            if (!createSized(filteredRow.name, c))
-                return exitCode;
-        }
-        if (!trainRow(randomRow) || !trainRow(filteredRow))
-            return exitCode;
-        rows.push_back(randomRow);
-        rows.push_back(filteredRow);
-    }
-
-    // 3. The tables.
-    const auto find = [&](const std::string &kind, double f, double g) -> const Row * {
-        for (const Row &r : rows)
-            if (r.kind == kind && (kind == "cas" ? r.guidance == g : r.fraction == f))
-                return &r;
-        return nullptr;
-    };
-    const Row *realFull = find("real", 1.0, -1);
-    const double realTop1 = realFull ? realFull->info.top1 : -1;
-    std::ostringstream md, csv;
-    md << "# Real vs synthetic training data: " << project.name() << "\n\n"
-       << "Model " << model << ", the same budget for every run (" << budget
-       << " training images seen), seed " << seed << ", tested on all real test images. "
-       << "Synthetic images: the default generator, " << args.value("sampler", "ddim") << " "
-       << sampleSteps << " steps"
-       << (args.value("sampler", "ddim") == "ddim" ? " at eta " + gname(eta) : std::string())
-       << "; " << perClass << " per class at guidance " << guidance << ", " << sweepPerClass
-       << " per class for the other scales.\n\n"
-       << "| Real training data | Real only | Real + synthetic (guidance " << guidance
-       << ") | Gain |\n|---|---:|---:|---:|\n";
-    csv << "run,kind,real_fraction,guidance,real_images,synthetic_images,epochs,top1,top5,"
-           "seconds\n";
-    for (double f : fractions) {
-        const Row *r = find("real", f, -1), *m = find("mix", f, -1);
-        md << "| " << fname(f) << "% (" << (r ? r->info.realImages : 0) << " images) | "
-           << pct(r ? r->info.top1 : -1, 2) << " | " << pct(m ? m->info.top1 : -1, 2) << " | ";
-        if (r && m) {
-            const double gain = (m->info.top1 - r->info.top1) * 100;
-            md << (gain >= 0 ? "+" : "") << std::fixed << std::setprecision(2) << gain;
-            md.unsetf(std::ios::fixed);
-        }
-        md << " |\n";
-    }
-    md << "\n| Synthetic only (CAS) | Images | Top-1 | Top-5 | CAS / real 100% |\n"
-       << "|---|---:|---:|---:|---:|\n";
-    std::vector<double> casScales = sweep;
-    if (std::find(casScales.begin(), casScales.end(), guidance) == casScales.end())
-        casScales.push_back(guidance);
-    std::sort(casScales.begin(), casScales.end());
-    for (double g : casScales) {
-        const Row *c = find("cas", 0, g);
-        if (!c)
-            continue;
-        md << "| guidance " << g << " | " << c->info.syntheticImages << " | "
-           << pct(c->info.top1, 2) << " | " << pct(c->info.top5, 2) << " | ";
-        if (realTop1 > 0)
-            md << std::fixed << std::setprecision(3) << c->info.top1 / realTop1;
-        md.unsetf(std::ios::fixed);
-        md << " |\n";
-    }
-    if (filterPerClass > 0) {
-        md << "\n| Synthetic only, " << filterPerClass << " images a class (guidance " << guidance
-           << ") | Images | Top-1 | Top-5 |\n|---|---:|---:|---:|\n"
-           << "| picked at random | " << randomRow.info.syntheticImages << " | "
-           << pct(randomRow.info.top1, 2) << " | " << pct(randomRow.info.top5, 2) << " |\n"
-           << "| kept by the rule: " << ruleText << " | " << filteredRow.info.syntheticImages
-           << " | " << pct(filteredRow.info.top1, 2) << " | " << pct(filteredRow.info.top5, 2)
-           << " |\n";
-        const double gain = (filteredRow.info.top1 - randomRow.info.top1) * 100;
-        md << "\nFiltering gains " << (gain >= 0 ? "+" : "") << std::fixed << std::setprecision(2)
-           << gain << " points.\n";
-        md.unsetf(std::ios::fixed);
-    }
-    for (const Row &r : rows)
-        csv << r.name << ',' << r.kind << ',' << r.fraction << ','
-            << (r.guidance >= 0 ? gname(r.guidance) : "") << ',' << r.info.realImages << ','
-            << r.info.syntheticImages << ',' << r.info.config.train.epochs << ',' << r.info.top1
-            << ',' << r.info.top5 << ',' << r.info.wallSeconds << '\n';
-    const std::filesystem::path dir = project.directory() / "experiments";
-    std::error_code ec;
-    std::filesystem::create_directories(dir, ec);
-    if (Result<void> w = files::writeAtomically(dir / (prefix + ".md"), md.str()); !w)
-        return fail(w.error());
-    if (Result<void> w = files::writeAtomically(dir / (prefix + ".csv"), csv.str()); !w)
-        return fail(w.error());
-    std::cout << md.str() << "\nwritten to " << (dir / (prefix + ".md")).string() << " and "
-              << (dir / (prefix + ".csv")).string() << '\n';
+    const ExperimentTables tables = experimentTables(project, *plan);
+    Result<std::filesystem::path> written = writeExperimentTables(project, *plan, tables);
+    if (!written)
+        return fail(written.error());
+    std::filesystem::path csv = *written;
+    csv.replace_extension(".csv");
+    std::cout << tables.markdown << "\nwritten to " << written->string() << " and " << csv.string()
+              << '\n';
     return 0;
 }
 

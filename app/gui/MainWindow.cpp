@@ -5,6 +5,7 @@
 #include "ProjectDialogs.h"
 
 #include "ClassTable.h"
+#include "ExperimentPanel.h"
 #include "FailuresPanel.h"
 #include "GenerationQueuePanel.h"
 #include "ProjectSession.h"
@@ -56,6 +57,7 @@ MainWindow::MainWindow(QWidget *parent)
     , m_failures(new FailuresPanel(m_session, this))
     , m_review(new ReviewPanel(m_session, this))
     , m_robustness(new RobustnessPanel(m_session, this))
+    , m_experiment(new ExperimentPanel(m_session, this))
     , m_statusLabel(new QLabel(this))
 {
     setObjectName("MainWindow");
@@ -93,6 +95,9 @@ MainWindow::MainWindow(QWidget *parent)
     m_robustnessDock =
         addDock(m_robustness, tr("Robustness"), "RobustnessDock", Qt::BottomDockWidgetArea);
     tabifyDockWidget(m_failuresDock, m_robustnessDock);
+    QDockWidget *experimentDock =
+        addDock(m_experiment, tr("Experiment"), "ExperimentDock", Qt::BottomDockWidgetArea);
+    tabifyDockWidget(m_robustnessDock, experimentDock);
     promptDock->raise();
     resizeDocks({browserDock, detailsDock}, {330, 380}, Qt::Horizontal);
     resizeDocks({promptDock}, {380}, Qt::Vertical);
@@ -108,8 +113,13 @@ MainWindow::MainWindow(QWidget *parent)
     m_viewMenu->addAction(m_failuresDock->toggleViewAction());
     m_viewMenu->addAction(m_reviewDock->toggleViewAction());
     m_viewMenu->addAction(m_robustnessDock->toggleViewAction());
+    m_viewMenu->addAction(experimentDock->toggleViewAction());
 
     connect(m_training, &TrainingPanel::runFinished, m_robustness, &RobustnessPanel::reload);
+    // The experiment's runs and jobs show in the other panels as they are made.
+    connect(m_experiment, &ExperimentPanel::finished, m_training, &TrainingPanel::reload);
+    connect(m_experiment, &ExperimentPanel::finished, m_generation, &GenerationQueuePanel::reload);
+    connect(m_experiment, &ExperimentPanel::finished, m_robustness, &RobustnessPanel::reload);
 
     // Training -> failures -> prompt, regeneration and retraining -> comparison: the repair loop.
     connect(m_training, &TrainingPanel::failuresRequested, this, [this](const QString &run) {
@@ -432,16 +442,16 @@ void MainWindow::importRealImages()
 
 QStringList MainWindow::panelNames()
 {
-    return {QStringLiteral("prompt"),    QStringLiteral("samples"),  QStringLiteral("generation"),
-            QStringLiteral("review"),    QStringLiteral("training"), QStringLiteral("failures"),
-            QStringLiteral("robustness")};
+    return {QStringLiteral("prompt"),     QStringLiteral("samples"),   QStringLiteral("generation"),
+            QStringLiteral("review"),     QStringLiteral("training"),  QStringLiteral("failures"),
+            QStringLiteral("robustness"), QStringLiteral("experiment")};
 }
 
 bool MainWindow::showPanel(const QString &name)
 {
-    static const char *const docks[] = {"PromptDock",    "SamplesDock",  "GenerationDock",
-                                        "ReviewDock",    "TrainingDock", "FailuresDock",
-                                        "RobustnessDock"};
+    static const char *const docks[] = {"PromptDock",     "SamplesDock",   "GenerationDock",
+                                        "ReviewDock",     "TrainingDock",  "FailuresDock",
+                                        "RobustnessDock", "ExperimentDock"};
     const qsizetype index = panelNames().indexOf(name);
     if (index < 0)
         return false;

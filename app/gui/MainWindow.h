@@ -15,6 +15,7 @@ class PromptEditor;
 class FailuresPanel;
 class ReviewPanel;
 class RobustnessPanel;
+class ExperimentPanel;
 class GenerationQueuePanel;
 class SamplesPanel;
 class QLabel;
@@ -83,6 +84,7 @@ private:
     FailuresPanel *m_failures;
     ReviewPanel *m_review;
     RobustnessPanel *m_robustness;
+    ExperimentPanel *m_experiment;
     QDockWidget *m_trainingDock = nullptr;
     QDockWidget *m_failuresDock = nullptr;
     QDockWidget *m_robustnessDock = nullptr;

@@ -415,6 +415,36 @@ std::vector<SplitCount> Project::imageCounts() const
     return out;
 }
 
+std::vector<DatasetInfo> Project::datasets(std::string_view kind) const
+{
+    std::vector<DatasetInfo> out;
+    Result<Statement> st =
+        m_db->prepare("SELECT d.name, d.kind, COALESCE(d.source, ''), COUNT(i.id) FROM datasets d "
+                      "LEFT JOIN images i ON i.dataset_id = d.id WHERE ? = '' OR d.kind = ? "
+                      "GROUP BY d.id ORDER BY d.id");
+    if (!st)
+        return out;
+    st->bind(1, std::string(kind)).bind(2, std::string(kind));
+    while (st->step())
+        out.push_back({st->columnText(0), st->columnText(1), st->columnText(2), st->columnInt(3)});
+    return out;
+}
+
+std::vector<int64_t> Project::firstImagePerClass(std::string_view kind, std::string_view split,
+                                                 int classes) const
+{
+    std::vector<int64_t> out;
+    Result<Statement> st = m_db->prepare(
+        "SELECT MIN(i.id) FROM images i JOIN datasets d ON d.id = i.dataset_id "
+        "WHERE d.kind = ? AND i.split = ? GROUP BY i.class_id ORDER BY i.class_id LIMIT ?");
+    if (!st)
+        return out;
+    st->bind(1, std::string(kind)).bind(2, std::string(split)).bind(3, int64_t(classes));
+    while (st->step())
+        out.push_back(st->columnInt(0));
+    return out;
+}
+
 std::string Project::checkIntegrity() const
 {
     std::string report;

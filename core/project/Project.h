@@ -51,6 +51,12 @@ struct ImageRecord
     int width = 0, height = 0, channels = 0;
 };
 
+struct DatasetInfo
+{
+    std::string name, kind, source; // kind: real or synthetic
+    int64_t images = 0;
+};
+
 using WordLists = std::map<std::string, std::vector<std::string>, std::less<>>;
 
 class Project
@@ -103,6 +109,13 @@ public:
     Result<int64_t> ensureDataset(std::string_view name, std::string_view kind,
                                   std::string_view source);
     std::vector<SplitCount> imageCounts() const;
+    // The datasets of a kind ("real", "synthetic"; empty: all) in the order they were made, with
+    // their image counts.
+    std::vector<DatasetInfo> datasets(std::string_view kind = {}) const;
+    // The first image (lowest id) of each class among images of a kind and split, for at most
+    // `classes` classes: one example per class, e.g. for a preview.
+    std::vector<int64_t> firstImagePerClass(std::string_view kind, std::string_view split,
+                                            int classes) const;
     int64_t imageCount() const;
     // SQLite's integrity_check and foreign_key_check: "ok", else what is wrong (one line each).
     std::string checkIntegrity() const;

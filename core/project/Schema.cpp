@@ -175,6 +175,15 @@ CREATE TABLE robustness_metrics(
     updated_at TEXT NOT NULL,
     PRIMARY KEY (run_id, metric)) WITHOUT ROWID;
 )sql",
+        // 6: experiments. The plan of each (its options, and the guidance, eta and generator
+        // resolved when it was made); its steps are the generation jobs and runs named after it.
+        R"sql(
+CREATE TABLE experiments(
+    id         INTEGER PRIMARY KEY,
+    name       TEXT NOT NULL UNIQUE,
+    plan       TEXT NOT NULL,
+    created_at TEXT NOT NULL);
+)sql",
     };
     return list;
 }
