@@ -511,6 +511,7 @@ private slots:
         QVERIFY(createGenerationJob(project, "interrupted", config).ok());
         QVERIFY(createGenerationJob(project, "straight", config).ok());
         QVERIFY(!createGenerationJob(project, "straight", config).ok()); // names are unique
+        QVERIFY(!measuredGenerationRate(project, model->info().hash));   // nothing has run yet
 
         // Stop after the first batch: a pause keeps what was written.
         CancelToken cancel;
@@ -525,6 +526,10 @@ private slots:
         QCOMPARE(QString::fromStdString(paused->status), QString("paused"));
         QCOMPARE(paused->done, int64_t(4));
         QCOMPARE(paused->total, int64_t(12));
+        // The run's speed is kept for time estimates, in images x sampler steps a second.
+        const std::optional<double> rate = measuredGenerationRate(project, model->info().hash);
+        QVERIFY(rate && *rate > 0);
+        QVERIFY(!measuredGenerationRate(project, "another model"));
 
         // A restart: a new model object, the same job, continued up to N.
         std::unique_ptr<DiffusionModel> again = loadOrFail(modelPath);

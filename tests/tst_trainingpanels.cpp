@@ -24,6 +24,7 @@
 #include <QFileInfo>
 #include <QListWidget>
 #include <QLocale>
+#include <QRegularExpression>
 #include <QSignalSpy>
 #include <QTableWidget>
 #include <QTemporaryDir>
@@ -298,6 +299,9 @@ private slots:
             QCOMPARE(steps->item(10, 1)->text(), QString("toy-cas-filtered"));
             for (int r = 0; r < steps->rowCount(); ++r)
                 QCOMPARE(steps->item(r, 3)->text(), ExperimentPanel::tr("To do"));
+            // Nothing has been measured here yet: no estimates.
+            QCOMPARE(steps->item(0, 4)->text(), QString("–"));
+            QCOMPARE(panel.curvesRun(), QString());
 
             // Started and cancelled at once: the first job is made and left unfinished.
             QSignalSpy finished(&panel, &ExperimentPanel::finished);
@@ -324,6 +328,16 @@ private slots:
         QVERIFY2(panel.tablesMarkdown().contains("| guidance 2 | 40 |"),
                  qPrintable(panel.tablesMarkdown()));
         QCOMPARE(panel.casPlot()->graph(0)->dataCount(), 2); // guidance 0 and 2
+        // The curves of the last run trained: its loss by step and its test accuracy.
+        QCOMPARE(panel.curvesRun(), QString("toy-cas-filtered"));
+        QVERIFY(panel.runCurves()->graph(0)->dataCount() > 0);
+        QVERIFY(panel.runCurves()->graph(1)->dataCount() > 0);
+        // A training step picked in the plan shows its run.
+        int firstRun = 0;
+        while (panel.stepsTable()->item(firstRun, 0)->text() != ExperimentPanel::tr("Train"))
+            ++firstRun;
+        panel.stepsTable()->setCurrentCell(firstRun, 1);
+        QCOMPARE(panel.curvesRun(), panel.stepsTable()->item(firstRun, 1)->text());
 
         // Exports: the tables as the CLI writes them, the plot in each format.
         QTemporaryDir out;
@@ -338,6 +352,19 @@ private slots:
             QVERIFY(QFileInfo(file).size() > 0);
         }
         QVERIFY(!panel.exportCasPlot(out.path() + "/cas.bmp").isEmpty());
+
+        // A new plan is estimated from what ran: the generator's rate and the runs' speed.
+        panel.setName("toy2");
+        QCOMPARE(panel.showPlan(), QString());
+        const QRegularExpression duration("^\\d+:\\d\\d(:\\d\\d)?$");
+        for (int r : {0, panel.stepsTable()->rowCount() - 1})
+            QVERIFY2(duration.match(panel.stepsTable()->item(r, 4)->text()).hasMatch(),
+                     qPrintable(panel.stepsTable()->item(r, 4)->text()));
+        {
+            // Opened again after it finished: the last run's curves.
+            ExperimentPanel reopened(&session);
+            QCOMPARE(reopened.curvesRun(), QString("toy-cas-filtered"));
+        }
     }
 
     void runDialogNumbersInTheUsersLanguage()

@@ -361,6 +361,26 @@
         <source>Filter rule:</source>
         <translation>Filterregel:</translation>
     </message>
+    <message>
+        <source>Run Curves</source>
+        <translation>Lauf-Kurven</translation>
+    </message>
+    <message>
+        <source>Training loss</source>
+        <translation>Trainingsverlust</translation>
+    </message>
+    <message>
+        <source>Test top-1 (%)</source>
+        <translation>Test-Top-1 (%)</translation>
+    </message>
+    <message>
+        <source>Test top-1</source>
+        <translation>Test-Top-1</translation>
+    </message>
+    <message>
+        <source>Training step</source>
+        <translation>Trainingsschritt</translation>
+    </message>
 </context>
 <context>
     <name>FailuresPanel</name>

@@ -361,6 +361,26 @@
         <source>Filter rule:</source>
         <translation>Règle de filtrage :</translation>
     </message>
+    <message>
+        <source>Run Curves</source>
+        <translation>Courbes du run</translation>
+    </message>
+    <message>
+        <source>Training loss</source>
+        <translation>Perte d&apos;entraînement</translation>
+    </message>
+    <message>
+        <source>Test top-1 (%)</source>
+        <translation>Top-1 test (%)</translation>
+    </message>
+    <message>
+        <source>Test top-1</source>
+        <translation>Top-1 test</translation>
+    </message>
+    <message>
+        <source>Training step</source>
+        <translation>Pas d&apos;entraînement</translation>
+    </message>
 </context>
 <context>
     <name>FailuresPanel</name>

@@ -7,6 +7,7 @@
 #include "ProjectSession.h"
 
 #include "common/FileUtil.h"
+#include "generation/GenerationJob.h"
 #include "generation/Generator.h"
 #include "project/Project.h"
 #include "training/TrainingRun.h"
@@ -144,10 +145,23 @@ ExperimentPanel::ExperimentPanel(ProjectSession *session, QWidget *parent)
     , m_steps(new QTableWidget(this))
     , m_table(new QTextBrowser(this))
     , m_cas(new QCustomPlot(this))
+    , m_curves(new QCustomPlot(this))
     , m_progress(new QProgressBar(this))
     , m_status(new QLabel(this))
 {
     setObjectName("ExperimentPanel");
+    setUpForm();
+    buildLayout();
+    connectWorker();
+    connectControls();
+    m_generator->setPath(ModelPicker::builtinPath());
+    reloadExperiments();
+    m_thread->start();
+}
+
+// The form's ranges, defaults and tips.
+void ExperimentPanel::setUpForm()
+{
     const ExperimentOptions defaults;
     m_experiments->setToolTip(tr("Experiments stored in the project"));
     m_model->addItem(QStringLiteral("CNN"), QStringLiteral("cnn"));
@@ -183,7 +197,11 @@ ExperimentPanel::ExperimentPanel(ProjectSession *session, QWidget *parent)
     m_cancel->setEnabled(false);
     m_progress->setRange(0, 1000);
     m_status->setWordWrap(true);
+}
 
+// The form and buttons on the left; the plan, table, CAS plot and current run on the right.
+void ExperimentPanel::buildLayout()
+{
     auto *form = new QFormLayout;
     form->addRow(tr("Experiment:"), m_experiments);
     form->addRow(tr("Name:"), m_name);
@@ -225,15 +243,21 @@ ExperimentPanel::ExperimentPanel(ProjectSession *session, QWidget *parent)
     m_cas->yAxis->setRange(0, 1.05);
     m_cas->legend->setVisible(false);
     m_cas->setMinimumHeight(220);
+    setUpCurves();
     auto *tabs = new QTabWidget(this);
     tabs->addTab(m_steps, tr("Plan"));
     tabs->addTab(m_table, tr("Table"));
     tabs->addTab(m_cas, tr("CAS against Guidance"));
+    tabs->addTab(m_curves, tr("Run Curves"));
 
     auto *layout = new QHBoxLayout(this);
     layout->addLayout(left, 0);
     layout->addWidget(tabs, 1);
+}
 
+// The worker's progress, notes and end update the steps, the table and the curves.
+void ExperimentPanel::connectWorker()
+{
     m_worker->moveToThread(m_thread);
     connect(m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
     connect(this, &ExperimentPanel::requestRun, m_worker, &ExperimentWorker::run);
@@ -244,6 +268,8 @@ ExperimentPanel::ExperimentPanel(ProjectSession *session, QWidget *parent)
                     fillSteps();
                 }
                 m_progress->setValue(int(fraction * 1000));
+                if (!m_curvesClock.isValid() || m_curvesClock.elapsed() > 1000)
+                    showCurrentCurves();
                 if (m_plan && step < int(m_plan->steps.size()))
                     m_status->setText(tr("%1: %2").arg(
                         QString::fromStdString(m_plan->steps[size_t(step)].name), message));
@@ -252,10 +278,12 @@ ExperimentPanel::ExperimentPanel(ProjectSession *session, QWidget *parent)
         m_status->setText(line);
         fillSteps();
         refreshResults();
+        showCurrentCurves();
     });
     connect(m_worker, &ExperimentWorker::finished, this,
             [this](bool complete, const QString &interrupted, const QString &error) {
                 setRunning(false);
+                showCurrentCurves(); // the last points of the step that ran
                 m_currentStep = -1;
                 fillSteps();
                 refreshResults();
@@ -266,6 +294,11 @@ ExperimentPanel::ExperimentPanel(ProjectSession *session, QWidget *parent)
                                              : tr("Stopped; Start resumes it where it stopped."));
                 emit finished(complete);
             });
+}
+
+// The buttons, the export menu, the experiment list and the generator.
+void ExperimentPanel::connectControls()
+{
     connect(m_planButton, &QPushButton::clicked, this, [this] {
         if (const QString e = showPlan(); !e.isEmpty())
             m_status->setText(e);
@@ -295,6 +328,12 @@ ExperimentPanel::ExperimentPanel(ProjectSession *session, QWidget *parent)
         m_status->setText(error.isEmpty() ? tr("Wrote %1.").arg(file) : error);
     });
     m_export->setMenu(exportMenu);
+    // A training step picked in the plan shows its run's curves (while nothing runs).
+    connect(m_steps, &QTableWidget::currentCellChanged, this, [this](int row) {
+        if (!m_running && m_plan && row >= 0 && row < int(m_plan->steps.size()) &&
+            m_plan->steps[size_t(row)].kind == ExperimentStepKind::Train)
+            showRunCurves(QString::fromStdString(m_plan->steps[size_t(row)].name));
+    });
     connect(m_experiments, &QComboBox::activated, this,
             [this] { showExperiment(m_experiments->currentText()); });
     connect(m_generator, &ModelPicker::modelChanged, this, [this] {
@@ -302,9 +341,6 @@ ExperimentPanel::ExperimentPanel(ProjectSession *session, QWidget *parent)
             ModelPicker::takeDefault(m_guidance, d->defaultGuidance);
     });
     connect(m_session, &ProjectSession::projectChanged, this, &ExperimentPanel::reloadExperiments);
-    m_generator->setPath(ModelPicker::builtinPath());
-    reloadExperiments();
-    m_thread->start();
 }
 
 ExperimentPanel::~ExperimentPanel()
@@ -476,6 +512,20 @@ void ExperimentPanel::showExperiment(const QString &name)
     m_generator->setPath(QString::fromStdString(plan->generator.string()));
     fillSteps();
     refreshResults();
+    showLatestRunCurves();
+}
+
+// The last training step that has a run: where an interrupted experiment stopped, or the last
+// run of a finished one.
+void ExperimentPanel::showLatestRunCurves()
+{
+    Project *project = m_session->project();
+    for (auto s = m_plan->steps.rbegin(); project && s != m_plan->steps.rend(); ++s)
+        if (s->kind == ExperimentStepKind::Train && findRun(*project, s->name)) {
+            showRunCurves(QString::fromStdString(s->name));
+            return;
+        }
+    showRunCurves(QString());
 }
 
 void ExperimentPanel::reloadExperiments()
@@ -496,11 +546,20 @@ void ExperimentPanel::reloadExperiments()
             m_experiments->findText(QString::fromStdString(m_plan->name)));
 }
 
-// From this project's finished runs of the same classifier: training images seen a second.
+// Training: from this project's finished runs of the same classifier, training images seen a
+// second. Generation: from the generator's measured rate here, in images x sampler steps a second.
 QString ExperimentPanel::estimate(const ExperimentStep &step) const
 {
     Project *project = m_session->project();
-    if (!project || !m_plan || step.kind != ExperimentStepKind::Train)
+    if (!project || !m_plan)
+        return QStringLiteral("–");
+    if (step.kind == ExperimentStepKind::Generate) {
+        const std::optional<double> rate = measuredGenerationRate(*project, m_plan->generatorHash);
+        const double work = double(step.perClass) * double(project->classes().size()) *
+                            double(m_plan->options.sampleSteps);
+        return rate ? duration(work / *rate) : QStringLiteral("–");
+    }
+    if (step.kind != ExperimentStepKind::Train)
         return QStringLiteral("–");
     double images = 0, seconds = 0;
     for (const RunInfo &r : listRuns(*project))
@@ -511,6 +570,66 @@ QString ExperimentPanel::estimate(const ExperimentStep &step) const
         }
     return seconds > 0 ? duration(double(m_plan->options.budget) / (images / seconds))
                        : QStringLiteral("–");
+}
+
+// Loss against step on the left axis, test top-1 on the right, as the Training panel draws them.
+void ExperimentPanel::setUpCurves()
+{
+    m_curves->setMinimumHeight(220);
+    m_curves->xAxis->setLabel(tr("Training step"));
+    m_curves->yAxis->setLabel(tr("Training loss"));
+    m_curves->yAxis2->setLabel(tr("Test top-1 (%)"));
+    m_curves->yAxis2->setVisible(true);
+    m_curves->yAxis2->setRange(0, 100);
+    m_curves->legend->setVisible(false);
+    m_curves->plotLayout()->insertRow(0);
+    m_curvesTitle = new QCPTextElement(m_curves, QString());
+    m_curves->plotLayout()->addElement(0, 0, m_curvesTitle);
+}
+
+// The run of the training step under way (or of the last one that ran).
+void ExperimentPanel::showCurrentCurves()
+{
+    if (m_plan && m_currentStep >= 0 && m_currentStep < int(m_plan->steps.size()) &&
+        m_plan->steps[size_t(m_currentStep)].kind == ExperimentStepKind::Train)
+        showRunCurves(QString::fromStdString(m_plan->steps[size_t(m_currentStep)].name));
+}
+
+void ExperimentPanel::showRunCurves(const QString &runName)
+{
+    m_curvesClock.start();
+    Project *project = m_session->project();
+    if (!project)
+        return;
+    Result<RunInfo> run = findRun(*project, runName.toStdString());
+    m_curvesRun = run ? runName : QString();
+    m_curves->clearGraphs();
+    m_curvesTitle->setText(run ? runName : QString());
+    if (!run) {
+        m_curves->replot();
+        return;
+    }
+    const auto metrics = runMetrics(*project, run->id);
+    const auto series = [&](const char *key) {
+        const auto it = metrics.find(key);
+        return it == metrics.end() ? std::vector<MetricPoint>() : it->second;
+    };
+    QCPGraph *loss = m_curves->addGraph(m_curves->xAxis, m_curves->yAxis);
+    loss->setName(tr("Training loss"));
+    loss->setPen(QPen(QColor(70, 120, 200)));
+    for (const MetricPoint &p : series("loss"))
+        loss->addData(double(p.step), p.value);
+    QCPGraph *test = m_curves->addGraph(m_curves->xAxis, m_curves->yAxis2);
+    test->setName(tr("Test top-1"));
+    test->setPen(QPen(QColor(210, 90, 40), 2));
+    test->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, 5));
+    for (const MetricPoint &p : series("test_acc"))
+        test->addData(double(p.step), 100 * p.value);
+    m_curves->legend->setVisible(!loss->data()->isEmpty());
+    loss->rescaleAxes();
+    test->rescaleKeyAxis(true);
+    m_curves->yAxis->setRangeLower(0);
+    m_curves->replot();
 }
 
 void ExperimentPanel::fillSteps()

@@ -1,13 +1,14 @@
 // The papers' experiment (core/experiment) in the GUI: pick the classifier, budget, real
 // fractions, guidance scales, synthetic counts and filtering; see every generation job and run
-// the plan makes, with time estimates from this project's finished runs, before starting; watch
-// each step's state and the table fill in; export the table (Markdown, CSV) and the CAS against
-// guidance plot (PNG, SVG, PDF) with the papers' reference marked. A stored experiment shows as
-// it was when the project is opened again, and resumes where it stopped.
+// the plan makes, with time estimates from this project's measured rates, before starting; watch
+// each step's state, the table fill in and the current run's curves; export the table (Markdown,
+// CSV) and the CAS against guidance plot (PNG, SVG, PDF) with the papers' reference marked. A
+// stored experiment shows as it was when the project is opened again, and resumes where it stopped.
 #pragma once
 
 #include "experiment/Experiment.h"
 
+#include <QElapsedTimer>
 #include <QWidget>
 
 #include <optional>
@@ -16,6 +17,7 @@ class ExperimentWorker;
 class ModelPicker;
 class ProjectSession;
 class QComboBox;
+class QCPTextElement;
 class QCustomPlot;
 class QLabel;
 class QLineEdit;
@@ -58,6 +60,9 @@ public:
     QTableWidget *stepsTable() const { return m_steps; }
     QString tablesMarkdown() const { return m_markdown; }
     QCustomPlot *casPlot() const { return m_cas; }
+    // The training curves of the run under way, or of the training step picked in the plan.
+    QCustomPlot *runCurves() const { return m_curves; }
+    QString curvesRun() const { return m_curvesRun; }
     QString status() const;
 
 signals:
@@ -65,10 +70,18 @@ signals:
     void requestRun(const QString &projectDir, const QString &name);
 
 private:
+    void setUpForm();
+    void buildLayout();
+    void connectWorker();
+    void connectControls();
     std::optional<synset::ExperimentOptions> formOptions(QString *error) const;
     void fillSteps();
     void refreshResults();
     QString estimate(const synset::ExperimentStep &step) const;
+    void setUpCurves();
+    void showCurrentCurves();
+    void showRunCurves(const QString &runName);
+    void showLatestRunCurves();
     void setRunning(bool running);
     void reloadExperiments();
 
@@ -96,6 +109,10 @@ private:
     QTableWidget *m_steps;
     QTextBrowser *m_table;
     QCustomPlot *m_cas;
+    QCustomPlot *m_curves;
+    QCPTextElement *m_curvesTitle = nullptr;
+    QString m_curvesRun;
+    QElapsedTimer m_curvesClock;
     QProgressBar *m_progress;
     QLabel *m_status;
     std::optional<synset::ExperimentPlan> m_plan;

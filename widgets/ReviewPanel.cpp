@@ -125,6 +125,19 @@ ReviewPanel::ReviewPanel(ProjectSession *session, QWidget *parent)
 {
     m_grid->setModel(m_model);
 
+    setUpControls();
+    setUpClassTable();
+    setUpHistogram();
+    buildLayout();
+    connectControls();
+    connectHistogram();
+    connectSession();
+    reload();
+}
+
+// The sort, filter, zoom and rule controls, and the job bar.
+void ReviewPanel::setUpControls()
+{
     for (const ScoreChoice &s : kScores)
         m_sort->addItem(tr(s.label), QString::fromLatin1(s.key));
     m_stateFilter->addItem(tr("All states"), QString());
@@ -153,7 +166,11 @@ ReviewPanel::ReviewPanel(ProjectSession *session, QWidget *parent)
     m_progress->setRange(0, 1000);
     m_progress->hide();
     m_cancel->hide();
+}
 
+// The per-class summary: counts, confidence, FID, KID, diversity.
+void ReviewPanel::setUpClassTable()
+{
     m_classes->setColumnCount(8);
     m_classes->setHorizontalHeaderLabels({tr("Class"), tr("Images"), tr("Accepted"), tr("Rejected"),
                                           tr("Conf."), tr("FID"), tr("KID"), tr("Diversity")});
@@ -170,7 +187,11 @@ ReviewPanel::ReviewPanel(ProjectSession *session, QWidget *parent)
     m_classes->horizontalHeader()->setSectionResizeMode(0, QHeaderView::Stretch);
     for (int c = 1; c < 8; ++c)
         m_classes->horizontalHeader()->setSectionResizeMode(c, QHeaderView::ResizeToContents);
+}
 
+// The histogram of the sort score, with a draggable threshold line.
+void ReviewPanel::setUpHistogram()
+{
     m_histogram->setMinimumHeight(140);
     m_histogram->xAxis->setLabel(tr("Self-confidence"));
     m_histogram->yAxis->setLabel(tr("Images"));
@@ -181,7 +202,11 @@ ReviewPanel::ReviewPanel(ProjectSession *session, QWidget *parent)
     m_line->setPen(QPen(QColor(210, 50, 50), 2));
     m_line->setVisible(false);
     m_histogram->setToolTip(tr("Click or drag to set a threshold on this score"));
+}
 
+// Toolbar on top; classes, histogram and rule on the left; the grid on the right.
+void ReviewPanel::buildLayout()
+{
     auto *top = new QHBoxLayout;
     top->addWidget(new QLabel(tr("Sort by:"), this));
     top->addWidget(m_sort);
@@ -221,7 +246,11 @@ ReviewPanel::ReviewPanel(ProjectSession *session, QWidget *parent)
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(top);
     layout->addWidget(split, 1);
+}
 
+// What the controls, the grid and the buttons do.
+void ReviewPanel::connectControls()
+{
     connect(m_sort, &QComboBox::currentIndexChanged, this, [this] {
         m_model->setSort(m_sort->currentData().toString(), m_worstFirst->isChecked());
         setThreshold(std::nullopt);
@@ -272,8 +301,11 @@ ReviewPanel::ReviewPanel(ProjectSession *session, QWidget *parent)
     });
     connect(m_keepTop, &QSpinBox::valueChanged, this, &ReviewPanel::updateDryRun);
     connect(m_dropDuplicates, &QCheckBox::toggled, this, &ReviewPanel::updateDryRun);
+}
 
-    // Dragging the threshold: press and move set it, release runs the dry run.
+// Dragging the threshold: press and move set it, release runs the dry run.
+void ReviewPanel::connectHistogram()
+{
     const auto xAt = [this](QMouseEvent *e) {
         return m_histogram->xAxis->pixelToCoord(e->position().x());
     };
@@ -302,7 +334,11 @@ ReviewPanel::ReviewPanel(ProjectSession *session, QWidget *parent)
         m_dragging = false;
         setThreshold(m_threshold);
     });
+}
 
+// A finished job and project changes reload the panel.
+void ReviewPanel::connectSession()
+{
     connect(&m_job, &QFutureWatcher<QString>::finished, this, [this] {
         const QString message = m_job.result();
         clearBusy();
@@ -318,7 +354,6 @@ ReviewPanel::ReviewPanel(ProjectSession *session, QWidget *parent)
         else
             m_stale = true;
     });
-    reload();
 }
 
 void ReviewPanel::showEvent(QShowEvent *event)

@@ -85,6 +85,13 @@ protected:
     void showEvent(QShowEvent *event) override;
 
 private:
+    void setUpControls();
+    void setUpClassTable();
+    void setUpHistogram();
+    void buildLayout();
+    void connectControls();
+    void connectHistogram();
+    void connectSession();
     void loadImages();
     void fillSummary();
     void updateHistogram();

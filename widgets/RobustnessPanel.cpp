@@ -160,7 +160,22 @@ RobustnessPanel::RobustnessPanel(ProjectSession *session, QWidget *parent)
     , m_gallery(new CorruptionGallery(session, this))
     , m_cancelToken(std::make_shared<CancelToken>())
 {
-    // Left: runs, what to evaluate, axes.
+    QWidget *runSide = buildRunSide();
+    m_tabs->addTab(buildSpiderPage(), tr("Spider Chart"));
+    m_tabs->addTab(buildSeverityPage(), tr("Accuracy vs Severity"));
+    m_tabs->addTab(m_epsilon, tr("Accuracy vs Epsilon"));
+    auto *galleryScroll = new QScrollArea(this);
+    galleryScroll->setWidget(m_gallery);
+    galleryScroll->setWidgetResizable(true);
+    m_tabs->addTab(galleryScroll, tr("Corruption Gallery"));
+    setUpPlotsAndTable();
+    buildLayout(runSide);
+    connectSignals();
+}
+
+// Left: the runs, what to evaluate, the spider chart's axes.
+QWidget *RobustnessPanel::buildRunSide()
+{
     auto *left = new QWidget(this);
     auto *leftLayout = new QVBoxLayout(left);
     leftLayout->setContentsMargins(0, 0, 0, 0);
@@ -171,7 +186,16 @@ RobustnessPanel::RobustnessPanel(ProjectSession *session, QWidget *parent)
     m_baseline->setToolTip(tr("Corruption errors (CE, mCE) are relative to this run"));
     form->addRow(tr("Baseline for mCE:"), m_baseline);
     leftLayout->addLayout(form);
-    auto *suites = new QGroupBox(tr("Evaluate"), left);
+    leftLayout->addWidget(buildSuiteBox(left));
+    leftLayout->addWidget(new QLabel(tr("Spider chart axes:"), left));
+    leftLayout->addWidget(m_axisList, 3);
+    return left;
+}
+
+// The suites to run, the probe set, the domain-shift folders, Evaluate and Cancel.
+QGroupBox *RobustnessPanel::buildSuiteBox(QWidget *parent)
+{
+    auto *suites = new QGroupBox(tr("Evaluate"), parent);
     auto *suitesLayout = new QVBoxLayout(suites);
     for (QCheckBox *box : {m_corruptions, m_adversarial, m_representation, m_probe}) {
         box->setChecked(true);
@@ -219,11 +243,15 @@ RobustnessPanel::RobustnessPanel(ProjectSession *session, QWidget *parent)
     suitesLayout->addWidget(m_progress);
     m_status->setWordWrap(true);
     suitesLayout->addWidget(m_status);
-    leftLayout->addWidget(suites);
-    leftLayout->addWidget(new QLabel(tr("Spider chart axes:"), left));
-    leftLayout->addWidget(m_axisList, 3);
+    connect(addDomain, &QPushButton::clicked, this, &RobustnessPanel::addDomainSet);
+    connect(removeDomain, &QPushButton::clicked, this,
+            [this] { qDeleteAll(m_domains->selectedItems()); });
+    return suites;
+}
 
-    // Right: the views over the figures table.
+// The spider chart with its scaling and export.
+QWidget *RobustnessPanel::buildSpiderPage()
+{
     auto *spiderPage = new QWidget(this);
     auto *spiderLayout = new QVBoxLayout(spiderPage);
     spiderLayout->setContentsMargins(0, 0, 0, 0);
@@ -247,8 +275,13 @@ RobustnessPanel::RobustnessPanel(ProjectSession *session, QWidget *parent)
     });
     exportRow->addWidget(exportButton);
     spiderLayout->addLayout(exportRow);
-    m_tabs->addTab(spiderPage, tr("Spider Chart"));
+    connect(exportButton, &QPushButton::clicked, this, &RobustnessPanel::exportChart);
+    return spiderPage;
+}
 
+// Accuracy against severity for a chosen corruption, family or the mean.
+QWidget *RobustnessPanel::buildSeverityPage()
+{
     auto *severityPage = new QWidget(this);
     auto *severityLayout = new QVBoxLayout(severityPage);
     severityLayout->setContentsMargins(0, 0, 0, 0);
@@ -264,13 +297,11 @@ RobustnessPanel::RobustnessPanel(ProjectSession *session, QWidget *parent)
     choiceRow->addStretch(1);
     severityLayout->addLayout(choiceRow);
     severityLayout->addWidget(m_severity, 1);
-    m_tabs->addTab(severityPage, tr("Accuracy vs Severity"));
-    m_tabs->addTab(m_epsilon, tr("Accuracy vs Epsilon"));
-    auto *galleryScroll = new QScrollArea(this);
-    galleryScroll->setWidget(m_gallery);
-    galleryScroll->setWidgetResizable(true);
-    m_tabs->addTab(galleryScroll, tr("Corruption Gallery"));
+    return severityPage;
+}
 
+void RobustnessPanel::setUpPlotsAndTable()
+{
     for (QCustomPlot *plot : {m_severity, m_epsilon}) {
         plot->legend->setVisible(false); // until there is a run to show
         plot->yAxis->setLabel(tr("Top-1 accuracy (%)"));
@@ -284,21 +315,28 @@ RobustnessPanel::RobustnessPanel(ProjectSession *session, QWidget *parent)
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->verticalHeader()->setVisible(false);
     m_table->horizontalHeader()->setStretchLastSection(false);
+}
 
+// The views over the figures table on the right, beside the run side.
+void RobustnessPanel::buildLayout(QWidget *runSide)
+{
     auto *right = new QSplitter(Qt::Vertical, this);
     right->addWidget(m_tabs);
     right->addWidget(m_table);
     right->setStretchFactor(0, 3);
     right->setStretchFactor(1, 1);
     auto *split = new QSplitter(Qt::Horizontal, this);
-    split->addWidget(left);
+    split->addWidget(runSide);
     split->addWidget(right);
     split->setStretchFactor(1, 1);
     split->setSizes({280, 900});
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);
     layout->addWidget(split);
+}
 
+void RobustnessPanel::connectSignals()
+{
     connect(m_session, &ProjectSession::projectChanged, this, [this] {
         m_dirty = true;
         if (isVisible())
@@ -311,10 +349,6 @@ RobustnessPanel::RobustnessPanel(ProjectSession *session, QWidget *parent)
     connect(m_severityChoice, &QComboBox::currentIndexChanged, this, [this] { refreshSeverity(); });
     connect(m_evaluate, &QPushButton::clicked, this, &RobustnessPanel::startEvaluation);
     connect(m_cancel, &QPushButton::clicked, this, [this] { m_cancelToken->cancel(); });
-    connect(exportButton, &QPushButton::clicked, this, &RobustnessPanel::exportChart);
-    connect(addDomain, &QPushButton::clicked, this, &RobustnessPanel::addDomainSet);
-    connect(removeDomain, &QPushButton::clicked, this,
-            [this] { qDeleteAll(m_domains->selectedItems()); });
     connect(&m_job, &QFutureWatcher<QString>::finished, this, [this] {
         m_lastMessage = m_job.result();
         setBusy(false, m_lastMessage);

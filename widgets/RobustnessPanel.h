@@ -19,6 +19,7 @@ class CorruptionGallery;
 class SpiderChart;
 class QCheckBox;
 class QComboBox;
+class QGroupBox;
 class QCustomPlot;
 class QLabel;
 class QLineEdit;
@@ -67,6 +68,13 @@ protected:
     void showEvent(QShowEvent *event) override;
 
 private:
+    QWidget *buildRunSide();
+    QGroupBox *buildSuiteBox(QWidget *parent);
+    QWidget *buildSpiderPage();
+    QWidget *buildSeverityPage();
+    void setUpPlotsAndTable();
+    void buildLayout(QWidget *runSide);
+    void connectSignals();
     void refreshViews();
     void refreshAxes();
     void refreshSpider();

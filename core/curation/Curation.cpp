@@ -1,11 +1,13 @@
 #include "Curation.h"
 
+#include "CurationStore.h"
 #include "ScoreMath.h"
 
 #include "common/Numbers.h"
 #include "common/Seeds.h"
 #include "data/TrainingData.h"
 #include "project/Database.h"
+#include "project/ImageStore.h"
 #include "project/Project.h"
 #include "training/Classifier.h"
 #include "training/TrainingRun.h"
@@ -36,59 +38,6 @@ bool higherIsBetter(std::string_view name)
 namespace {
 
 constexpr int64_t kEmbedChunk = 8192;
-
-std::string infoValue(Project &project, const std::string &key)
-{
-    Result<Statement> st =
-        project.database().prepare("SELECT value FROM project_info WHERE key = ?");
-    if (!st)
-        return {};
-    st->bind(1, key);
-    return st->step() ? st->columnText(0) : std::string();
-}
-
-Result<void> setInfo(Database &db, const std::string &key, const std::string &value)
-{
-    Result<Statement> st = db.prepare("INSERT INTO project_info(key, value) VALUES(?, ?) "
-                                      "ON CONFLICT(key) DO UPDATE SET value = excluded.value");
-    if (!st)
-        return makeError(st.error());
-    st->bind(1, key).bind(2, value);
-    return st->exec();
-}
-
-constexpr const char *kImageQuery =
-    "SELECT i.id, c.class_index, i.file, i.record, d.name, COALESCE(r.state, 'pending'), "
-    "COALESCE(r.origin, ''), COALESCE(r.rule, ''), COALESCE(i.provenance, ''), "
-    "s.image_id IS NOT NULL, COALESCE(s.predicted, -1), COALESCE(s.self_confidence, 0), "
-    "COALESCE(s.margin, 0), COALESCE(s.entropy, 0), COALESCE(s.real_distance, 0), "
-    "COALESCE(s.uniqueness, 0), COALESCE(s.duplicate_of, 0) "
-    "FROM images i JOIN datasets d ON d.id = i.dataset_id JOIN classes c ON c.id = i.class_id "
-    "LEFT JOIN reviews r ON r.image_id = i.id LEFT JOIN image_scores s ON s.image_id = i.id "
-    "WHERE d.kind = 'synthetic' ";
-
-ScoredImage readImage(Statement &st)
-{
-    ScoredImage s;
-    s.imageId = st.columnInt(0);
-    s.classIndex = int(st.columnInt(1));
-    s.file = st.columnText(2);
-    s.record = st.columnInt(3);
-    s.dataset = st.columnText(4);
-    s.state = st.columnText(5);
-    s.origin = st.columnText(6);
-    s.rule = st.columnText(7);
-    s.provenance = st.columnText(8);
-    s.scored = st.columnInt(9) != 0;
-    s.predicted = int(st.columnInt(10));
-    s.selfConfidence = st.columnDouble(11);
-    s.margin = st.columnDouble(12);
-    s.entropy = st.columnDouble(13);
-    s.realDistance = st.columnDouble(14);
-    s.uniqueness = st.columnDouble(15);
-    s.duplicateOf = st.columnInt(16);
-    return s;
-}
 
 // Embeds images by id in chunks, so that memory stays bounded whatever the set's size.
 Result<ClassifierEmbedding> embedImages(const Classifier &classifier, Project &project,
@@ -191,235 +140,257 @@ Result<std::string> pickReferenceRun(Project &project, const std::string &name)
     return best;
 }
 
-Result<ScoreReport> scoreProject(Project &project, const ScoreOptions &options,
-                                 const ProgressFn &progress, const CancelToken *cancel)
+namespace {
+
+// The reference classifier: a finished run on real images only, with the project's classes,
+// that never saw a generated image.
+struct Reference
 {
-    const auto started = std::chrono::steady_clock::now();
-    Result<std::string> refName = pickReferenceRun(project, options.reference);
-    if (!refName)
-        return makeError(refName.error());
-    Result<RunInfo> ref = findRun(project, *refName);
-    if (!ref)
-        return makeError(ref.error());
-    const std::filesystem::path modelFile = runDirectory(project, *refName) / "model.safetensors";
-    Result<std::unique_ptr<Classifier>> classifier = Classifier::load(modelFile, options.device);
-    if (!classifier)
-        return makeError(classifier.error());
+    RunInfo run;
+    std::unique_ptr<Classifier> model;
+};
+
+Result<Reference> loadReference(Project &project, const ScoreOptions &options)
+{
+    Result<std::string> name = pickReferenceRun(project, options.reference);
+    if (!name)
+        return makeError(name.error());
+    Result<RunInfo> run = findRun(project, *name);
+    if (!run)
+        return makeError(run.error());
+    Result<int64_t> seen = syntheticImagesOfRun(project, run->id);
+    if (!seen)
+        return makeError(seen.error());
+    if (*seen > 0)
+        return makeError("run '" + *name + "' trained on " + std::to_string(*seen) +
+                         " generated images; it cannot score them");
+    const std::filesystem::path modelFile = runDirectory(project, *name) / "model.safetensors";
+    Result<std::unique_ptr<Classifier>> model = Classifier::load(modelFile, options.device);
+    if (!model)
+        return makeError(model.error());
     const int numClasses = int(project.classes().size());
-    if ((*classifier)->numClasses() != numClasses)
+    if ((*model)->numClasses() != numClasses)
         return makeError(modelFile.string() + ": the model has " +
-                         std::to_string((*classifier)->numClasses()) + " classes, the project " +
+                         std::to_string((*model)->numClasses()) + " classes, the project " +
                          std::to_string(numClasses));
+    return Reference{std::move(*run), std::move(*model)};
+}
 
-    // The synthetic images, class by class, and a check that the reference never saw one.
-    std::vector<int64_t> synthIds;
-    std::vector<int> synthClass;
-    for (const ScoredImage &s : scoredImages(project)) {
-        synthIds.push_back(s.imageId);
-        synthClass.push_back(s.classIndex);
+// Images by id with their class index.
+struct ImageList
+{
+    std::vector<int64_t> ids;
+    std::vector<int> classes;
+
+    void add(int64_t id, int classIndex)
+    {
+        ids.push_back(id);
+        classes.push_back(classIndex);
     }
-    if (synthIds.empty())
+    std::vector<size_t> rowsOfClass(int classIndex) const
+    {
+        std::vector<size_t> rows;
+        for (size_t i = 0; i < classes.size(); ++i)
+            if (classes[i] == classIndex)
+                rows.push_back(i);
+        return rows;
+    }
+};
+
+Result<ImageList> generatedImages(Project &project)
+{
+    ImageList out;
+    for (const ScoredImage &s : scoredImages(project))
+        out.add(s.imageId, s.classIndex);
+    if (out.ids.empty())
         return makeError("project " + project.name() + " has no generated images to score");
-    {
-        Result<Statement> st = project.database().prepare(
-            "SELECT COUNT(*) FROM run_images ri JOIN images i ON i.id = ri.image_id "
-            "JOIN datasets d ON d.id = i.dataset_id WHERE ri.run_id = ? AND d.kind = 'synthetic'");
-        if (!st)
-            return makeError(st.error());
-        st->bind(1, ref->id);
-        if (st->step() && st->columnInt(0) > 0)
-            return makeError("run '" + *refName + "' trained on " +
-                             std::to_string(st->columnInt(0)) +
-                             " generated images; it cannot score them");
-    }
+    return out;
+}
 
-    // Real training images of each class, a seeded sample of at most realPerClass.
-    std::vector<std::vector<int64_t>> realByClass(static_cast<size_t>(numClasses));
-    {
-        Result<Statement> st = project.database().prepare(
-            "SELECT i.id, c.class_index FROM images i JOIN datasets d ON d.id = i.dataset_id "
-            "JOIN classes c ON c.id = i.class_id WHERE d.kind = 'real' AND i.split = 'train' "
-            "ORDER BY i.id");
-        if (!st)
-            return makeError(st.error());
-        while (st->step()) {
-            const int ci = int(st->columnInt(1));
-            if (ci >= 0 && ci < numClasses)
-                realByClass[size_t(ci)].push_back(st->columnInt(0));
-        }
-    }
-    std::vector<int64_t> realIds;
-    std::vector<int> realClass;
+// Real training images of each class, a seeded sample of at most perClass (0: all).
+Result<ImageList> sampleRealImages(Project &project, int64_t perClass)
+{
+    const int numClasses = int(project.classes().size());
+    Result<std::vector<ImageRow>> real = realImageRows(project.database(), "train");
+    if (!real)
+        return makeError(real.error());
+    std::vector<std::vector<int64_t>> byClass(static_cast<size_t>(numClasses));
+    for (const ImageRow &r : *real)
+        if (r.classIndex >= 0 && r.classIndex < numClasses)
+            byClass[size_t(r.classIndex)].push_back(r.id);
+    ImageList out;
     for (int ci = 0; ci < numClasses; ++ci) {
-        std::vector<int64_t> &ids = realByClass[size_t(ci)];
-        if (options.realPerClass > 0 && int64_t(ids.size()) > options.realPerClass) {
+        std::vector<int64_t> &ids = byClass[size_t(ci)];
+        if (perClass > 0 && int64_t(ids.size()) > perClass) {
             uint64_t state = seeds::mix(0x5c0e, uint64_t(ci));
             for (size_t i = ids.size() - 1; i > 0; --i)
                 std::swap(ids[i], ids[seeds::splitMix64(state) % (i + 1)]);
-            ids.resize(size_t(options.realPerClass));
+            ids.resize(size_t(perClass));
             std::sort(ids.begin(), ids.end());
         }
-        for (int64_t id : ids) {
-            realIds.push_back(id);
-            realClass.push_back(ci);
-        }
+        for (int64_t id : ids)
+            out.add(id, ci);
     }
+    return out;
+}
 
+// Both sets' features and the generated images' class probabilities, with unit-length copies of
+// the features for the distance scores.
+struct Embeddings
+{
+    ClassifierEmbedding synth, real;
+    std::vector<float> synthUnit, realUnit;
+    int dim = 0;
+};
+
+Result<Embeddings> embedBoth(const Classifier &model, Project &project, const ImageList &synth,
+                             const ImageList &real, const ProgressFn &progress,
+                             const CancelToken *cancel)
+{
+    Embeddings e;
     reportProgress(progress, 0, "Scoring generated images");
-    Result<ClassifierEmbedding> synth = embedImages(**classifier, project, synthIds, 0, 0.7,
-                                                    progress, cancel, "Scoring generated images");
-    if (!synth)
-        return makeError(synth.error());
-    ClassifierEmbedding real;
-    if (!realIds.empty()) {
-        Result<ClassifierEmbedding> r = embedImages(**classifier, project, realIds, 0.7, 0.85,
-                                                    progress, cancel, "Embedding real images");
+    Result<ClassifierEmbedding> s = embedImages(model, project, synth.ids, 0, 0.7, progress, cancel,
+                                                "Scoring generated images");
+    if (!s)
+        return makeError(s.error());
+    e.synth = std::move(*s);
+    if (!real.ids.empty()) {
+        Result<ClassifierEmbedding> r = embedImages(model, project, real.ids, 0.7, 0.85, progress,
+                                                    cancel, "Embedding real images");
         if (!r)
             return makeError(r.error());
-        real = std::move(*r);
+        e.real = std::move(*r);
     }
-    const int dim = synth->featureDim;
-    std::vector<float> synthUnit = synth->features, realUnit = real.features;
-    curation::normalizeRows(synthUnit, dim);
-    curation::normalizeRows(realUnit, dim);
+    e.dim = e.synth.featureDim;
+    e.synthUnit = e.synth.features;
+    e.realUnit = e.real.features;
+    curation::normalizeRows(e.synthUnit, e.dim);
+    curation::normalizeRows(e.realUnit, e.dim);
+    return e;
+}
 
-    struct Row
-    {
-        int predicted = 0;
-        curation::ProbabilityScores p;
-        float realDistance = 0, uniqueness = 0;
-        int64_t duplicateOf = 0;
-    };
-    std::vector<Row> rows(synthIds.size());
-    for (size_t i = 0; i < synthIds.size(); ++i) {
-        const float *p = synth->probabilities.data() + i * size_t(numClasses);
-        rows[i].p = curation::probabilityScores(p, numClasses, synthClass[i]);
+// Self-confidence, margin, entropy and the predicted class of every generated image.
+std::vector<ImageScoreRow> probabilityRows(const Embeddings &e, const ImageList &synth)
+{
+    const int numClasses = e.synth.numClasses;
+    std::vector<ImageScoreRow> rows(synth.ids.size());
+    for (size_t i = 0; i < synth.ids.size(); ++i) {
+        const float *p = e.synth.probabilities.data() + i * size_t(numClasses);
+        const curation::ProbabilityScores s =
+            curation::probabilityScores(p, numClasses, synth.classes[i]);
+        rows[i].imageId = synth.ids[i];
         rows[i].predicted = int(std::max_element(p, p + numClasses) - p);
+        rows[i].selfConfidence = s.selfConfidence;
+        rows[i].margin = s.margin;
+        rows[i].entropy = s.entropy;
     }
-    struct ClassRow
-    {
-        int64_t images = 0, realImages = 0;
-        std::optional<double> fid, kid, kidStd, diversity, realDiversity;
-    };
-    std::vector<ClassRow> classRows(static_cast<size_t>(numClasses));
-    ScoreReport report;
-    report.reference = *refName;
-    report.featureDim = dim;
-    for (int ci = 0; ci < numClasses; ++ci) {
-        if (isCancelled(cancel))
-            return makeError("scoring cancelled");
-        std::vector<size_t> sRows, rRows;
-        for (size_t i = 0; i < synthClass.size(); ++i)
-            if (synthClass[i] == ci)
-                sRows.push_back(i);
-        for (size_t i = 0; i < realClass.size(); ++i)
-            if (realClass[i] == ci)
-                rRows.push_back(i);
-        ClassRow &cr = classRows[size_t(ci)];
-        cr.images = int64_t(sRows.size());
-        cr.realImages = int64_t(rRows.size());
-        if (sRows.empty())
-            continue;
-        ++report.classes;
-        const std::vector<float> sUnit = rowsOf(synthUnit, sRows, dim);
-        const std::vector<float> rUnit = rowsOf(realUnit, rRows, dim);
-        const std::vector<float> knn =
-            curation::meanKnnDistance(sUnit, rUnit, dim, options.neighbours);
-        const curation::Neighbours nb = curation::neighbourScores(sUnit, dim);
-        const double threshold =
-            options.duplicateFactor * curation::medianNearestDistance(rUnit, dim);
-        for (size_t j = 0; j < sRows.size(); ++j) {
-            Row &row = rows[sRows[j]];
-            row.realDistance = rUnit.empty() ? 0.0f : knn[j];
-            row.uniqueness = nb.uniqueness[j];
-            const int twin = nb.nearest[j];
-            // Of two near-copies, the later image is the duplicate of the earlier one.
-            if (twin >= 0 && threshold > 0 && nb.nearestDistance[j] < threshold &&
-                synthIds[sRows[size_t(twin)]] < synthIds[sRows[j]]) {
-                row.duplicateOf = synthIds[sRows[size_t(twin)]];
-                ++report.duplicates;
-            }
-        }
-        cr.diversity = curation::meanPairwiseDistance(sUnit, dim);
-        if (rRows.size() >= 2)
-            cr.realDiversity = curation::meanPairwiseDistance(rUnit, dim);
-        if (sRows.size() >= 2 && rRows.size() >= 2) {
-            const std::vector<float> sRaw = rowsOf(synth->features, sRows, dim);
-            const std::vector<float> rRaw = rowsOf(real.features, rRows, dim);
-            cr.fid = curation::frechetDistance(sRaw, rRaw, dim);
-            double kidStd = 0;
-            cr.kid =
-                curation::kernelInceptionDistance(sRaw, rRaw, dim, 10, 1000, uint64_t(ci), &kidStd);
-            cr.kidStd = kidStd;
-        }
-        reportProgress(progress, 0.85 + 0.1 * double(ci + 1) / numClasses, "Class scores");
-    }
+    return rows;
+}
 
-    // One transaction replaces every earlier score.
+// One class: each generated image's distance to the real images, its uniqueness and its
+// near-duplicate, then the class's FID, KID and diversity. The number of duplicates found.
+int64_t scoreClass(int ci, const Embeddings &e, const ImageList &synth, const ImageList &real,
+                   const ScoreOptions &options, std::vector<ImageScoreRow> &rows, ClassScoreRow &cr)
+{
+    const std::vector<size_t> sRows = synth.rowsOfClass(ci), rRows = real.rowsOfClass(ci);
+    cr.images = int64_t(sRows.size());
+    cr.realImages = int64_t(rRows.size());
+    if (sRows.empty())
+        return 0;
+    const int dim = e.dim;
+    const std::vector<float> sUnit = rowsOf(e.synthUnit, sRows, dim);
+    const std::vector<float> rUnit = rowsOf(e.realUnit, rRows, dim);
+    const std::vector<float> knn = curation::meanKnnDistance(sUnit, rUnit, dim, options.neighbours);
+    const curation::Neighbours nb = curation::neighbourScores(sUnit, dim);
+    const double threshold = options.duplicateFactor * curation::medianNearestDistance(rUnit, dim);
+    int64_t duplicates = 0;
+    for (size_t j = 0; j < sRows.size(); ++j) {
+        ImageScoreRow &row = rows[sRows[j]];
+        row.realDistance = rUnit.empty() ? 0.0 : double(knn[j]);
+        row.uniqueness = double(nb.uniqueness[j]);
+        const int twin = nb.nearest[j];
+        // Of two near-copies, the later image is the duplicate of the earlier one.
+        if (twin >= 0 && threshold > 0 && nb.nearestDistance[j] < threshold &&
+            synth.ids[sRows[size_t(twin)]] < synth.ids[sRows[j]]) {
+            row.duplicateOf = synth.ids[sRows[size_t(twin)]];
+            ++duplicates;
+        }
+    }
+    cr.diversity = curation::meanPairwiseDistance(sUnit, dim);
+    if (rRows.size() >= 2)
+        cr.realDiversity = curation::meanPairwiseDistance(rUnit, dim);
+    if (sRows.size() >= 2 && rRows.size() >= 2) {
+        const std::vector<float> sRaw = rowsOf(e.synth.features, sRows, dim);
+        const std::vector<float> rRaw = rowsOf(e.real.features, rRows, dim);
+        cr.fid = curation::frechetDistance(sRaw, rRaw, dim);
+        double kidStd = 0;
+        cr.kid =
+            curation::kernelInceptionDistance(sRaw, rRaw, dim, 10, 1000, uint64_t(ci), &kidStd);
+        cr.kidStd = kidStd;
+    }
+    return duplicates;
+}
+
+// One transaction replaces every earlier score and records which model gave them.
+Result<void> storeScores(Project &project, const std::vector<ImageScoreRow> &rows,
+                         const std::vector<ClassScoreRow> &classRows, const RunInfo &reference,
+                         int featureDim)
+{
     Database &db = project.database();
     Transaction tx(db);
     if (!tx.active())
         return makeError(tx.beginError());
-    if (Result<void> r = db.exec("DELETE FROM image_scores; DELETE FROM class_scores;"); !r)
-        return makeError(r.error());
-    {
-        Result<Statement> st = db.prepare(
-            "INSERT INTO image_scores(image_id, predicted, self_confidence, margin, entropy, "
-            "real_distance, uniqueness, duplicate_of) VALUES(?, ?, ?, ?, ?, ?, ?, ?)");
-        if (!st)
-            return makeError(st.error());
-        for (size_t i = 0; i < rows.size(); ++i) {
-            const Row &r = rows[i];
-            st->reset();
-            st->bind(1, synthIds[i])
-                .bind(2, r.predicted)
-                .bind(3, r.p.selfConfidence)
-                .bind(4, r.p.margin)
-                .bind(5, r.p.entropy)
-                .bind(6, double(r.realDistance))
-                .bind(7, double(r.uniqueness));
-            if (r.duplicateOf)
-                st->bind(8, r.duplicateOf);
-            else
-                st->bindNull(8);
-            if (Result<void> e = st->exec(); !e)
-                return makeError(e.error());
-        }
-    }
-    {
-        Result<Statement> st = db.prepare(
-            "INSERT INTO class_scores(class_id, images, real_images, fid, kid, kid_std, diversity, "
-            "real_diversity) VALUES(?, ?, ?, ?, ?, ?, ?, ?)");
-        if (!st)
-            return makeError(st.error());
-        for (int ci = 0; ci < numClasses; ++ci) {
-            const ClassRow &cr = classRows[size_t(ci)];
-            st->reset();
-            st->bind(1, project.classes()[size_t(ci)].id).bind(2, cr.images).bind(3, cr.realImages);
-            const std::optional<double> values[5] = {cr.fid, cr.kid, cr.kidStd, cr.diversity,
-                                                     cr.realDiversity};
-            for (int k = 0; k < 5; ++k) {
-                if (values[k])
-                    st->bind(4 + k, *values[k]);
-                else
-                    st->bindNull(4 + k);
-            }
-            if (Result<void> e = st->exec(); !e)
-                return makeError(e.error());
-        }
-    }
+    if (Result<void> r = replaceScores(db, rows, classRows); !r)
+        return r;
     const std::pair<const char *, std::string> info[] = {
-        {"scores.reference", *refName},
-        {"scores.model", ref->config.train.model},
-        {"scores.feature_dim", std::to_string(dim)},
+        {"scores.reference", reference.name},
+        {"scores.model", reference.config.train.model},
+        {"scores.feature_dim", std::to_string(featureDim)},
         {"scores.scored_at", nowIso8601()}};
     for (const auto &[key, value] : info)
-        if (Result<void> r = setInfo(db, key, value); !r)
-            return makeError(r.error());
-    if (Result<void> r = tx.commit(); !r)
+        if (Result<void> r = writeProjectInfo(db, key, value); !r)
+            return r;
+    return tx.commit();
+}
+
+} // namespace
+
+Result<ScoreReport> scoreProject(Project &project, const ScoreOptions &options,
+                                 const ProgressFn &progress, const CancelToken *cancel)
+{
+    const auto started = std::chrono::steady_clock::now();
+    Result<Reference> ref = loadReference(project, options);
+    if (!ref)
+        return makeError(ref.error());
+    Result<ImageList> synth = generatedImages(project);
+    if (!synth)
+        return makeError(synth.error());
+    Result<ImageList> real = sampleRealImages(project, options.realPerClass);
+    if (!real)
+        return makeError(real.error());
+    Result<Embeddings> e = embedBoth(*ref->model, project, *synth, *real, progress, cancel);
+    if (!e)
+        return makeError(e.error());
+
+    ScoreReport report;
+    report.reference = ref->run.name;
+    report.featureDim = e->dim;
+    std::vector<ImageScoreRow> rows = probabilityRows(*e, *synth);
+    const int numClasses = int(project.classes().size());
+    std::vector<ClassScoreRow> classRows(static_cast<size_t>(numClasses));
+    for (int ci = 0; ci < numClasses; ++ci) {
+        if (isCancelled(cancel))
+            return makeError("scoring cancelled");
+        ClassScoreRow &cr = classRows[size_t(ci)];
+        cr.classId = project.classes()[size_t(ci)].id;
+        report.duplicates += scoreClass(ci, *e, *synth, *real, options, rows, cr);
+        report.classes += cr.images > 0;
+        reportProgress(progress, 0.85 + 0.1 * double(ci + 1) / numClasses, "Class scores");
+    }
+    if (Result<void> r = storeScores(project, rows, classRows, ref->run, e->dim); !r)
         return makeError(r.error());
 
-    report.images = int64_t(synthIds.size());
+    report.images = int64_t(synth->ids.size());
     report.seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     report.imagesPerSecond = report.seconds > 0 ? double(report.images) / report.seconds : 0;
@@ -430,99 +401,11 @@ Result<ScoreReport> scoreProject(Project &project, const ScoreOptions &options,
 ScoringInfo scoringInfo(Project &project)
 {
     ScoringInfo s;
-    s.reference = infoValue(project, "scores.reference");
-    s.model = infoValue(project, "scores.model");
-    s.scoredAt = infoValue(project, "scores.scored_at");
-    s.featureDim = int(numbers::parseInteger(infoValue(project, "scores.feature_dim")).value_or(0));
+    s.reference = project.info("scores.reference");
+    s.model = project.info("scores.model");
+    s.scoredAt = project.info("scores.scored_at");
+    s.featureDim = int(numbers::parseInteger(project.info("scores.feature_dim")).value_or(0));
     return s;
-}
-
-std::vector<ScoredImage> scoredImages(Project &project, const std::vector<int> &classIndices)
-{
-    std::string sql = kImageQuery;
-    if (!classIndices.empty()) {
-        sql += "AND c.class_index IN (";
-        for (size_t i = 0; i < classIndices.size(); ++i)
-            sql += (i ? "," : "") + std::to_string(classIndices[i]);
-        sql += ") ";
-    }
-    sql += "ORDER BY c.class_index, i.id";
-    std::vector<ScoredImage> out;
-    Result<Statement> st = project.database().prepare(sql);
-    if (!st)
-        return out;
-    while (st->step())
-        out.push_back(readImage(*st));
-    return out;
-}
-
-Result<ScoredImage> scoredImage(Project &project, int64_t imageId)
-{
-    Result<Statement> st = project.database().prepare(std::string(kImageQuery) + "AND i.id = ?");
-    if (!st)
-        return makeError(st.error());
-    st->bind(1, imageId);
-    if (!st->step())
-        return makeError("project " + project.name() + " has no generated image " +
-                         std::to_string(imageId));
-    return readImage(*st);
-}
-
-std::vector<ClassSummary> classSummaries(Project &project)
-{
-    std::vector<ClassSummary> out;
-    for (const ProjectClass &c : project.classes()) {
-        ClassSummary s;
-        s.classIndex = c.classIndex;
-        s.wnid = c.wnid;
-        s.name = c.name;
-        out.push_back(std::move(s));
-    }
-    Result<Statement> st = project.database().prepare(
-        "SELECT c.class_index, COUNT(i.id), "
-        "SUM(r.state = 'accepted'), SUM(r.state = 'rejected'), "
-        "SUM(s.duplicate_of IS NOT NULL), COUNT(s.image_id), AVG(s.self_confidence), "
-        "AVG(s.margin), AVG(s.entropy), AVG(s.real_distance), AVG(s.uniqueness) "
-        "FROM images i JOIN datasets d ON d.id = i.dataset_id JOIN classes c ON c.id = i.class_id "
-        "LEFT JOIN reviews r ON r.image_id = i.id LEFT JOIN image_scores s ON s.image_id = i.id "
-        "WHERE d.kind = 'synthetic' GROUP BY c.class_index");
-    if (st) {
-        while (st->step()) {
-            const size_t ci = size_t(st->columnInt(0));
-            if (ci >= out.size())
-                continue;
-            ClassSummary &s = out[ci];
-            s.images = st->columnInt(1);
-            s.accepted = st->columnInt(2);
-            s.rejected = st->columnInt(3);
-            s.pending = s.images - s.accepted - s.rejected;
-            s.duplicates = st->columnInt(4);
-            s.scoredImages = st->columnInt(5);
-            s.meanSelfConfidence = st->columnDouble(6);
-            s.meanMargin = st->columnDouble(7);
-            s.meanEntropy = st->columnDouble(8);
-            s.meanRealDistance = st->columnDouble(9);
-            s.meanUniqueness = st->columnDouble(10);
-        }
-    }
-    Result<Statement> cs = project.database().prepare(
-        "SELECT c.class_index, s.real_images, s.fid, s.kid, s.kid_std, s.diversity, "
-        "s.real_diversity FROM class_scores s JOIN classes c ON c.id = s.class_id");
-    if (cs) {
-        while (cs->step()) {
-            const size_t ci = size_t(cs->columnInt(0));
-            if (ci >= out.size())
-                continue;
-            ClassSummary &s = out[ci];
-            s.realImages = cs->columnInt(1);
-            std::optional<double> *fields[5] = {&s.fid, &s.kid, &s.kidStd, &s.diversity,
-                                                &s.realDiversity};
-            for (int k = 0; k < 5; ++k)
-                if (!cs->columnIsNull(2 + k))
-                    *fields[k] = cs->columnDouble(2 + k);
-        }
-    }
-    return out;
 }
 
 } // namespace synset

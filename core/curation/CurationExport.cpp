@@ -1,13 +1,14 @@
 // Export of curated images as an ImageFolder tree (one folder per wnid) with a manifest.csv of
 // provenance and scores.
 #include "Curation.h"
+#include "CurationStore.h"
 
 #include "common/FileUtil.h"
 #include "common/Json.h"
 #include "common/TextUtil.h"
 #include "data/ImageLoader.h"
 #include "data/PngText.h"
-#include "project/Database.h"
+#include "project/ImageStore.h"
 #include "project/Project.h"
 
 #include <algorithm>
@@ -132,17 +133,15 @@ Result<std::vector<ExportItem>> collectExportItems(Project &project,
                          sanitizeFileName(s.dataset) + "_" + std::to_string(s.imageId) + ".png"});
     }
     if (options.withReal) {
-        Result<Statement> st = project.database().prepare(
-            "SELECT i.id, c.class_index, i.file, i.record FROM images i "
-            "JOIN datasets d ON d.id = i.dataset_id JOIN classes c ON c.id = i.class_id "
-            "WHERE d.kind = 'real' AND i.split = ? ORDER BY c.class_index, i.id");
-        if (!st)
-            return makeError(st.error());
-        st->bind(1, options.realSplit);
-        while (st->step())
-            items.push_back({st->columnInt(0), int(st->columnInt(1)), st->columnText(2),
-                             st->columnInt(3), nullptr,
-                             "real_" + std::to_string(st->columnInt(0)) + ".png"});
+        Result<std::vector<ImageRow>> real = realImageRows(project.database(), options.realSplit);
+        if (!real)
+            return makeError(real.error());
+        std::stable_sort(real->begin(), real->end(), [](const ImageRow &a, const ImageRow &b) {
+            return a.classIndex < b.classIndex;
+        });
+        for (const ImageRow &r : *real)
+            items.push_back({r.id, r.classIndex, r.file, r.record, nullptr,
+                             "real_" + std::to_string(r.id) + ".png"});
     }
     if (items.empty())
         return makeError(std::string("nothing to export: project ") + project.name() + " has no " +

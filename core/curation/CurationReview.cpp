@@ -1,6 +1,7 @@
 // Filter rules (judged on the stored scores, dry-run or applied as reviews) and the review log
 // with undo.
 #include "Curation.h"
+#include "CurationStore.h"
 
 #include "common/Numbers.h"
 #include "common/TextUtil.h"
@@ -19,15 +20,9 @@ using text::trim;
 
 namespace {
 
-struct Decision
-{
-    int64_t imageId = 0;
-    std::string state;
-};
-
 // The rule's verdict on every image in scope, and the counts per class.
 Result<RuleOutcome> judge(Project &project, const FilterRule &rule,
-                          std::vector<Decision> *decisions)
+                          std::vector<ReviewDecision> *decisions)
 {
     for (const Condition &c : rule.conditions) {
         const auto &n = score::names();
@@ -48,16 +43,12 @@ Result<RuleOutcome> judge(Project &project, const FilterRule &rule,
     }
     std::vector<ScoredImage> images = scoredImages(project, classIndices);
     if (!rule.datasets.empty()) {
-        for (const std::string &d : rule.datasets) {
-            Result<Statement> st = project.database().prepare(
-                "SELECT 1 FROM datasets WHERE name = ? AND kind = 'synthetic'");
-            if (!st)
-                return makeError(st.error());
-            st->bind(1, d);
-            if (!st->step())
+        const std::vector<DatasetInfo> generated = project.datasets("synthetic");
+        for (const std::string &d : rule.datasets)
+            if (std::none_of(generated.begin(), generated.end(),
+                             [&](const DatasetInfo &g) { return g.name == d; }))
                 return makeError("project " + project.name() + " has no generated dataset '" + d +
                                  "'");
-        }
         std::erase_if(images, [&](const ScoredImage &s) {
             return std::find(rule.datasets.begin(), rule.datasets.end(), s.dataset) ==
                    rule.datasets.end();
@@ -140,59 +131,6 @@ Result<RuleOutcome> judge(Project &project, const FilterRule &rule,
         outcome.classes.push_back(co);
     }
     return outcome;
-}
-
-// Records the old review of each image under a new action and writes the new one (state
-// "pending" by a person removes the review). Must run inside a transaction.
-Result<int64_t> writeReviews(Database &db, const std::vector<Decision> &decisions,
-                             const std::string &origin, const std::string &rule,
-                             const std::string &description)
-{
-    const std::string now = nowIso8601();
-    {
-        Result<Statement> st = db.prepare("INSERT INTO review_actions(description, origin, "
-                                          "created_at, images) VALUES(?, ?, ?, ?)");
-        if (!st)
-            return makeError(st.error());
-        st->bind(1, description).bind(2, origin).bind(3, now).bind(4, int64_t(decisions.size()));
-        if (Result<void> r = st->exec(); !r)
-            return makeError(r.error());
-    }
-    const int64_t action = db.lastInsertId();
-    Result<Statement> save = db.prepare(
-        "INSERT INTO review_changes(action_id, image_id, old_state, old_origin, old_rule, "
-        "old_updated_at) SELECT ?, ?, r.state, r.origin, r.rule, r.updated_at FROM "
-        "(SELECT 1) LEFT JOIN reviews r ON r.image_id = ?");
-    Result<Statement> put = db.prepare(
-        "INSERT INTO reviews(image_id, state, origin, rule, updated_at) VALUES(?, ?, ?, ?, ?) "
-        "ON CONFLICT(image_id) DO UPDATE SET state = excluded.state, origin = excluded.origin, "
-        "rule = excluded.rule, updated_at = excluded.updated_at");
-    Result<Statement> remove = db.prepare("DELETE FROM reviews WHERE image_id = ?");
-    if (!save || !put || !remove)
-        return makeError(!save ? save.error() : !put ? put.error() : remove.error());
-    for (const Decision &d : decisions) {
-        save->reset();
-        save->bind(1, action).bind(2, d.imageId).bind(3, d.imageId);
-        if (Result<void> r = save->exec(); !r)
-            return makeError(r.error());
-        if (d.state == "pending") {
-            remove->reset();
-            remove->bind(1, d.imageId);
-            if (Result<void> r = remove->exec(); !r)
-                return makeError(r.error());
-            continue;
-        }
-        put->reset();
-        put->bind(1, d.imageId).bind(2, d.state).bind(3, origin);
-        if (rule.empty())
-            put->bindNull(4);
-        else
-            put->bind(4, rule);
-        put->bind(5, now);
-        if (Result<void> r = put->exec(); !r)
-            return makeError(r.error());
-    }
-    return action;
 }
 
 } // namespace
@@ -288,7 +226,7 @@ Result<RuleOutcome> applyRule(Project &project, const FilterRule &rule)
     Transaction tx(db);
     if (!tx.active())
         return makeError(tx.beginError());
-    std::vector<Decision> decisions;
+    std::vector<ReviewDecision> decisions;
     Result<RuleOutcome> outcome = judge(project, rule, &decisions);
     if (!outcome)
         return outcome;
@@ -316,25 +254,20 @@ Result<int64_t> reviewImages(Project &project, const std::vector<int64_t> &image
     Transaction tx(db);
     if (!tx.active())
         return makeError(tx.beginError());
-    std::vector<Decision> decisions;
-    Result<Statement> st = db.prepare(
-        "SELECT COALESCE(r.state, 'pending'), COALESCE(r.origin, ''), d.kind FROM images i "
-        "JOIN datasets d ON d.id = i.dataset_id LEFT JOIN reviews r ON r.image_id = i.id "
-        "WHERE i.id = ?");
-    if (!st)
-        return makeError(st.error());
+    std::vector<ReviewDecision> decisions;
     std::set<int64_t> seen;
     for (int64_t id : imageIds) {
         if (!seen.insert(id).second)
             continue;
-        st->reset();
-        st->bind(1, id);
-        if (!st->step())
+        Result<std::optional<CurrentReview>> review = currentReview(db, id);
+        if (!review)
+            return makeError(review.error());
+        if (!*review)
             return makeError("project " + project.name() + " has no image " + std::to_string(id));
-        if (st->columnText(2) != "synthetic")
+        if ((*review)->datasetKind != "synthetic")
             return makeError("image " + std::to_string(id) +
                              " is a real image; only generated images are reviewed");
-        const std::string current = st->columnText(0), origin = st->columnText(1);
+        const std::string &current = (*review)->state, &origin = (*review)->origin;
         const bool unchanged =
             state == "pending" ? origin.empty() : (current == state && origin == "manual");
         if (!unchanged)
@@ -355,83 +288,6 @@ Result<int64_t> reviewImages(Project &project, const std::vector<int64_t> &image
     if (Result<void> r = tx.commit(); !r)
         return makeError(r.error());
     return action;
-}
-
-Result<ReviewAction> undoLastReview(Project &project)
-{
-    Database &db = project.database();
-    Transaction tx(db);
-    if (!tx.active())
-        return makeError(tx.beginError());
-    ReviewAction action;
-    {
-        Result<Statement> st =
-            db.prepare("SELECT id, description, origin, created_at, images FROM review_actions "
-                       "WHERE undone = 0 ORDER BY id DESC LIMIT 1");
-        if (!st)
-            return makeError(st.error());
-        if (!st->step())
-            return makeError("nothing to undo: project " + project.name() +
-                             " has no review left to take back");
-        action = {st->columnInt(0),  st->columnText(1), st->columnText(2),
-                  st->columnText(3), st->columnInt(4),  true};
-    }
-    Result<Statement> changes = db.prepare(
-        "SELECT image_id, old_state, old_origin, old_rule, old_updated_at FROM review_changes "
-        "WHERE action_id = ?");
-    Result<Statement> put = db.prepare(
-        "INSERT INTO reviews(image_id, state, origin, rule, updated_at) VALUES(?, ?, ?, ?, ?) "
-        "ON CONFLICT(image_id) DO UPDATE SET state = excluded.state, origin = excluded.origin, "
-        "rule = excluded.rule, updated_at = excluded.updated_at");
-    Result<Statement> remove = db.prepare("DELETE FROM reviews WHERE image_id = ?");
-    if (!changes || !put || !remove)
-        return makeError(!changes ? changes.error() : !put ? put.error() : remove.error());
-    changes->bind(1, action.id);
-    while (changes->step()) {
-        const int64_t id = changes->columnInt(0);
-        if (changes->columnIsNull(1)) {
-            remove->reset();
-            remove->bind(1, id);
-            if (Result<void> r = remove->exec(); !r)
-                return makeError(r.error());
-            continue;
-        }
-        put->reset();
-        put->bind(1, id).bind(2, changes->columnText(1)).bind(3, changes->columnText(2));
-        if (changes->columnIsNull(3))
-            put->bindNull(4);
-        else
-            put->bind(4, changes->columnText(3));
-        put->bind(5, changes->columnText(4));
-        if (Result<void> r = put->exec(); !r)
-            return makeError(r.error());
-    }
-    if (changes->failed())
-        return makeError(changes->error());
-    Result<Statement> mark = db.prepare("UPDATE review_actions SET undone = 1 WHERE id = ?");
-    if (!mark)
-        return makeError(mark.error());
-    mark->bind(1, action.id);
-    if (Result<void> r = mark->exec(); !r)
-        return makeError(r.error());
-    if (Result<void> r = tx.commit(); !r)
-        return makeError(r.error());
-    return action;
-}
-
-std::vector<ReviewAction> reviewActions(Project &project, int limit)
-{
-    std::vector<ReviewAction> out;
-    Result<Statement> st =
-        project.database().prepare("SELECT id, description, origin, created_at, images, undone "
-                                   "FROM review_actions ORDER BY id DESC LIMIT ?");
-    if (!st)
-        return out;
-    st->bind(1, limit);
-    while (st->step())
-        out.push_back({st->columnInt(0), st->columnText(1), st->columnText(2), st->columnText(3),
-                       st->columnInt(4), st->columnInt(5) != 0});
-    return out;
 }
 
 } // namespace synset

@@ -1,7 +1,7 @@
 #include "ImageKind.h"
 
 #include "ImageLoader.h"
-#include "project/Database.h"
+#include "project/ImageStore.h"
 #include "project/Project.h"
 
 #include <opencv2/imgproc.hpp>
@@ -20,20 +20,16 @@ std::string describeImageKind(const ImageKind &kind)
 
 std::optional<ImageKind> projectImageKind(Project &project)
 {
-    Result<Statement> st =
-        project.database().prepare("SELECT i.width, i.height, i.channels, COUNT(*) FROM images i "
-                                   "JOIN datasets d ON d.id = i.dataset_id WHERE d.kind = 'real' "
-                                   "GROUP BY i.width, i.height, i.channels");
-    if (!st)
+    Result<std::vector<ImageShapeCount>> shapes = realImageShapes(project.database());
+    if (!shapes)
         return std::nullopt;
     std::map<std::pair<int, int>, int64_t> sizes;
     std::map<int, int64_t> channels;
     int64_t total = 0;
-    while (st->step()) {
-        const int64_t n = st->columnInt(3);
-        sizes[{int(st->columnInt(0)), int(st->columnInt(1))}] += n;
-        channels[int(st->columnInt(2))] += n;
-        total += n;
+    for (const ImageShapeCount &s : *shapes) {
+        sizes[{s.width, s.height}] += s.count;
+        channels[s.channels] += s.count;
+        total += s.count;
     }
     if (total == 0)
         return std::nullopt;

@@ -6,7 +6,7 @@
 #include "ImageLoader.h"
 #include "common/FileUtil.h"
 #include "common/TextUtil.h"
-#include "project/Database.h"
+#include "project/ImageStore.h"
 #include "project/Project.h"
 
 #include "common/Json.h"
@@ -53,45 +53,6 @@ std::vector<IdxPair> findIdxPairs(const fs::path &dir, std::vector<std::string> 
     return pairs;
 }
 
-Result<int64_t> countExisting(Database &db, int64_t datasetId, const std::string &file)
-{
-    Result<Statement> st =
-        db.prepare("SELECT count(*) FROM images WHERE dataset_id = ? AND file = ?");
-    if (!st)
-        return makeError(st.error());
-    st->bind(1, datasetId).bind(2, file);
-    return st->step() ? st->columnInt(0) : 0;
-}
-
-Result<int64_t> beginImportRecord(Database &db, int64_t datasetId, const fs::path &source)
-{
-    Result<Statement> st =
-        db.prepare("INSERT INTO imports(dataset_id, source, started_at) VALUES (?, ?, ?)");
-    if (!st)
-        return makeError(st.error());
-    if (Result<void> r =
-            st->bind(1, datasetId).bind(2, source.string()).bind(3, nowIso8601()).exec();
-        !r)
-        return makeError(r.error());
-    return db.lastInsertId();
-}
-
-void finishImportRecord(Database &db, int64_t importId, const ImportReport &report)
-{
-    std::string errors;
-    for (const std::string &e : report.errors)
-        errors += e + "\n";
-    Result<Statement> st = db.prepare(
-        "UPDATE imports SET finished_at = ?, imported = ?, failed = ?, errors = ? WHERE id = ?");
-    if (st)
-        (void)st->bind(1, nowIso8601())
-            .bind(2, report.imported)
-            .bind(3, static_cast<int64_t>(report.errors.size()))
-            .bind(4, errors)
-            .bind(5, importId)
-            .exec();
-}
-
 std::string datasetNameFor(const fs::path &source, const ImportOptions &options)
 {
     if (!options.datasetName.empty())
@@ -115,7 +76,7 @@ Result<ImportStart> startImport(Project &project, const std::string &datasetName
     Result<int64_t> datasetId = project.ensureDataset(datasetName, "real", source.string());
     if (!datasetId)
         return makeError(datasetId.error());
-    Result<int64_t> importId = beginImportRecord(project.database(), *datasetId, source);
+    Result<int64_t> importId = beginImportRecord(project.database(), *datasetId, source.string());
     if (!importId)
         return makeError(importId.error());
     return ImportStart{*datasetId, *importId};
@@ -189,7 +150,7 @@ Result<ImportReport> importIdxFolder(Project &project, const fs::path &dir,
         const std::string split = options.split.empty() ? pair.split : options.split;
         const std::string stored = options.copyFiles ? (destDir / pair.images.filename()).string()
                                                      : fs::absolute(pair.images).string();
-        Result<int64_t> existing = countExisting(db, datasetId, stored);
+        Result<int64_t> existing = countImagesOfFile(db, datasetId, stored);
         if (existing && *existing > 0) {
             report.skipped += *existing;
             continue;
@@ -241,9 +202,7 @@ Result<ImportReport> importIdxFolder(Project &project, const fs::path &dir,
         }
         {
             Transaction tx(db);
-            Result<Statement> ins = db.prepare("INSERT INTO images(dataset_id, class_id, split, "
-                                               "file, record, width, height, channels, created_at) "
-                                               "VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?)");
+            Result<ImageWriter> ins = ImageWriter::prepare(db, datasetId);
             if (!tx.active() || !ins) {
                 report.errors.push_back(!tx.active() ? tx.beginError() : ins.error());
                 continue;
@@ -260,16 +219,15 @@ Result<ImportReport> importIdxFolder(Project &project, const fs::path &dir,
                     reportProgress(progress, base + span * i / count,
                                    "Importing " + pair.images.filename().string());
                 }
-                ins->reset();
-                ins->bind(1, datasetId)
-                    .bind(2, classes[labelData[i]].id)
-                    .bind(3, split)
-                    .bind(4, stored)
-                    .bind(5, static_cast<int64_t>(i))
-                    .bind(6, static_cast<int64_t>(images->dims[2]))
-                    .bind(7, static_cast<int64_t>(images->dims[1]))
-                    .bind(8, now);
-                if (Result<void> r = ins->exec(); !r) {
+                NewImage image;
+                image.classId = classes[labelData[i]].id;
+                image.split = split;
+                image.file = stored;
+                image.record = static_cast<int64_t>(i);
+                image.width = int(images->dims[2]);
+                image.height = int(images->dims[1]);
+                image.channels = 1;
+                if (Result<int64_t> r = ins->add(image, now); !r) {
                     failure = r.error();
                     break;
                 }
@@ -287,7 +245,7 @@ Result<ImportReport> importIdxFolder(Project &project, const fs::path &dir,
             report.imported += count;
         }
     }
-    finishImportRecord(db, importId, report);
+    finishImportRecord(db, importId, report.imported, report.errors);
     reportProgress(progress, 1.0, "Import finished");
     return report;
 }
@@ -381,27 +339,22 @@ Result<ImportReport> importImageFolder(Project &project, const fs::path &dir,
         if (batch.empty())
             return true;
         Transaction tx(db);
-        Result<Statement> ins = db.prepare("INSERT INTO images(dataset_id, class_id, split, file, "
-                                           "record, width, height, channels, provenance, "
-                                           "created_at) VALUES (?, ?, ?, ?, -1, ?, ?, ?, ?, ?)");
+        Result<ImageWriter> ins = ImageWriter::prepare(db, datasetId);
         if (!tx.active() || !ins) {
             report.errors.push_back(!tx.active() ? tx.beginError() : ins.error());
             return false;
         }
         const std::string now = nowIso8601();
         for (const Row &r : batch) {
-            ins->reset();
-            const std::string provenance = dumpJson(Json{{"source", r.source}});
-            ins->bind(1, datasetId)
-                .bind(2, r.classId)
-                .bind(3, r.split)
-                .bind(4, r.file)
-                .bind(5, r.width)
-                .bind(6, r.height)
-                .bind(7, r.channels)
-                .bind(8, provenance)
-                .bind(9, now);
-            if (Result<void> res = ins->exec(); !res) {
+            NewImage image;
+            image.classId = r.classId;
+            image.split = r.split;
+            image.file = r.file;
+            image.width = r.width;
+            image.height = r.height;
+            image.channels = r.channels;
+            image.provenance = dumpJson(Json{{"source", r.source}});
+            if (Result<int64_t> res = ins->add(image, now); !res) {
                 report.errors.push_back(r.source + ": " + res.error());
                 return false;
             }
@@ -428,7 +381,7 @@ Result<ImportReport> importImageFolder(Project &project, const fs::path &dir,
                              importnames::portable(item.path.filename().string());
         const std::string stored =
             options.copyFiles ? rel.string() : fs::absolute(item.path).string();
-        if (Result<int64_t> existing = countExisting(db, datasetId, stored);
+        if (Result<int64_t> existing = countImagesOfFile(db, datasetId, stored);
             existing && *existing > 0) {
             ++report.skipped;
             continue;
@@ -451,7 +404,7 @@ Result<ImportReport> importImageFolder(Project &project, const fs::path &dir,
             break;
     }
     flush();
-    finishImportRecord(db, importId, report);
+    finishImportRecord(db, importId, report.imported, report.errors);
     reportProgress(progress, 1.0, "Import finished");
     return report;
 }

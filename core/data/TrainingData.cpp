@@ -1,11 +1,13 @@
 #include "TrainingData.h"
 
 #include "ImageLoader.h"
-#include "project/Database.h"
+#include "project/ImageStore.h"
 #include "project/Project.h"
 
 #include <opencv2/imgproc.hpp>
 
+#include <algorithm>
+#include <iterator>
 #include <map>
 #include <unordered_map>
 
@@ -13,25 +15,7 @@ namespace synset {
 
 namespace {
 
-struct Row
-{
-    int64_t id;
-    int classIndex;
-    std::string file;
-    int64_t record;
-    int width, height, channels;
-};
-
-Row readRow(const Statement &st)
-{
-    return {st.columnInt(0),      int(st.columnInt(1)), st.columnText(2),    st.columnInt(3),
-            int(st.columnInt(4)), int(st.columnInt(5)), int(st.columnInt(6))};
-}
-
-constexpr const char *kRowColumns =
-    "SELECT i.id, c.class_index, i.file, i.record, i.width, i.height, i.channels, d.kind "
-    "FROM images i "
-    "JOIN classes c ON c.id = i.class_id JOIN datasets d ON d.id = i.dataset_id ";
+using Row = ImageRow;
 
 // The most common width, height and channel count among rows.
 std::tuple<int, int, int> commonShape(const std::vector<Row> &rows)
@@ -97,38 +81,26 @@ void appendPlanarImage(const ImageData &image, int channels, int height, int wid
 Result<GeneratorTrainData> loadRealImages(const Project &project, const std::string &split,
                                           const ProgressFn &progress, const CancelToken *cancel)
 {
-    std::vector<Row> rows;
-    {
-        Result<Statement> st = const_cast<Project &>(project).database().prepare(
-            std::string(kRowColumns) + "WHERE d.kind = 'real' AND i.split = ? ORDER BY i.id");
-        if (!st)
-            return makeError(st.error());
-        st->bind(1, split);
-        while (st->step())
-            rows.push_back(readRow(*st));
-    }
-    if (rows.empty())
+    Result<std::vector<Row>> rows = realImageRows(const_cast<Project &>(project).database(), split);
+    if (!rows)
+        return makeError(rows.error());
+    if (rows->empty())
         return makeError("project " + project.name() + " has no real '" + split +
                          "' images; import some first");
     // The most common shape wins; the rest are resized to it.
-    return loadRows(project, rows, commonShape(rows), progress, cancel);
+    return loadRows(project, *rows, commonShape(*rows), progress, cancel);
 }
 
 Result<GeneratorTrainData> loadImagesById(const Project &project, const std::vector<int64_t> &ids,
                                           const ProgressFn &progress, const CancelToken *cancel)
 {
-    std::vector<Row> all, real;
-    {
-        Result<Statement> st = const_cast<Project &>(project).database().prepare(
-            std::string(kRowColumns) + "ORDER BY i.id");
-        if (!st)
-            return makeError(st.error());
-        while (st->step()) {
-            all.push_back(readRow(*st));
-            if (st->columnText(7) == "real")
-                real.push_back(all.back());
-        }
-    }
+    Result<std::vector<Row>> stored = allImageRows(const_cast<Project &>(project).database());
+    if (!stored)
+        return makeError(stored.error());
+    const std::vector<Row> &all = *stored;
+    std::vector<Row> real;
+    std::copy_if(all.begin(), all.end(), std::back_inserter(real),
+                 [](const Row &r) { return r.datasetKind == "real"; });
     std::unordered_map<int64_t, size_t> byId;
     for (size_t i = 0; i < all.size(); ++i)
         byId.emplace(all[i].id, i);

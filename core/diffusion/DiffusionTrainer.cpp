@@ -196,12 +196,10 @@ Result<void> setGeneratorDefaults(const std::filesystem::path &model, const Gene
     return tensorfile::save(model, tensors, strings);
 }
 
-Result<GeneratorTrainReport>
-trainGenerator(const GeneratorTrainData &data, const GeneratorTrainOptions &o,
-               const std::function<void(const GeneratorTrainProgress &)> &progress,
-               const CancelToken *cancel)
+namespace {
+
+Result<void> checkGeneratorData(const GeneratorTrainData &data, const GeneratorTrainOptions &o)
 {
-    useAllCores();
     const int64_t n = static_cast<int64_t>(data.count());
     const int64_t imageSize = int64_t(data.channels) * data.height * data.width;
     if (n == 0 || int64_t(data.pixels.size()) != n * imageSize)
@@ -211,7 +209,12 @@ trainGenerator(const GeneratorTrainData &data, const GeneratorTrainOptions &o,
         return makeError("training: epochs and batch size must be at least 1");
     if (o.checkpoint.empty() || o.output.empty())
         return makeError("training: a checkpoint path and an output path are needed");
+    return {};
+}
 
+// The model the data and options describe: its UNet, noise schedule and classes.
+Result<ModelMeta> modelMetaFor(const GeneratorTrainData &data, const GeneratorTrainOptions &o)
+{
     ModelMeta meta;
     meta.config.channels = data.channels;
     meta.config.height = data.height;
@@ -230,227 +233,331 @@ trainGenerator(const GeneratorTrainData &data, const GeneratorTrainOptions &o,
     meta.timesteps = o.timesteps;
     meta.classWnids = data.classWnids;
     meta.classNames = data.classNames;
+    return meta;
+}
+
+UNet makeSeededUNet(const UNetConfig &config, uint64_t seed)
+{
+    torch::manual_seed(seed);
+    return UNet(config);
+}
+
+// One training: the net, its exponential moving average, the optimizer and the step reached.
+struct GeneratorSession
+{
+    GeneratorSession(const GeneratorTrainOptions &options, ModelMeta m, int64_t images)
+        : o(options)
+        , meta(std::move(m))
+        , device(o.device == "cuda" || (o.device == "auto" && torch::cuda::is_available())
+                     ? torch::Device(torch::kCUDA)
+                     : torch::Device(torch::kCPU))
+        , net(makeSeededUNet(meta.config, o.seed))
+        , ema(meta.config)
+        , opt(net->parameters())
+        , n(images)
+        , stepsPerEpoch((n + o.batchSize - 1) / o.batchSize)
+        , totalSteps(stepsPerEpoch * o.epochs)
+    {
+        torch::NoGradGuard guard;
+        auto src = net->parameters(), dst = ema->parameters();
+        for (size_t i = 0; i < src.size(); ++i)
+            dst[i].copy_(src[i]);
+    }
+
+    const GeneratorTrainOptions &o;
+    ModelMeta meta;
+    torch::Device device;
+    UNet net, ema;
+    AdamW opt;
+    int64_t n, stepsPerEpoch, totalSteps;
+    int64_t step = 0;
+    double previousSeconds = 0; // before a resume
+    std::chrono::steady_clock::time_point started = std::chrono::steady_clock::now();
+
+    double elapsed() const
+    {
+        return std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    }
+};
+
+// Fine-tuning: the weights of a trained model of the same architecture, schedule and classes.
+Result<void> initFromModel(GeneratorSession &s)
+{
+    const std::filesystem::path &path = s.o.initFrom;
+    Result<tensorfile::Contents> init = tensorfile::load(path);
+    if (!init)
+        return makeError(init.error());
+    Result<ModelMeta> initMeta = metaFromStrings(init->metadata, path, kModelFormat);
+    if (!initMeta)
+        return makeError(initMeta.error());
+    if (Result<void> r = checkArchitecture(*initMeta, s.meta, path); !r)
+        return r;
+    if (initMeta->schedule != s.meta.schedule || initMeta->timesteps != s.meta.timesteps)
+        return makeError(path.string() + ": trained with another noise schedule (" +
+                         initMeta->schedule + ", " + std::to_string(initMeta->timesteps) +
+                         " steps)");
+    if (initMeta->classWnids != s.meta.classWnids)
+        return makeError(path.string() + ": its classes differ from the training data's");
+    if (Result<void> r = loadInto(*s.net, init->tensors, "model.", path); !r)
+        return r;
+    return loadInto(*s.ema, init->tensors, "model.", path);
+}
+
+Result<void> resumeFromCheckpoint(GeneratorSession &s)
+{
+    const std::filesystem::path &path = s.o.checkpoint;
+    Result<tensorfile::Contents> ck = tensorfile::load(path);
+    if (!ck)
+        return makeError(ck.error());
+    Result<ModelMeta> ckMeta = metaFromStrings(ck->metadata, path, kCheckpointFormat);
+    if (!ckMeta)
+        return makeError(ckMeta.error());
+    if (Result<void> r = checkArchitecture(*ckMeta, s.meta, path); !r)
+        return r;
+    if (Result<void> r = loadInto(*s.net, ck->tensors, "model.", path); !r)
+        return r;
+    if (Result<void> r = loadInto(*s.ema, ck->tensors, "ema.", path); !r)
+        return r;
+    torch::NoGradGuard guard;
+    for (size_t i = 0; i < s.opt.params.size(); ++i) {
+        const auto m = ck->tensors.find("adam.m." + std::to_string(i));
+        const auto v = ck->tensors.find("adam.v." + std::to_string(i));
+        if (m == ck->tensors.end() || v == ck->tensors.end())
+            return makeError(path.string() + ": optimizer state is missing");
+        s.opt.m[i].copy_(m->second);
+        s.opt.v[i].copy_(v->second);
+    }
+    s.step = json::integer(ckMeta->training, "step", 0);
+    s.opt.step = json::integer(ckMeta->training, "adam_step", 0);
+    s.previousSeconds = json::number(ckMeta->training, "seconds", 0);
+    return {};
+}
+
+void moveToDevice(GeneratorSession &s)
+{
+    s.net->to(s.device);
+    s.ema->to(s.device);
+    for (size_t i = 0; i < s.opt.params.size(); ++i) {
+        s.opt.m[i] = s.opt.m[i].to(s.device);
+        s.opt.v[i] = s.opt.v[i].to(s.device);
+    }
+    s.opt.params = s.net->parameters();
+    s.net->train();
+}
+
+Result<void> saveCheckpoint(const GeneratorSession &s, double seconds)
+{
+    std::vector<std::pair<std::string, torch::Tensor>> tensors;
+    appendParameters(*s.net, "model.", tensors);
+    appendParameters(*s.ema, "ema.", tensors);
+    for (size_t i = 0; i < s.opt.params.size(); ++i) {
+        tensors.emplace_back("adam.m." + std::to_string(i), s.opt.m[i]);
+        tensors.emplace_back("adam.v." + std::to_string(i), s.opt.v[i]);
+    }
+    ModelMeta ckMeta = s.meta;
+    ckMeta.training = optionsJson(s.o);
+    ckMeta.training["step"] = s.step;
+    ckMeta.training["adam_step"] = s.opt.step;
+    ckMeta.training["seconds"] = seconds;
+    return tensorfile::save(s.o.checkpoint, tensors, metaToStrings(ckMeta, kCheckpointFormat));
+}
+
+// The final model: the EMA weights, the sampling defaults and how it was trained.
+Result<void> saveModel(const GeneratorSession &s, const GeneratorTrainReport &report)
+{
+    std::vector<std::pair<std::string, torch::Tensor>> tensors;
+    appendParameters(*s.ema, "model.", tensors);
+    ModelMeta out = s.meta;
+    out.defaults["guidance"] = s.o.defaultGuidance;
+    out.defaults["sampler"] = s.o.defaultSampler;
+    out.defaults["steps"] = s.o.defaultSteps;
+    out.defaults["eta"] = s.o.defaultEta;
+    out.training = optionsJson(s.o);
+    out.training["steps"] = s.step;
+    out.training["seconds"] = report.totalSeconds;
+    out.training["images"] = s.n;
+    out.training["final_loss"] = report.finalLoss;
+    out.training["note"] = s.o.note;
+    return tensorfile::save(s.o.output, tensors, metaToStrings(out, kModelFormat));
+}
+
+// The training images, labels and noise schedule on the device.
+struct DeviceData
+{
+    torch::Tensor pixels, labels, alphaBar;
+    torch::Tensor perm; // this epoch's order
+    int64_t permEpoch = -1;
+};
+
+DeviceData toDevice(const GeneratorTrainData &data, const NoiseSchedule &schedule,
+                    torch::Device device)
+{
+    DeviceData d;
+    d.pixels = torch::from_blob(const_cast<uint8_t *>(data.pixels.data()),
+                                {int64_t(data.count()), data.channels, data.height, data.width},
+                                torch::kUInt8)
+                   .to(device);
+    d.labels =
+        torch::tensor(std::vector<int64_t>(data.labels.begin(), data.labels.end()), torch::kInt64)
+            .to(device);
+    d.alphaBar = torch::tensor(schedule.alphaBar, torch::kFloat64).to(torch::kFloat32).to(device);
+    return d;
+}
+
+// One optimizer step on the batch the step number picks (a seeded shuffle per epoch, seeded
+// timesteps, noise and label dropout per step); the loss, left on the device.
+torch::Tensor trainStep(GeneratorSession &s, DeviceData &d, int64_t &batchImages)
+{
+    const GeneratorTrainOptions &o = s.o;
+    const int64_t epoch = s.step / s.stepsPerEpoch, inEpoch = s.step % s.stepsPerEpoch;
+    if (epoch != d.permEpoch) {
+        at::Generator g = at::detail::createCPUGenerator(mix(o.seed, uint64_t(epoch)));
+        d.perm = torch::randperm(s.n, g, torch::kInt64).to(s.device);
+        d.permEpoch = epoch;
+    }
+    const int64_t begin = inEpoch * o.batchSize, end = std::min(s.n, begin + o.batchSize);
+    const torch::Tensor idx = d.perm.slice(0, begin, end);
+    const int64_t b = end - begin;
+    const UNetConfig &c = s.meta.config;
+    at::Generator g = at::detail::createCPUGenerator(mix(o.seed ^ 0x5bd1e995u, uint64_t(s.step)));
+    const torch::Tensor t = torch::randint(0, o.timesteps, {b}, g, torch::kInt64).to(s.device);
+    const torch::Tensor noise = torch::randn({b, c.channels, c.height, c.width}, g).to(s.device);
+    const torch::Tensor drop = (torch::rand({b}, g) < o.pUncond).to(s.device);
+
+    const torch::Tensor x0 = d.pixels.index_select(0, idx).to(torch::kFloat32) / 127.5 - 1.0;
+    torch::Tensor y = d.labels.index_select(0, idx);
+    y = torch::where(drop, torch::full_like(y, c.numClasses), y);
+    const torch::Tensor ab = d.alphaBar.index_select(0, t).view({b, 1, 1, 1});
+    const torch::Tensor xt = ab.sqrt() * x0 + (1 - ab).sqrt() * noise;
+    const torch::Tensor pred = s.net(xt, t.to(torch::kFloat32), y);
+    const torch::Tensor loss = torch::mse_loss(pred, noise);
+    for (auto &p : s.opt.params)
+        p.mutable_grad() = torch::Tensor();
+    loss.backward();
+    torch::nn::utils::clip_grad_norm_(s.opt.params, 1.0);
+    s.opt.apply(learningRate(o, s.step, s.totalSteps), o.weightDecay);
+    batchImages = b;
+    return loss;
+}
+
+void updateEma(GeneratorSession &s)
+{
+    torch::NoGradGuard guard;
+    const double decay = std::min(s.o.emaDecay, (1.0 + s.step) / (10.0 + s.step));
+    auto src = s.net->parameters(), dst = s.ema->parameters();
+    for (size_t i = 0; i < src.size(); ++i)
+        dst[i].mul_(decay).add_(src[i], 1 - decay);
+}
+
+// The loss is summed on the device and read every 20 steps: reading it every step would make
+// the host wait for the GPU before it queues the next step. The rate is over 2-second windows.
+struct LossWindow
+{
+    torch::Tensor lossSum;
+    int lossCount = 0;
+    int64_t images = 0;
+    std::chrono::steady_clock::time_point start = std::chrono::steady_clock::now();
+    double imagesPerSecond = 0;
+
+    void add(const torch::Tensor &loss, int64_t batchImages)
+    {
+        lossSum = lossSum.defined() ? lossSum + loss.detach() : loss.detach();
+        ++lossCount;
+        images += batchImages;
+        const double seconds =
+            std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+        if (seconds > 2.0) {
+            imagesPerSecond = images / seconds;
+            images = 0;
+            start = std::chrono::steady_clock::now();
+        }
+    }
+    double meanLoss() const { return lossSum.item<double>() / lossCount; }
+    void clear()
+    {
+        lossSum = torch::Tensor();
+        lossCount = 0;
+    }
+};
+
+// Steps until the last or a cancel; a checkpoint after each epoch and when stopped.
+Result<void> trainSteps(GeneratorSession &s, DeviceData &d,
+                        const std::function<void(const GeneratorTrainProgress &)> &progress,
+                        const CancelToken *cancel, GeneratorTrainReport &report)
+{
+    LossWindow window;
+    while (s.step < s.totalSteps) {
+        int64_t b = 0;
+        const torch::Tensor loss = trainStep(s, d, b);
+        updateEma(s);
+        ++s.step;
+        window.add(loss, b);
+        const bool epochDone = s.step % s.stepsPerEpoch == 0;
+        const bool windowEnds = s.step % 20 == 0 || epochDone || s.step == s.totalSteps;
+        if (windowEnds) {
+            report.finalLoss = window.meanLoss();
+            if (progress)
+                progress({int(s.step / s.stepsPerEpoch), s.o.epochs, s.step, s.totalSteps,
+                          report.finalLoss, window.imagesPerSecond,
+                          s.previousSeconds + s.elapsed()});
+        }
+        if (s.step % 20 == 0)
+            window.clear();
+        const bool stop = isCancelled(cancel);
+        if (stop && !windowEnds)
+            report.finalLoss = window.meanLoss();
+        if (epochDone || stop || s.step == s.totalSteps)
+            if (Result<void> r = saveCheckpoint(s, s.previousSeconds + s.elapsed()); !r)
+                return r;
+        if (stop) {
+            report.cancelled = true;
+            break;
+        }
+    }
+    return {};
+}
+
+} // namespace
+
+Result<GeneratorTrainReport>
+trainGenerator(const GeneratorTrainData &data, const GeneratorTrainOptions &o,
+               const std::function<void(const GeneratorTrainProgress &)> &progress,
+               const CancelToken *cancel)
+{
+    useAllCores();
+    if (Result<void> ok = checkGeneratorData(data, o); !ok)
+        return makeError(ok.error());
+    Result<ModelMeta> meta = modelMetaFor(data, o);
+    if (!meta)
+        return makeError(meta.error());
     Result<NoiseSchedule> schedule = NoiseSchedule::make(o.schedule, o.timesteps);
     if (!schedule)
         return makeError(schedule.error());
 
     GeneratorTrainReport report;
     try {
-        const bool cuda = o.device == "cuda" || (o.device == "auto" && torch::cuda::is_available());
-        const torch::Device device =
-            cuda ? torch::Device(torch::kCUDA) : torch::Device(torch::kCPU);
-        torch::manual_seed(o.seed);
-        UNet net(meta.config), ema(meta.config);
-        {
-            torch::NoGradGuard guard;
-            auto src = net->parameters(), dst = ema->parameters();
-            for (size_t i = 0; i < src.size(); ++i)
-                dst[i].copy_(src[i]);
-        }
-        if (!o.initFrom.empty() && !(o.resume && std::filesystem::exists(o.checkpoint))) {
-            Result<tensorfile::Contents> init = tensorfile::load(o.initFrom);
-            if (!init)
-                return makeError(init.error());
-            Result<ModelMeta> initMeta = metaFromStrings(init->metadata, o.initFrom, kModelFormat);
-            if (!initMeta)
-                return makeError(initMeta.error());
-            if (Result<void> r = checkArchitecture(*initMeta, meta, o.initFrom); !r)
+        GeneratorSession s(o, std::move(*meta), int64_t(data.count()));
+        const bool resuming = o.resume && std::filesystem::exists(o.checkpoint);
+        if (!o.initFrom.empty() && !resuming)
+            if (Result<void> r = initFromModel(s); !r)
                 return makeError(r.error());
-            const std::string file = o.initFrom.string();
-            if (initMeta->schedule != meta.schedule || initMeta->timesteps != meta.timesteps)
-                return makeError(file + ": trained with another noise schedule (" +
-                                 initMeta->schedule + ", " + std::to_string(initMeta->timesteps) +
-                                 " steps)");
-            if (initMeta->classWnids != meta.classWnids)
-                return makeError(file + ": its classes differ from the training data's");
-            if (Result<void> r = loadInto(*net, init->tensors, "model.", o.initFrom); !r)
-                return makeError(r.error());
-            if (Result<void> r = loadInto(*ema, init->tensors, "model.", o.initFrom); !r)
-                return makeError(r.error());
-        }
-        AdamW opt(net->parameters());
-        for (const auto &p : net->parameters())
+        for (const auto &p : s.net->parameters())
             report.parameters += p.numel();
-
-        const int64_t stepsPerEpoch = (n + o.batchSize - 1) / o.batchSize;
-        const int64_t totalSteps = stepsPerEpoch * o.epochs;
-        int64_t step = 0;
-        double previousSeconds = 0;
-        if (o.resume && std::filesystem::exists(o.checkpoint)) {
-            Result<tensorfile::Contents> ck = tensorfile::load(o.checkpoint);
-            if (!ck)
-                return makeError(ck.error());
-            Result<ModelMeta> ckMeta =
-                metaFromStrings(ck->metadata, o.checkpoint, kCheckpointFormat);
-            if (!ckMeta)
-                return makeError(ckMeta.error());
-            if (Result<void> r = checkArchitecture(*ckMeta, meta, o.checkpoint); !r)
+        if (resuming)
+            if (Result<void> r = resumeFromCheckpoint(s); !r)
                 return makeError(r.error());
-            if (Result<void> r = loadInto(*net, ck->tensors, "model.", o.checkpoint); !r)
+        moveToDevice(s);
+        DeviceData d = toDevice(data, *schedule, s.device);
+        s.started = std::chrono::steady_clock::now();
+        if (Result<void> r = trainSteps(s, d, progress, cancel, report); !r)
+            return makeError(r.error());
+        report.steps = s.step;
+        report.epochs = int(s.step / s.stepsPerEpoch);
+        report.seconds = s.elapsed();
+        report.totalSeconds = s.previousSeconds + report.seconds;
+        if (!report.cancelled)
+            if (Result<void> r = saveModel(s, report); !r)
                 return makeError(r.error());
-            if (Result<void> r = loadInto(*ema, ck->tensors, "ema.", o.checkpoint); !r)
-                return makeError(r.error());
-            torch::NoGradGuard guard;
-            for (size_t i = 0; i < opt.params.size(); ++i) {
-                const auto m = ck->tensors.find("adam.m." + std::to_string(i));
-                const auto v = ck->tensors.find("adam.v." + std::to_string(i));
-                if (m == ck->tensors.end() || v == ck->tensors.end())
-                    return makeError(o.checkpoint.string() + ": optimizer state is missing");
-                opt.m[i].copy_(m->second);
-                opt.v[i].copy_(v->second);
-            }
-            step = json::integer(ckMeta->training, "step", 0);
-            opt.step = json::integer(ckMeta->training, "adam_step", 0);
-            previousSeconds = json::number(ckMeta->training, "seconds", 0);
-        }
-        net->to(device);
-        ema->to(device);
-        for (size_t i = 0; i < opt.params.size(); ++i) {
-            opt.m[i] = opt.m[i].to(device);
-            opt.v[i] = opt.v[i].to(device);
-        }
-        opt.params = net->parameters();
-        net->train();
-
-        const torch::Tensor pixels =
-            torch::from_blob(const_cast<uint8_t *>(data.pixels.data()),
-                             {n, data.channels, data.height, data.width}, torch::kUInt8)
-                .to(device);
-        const torch::Tensor labels =
-            torch::tensor(std::vector<int64_t>(data.labels.begin(), data.labels.end()),
-                          torch::kInt64)
-                .to(device);
-        const torch::Tensor alphaBar =
-            torch::tensor(schedule->alphaBar, torch::kFloat64).to(torch::kFloat32).to(device);
-
-        const auto saveCheckpoint = [&](double seconds) -> Result<void> {
-            std::vector<std::pair<std::string, torch::Tensor>> tensors;
-            appendParameters(*net, "model.", tensors);
-            appendParameters(*ema, "ema.", tensors);
-            for (size_t i = 0; i < opt.params.size(); ++i) {
-                tensors.emplace_back("adam.m." + std::to_string(i), opt.m[i]);
-                tensors.emplace_back("adam.v." + std::to_string(i), opt.v[i]);
-            }
-            ModelMeta ckMeta = meta;
-            ckMeta.training = optionsJson(o);
-            ckMeta.training["step"] = step;
-            ckMeta.training["adam_step"] = opt.step;
-            ckMeta.training["seconds"] = seconds;
-            return tensorfile::save(o.checkpoint, tensors,
-                                    metaToStrings(ckMeta, kCheckpointFormat));
-        };
-
-        const auto t0 = std::chrono::steady_clock::now();
-        const auto elapsed = [&] {
-            return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-        };
-        // The loss is summed on the device and read every 20 steps: reading it every step would
-        // make the host wait for the GPU before it queues the next step.
-        torch::Tensor lossSum;
-        int lossCount = 0;
-        int64_t imagesThisWindow = 0;
-        auto windowStart = std::chrono::steady_clock::now();
-        double imagesPerSecond = 0;
-        torch::Tensor perm;
-        int64_t permEpoch = -1;
-        const int64_t startStep = step;
-        while (step < totalSteps) {
-            const int64_t epoch = step / stepsPerEpoch, inEpoch = step % stepsPerEpoch;
-            if (epoch != permEpoch) {
-                at::Generator g = at::detail::createCPUGenerator(mix(o.seed, uint64_t(epoch)));
-                perm = torch::randperm(n, g, torch::kInt64).to(device);
-                permEpoch = epoch;
-            }
-            const int64_t begin = inEpoch * o.batchSize, end = std::min(n, begin + o.batchSize);
-            const torch::Tensor idx = perm.slice(0, begin, end);
-            const int64_t b = end - begin;
-            at::Generator g =
-                at::detail::createCPUGenerator(mix(o.seed ^ 0x5bd1e995u, uint64_t(step)));
-            const torch::Tensor t =
-                torch::randint(0, o.timesteps, {b}, g, torch::kInt64).to(device);
-            const torch::Tensor noise =
-                torch::randn({b, data.channels, data.height, data.width}, g).to(device);
-            const torch::Tensor drop = (torch::rand({b}, g) < o.pUncond).to(device);
-
-            const torch::Tensor x0 = pixels.index_select(0, idx).to(torch::kFloat32) / 127.5 - 1.0;
-            torch::Tensor y = labels.index_select(0, idx);
-            y = torch::where(drop, torch::full_like(y, meta.config.numClasses), y);
-            const torch::Tensor ab = alphaBar.index_select(0, t).view({b, 1, 1, 1});
-            const torch::Tensor xt = ab.sqrt() * x0 + (1 - ab).sqrt() * noise;
-            const torch::Tensor pred = net(xt, t.to(torch::kFloat32), y);
-            const torch::Tensor loss = torch::mse_loss(pred, noise);
-            for (auto &p : opt.params)
-                p.mutable_grad() = torch::Tensor();
-            loss.backward();
-            torch::nn::utils::clip_grad_norm_(opt.params, 1.0);
-            opt.apply(learningRate(o, step, totalSteps), o.weightDecay);
-            {
-                torch::NoGradGuard guard;
-                const double decay = std::min(o.emaDecay, (1.0 + step) / (10.0 + step));
-                auto src = net->parameters(), dst = ema->parameters();
-                for (size_t i = 0; i < src.size(); ++i)
-                    dst[i].mul_(decay).add_(src[i], 1 - decay);
-            }
-            ++step;
-            lossSum = lossSum.defined() ? lossSum + loss.detach() : loss.detach();
-            ++lossCount;
-            imagesThisWindow += b;
-            const double windowSeconds =
-                std::chrono::duration<double>(std::chrono::steady_clock::now() - windowStart)
-                    .count();
-            if (windowSeconds > 2.0) {
-                imagesPerSecond = imagesThisWindow / windowSeconds;
-                imagesThisWindow = 0;
-                windowStart = std::chrono::steady_clock::now();
-            }
-            const bool epochDone = step % stepsPerEpoch == 0;
-            const bool windowEnds = step % 20 == 0 || epochDone || step == totalSteps;
-            if (windowEnds) {
-                report.finalLoss = lossSum.item<double>() / lossCount;
-                if (progress)
-                    progress({int(step / stepsPerEpoch), o.epochs, step, totalSteps,
-                              report.finalLoss, imagesPerSecond, previousSeconds + elapsed()});
-            }
-            if (step % 20 == 0) {
-                lossSum = torch::Tensor();
-                lossCount = 0;
-            }
-            const bool stop = isCancelled(cancel);
-            if (stop && !windowEnds)
-                report.finalLoss = lossSum.item<double>() / lossCount;
-            if (epochDone || stop || step == totalSteps) {
-                if (Result<void> r = saveCheckpoint(previousSeconds + elapsed()); !r)
-                    return makeError(r.error());
-            }
-            if (stop) {
-                report.cancelled = true;
-                break;
-            }
-        }
-        report.steps = step;
-        report.epochs = int(step / stepsPerEpoch);
-        report.seconds = elapsed();
-        report.totalSeconds = previousSeconds + report.seconds;
-        (void)startStep;
-        if (!report.cancelled) {
-            std::vector<std::pair<std::string, torch::Tensor>> tensors;
-            appendParameters(*ema, "model.", tensors);
-            ModelMeta out = meta;
-            out.defaults["guidance"] = o.defaultGuidance;
-            out.defaults["sampler"] = o.defaultSampler;
-            out.defaults["steps"] = o.defaultSteps;
-            out.defaults["eta"] = o.defaultEta;
-            out.training = optionsJson(o);
-            out.training["steps"] = step;
-            out.training["seconds"] = report.totalSeconds;
-            out.training["images"] = n;
-            out.training["final_loss"] = report.finalLoss;
-            out.training["note"] = o.note;
-            if (Result<void> r =
-                    tensorfile::save(o.output, tensors, metaToStrings(out, kModelFormat));
-                !r)
-                return makeError(r.error());
-        }
     } catch (const c10::Error &e) {
         return makeError(std::string("training failed: ") + e.what_without_backtrace());
     }

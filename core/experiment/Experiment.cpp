@@ -1,4 +1,5 @@
 #include "Experiment.h"
+#include "ExperimentStore.h"
 
 #include "common/FileUtil.h"
 #include "common/Json.h"
@@ -6,7 +7,6 @@
 #include "curation/Curation.h"
 #include "generation/GenerationJob.h"
 #include "generation/Generator.h"
-#include "project/Database.h"
 #include "project/Project.h"
 #include "project/WorkLock.h"
 #include "training/TrainingRun.h"
@@ -351,30 +351,19 @@ Result<ExperimentPlan> saveExperiment(Project &project, const ExperimentPlan &pl
                                  "; give the new one another name");
         return stored;
     }
-    Transaction tx(project.database());
-    Result<Statement> st = project.database().prepare(
-        "INSERT INTO experiments(name, plan, created_at) VALUES (?, ?, ?)");
-    if (!st)
-        return makeError(st.error());
-    if (Result<void> r =
-            st->bind(1, plan.name).bind(2, dumpJson(planToJson(plan))).bind(3, nowIso8601()).exec();
-        !r)
-        return makeError(r.error());
-    if (Result<void> r = tx.commit(); !r)
+    if (Result<void> r = insertExperiment(project, plan.name, dumpJson(planToJson(plan))); !r)
         return makeError(r.error());
     return plan;
 }
 
 Result<ExperimentPlan> loadExperiment(Project &project, const std::string &name)
 {
-    Result<Statement> st =
-        project.database().prepare("SELECT plan FROM experiments WHERE name = ?");
-    if (!st)
-        return makeError(st.error());
-    st->bind(1, name);
-    if (!st->step())
+    Result<std::optional<std::string>> stored = storedExperimentPlan(project, name);
+    if (!stored)
+        return makeError(stored.error());
+    if (!*stored)
         return makeError("project " + project.name() + " has no experiment '" + name + "'");
-    Result<Json> j = parseStoredJson(st->columnText(0));
+    Result<Json> j = parseStoredJson(**stored);
     if (!j)
         return makeError("experiment '" + name + "': " + j.error());
     return planFromJson(name, *j);
@@ -382,12 +371,7 @@ Result<ExperimentPlan> loadExperiment(Project &project, const std::string &name)
 
 std::vector<std::string> experimentNames(Project &project)
 {
-    std::vector<std::string> out;
-    Result<Statement> st = project.database().prepare("SELECT name FROM experiments ORDER BY id");
-    if (st)
-        while (st->step())
-            out.push_back(st->columnText(0));
-    return out;
+    return storedExperimentNames(project);
 }
 
 StepState experimentStepState(Project &project, const ExperimentPlan &plan, size_t index)

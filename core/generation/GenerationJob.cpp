@@ -1,4 +1,5 @@
 #include "GenerationJob.h"
+#include "GenerationStore.h"
 
 #include "common/Json.h"
 #include "common/Numbers.h"
@@ -9,7 +10,7 @@
 #include "data/PngText.h"
 #include "diffusion/DiffusionModel.h"
 #include "generation/Generator.h"
-#include "project/Database.h"
+#include "project/ImageStore.h"
 #include "project/Project.h"
 #include "project/WorkLock.h"
 #include "prompts/PromptContext.h"
@@ -83,44 +84,31 @@ std::string samplerName(const GenerationConfig &c)
     return c.karras ? c.sampler + "-karras" : c.sampler;
 }
 
-int64_t countImages(Project &project, int64_t datasetId, int64_t classId)
-{
-    Result<Statement> st = project.database().prepare(
-        "SELECT count(*) FROM images WHERE dataset_id = ? AND class_id = ?");
-    if (!st)
-        return 0;
-    st->bind(1, datasetId).bind(2, classId);
-    return st->step() ? st->columnInt(0) : 0;
-}
-
 Result<std::pair<GenerationJobInfo, int64_t>> loadJob(Project &project, const std::string &name)
 {
-    Result<Statement> st =
-        project.database().prepare("SELECT id, status, coalesce(error, ''), config, dataset_id "
-                                   "FROM generation_jobs WHERE name = ?");
-    if (!st)
-        return makeError(st.error());
-    st->bind(1, name);
-    if (!st->step())
+    Result<std::optional<StoredGenerationJob>> stored = storedGenerationJob(project, name);
+    if (!stored)
+        return makeError(stored.error());
+    if (!*stored)
         return makeError("no generation job named '" + name + "' in project " + project.name());
     GenerationJobInfo info;
-    info.id = st->columnInt(0);
+    info.id = (*stored)->id;
     info.name = name;
-    info.status = st->columnText(1);
-    info.error = st->columnText(2);
-    Result<Json> config = parseStoredJson(st->columnText(3));
+    info.status = (*stored)->status;
+    info.error = (*stored)->error;
+    Result<Json> config = parseStoredJson((*stored)->config);
     if (!config)
         return makeError("generation job '" + name + "': bad configuration (" + config.error() +
                          ")");
     info.config = configFromJson(*config);
     info.interrupted =
         info.status == "running" && !WorkLock::isHeld(project.directory(), kLockKind, info.name);
-    const int64_t datasetId = st->columnInt(4);
+    const int64_t datasetId = (*stored)->datasetId;
     info.total = int64_t(info.config.perClass) * int64_t(info.config.wnids.size());
     for (const std::string &w : info.config.wnids)
         if (const ProjectClass *c = project.classByWnid(w))
-            info.done +=
-                std::min<int64_t>(countImages(project, datasetId, c->id), info.config.perClass);
+            info.done += std::min<int64_t>(countImagesOfClass(project.database(), datasetId, c->id),
+                                           info.config.perClass);
     return std::make_pair(info, datasetId);
 }
 
@@ -237,27 +225,7 @@ Result<int64_t> createGenerationJob(Project &project, const std::string &name,
         project.ensureDataset("gen-" + name, "synthetic", config.model.string());
     if (!dataset)
         return makeError(dataset.error());
-    Transaction tx(project.database());
-    Result<Statement> st =
-        project.database().prepare("INSERT INTO generation_jobs(name, dataset_id, config, status, "
-                                   "created_at, updated_at) VALUES (?, ?, ?, 'queued', ?, ?)");
-    if (!st)
-        return makeError(st.error());
-    const std::string now = nowIso8601();
-    if (Result<void> r = st->bind(1, name)
-                             .bind(2, *dataset)
-                             .bind(3, dumpJson(configToJson(config)))
-                             .bind(4, now)
-                             .bind(5, now)
-                             .exec();
-        !r)
-        return makeError(r.error().find("UNIQUE") != std::string::npos
-                             ? "a generation job named '" + name + "' exists already"
-                             : r.error());
-    const int64_t id = project.database().lastInsertId();
-    if (Result<void> r = tx.commit(); !r)
-        return makeError(r.error());
-    return id;
+    return insertGenerationJob(project, name, *dataset, dumpJson(configToJson(config)));
 }
 
 Result<GenerationJobInfo> generationJob(Project &project, const std::string &name)
@@ -302,14 +270,8 @@ std::optional<GenerationJobInfo> resumableGenerationJob(Project &project, Genera
 
 std::vector<GenerationJobInfo> generationJobs(Project &project)
 {
-    std::vector<std::string> names;
-    if (Result<Statement> st =
-            project.database().prepare("SELECT name FROM generation_jobs ORDER BY id");
-        st)
-        while (st->step())
-            names.push_back(st->columnText(0));
     std::vector<GenerationJobInfo> out;
-    for (const std::string &n : names)
+    for (const std::string &n : generationJobNames(project))
         if (Result<GenerationJobInfo> j = generationJob(project, n); j)
             out.push_back(std::move(*j));
     return out;
@@ -318,16 +280,7 @@ std::vector<GenerationJobInfo> generationJobs(Project &project)
 Result<void> setGenerationJobStatus(Project &project, int64_t id, const std::string &status,
                                     const std::string &error)
 {
-    Transaction tx(project.database());
-    Result<Statement> st = project.database().prepare(
-        "UPDATE generation_jobs SET status = ?, error = ?, updated_at = ? WHERE id = ?");
-    if (!st)
-        return makeError(st.error());
-    if (Result<void> r =
-            st->bind(1, status).bind(2, error).bind(3, nowIso8601()).bind(4, id).exec();
-        !r)
-        return r;
-    return tx.commit();
+    return updateGenerationJobStatus(project, id, status, error);
 }
 
 Result<void> removeGenerationJob(Project &project, const std::string &name)
@@ -336,15 +289,12 @@ Result<void> removeGenerationJob(Project &project, const std::string &name)
     Result<WorkLock> lock = WorkLock::acquire(project.directory(), kLockKind, name);
     if (!lock)
         return makeError("generation job '" + name + "' is running; pause or cancel it first");
-    Transaction tx(project.database());
-    Result<Statement> st = project.database().prepare("DELETE FROM generation_jobs WHERE name = ?");
-    if (!st)
-        return makeError(st.error());
-    if (Result<void> r = st->bind(1, name).exec(); !r)
-        return r;
-    if (project.database().changes() == 0)
+    Result<bool> removed = deleteGenerationJob(project, name);
+    if (!removed)
+        return makeError(removed.error());
+    if (!*removed)
         return makeError("project " + project.name() + " has no generation job '" + name + "'");
-    return tx.commit();
+    return {};
 }
 
 ImageKind generatedImageKind(const GenerationConfig &config, const GeneratorDescription &info)
@@ -364,6 +314,245 @@ Result<std::optional<ImageKind>> jobConversion(Project &project, const Generatio
                         "make a job that converts them (synset-cli generate --convert)");
 }
 
+namespace {
+
+// One run of a job: what it was set up with, and how far it got.
+struct JobRun
+{
+    JobRun(Project &p, Generator &g, GenerationJobInfo j, int64_t dataset)
+        : project(p)
+        , generator(g)
+        , info(g.description())
+        , job(std::move(j))
+        , datasetId(dataset)
+    {}
+
+    Project &project;
+    Generator &generator;
+    const GeneratorDescription &info;
+    GenerationJobInfo job;
+    int64_t datasetId = 0;
+    ImageKind made;
+    std::optional<ImageKind> convertTo;
+    std::shared_ptr<const WordNet> wordnet;
+    WordLists lists;
+    fs::path root; // data/synthetic/<job>
+    std::function<void(const GenerationProgress &)> progress;
+    std::chrono::steady_clock::time_point started = std::chrono::steady_clock::now();
+    int64_t madeThisRun = 0;
+
+    const GenerationConfig &config() const { return job.config; }
+    Result<GenerationJobInfo> fail(const std::string &error)
+    {
+        (void)setGenerationJobStatus(project, job.id, "failed", error);
+        return makeError(error);
+    }
+    // Rate and ETA count only the images written in this run (a resumed job starts afresh).
+    void report(const std::string &wnid, double inFlight) const
+    {
+        if (!progress)
+            return;
+        const double seconds =
+            std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+        const double rate = madeThisRun / std::max(1e-9, seconds);
+        progress({job.done, job.total, rate, rate > 0 ? (job.total - job.done) / rate : -1, wnid,
+                  inFlight});
+    }
+};
+
+// A class of the job: its row, the model's index for it, its prompt template and context.
+struct JobClass
+{
+    std::string wnid;
+    const ProjectClass *cls = nullptr;
+    int classIndex = -1; // class models; text models make any class
+    PromptTemplate tmpl;
+    PromptContext context;
+};
+
+Result<JobClass> prepareClass(JobRun &run, const std::string &wnid)
+{
+    JobClass c;
+    c.wnid = wnid;
+    c.cls = run.project.classByWnid(wnid);
+    if (!c.cls)
+        return makeError("'" + wnid + "' is no longer a class of the project");
+    if (!run.info.textPrompts) {
+        const auto it = std::find(run.info.classWnids.begin(), run.info.classWnids.end(), wnid);
+        if (it == run.info.classWnids.end())
+            return makeError(run.info.path.string() + " has no class " + wnid);
+        c.classIndex = int(it - run.info.classWnids.begin());
+    }
+    const auto templateIt = run.config().templates.find(wnid);
+    Result<PromptTemplate> tmpl = PromptTemplate::parse(templateIt == run.config().templates.end()
+                                                            ? run.project.effectiveTemplate(wnid)
+                                                            : templateIt->second);
+    if (!tmpl)
+        return makeError("template of " + wnid + ": " + tmpl.error());
+    c.tmpl = std::move(*tmpl);
+    c.context = makePromptContext(*run.wordnet, wnid, c.cls->name, run.lists);
+    std::error_code ec;
+    fs::create_directories(run.project.directory() / run.root / wnid, ec);
+    return c;
+}
+
+// Images next .. next + count - 1 of the class: their prompts and seeds.
+GeneratorBatch makeBatch(const JobRun &run, const JobClass &c, int64_t next, int64_t count)
+{
+    const GenerationConfig &cfg = run.config();
+    GeneratorBatch request;
+    request.guidance = cfg.guidance;
+    request.sampler = cfg.sampler;
+    request.karras = cfg.karras;
+    request.steps = cfg.steps;
+    request.eta = cfg.eta;
+    request.batchSize = cfg.batchSize;
+    request.negativePrompt = cfg.negativePrompt;
+    request.width = run.made.width;
+    request.height = run.made.height;
+    for (int64_t i = 0; i < count; ++i) {
+        request.wnids.push_back(c.wnid);
+        request.prompts.push_back(c.tmpl.render(c.context, cfg.seed, uint64_t(next + i)));
+        request.seeds.push_back(imageSeed(cfg.seed, c.wnid, next + i));
+    }
+    return request;
+}
+
+// Writes each image as a PNG with A1111 parameters; the rows that will record them.
+Result<std::vector<NewImage>> writeBatchFiles(const JobRun &run, const JobClass &c,
+                                              const GeneratorBatch &request,
+                                              const std::vector<ImageData> &images, int64_t next)
+{
+    const GenerationConfig &cfg = run.config();
+    const GeneratorDescription &info = run.info;
+    const std::string negative = info.textPrompts ? cfg.negativePrompt : std::string();
+    std::vector<NewImage> rows;
+    for (size_t i = 0; i < request.seeds.size(); ++i) {
+        const int64_t index = next + int64_t(i);
+        const ImageData &made = images[i];
+        const ImageData img = run.convertTo ? convertToImageKind(made, *run.convertTo) : made;
+        const uint64_t seed = request.seeds[i];
+        const std::string &prompt = request.prompts[i];
+        char fileName[64];
+        std::snprintf(fileName, sizeof fileName, "%s_%06lld.png", c.wnid.c_str(),
+                      static_cast<long long>(index));
+        const fs::path rel = run.root / c.wnid / fileName;
+        const std::string parameters =
+            a1111Parameters(prompt, negative, cfg.steps, samplerName(cfg), cfg.guidance, seed,
+                            made.width, made.height, info.hash, c.wnid, cfg.eta);
+        if (Result<void> r =
+                writePngWithText(run.project.directory() / rel, img, "parameters", parameters);
+            !r)
+            return makeError(r.error());
+        Json prov = provenanceJson({prompt, negative, seed, cfg.guidance, samplerName(cfg),
+                                    cfg.steps, info.path.filename().string(), info.hash, cfg.eta});
+        prov["job"] = run.job.name;
+        prov["index"] = index;
+        if (run.convertTo)
+            noteConversion(prov, made, *run.convertTo);
+        if (info.textPrompts) {
+            prov["kind"] = "text";
+            prov["width"] = made.width;
+            prov["height"] = made.height;
+        } else {
+            prov["class_index"] = c.classIndex;
+        }
+        NewImage row;
+        row.classId = c.cls->id;
+        row.file = rel.string();
+        row.width = img.width;
+        row.height = img.height;
+        row.channels = img.channels;
+        row.provenance = dumpJson(prov);
+        rows.push_back(std::move(row));
+    }
+    return rows;
+}
+
+// The rows of a batch in one transaction; the last one's id.
+Result<int64_t> storeImages(Project &project, int64_t datasetId, const std::vector<NewImage> &rows)
+{
+    Transaction tx(project.database());
+    Result<ImageWriter> writer = ImageWriter::prepare(project.database(), datasetId);
+    if (!writer)
+        return makeError(writer.error());
+    const std::string now = nowIso8601();
+    int64_t id = 0;
+    for (const NewImage &r : rows) {
+        Result<int64_t> added = writer->add(r, now);
+        if (!added)
+            return makeError(added.error());
+        id = *added;
+    }
+    if (Result<void> r = tx.commit(); !r)
+        return makeError(r.error());
+    return id;
+}
+
+std::string rateKey(const std::string &modelHash)
+{
+    return "generation.rate." + modelHash;
+}
+
+// The run's speed, for the time estimates of later plans; a failure to write it is not the
+// job's failure.
+void recordRate(const JobRun &run)
+{
+    const double seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - run.started).count();
+    if (run.madeThisRun <= 0 || seconds <= 0 || run.info.hash.empty())
+        return;
+    const double rate = double(run.madeThisRun) * std::max(1, run.config().steps) / seconds;
+    Database &db = run.project.database();
+    Transaction tx(db);
+    if (tx.active() && writeProjectInfo(db, rateKey(run.info.hash), numbers::format(rate)))
+        (void)tx.commit();
+}
+
+enum class Stop
+{
+    No,
+    Cancelled
+};
+
+// Generates the class's missing images batch by batch. Files first, then the rows in one
+// transaction: a crash in between leaves files that the next run overwrites with the same pixels.
+Result<Stop> generateClass(JobRun &run, const JobClass &c, const CancelToken *cancel)
+{
+    const GenerationConfig &cfg = run.config();
+    int64_t next = countImagesOfClass(run.project.database(), run.datasetId, c.cls->id);
+    while (next < cfg.perClass) {
+        if (isCancelled(cancel))
+            return Stop::Cancelled;
+        const int64_t count = std::min<int64_t>(cfg.batchSize, cfg.perClass - next);
+        const GeneratorBatch request = makeBatch(run, c, next, count);
+        GeneratorStepFn onStep;
+        if (run.progress)
+            onStep = [&](const GeneratorStep &s) {
+                run.report(c.wnid, double(count) * s.step / std::max(1, s.steps));
+            };
+        Result<std::vector<ImageData>> images = run.generator.generate(request, onStep, cancel);
+        if (!images) {
+            if (isCancelled(cancel))
+                return Stop::Cancelled;
+            return makeError(images.error());
+        }
+        Result<std::vector<NewImage>> rows = writeBatchFiles(run, c, request, *images, next);
+        if (!rows)
+            return makeError(rows.error());
+        if (Result<int64_t> r = storeImages(run.project, run.datasetId, *rows); !r)
+            return makeError(r.error());
+        next += count;
+        run.madeThisRun += count;
+        run.job.done += count;
+        run.report(c.wnid, 0);
+        hooks::reach("generation batch stored");
+    }
+    return Stop::No;
+}
+
+} // namespace
+
 Result<GenerationJobInfo>
 runGenerationJob(Project &project, const std::string &name, Generator &generator,
                  const std::function<void(const GenerationProgress &)> &progress,
@@ -372,179 +561,47 @@ runGenerationJob(Project &project, const std::string &name, Generator &generator
     Result<std::pair<GenerationJobInfo, int64_t>> loaded = loadJob(project, name);
     if (!loaded)
         return makeError(loaded.error());
-    GenerationJobInfo job = loaded->first;
-    const int64_t datasetId = loaded->second;
-    const GenerationConfig &cfg = job.config;
     const GeneratorDescription &info = generator.description();
+    JobRun run(project, generator, loaded->first, loaded->second);
+    const GenerationConfig &cfg = run.config();
     if (!cfg.modelHash.empty() && cfg.modelHash != info.hash)
         return makeError("generation job '" + name + "' was made with model " + cfg.modelHash +
                          ", not " + info.path.string() + " (" + info.hash + ")");
-    const ImageKind madeKind = generatedImageKind(cfg, info);
-    const int width = madeKind.width, height = madeKind.height;
+    run.made = generatedImageKind(cfg, info);
     // Held until this function returns; a process that dies drops it at once.
     Result<WorkLock> lock = WorkLock::acquire(project.directory(), kLockKind, name);
     if (!lock)
         return makeError(lock.error());
     Result<std::optional<ImageKind>> convertTo = jobConversion(project, cfg, info);
-    if (!convertTo) {
-        (void)setGenerationJobStatus(project, job.id, "failed", convertTo.error());
-        return makeError(convertTo.error());
-    }
-    if (Result<void> r = setGenerationJobStatus(project, job.id, "running"); !r)
+    if (!convertTo)
+        return run.fail(convertTo.error());
+    run.convertTo = *convertTo;
+    if (Result<void> r = setGenerationJobStatus(project, run.job.id, "running"); !r)
         return makeError(r.error());
     Result<std::shared_ptr<const WordNet>> wordnet = WordNet::shared();
     if (!wordnet)
         return makeError(wordnet.error());
-    const WordLists lists = project.wordLists();
-    const fs::path root = fs::path("data") / "synthetic" / name;
+    run.wordnet = *wordnet;
+    run.lists = project.wordLists();
+    run.root = fs::path("data") / "synthetic" / name;
+    run.progress = progress;
 
-    const auto started = std::chrono::steady_clock::now();
-    int64_t madeThisRun = 0;
-    // Rate and ETA count only the images written in this run (a resumed job starts afresh).
-    const auto report = [&](const std::string &wnid, double inFlight) {
-        const double seconds =
-            std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-        const double rate = madeThisRun / std::max(1e-9, seconds);
-        progress({job.done, job.total, rate, rate > 0 ? (job.total - job.done) / rate : -1, wnid,
-                  inFlight});
-    };
-    const auto fail = [&](const std::string &error) -> Result<GenerationJobInfo> {
-        (void)setGenerationJobStatus(project, job.id, "failed", error);
-        return makeError(error);
-    };
     for (const std::string &wnid : cfg.wnids) {
-        const ProjectClass *cls = project.classByWnid(wnid);
-        if (!cls)
-            return fail("'" + wnid + "' is no longer a class of the project");
-        // A class model's own class index for this synset; text models make any class.
-        int classIndex = -1;
-        if (!info.textPrompts) {
-            const auto it = std::find(info.classWnids.begin(), info.classWnids.end(), wnid);
-            if (it == info.classWnids.end())
-                return fail(info.path.string() + " has no class " + wnid);
-            classIndex = int(it - info.classWnids.begin());
-        }
-        const auto templateIt = cfg.templates.find(wnid);
-        Result<PromptTemplate> tmpl = PromptTemplate::parse(templateIt == cfg.templates.end()
-                                                                ? project.effectiveTemplate(wnid)
-                                                                : templateIt->second);
-        if (!tmpl)
-            return fail("template of " + wnid + ": " + tmpl.error());
-        const PromptContext ctx = makePromptContext(**wordnet, wnid, cls->name, lists);
-        std::error_code ec;
-        fs::create_directories(project.directory() / root / wnid, ec);
-
-        int64_t next = countImages(project, datasetId, cls->id);
-        while (next < cfg.perClass) {
-            if (isCancelled(cancel)) {
-                (void)setGenerationJobStatus(project, job.id,
-                                             pauseOnCancel ? "paused" : "cancelled");
-                Result<GenerationJobInfo> now = generationJob(project, name);
-                return now;
-            }
-            const int64_t count = std::min<int64_t>(cfg.batchSize, cfg.perClass - next);
-            GeneratorBatch request;
-            request.guidance = cfg.guidance;
-            request.sampler = cfg.sampler;
-            request.karras = cfg.karras;
-            request.steps = cfg.steps;
-            request.eta = cfg.eta;
-            request.batchSize = cfg.batchSize;
-            request.negativePrompt = cfg.negativePrompt;
-            request.width = width;
-            request.height = height;
-            for (int64_t i = 0; i < count; ++i) {
-                request.wnids.push_back(wnid);
-                request.prompts.push_back(tmpl->render(ctx, cfg.seed, uint64_t(next + i)));
-                request.seeds.push_back(imageSeed(cfg.seed, wnid, next + i));
-            }
-            GeneratorStepFn onStep;
-            if (progress)
-                onStep = [&](const GeneratorStep &s) {
-                    report(wnid, double(count) * s.step / std::max(1, s.steps));
-                };
-            Result<std::vector<ImageData>> images = generator.generate(request, onStep, cancel);
-            if (!images) {
-                if (isCancelled(cancel))
-                    continue; // reported as paused/cancelled at the top of the loop
-                return fail(images.error());
-            }
-            // Files first, then the rows in one transaction: a crash in between leaves files that
-            // the next run overwrites with the same pixels.
-            struct Row
-            {
-                std::string file, provenance;
-                int width, height, channels;
-            };
-            std::vector<Row> rows;
-            for (int64_t i = 0; i < count; ++i) {
-                const int64_t index = next + i;
-                const ImageData &made = (*images)[size_t(i)];
-                const ImageData img = *convertTo ? convertToImageKind(made, **convertTo) : made;
-                const uint64_t seed = request.seeds[size_t(i)];
-                const std::string &prompt = request.prompts[size_t(i)];
-                char fileName[64];
-                std::snprintf(fileName, sizeof fileName, "%s_%06lld.png", wnid.c_str(),
-                              static_cast<long long>(index));
-                const fs::path rel = root / wnid / fileName;
-                const std::string negative = info.textPrompts ? cfg.negativePrompt : std::string();
-                const std::string parameters =
-                    a1111Parameters(prompt, negative, cfg.steps, samplerName(cfg), cfg.guidance,
-                                    seed, made.width, made.height, info.hash, wnid, cfg.eta);
-                if (Result<void> r =
-                        writePngWithText(project.directory() / rel, img, "parameters", parameters);
-                    !r)
-                    return fail(r.error());
-                Json prov =
-                    provenanceJson({prompt, negative, seed, cfg.guidance, samplerName(cfg),
-                                    cfg.steps, info.path.filename().string(), info.hash, cfg.eta});
-                prov["job"] = name;
-                prov["index"] = index;
-                if (*convertTo)
-                    noteConversion(prov, made, **convertTo);
-                if (info.textPrompts) {
-                    prov["kind"] = "text";
-                    prov["width"] = made.width;
-                    prov["height"] = made.height;
-                } else {
-                    prov["class_index"] = classIndex;
-                }
-                rows.push_back({rel.string(), dumpJson(prov), img.width, img.height, img.channels});
-            }
-            {
-                Transaction tx(project.database());
-                Result<Statement> ins = project.database().prepare(
-                    "INSERT INTO images(dataset_id, class_id, split, file, record, width, height, "
-                    "channels, provenance, "
-                    "created_at) VALUES (?, ?, 'train', ?, -1, ?, ?, ?, ?, ?)");
-                if (!ins)
-                    return fail(ins.error());
-                const std::string now = nowIso8601();
-                for (const Row &r : rows) {
-                    ins->reset();
-                    ins->bind(1, datasetId)
-                        .bind(2, cls->id)
-                        .bind(3, r.file)
-                        .bind(4, r.width)
-                        .bind(5, r.height)
-                        .bind(6, r.channels)
-                        .bind(7, r.provenance)
-                        .bind(8, now);
-                    if (Result<void> res = ins->exec(); !res)
-                        return fail(res.error());
-                }
-                if (Result<void> res = tx.commit(); !res)
-                    return fail(res.error());
-            }
-            next += count;
-            madeThisRun += count;
-            job.done += count;
-            if (progress)
-                report(wnid, 0);
-            hooks::reach("generation batch stored");
+        Result<JobClass> c = prepareClass(run, wnid);
+        if (!c)
+            return run.fail(c.error());
+        Result<Stop> stop = generateClass(run, *c, cancel);
+        if (!stop)
+            return run.fail(stop.error());
+        if (*stop == Stop::Cancelled) {
+            recordRate(run);
+            (void)setGenerationJobStatus(project, run.job.id,
+                                         pauseOnCancel ? "paused" : "cancelled");
+            return generationJob(project, name);
         }
     }
-    if (Result<void> r = setGenerationJobStatus(project, job.id, "done"); !r)
+    recordRate(run);
+    if (Result<void> r = setGenerationJobStatus(project, run.job.id, "done"); !r)
         return makeError(r.error());
     return generationJob(project, name);
 }
@@ -590,28 +647,20 @@ Result<int64_t> addGeneratedImage(Project &project, const std::string &wnid, con
     Json prov = provenanceJson(p);
     if (*convertTo)
         noteConversion(prov, made, **convertTo);
-    Transaction tx(project.database());
-    Result<Statement> ins =
-        project.database().prepare("INSERT INTO images(dataset_id, class_id, split, file, record, "
-                                   "width, height, channels, provenance, created_at) "
-                                   "VALUES (?, ?, 'train', ?, -1, ?, ?, ?, ?, ?)");
-    if (!ins)
-        return makeError(ins.error());
-    if (Result<void> r = ins->bind(1, *dataset)
-                             .bind(2, cls->id)
-                             .bind(3, rel.string())
-                             .bind(4, image.width)
-                             .bind(5, image.height)
-                             .bind(6, image.channels)
-                             .bind(7, dumpJson(prov))
-                             .bind(8, nowIso8601())
-                             .exec();
-        !r)
-        return makeError(r.error());
-    const int64_t id = project.database().lastInsertId();
-    if (Result<void> r = tx.commit(); !r)
-        return makeError(r.error());
-    return id;
+    NewImage row;
+    row.classId = cls->id;
+    row.file = rel.string();
+    row.width = image.width;
+    row.height = image.height;
+    row.channels = image.channels;
+    row.provenance = dumpJson(prov);
+    return storeImages(project, *dataset, {row});
+}
+
+std::optional<double> measuredGenerationRate(Project &project, const std::string &modelHash)
+{
+    const std::optional<double> rate = numbers::parseReal(project.info(rateKey(modelHash)));
+    return rate && *rate > 0 ? rate : std::nullopt;
 }
 
 fs::path defaultGeneratorPath()

@@ -122,6 +122,11 @@ runGenerationJob(Project &project, const std::string &name, DiffusionModel &mode
                  const std::function<void(const GenerationProgress &)> &progress = {},
                  const CancelToken *cancel = nullptr, bool pauseOnCancel = true);
 
+// How fast a model generated on this project's machine, in images x sampler steps a second: the
+// rate of the latest job run with it that wrote a batch (a run of a job records it when it ends).
+// nullopt before any. Time estimates scale it by the images and steps asked for.
+std::optional<double> measuredGenerationRate(Project &project, const std::string &modelHash);
+
 // One picked sample (e.g. from the Samples panel) into the synthetic dataset "samples": its PNG
 // with parameters and a row with provenance. Returns the image id. A sample of another kind than
 // the project's images is refused, or stored converted to the project's kind with convert.

@@ -158,6 +158,16 @@ Result<void> Project::loadClasses()
     return {};
 }
 
+Result<void> writeProjectInfo(Database &db, std::string_view key, std::string_view value)
+{
+    Result<Statement> st = db.prepare("INSERT INTO project_info(key, value) VALUES(?, ?) "
+                                      "ON CONFLICT(key) DO UPDATE SET value = excluded.value");
+    if (!st)
+        return makeError(st.error());
+    st->bind(1, key).bind(2, value);
+    return st->exec();
+}
+
 std::string Project::info(std::string_view key) const
 {
     Result<Statement> st = m_db->prepare("SELECT value FROM project_info WHERE key = ?");

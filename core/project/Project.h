@@ -121,6 +121,8 @@ public:
     std::string checkIntegrity() const;
     std::vector<ImageRecord> images(int64_t classId, std::string_view kind, std::string_view split,
                                     int limit, int offset = 0) const;
+    // A value of project_info ("name", "class_list", "scores.reference", ...); empty when unset.
+    std::string info(std::string_view key) const;
 
 private:
     Project() = default;
@@ -128,7 +130,6 @@ private:
     Result<void> appendPromptVersion(std::optional<int64_t> classId,
                                      std::optional<std::string> body);
     std::optional<PromptVersion> latestPrompt(std::optional<int64_t> classId) const;
-    std::string info(std::string_view key) const;
 
     std::filesystem::path m_dir;
     std::unique_ptr<Database> m_db;
@@ -136,5 +137,8 @@ private:
 };
 
 std::string nowIso8601();
+
+// Sets a project_info value, inside the caller's transaction.
+Result<void> writeProjectInfo(Database &db, std::string_view key, std::string_view value);
 
 } // namespace synset

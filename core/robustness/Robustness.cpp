@@ -2,12 +2,12 @@
 
 #include "Corruptions.h"
 #include "Representation.h"
+#include "RobustnessStore.h"
 
 #include "common/Numbers.h"
 #include "data/Idx.h"
 #include "data/ImageLoader.h"
 #include "data/TrainingData.h"
-#include "project/Database.h"
 #include "project/Project.h"
 #include "training/Classifier.h"
 #include "training/TrainingRun.h"
@@ -15,6 +15,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <functional>
 #include <limits>
 #include <set>
 
@@ -103,41 +104,340 @@ Result<GeneratorTrainData> loadIdxPair(const std::filesystem::path &dir, const s
     return out;
 }
 
-Result<void> storeMetrics(Project &project, int64_t runId, const std::vector<std::string> &prefixes,
-                          const MetricMap &metrics)
+// Progress over the suites that run, each weighted by its usual share of the time.
+class StagedProgress
 {
-    Transaction tx(project.database());
-    if (!tx.active())
-        return makeError(tx.beginError());
-    for (const std::string &prefix : prefixes) {
-        Result<Statement> del = project.database().prepare(
-            "DELETE FROM robustness_metrics WHERE run_id = ? AND (metric = ? OR metric LIKE ? "
-            "ESCAPE '\\')");
-        if (!del)
-            return makeError(del.error());
-        std::string like;
-        for (char ch : prefix) {
-            if (ch == '%' || ch == '_' || ch == '\\')
-                like += '\\';
-            like += ch;
+public:
+    StagedProgress(const ProgressFn &progress, std::vector<double> weights)
+        : m_progress(progress)
+        , m_weights(std::move(weights))
+    {
+        for (double w : m_weights)
+            m_total += w;
+    }
+    void report(double fraction, std::string_view message) const
+    {
+        reportProgress(m_progress, (m_done + m_weights[m_stage] * fraction) / m_total, message);
+    }
+    // The current stage's progress from `from` to `from + span` of it.
+    ProgressFn part(double from, double span) const
+    {
+        return [this, from, span](double f, std::string_view m) { report(from + span * f, m); };
+    }
+    ProgressFn whole() const { return part(0, 1); }
+    void next() { m_done += m_weights[m_stage++]; }
+
+private:
+    const ProgressFn &m_progress;
+    std::vector<double> m_weights;
+    double m_total = 0, m_done = 0;
+    size_t m_stage = 0;
+};
+
+// What one evaluation shares between its suites: the model, the real test images, the figures
+// measured so far and the stored prefixes they replace.
+struct Evaluation
+{
+    const Classifier &model;
+    const GeneratorTrainData &test;
+    const RobustnessOptions &options;
+    StagedProgress &stages;
+    const CancelToken *cancel;
+    MetricMap metrics;
+    std::vector<std::string> replaced;
+
+    bool runs(const char *suite) const
+    {
+        return std::find(options.suites.begin(), options.suites.end(), suite) !=
+               options.suites.end();
+    }
+};
+
+Result<void> checkOptions(const RobustnessOptions &options)
+{
+    static const std::set<std::string> known{"corruptions", "adversarial", "representation",
+                                             "probe"};
+    for (const std::string &s : options.suites)
+        if (!known.count(s))
+            return makeError("unknown suite '" + s +
+                             "' (corruptions, adversarial, representation, probe, domain:DIR)");
+    for (const std::string &c : options.corruptions)
+        if (corruptionIndex(c) < 0)
+            return makeError("unknown corruption '" + c + "'");
+    if (options.suites.empty() && options.domainSets.empty())
+        return makeError("no suite to run");
+    return {};
+}
+
+Result<std::unique_ptr<Classifier>> loadFinalModel(Project &project, const RunInfo &run,
+                                                   const std::string &device)
+{
+    const std::filesystem::path modelFile = runDirectory(project, run.name) / "model.safetensors";
+    if (run.status != "done" || !std::filesystem::exists(modelFile))
+        return makeError("run '" + run.name + "' has no final model yet (status " + run.status +
+                         ")");
+    Result<std::unique_ptr<Classifier>> model = Classifier::load(modelFile, device);
+    if (!model)
+        return makeError(model.error());
+    if ((*model)->numClasses() != int(project.classes().size()))
+        return makeError(modelFile.string() + ": the model has " +
+                         std::to_string((*model)->numClasses()) + " classes, the project " +
+                         std::to_string(project.classes().size()));
+    return model;
+}
+
+std::vector<double> stageWeights(const RobustnessOptions &options)
+{
+    const auto has = [&](const char *suite) {
+        return std::find(options.suites.begin(), options.suites.end(), suite) !=
+               options.suites.end();
+    };
+    std::vector<double> weights{0.03}; // loading and the clean accuracy
+    if (has("corruptions"))
+        weights.push_back(0.5);
+    if (has("adversarial"))
+        weights.push_back(0.2);
+    if (has("representation"))
+        weights.push_back(0.05);
+    if (has("probe"))
+        weights.push_back(0.15);
+    weights.insert(weights.end(), options.domainSets.size(), 0.07);
+    return weights;
+}
+
+Result<void> measureClean(Evaluation &ev)
+{
+    Result<ClassifierEvaluation> clean = ev.model.evaluate(ev.test, {}, ev.cancel);
+    if (!clean)
+        return makeError(clean.error());
+    ev.metrics["clean"] = clean->top1;
+    ev.replaced.push_back("clean");
+    return {};
+}
+
+std::vector<int> chosenCorruptions(const RobustnessOptions &options)
+{
+    std::vector<int> which;
+    if (options.corruptions.empty())
+        for (size_t i = 0; i < corruptionList().size(); ++i)
+            which.push_back(int(i));
+    else
+        for (const std::string &c : options.corruptions)
+            which.push_back(corruptionIndex(c));
+    return which;
+}
+
+// Accuracy on each chosen corruption at severities 1-5, on the same subset of the test images.
+Result<void> runCorruptions(Evaluation &ev)
+{
+    const GeneratorTrainData subset = firstPerClass(ev.test, ev.options.corruptionPerClass);
+    const std::vector<int> which = chosenCorruptions(ev.options);
+    Result<ClassifierEvaluation> base = ev.model.evaluate(subset, {}, ev.cancel);
+    if (!base)
+        return makeError(base.error());
+    ev.metrics["corruption/clean"] = base->top1;
+    ev.metrics["corruption/images"] = double(subset.count());
+    const double jobs = double(which.size() * 5);
+    int job = 0;
+    for (int c : which) {
+        const CorruptionInfo &info = corruptionList()[size_t(c)];
+        for (int s = 1; s <= 5; ++s, ++job) {
+            if (isCancelled(ev.cancel))
+                return makeError("cancelled");
+            ev.stages.report(job / jobs,
+                             "Corruption: " + info.label + ", severity " + std::to_string(s));
+            Result<GeneratorTrainData> corrupted =
+                corruptImages(subset, info.name, s, ev.options.seed, {}, ev.cancel);
+            if (!corrupted)
+                return makeError(corrupted.error());
+            Result<ClassifierEvaluation> r = ev.model.evaluate(*corrupted, {}, ev.cancel);
+            if (!r)
+                return makeError(r.error());
+            ev.metrics["corruption/" + info.name + "/" + std::to_string(s)] = r->top1;
         }
-        del->bind(1, runId).bind(2, prefix).bind(3, like + "/%");
-        if (Result<void> r = del->exec(); !r)
-            return r;
     }
-    Result<Statement> ins = project.database().prepare(
-        "INSERT OR REPLACE INTO robustness_metrics(run_id, metric, value, updated_at) "
-        "VALUES (?, ?, ?, ?)");
-    if (!ins)
-        return makeError(ins.error());
-    const std::string now = nowIso8601();
-    for (const auto &[key, value] : metrics) {
-        ins->reset();
-        ins->bind(1, runId).bind(2, key).bind(3, value).bind(4, now);
-        if (Result<void> r = ins->exec(); !r)
-            return r;
+    ev.replaced.push_back("corruption");
+    return {};
+}
+
+// Accuracy under FGSM and PGD over the epsilon sweep.
+Result<void> runAdversarial(Evaluation &ev)
+{
+    const GeneratorTrainData subset = firstPerClass(ev.test, ev.options.adversarialPerClass);
+    ev.metrics["adversarial/images"] = double(subset.count());
+    const double fgsmShare = 1.0 / (2 + ev.options.pgdSteps);
+    for (const std::string method : {"fgsm", "pgd"}) {
+        AdversarialOptions a;
+        a.method = method;
+        a.epsilons = ev.options.epsilons;
+        a.steps = ev.options.pgdSteps;
+        a.stepSize = ev.options.pgdStepSize;
+        a.randomStart = ev.options.pgdRandomStart;
+        a.seed = ev.options.seed;
+        const ProgressFn progress = method == "fgsm" ? ev.stages.part(0, fgsmShare)
+                                                     : ev.stages.part(fgsmShare, 1 - fgsmShare);
+        Result<std::vector<AdversarialPoint>> points =
+            ev.model.attack(subset, a, progress, ev.cancel);
+        if (!points)
+            return makeError(points.error());
+        for (const AdversarialPoint &p : *points)
+            ev.metrics["adversarial/" + method + "/" + epsilonKey(p.epsilon)] = p.accuracy;
     }
-    return tx.commit();
+    ev.metrics["adversarial/pgd_steps"] = ev.options.pgdSteps;
+    ev.replaced.push_back("adversarial");
+    return {};
+}
+
+// The penultimate features' geometry on the test images.
+Result<void> runRepresentation(Evaluation &ev)
+{
+    Result<ClassifierEmbedding> e = ev.model.embed(ev.test, ev.stages.whole(), ev.cancel);
+    if (!e)
+        return makeError(e.error());
+    Result<RepresentationMetrics> r =
+        representationMetrics(e->features, e->featureDim, ev.test.labels, ev.model.numClasses());
+    if (!r)
+        return makeError(r.error());
+    ev.metrics["representation/sparsity"] = r->sparsity;
+    ev.metrics["representation/intra_class"] = r->intraClass;
+    ev.metrics["representation/separation"] = r->separation;
+    ev.metrics["representation/redundancy"] = r->redundancy;
+    ev.metrics["representation/coding_rate"] = r->codingRate;
+    ev.metrics["representation/coding_rate_classes"] = r->codingRateClasses;
+    ev.metrics["representation/coding_rate_gain"] = r->codingRateGain();
+    ev.metrics["representation/dim"] = r->dim;
+    ev.replaced.push_back("representation");
+    return {};
+}
+
+std::string folderName(const std::filesystem::path &dir)
+{
+    return dir.filename().empty() ? dir.parent_path().filename().string() : dir.filename().string();
+}
+
+struct ProbeSet
+{
+    std::string name;
+    GeneratorTrainData train, test;
+};
+
+// The probe's images: the project's real ones, an ImageFolder with train/ and test/, or IDX files.
+Result<ProbeSet> loadProbeSet(Project &project, const Evaluation &ev)
+{
+    const RobustnessOptions &o = ev.options;
+    const GeneratorTrainData &t = ev.test;
+    if (o.probeSet.empty()) {
+        Result<GeneratorTrainData> train = loadRealImages(project, "train", {}, ev.cancel);
+        if (!train)
+            return makeError(train.error());
+        return ProbeSet{"real", firstPerClass(*train, o.probePerClass), t};
+    }
+    const std::filesystem::path &dir = o.probeSet;
+    if (std::filesystem::is_directory(dir / "train")) {
+        Result<GeneratorTrainData> train =
+            loadImageFolder(dir / "train", t.channels, t.height, t.width, {}, {}, ev.cancel);
+        if (!train)
+            return makeError(train.error());
+        Result<GeneratorTrainData> test = loadImageFolder(
+            dir / "test", t.channels, t.height, t.width, train->classNames, {}, ev.cancel);
+        if (!test)
+            return makeError(test.error());
+        return ProbeSet{folderName(dir), firstPerClass(*train, o.probePerClass), std::move(*test)};
+    }
+    Result<GeneratorTrainData> train =
+        loadIdxPair(dir, "train", t.channels, t.height, t.width, o.probePerClass);
+    if (!train)
+        return makeError(train.error());
+    Result<GeneratorTrainData> test = loadIdxPair(dir, "t10k", t.channels, t.height, t.width, 0);
+    if (!test)
+        return makeError(test.error());
+    return ProbeSet{folderName(dir), std::move(*train), std::move(*test)};
+}
+
+// A linear classifier on the frozen encoder's features.
+Result<void> runProbe(Project &project, Evaluation &ev)
+{
+    Result<ProbeSet> set = loadProbeSet(project, ev);
+    if (!set)
+        return makeError(set.error());
+    const int classes = int(std::max(set->train.classNames.size(), set->test.classNames.size()));
+    ev.stages.report(0.05, "Linear probe: features");
+    Result<ClassifierEmbedding> ft = ev.model.embed(set->train, {}, ev.cancel);
+    if (!ft)
+        return makeError(ft.error());
+    Result<ClassifierEmbedding> fv = ev.model.embed(set->test, {}, ev.cancel);
+    if (!fv)
+        return makeError(fv.error());
+    LinearProbeOptions po;
+    po.epochs = ev.options.probeEpochs;
+    po.seed = ev.options.seed;
+    Result<LinearProbeResult> probe = trainLinearProbe(
+        ft->features, set->train.labels, fv->features, set->test.labels, ft->featureDim,
+        std::max(classes, 2), po, ev.stages.part(0.3, 0.7), ev.cancel);
+    if (!probe)
+        return makeError(probe.error());
+    const std::string key = "probe/" + set->name;
+    ev.metrics[key] = probe->testAccuracy;
+    ev.metrics[key + "/train"] = probe->trainAccuracy;
+    ev.metrics[key + "/images"] = double(set->train.count());
+    ev.replaced.push_back(key);
+    return {};
+}
+
+// Accuracy on an ImageFolder of the model's classes, predictions restricted to the classes the
+// set covers (ImageNet-R / -A style subsets).
+Result<void> runDomainSet(Evaluation &ev, const std::filesystem::path &dir)
+{
+    const GeneratorTrainData &t = ev.test;
+    Result<GeneratorTrainData> set = loadImageFolder(
+        dir, t.channels, t.height, t.width, ev.model.classWnids(), ev.stages.whole(), ev.cancel);
+    if (!set)
+        return makeError(set.error());
+    Result<ClassifierEmbedding> e = ev.model.embed(*set, {}, ev.cancel);
+    if (!e)
+        return makeError(e.error());
+    std::vector<bool> present(size_t(ev.model.numClasses()), false);
+    for (int l : set->labels)
+        present[size_t(l)] = true;
+    int64_t correct = 0;
+    for (size_t i = 0; i < set->count(); ++i) {
+        const float *p = e->probabilities.data() + i * size_t(e->numClasses);
+        int best = -1;
+        for (int c = 0; c < e->numClasses; ++c)
+            if (present[size_t(c)] && (best < 0 || p[c] > p[best]))
+                best = c;
+        correct += best == set->labels[i];
+    }
+    const std::string key = "domain/" + folderName(dir);
+    ev.metrics[key] = double(correct) / double(set->count());
+    ev.metrics[key + "/images"] = double(set->count());
+    ev.metrics[key + "/classes"] = double(std::count(present.begin(), present.end(), true));
+    ev.replaced.push_back(key);
+    return {};
+}
+
+// Runs the chosen suites in their order, one stage each.
+Result<void> runSuites(Project &project, Evaluation &ev)
+{
+    const std::pair<const char *, std::function<Result<void>()>> suites[] = {
+        {"corruptions", [&] { return runCorruptions(ev); }},
+        {"adversarial", [&] { return runAdversarial(ev); }},
+        {"representation", [&] { return runRepresentation(ev); }},
+        {"probe", [&] { return runProbe(project, ev); }},
+    };
+    for (const auto &[suite, run] : suites) {
+        if (!ev.runs(suite))
+            continue;
+        if (Result<void> r = run(); !r)
+            return r;
+        ev.stages.next();
+    }
+    for (const std::filesystem::path &dir : ev.options.domainSets) {
+        if (Result<void> r = runDomainSet(ev, dir); !r)
+            return r;
+        ev.stages.next();
+    }
+    return {};
 }
 
 bool isImageFile(const std::filesystem::path &p)
@@ -222,265 +522,32 @@ Result<RobustnessReport> evaluateRobustness(Project &project, const std::string 
                                             const ProgressFn &progress, const CancelToken *cancel)
 {
     const auto started = std::chrono::steady_clock::now();
-    static const std::set<std::string> known{"corruptions", "adversarial", "representation",
-                                             "probe"};
-    for (const std::string &s : options.suites)
-        if (!known.count(s))
-            return makeError("unknown suite '" + s +
-                             "' (corruptions, adversarial, representation, probe, domain:DIR)");
-    for (const std::string &c : options.corruptions)
-        if (corruptionIndex(c) < 0)
-            return makeError("unknown corruption '" + c + "'");
-    if (options.suites.empty() && options.domainSets.empty())
-        return makeError("no suite to run");
+    if (Result<void> r = checkOptions(options); !r)
+        return makeError(r.error());
     Result<RunInfo> run = findRun(project, runName);
     if (!run)
         return makeError(run.error());
-    const std::filesystem::path modelFile = runDirectory(project, runName) / "model.safetensors";
-    if (run->status != "done" || !std::filesystem::exists(modelFile))
-        return makeError("run '" + runName + "' has no final model yet (status " + run->status +
-                         ")");
-    Result<std::unique_ptr<Classifier>> loaded = Classifier::load(modelFile, options.device);
-    if (!loaded)
-        return makeError(loaded.error());
-    const Classifier &model = **loaded;
-
-    const auto has = [&](const char *suite) {
-        return std::find(options.suites.begin(), options.suites.end(), suite) !=
-               options.suites.end();
-    };
-    // Progress: weights of the stages that run.
-    struct Stage
-    {
-        std::string name;
-        double weight;
-    };
-    std::vector<Stage> stages{{"load", 0.03}};
-    if (has("corruptions"))
-        stages.push_back({"corruptions", 0.5});
-    if (has("adversarial"))
-        stages.push_back({"adversarial", 0.2});
-    if (has("representation"))
-        stages.push_back({"representation", 0.05});
-    if (has("probe"))
-        stages.push_back({"probe", 0.15});
-    for (size_t i = 0; i < options.domainSets.size(); ++i)
-        stages.push_back({"domain", 0.07});
-    double totalWeight = 0;
-    for (const Stage &s : stages)
-        totalWeight += s.weight;
-    size_t stageIndex = 0;
-    double doneWeight = 0;
-    const auto stageProgress = [&](double f, std::string_view message) {
-        reportProgress(progress, (doneWeight + stages[stageIndex].weight * f) / totalWeight,
-                       message);
-    };
-    const auto nextStage = [&] {
-        doneWeight += stages[stageIndex].weight;
-        ++stageIndex;
-    };
-
-    Result<GeneratorTrainData> test = loadRealImages(project, "test", stageProgress, cancel);
+    Result<std::unique_ptr<Classifier>> model = loadFinalModel(project, *run, options.device);
+    if (!model)
+        return makeError(model.error());
+    StagedProgress stages(progress, stageWeights(options));
+    Result<GeneratorTrainData> test = loadRealImages(project, "test", stages.whole(), cancel);
     if (!test)
         return makeError(test.error());
-    if (model.numClasses() != int(project.classes().size()))
-        return makeError(modelFile.string() + ": the model has " +
-                         std::to_string(model.numClasses()) + " classes, the project " +
-                         std::to_string(project.classes().size()));
-    MetricMap metrics;
-    std::vector<std::string> replaced{"clean"};
-    Result<ClassifierEvaluation> clean = model.evaluate(*test, {}, cancel);
-    if (!clean)
-        return makeError(clean.error());
-    metrics["clean"] = clean->top1;
-    nextStage();
 
-    if (has("corruptions")) {
-        const GeneratorTrainData subset = firstPerClass(*test, options.corruptionPerClass);
-        std::vector<int> which;
-        if (options.corruptions.empty())
-            for (size_t i = 0; i < corruptionList().size(); ++i)
-                which.push_back(int(i));
-        else
-            for (const std::string &c : options.corruptions)
-                which.push_back(corruptionIndex(c));
-        Result<ClassifierEvaluation> base = model.evaluate(subset, {}, cancel);
-        if (!base)
-            return makeError(base.error());
-        metrics["corruption/clean"] = base->top1;
-        metrics["corruption/images"] = double(subset.count());
-        const double jobs = double(which.size() * 5);
-        int job = 0;
-        for (int c : which) {
-            const std::string &name = corruptionList()[size_t(c)].name;
-            for (int s = 1; s <= 5; ++s, ++job) {
-                if (isCancelled(cancel))
-                    return makeError("cancelled");
-                stageProgress(job / jobs, "Corruption: " + corruptionList()[size_t(c)].label +
-                                              ", severity " + std::to_string(s));
-                Result<GeneratorTrainData> corrupted =
-                    corruptImages(subset, name, s, options.seed, {}, cancel);
-                if (!corrupted)
-                    return makeError(corrupted.error());
-                Result<ClassifierEvaluation> ev = model.evaluate(*corrupted, {}, cancel);
-                if (!ev)
-                    return makeError(ev.error());
-                metrics["corruption/" + name + "/" + std::to_string(s)] = ev->top1;
-            }
-        }
-        replaced.push_back("corruption");
-        nextStage();
-    }
-
-    if (has("adversarial")) {
-        const GeneratorTrainData subset = firstPerClass(*test, options.adversarialPerClass);
-        metrics["adversarial/images"] = double(subset.count());
-        for (const char *method : {"fgsm", "pgd"}) {
-            AdversarialOptions a;
-            a.method = method;
-            a.epsilons = options.epsilons;
-            a.steps = options.pgdSteps;
-            a.stepSize = options.pgdStepSize;
-            a.randomStart = options.pgdRandomStart;
-            a.seed = options.seed;
-            const double from = std::string(method) == "fgsm" ? 0 : 1.0 / (2 + options.pgdSteps);
-            const double span =
-                std::string(method) == "fgsm" ? from + 1.0 / (2 + options.pgdSteps) : 1 - from;
-            Result<std::vector<AdversarialPoint>> points = model.attack(
-                subset, a, [&](double f, std::string_view m) { stageProgress(from + span * f, m); },
-                cancel);
-            if (!points)
-                return makeError(points.error());
-            for (const AdversarialPoint &p : *points)
-                metrics["adversarial/" + std::string(method) + "/" + epsilonKey(p.epsilon)] =
-                    p.accuracy;
-        }
-        metrics["adversarial/pgd_steps"] = options.pgdSteps;
-        replaced.push_back("adversarial");
-        nextStage();
-    }
-
-    if (has("representation")) {
-        Result<ClassifierEmbedding> e = model.embed(*test, stageProgress, cancel);
-        if (!e)
-            return makeError(e.error());
-        Result<RepresentationMetrics> r =
-            representationMetrics(e->features, e->featureDim, test->labels, model.numClasses());
-        if (!r)
-            return makeError(r.error());
-        metrics["representation/sparsity"] = r->sparsity;
-        metrics["representation/intra_class"] = r->intraClass;
-        metrics["representation/separation"] = r->separation;
-        metrics["representation/redundancy"] = r->redundancy;
-        metrics["representation/coding_rate"] = r->codingRate;
-        metrics["representation/coding_rate_classes"] = r->codingRateClasses;
-        metrics["representation/coding_rate_gain"] = r->codingRateGain();
-        metrics["representation/dim"] = r->dim;
-        replaced.push_back("representation");
-        nextStage();
-    }
-
-    if (has("probe")) {
-        GeneratorTrainData train, probeTest;
-        std::string setName;
-        if (options.probeSet.empty()) {
-            Result<GeneratorTrainData> t = loadRealImages(project, "train", {}, cancel);
-            if (!t)
-                return makeError(t.error());
-            train = firstPerClass(*t, options.probePerClass);
-            probeTest = *test;
-            setName = "real";
-        } else {
-            const std::filesystem::path dir = options.probeSet;
-            setName = dir.filename().empty() ? dir.parent_path().filename().string()
-                                             : dir.filename().string();
-            if (std::filesystem::is_directory(dir / "train")) {
-                Result<GeneratorTrainData> t = loadImageFolder(
-                    dir / "train", test->channels, test->height, test->width, {}, {}, cancel);
-                if (!t)
-                    return makeError(t.error());
-                Result<GeneratorTrainData> v =
-                    loadImageFolder(dir / "test", test->channels, test->height, test->width,
-                                    t->classNames, {}, cancel);
-                if (!v)
-                    return makeError(v.error());
-                train = firstPerClass(*t, options.probePerClass);
-                probeTest = std::move(*v);
-            } else {
-                Result<GeneratorTrainData> t = loadIdxPair(
-                    dir, "train", test->channels, test->height, test->width, options.probePerClass);
-                if (!t)
-                    return makeError(t.error());
-                Result<GeneratorTrainData> v =
-                    loadIdxPair(dir, "t10k", test->channels, test->height, test->width, 0);
-                if (!v)
-                    return makeError(v.error());
-                train = std::move(*t);
-                probeTest = std::move(*v);
-            }
-        }
-        const int classes = int(std::max(train.classNames.size(), probeTest.classNames.size()));
-        stageProgress(0.05, "Linear probe: features");
-        Result<ClassifierEmbedding> ft = model.embed(train, {}, cancel);
-        if (!ft)
-            return makeError(ft.error());
-        Result<ClassifierEmbedding> fv = model.embed(probeTest, {}, cancel);
-        if (!fv)
-            return makeError(fv.error());
-        LinearProbeOptions po;
-        po.epochs = options.probeEpochs;
-        po.seed = options.seed;
-        Result<LinearProbeResult> probe = trainLinearProbe(
-            ft->features, train.labels, fv->features, probeTest.labels, ft->featureDim,
-            std::max(classes, 2), po,
-            [&](double f, std::string_view m) { stageProgress(0.3 + 0.7 * f, m); }, cancel);
-        if (!probe)
-            return makeError(probe.error());
-        metrics["probe/" + setName] = probe->testAccuracy;
-        metrics["probe/" + setName + "/train"] = probe->trainAccuracy;
-        metrics["probe/" + setName + "/images"] = double(train.count());
-        replaced.push_back("probe/" + setName);
-        nextStage();
-    }
-
-    const std::vector<std::string> wnids = model.classWnids();
-    for (const std::filesystem::path &dir : options.domainSets) {
-        const std::string name = dir.filename().empty() ? dir.parent_path().filename().string()
-                                                        : dir.filename().string();
-        Result<GeneratorTrainData> set = loadImageFolder(dir, test->channels, test->height,
-                                                         test->width, wnids, stageProgress, cancel);
-        if (!set)
-            return makeError(set.error());
-        Result<ClassifierEmbedding> e = model.embed(*set, {}, cancel);
-        if (!e)
-            return makeError(e.error());
-        // Predictions restricted to the classes the set covers (ImageNet-R / -A style subsets).
-        std::vector<bool> present(size_t(model.numClasses()), false);
-        for (int l : set->labels)
-            present[size_t(l)] = true;
-        int64_t correct = 0;
-        for (size_t i = 0; i < set->count(); ++i) {
-            const float *p = e->probabilities.data() + i * size_t(e->numClasses);
-            int best = -1;
-            for (int c = 0; c < e->numClasses; ++c)
-                if (present[size_t(c)] && (best < 0 || p[c] > p[best]))
-                    best = c;
-            correct += best == set->labels[i];
-        }
-        metrics["domain/" + name] = double(correct) / double(set->count());
-        metrics["domain/" + name + "/images"] = double(set->count());
-        metrics["domain/" + name + "/classes"] =
-            double(std::count(present.begin(), present.end(), true));
-        replaced.push_back("domain/" + name);
-        nextStage();
-    }
-
-    if (Result<void> r = storeMetrics(project, run->id, replaced, metrics); !r)
+    Evaluation ev{**model, *test, options, stages, cancel, {}, {}};
+    if (Result<void> r = measureClean(ev); !r)
         return makeError(r.error());
+    stages.next();
+    if (Result<void> r = runSuites(project, ev); !r)
+        return makeError(r.error());
+    if (Result<void> r = replaceRobustnessMetrics(project, run->id, ev.replaced, ev.metrics); !r)
+        return makeError(r.error());
+
     reportProgress(progress, 1.0, "Robustness evaluated");
     RobustnessReport report;
     report.run = runName;
-    report.metrics = std::move(metrics);
+    report.metrics = std::move(ev.metrics);
     report.seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     return report;
@@ -488,18 +555,8 @@ Result<RobustnessReport> evaluateRobustness(Project &project, const std::string 
 
 MetricMap robustnessMetrics(Project &project, const std::string &runName)
 {
-    MetricMap out;
     Result<RunInfo> run = findRun(project, runName);
-    if (!run)
-        return out;
-    Result<Statement> st =
-        project.database().prepare("SELECT metric, value FROM robustness_metrics WHERE run_id = ?");
-    if (!st)
-        return out;
-    st->bind(1, run->id);
-    while (st->step())
-        out[st->columnText(0)] = st->columnDouble(1);
-    return out;
+    return run ? storedRobustnessMetrics(project, run->id) : MetricMap{};
 }
 
 Result<CorruptionErrors> corruptionErrors(const MetricMap &run, const MetricMap &baseline)

@@ -2,9 +2,10 @@
 // that class with the prompt in force now, and the class's old synthetic images set aside.
 #include "TrainingRun.h"
 
+#include "RunStore.h"
+#include "curation/CurationStore.h"
 #include "generation/GenerationJob.h"
 #include "generation/Generator.h"
-#include "project/Database.h"
 #include "project/Project.h"
 
 namespace synset {
@@ -18,23 +19,14 @@ Result<ClassRepair> startClassRepair(Project &project, const std::string &runNam
     const ProjectClass *cls = project.classByWnid(wnid);
     if (!cls)
         return makeError("project " + project.name() + " has no class " + wnid);
-    Database &db = project.database();
+    Result<std::vector<std::pair<std::string, int64_t>>> sources =
+        runSyntheticSources(project, run->id, cls->classIndex);
+    if (!sources)
+        return makeError(sources.error());
     int64_t count = 0;
-    std::string dataset;
-    {
-        Result<Statement> st = db.prepare(
-            "SELECT d.name, COUNT(*) FROM run_images r JOIN images i ON i.id = r.image_id "
-            "JOIN datasets d ON d.id = i.dataset_id WHERE r.run_id = ? AND r.synthetic = 1 "
-            "AND r.label = ? GROUP BY d.id ORDER BY 2 DESC");
-        if (!st)
-            return makeError(st.error());
-        st->bind(1, run->id).bind(2, cls->classIndex);
-        while (st->step()) {
-            if (dataset.empty())
-                dataset = st->columnText(0);
-            count += st->columnInt(1);
-        }
-    }
+    for (const auto &[name, n] : *sources)
+        count += n;
+    const std::string dataset = sources->empty() ? std::string() : sources->front().first;
     if (count == 0)
         return makeError("run '" + runName + "' trained on no synthetic images of " + cls->name +
                          "; there is nothing to regenerate");
@@ -66,25 +58,11 @@ Result<ClassRepair> startClassRepair(Project &project, const std::string &runNam
         return makeError(id.error());
     repair.datasetName = "gen-" + repair.jobName;
     repair.perClass = int(count);
-    Transaction tx(db);
-    if (!tx.active())
-        return makeError(tx.beginError());
-    Result<Statement> st = db.prepare(
-        "INSERT OR REPLACE INTO reviews(image_id, state, origin, rule, updated_at) "
-        "SELECT r.image_id, 'rejected', 'repair', ?, ? FROM run_images r "
-        "LEFT JOIN reviews v ON v.image_id = r.image_id WHERE r.run_id = ? AND r.synthetic = 1 "
-        "AND r.label = ? AND COALESCE(v.state, '') <> 'accepted'");
-    if (!st)
-        return makeError(st.error());
-    st->bind(1, "set aside for " + repair.jobName)
-        .bind(2, nowIso8601())
-        .bind(3, run->id)
-        .bind(4, cls->classIndex);
-    if (Result<void> r = st->exec(); !r)
-        return makeError(r.error());
-    repair.setAside = db.changes();
-    if (Result<void> r = tx.commit(); !r)
-        return makeError(r.error());
+    Result<int64_t> setAside =
+        setAsideRunImages(project, run->id, cls->classIndex, "set aside for " + repair.jobName);
+    if (!setAside)
+        return makeError(setAside.error());
+    repair.setAside = *setAside;
     return repair;
 }
 

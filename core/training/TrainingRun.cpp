@@ -8,7 +8,6 @@
 #include "common/TextUtil.h"
 #include "data/TrainingData.h"
 #include "generation/GenerationJob.h"
-#include "project/Database.h"
 #include "project/Project.h"
 #include "project/WorkLock.h"
 #include "training/RunStore.h"
@@ -52,107 +51,73 @@ std::string percent(double f)
 Result<void> setStatus(Project &project, int64_t id, const std::string &status,
                        const std::string &error, std::optional<double> wallSeconds)
 {
-    Result<Statement> st = project.database().prepare(
-        "UPDATE runs SET status = ?, error = ?, updated_at = ?, "
-        "finished_at = CASE WHEN ? IN ('done', 'failed', 'cancelled') THEN ? ELSE finished_at END, "
-        "wall_seconds = COALESCE(?, wall_seconds) WHERE id = ?");
-    if (!st)
-        return makeError(st.error());
-    const std::string now = nowIso8601();
-    st->bind(1, status).bind(3, now).bind(4, status).bind(5, now).bind(7, id);
-    if (error.empty())
-        st->bindNull(2);
-    else
-        st->bind(2, error);
-    if (wallSeconds)
-        st->bind(6, *wallSeconds);
-    else
-        st->bindNull(6);
-    return st->exec();
+    return updateRunStatus(project, id, status, error, wallSeconds);
 }
 
-// Inside a transaction of the caller's.
-Result<void> writeMix(Project &project, int64_t runId, const DataMix &mix)
+// 'running' in the store but no live process holds its lock: killed or crashed.
+RunInfo withLiveness(const Project &project, RunInfo run)
 {
-    Result<Statement> del = project.database().prepare("DELETE FROM run_images WHERE run_id = ?");
-    if (!del)
-        return makeError(del.error());
-    if (Result<void> r = del->bind(1, runId).exec(); !r)
-        return r;
-    Result<Statement> ins = project.database().prepare(
-        "INSERT OR IGNORE INTO run_images(run_id, image_id, label, synthetic) VALUES (?, ?, ?, ?)");
-    if (!ins)
-        return makeError(ins.error());
-    for (size_t i = 0; i < mix.imageIds.size(); ++i) {
-        ins->reset();
-        ins->bind(1, runId)
-            .bind(2, mix.imageIds[i])
-            .bind(3, mix.labels[i])
-            .bind(4, int64_t(mix.synthetic[i]));
-        if (Result<void> r = ins->exec(); !r)
-            return r;
+    run.interrupted =
+        run.status == "running" && !WorkLock::isHeld(project.directory(), kLockKind, run.name);
+    return run;
+}
+
+// The images of each class the mix draws from: real training images, a seeded fraction of them;
+// generated ones, not rejected (or accepted only), capped by the ratio and the per-class limit.
+Result<std::vector<int64_t>> realForClass(Project &project, const RunConfig &config,
+                                          const ProjectClass &cls, uint64_t classSeed)
+{
+    if (config.realFraction <= 0)
+        return std::vector<int64_t>();
+    Result<std::vector<int64_t>> real = realTrainImagesOfClass(project, cls.id);
+    if (!real || config.realFraction >= 1)
+        return real;
+    shuffle(*real, classSeed);
+    const size_t keep = std::max<size_t>(real->empty() ? 0 : 1,
+                                         size_t(std::llround(config.realFraction * real->size())));
+    real->resize(std::min(real->size(), keep));
+    std::sort(real->begin(), real->end());
+    return real;
+}
+
+Result<std::vector<int64_t>> syntheticForClass(Project &project, const RunConfig &config,
+                                               const ProjectClass &cls, uint64_t classSeed,
+                                               const std::vector<int64_t> &datasetIds,
+                                               size_t realCount)
+{
+    if (config.synthetic == "none")
+        return std::vector<int64_t>();
+    Result<std::vector<int64_t>> synth =
+        syntheticImagesOfClass(project, cls.id, config.synthetic == "accepted", datasetIds);
+    if (!synth)
+        return synth;
+    size_t cap = synth->size();
+    if (config.syntheticRatio > 0 && realCount > 0)
+        cap = std::min(cap, size_t(std::llround(config.syntheticRatio * realCount)));
+    if (config.syntheticPerClass > 0)
+        cap = std::min(cap, size_t(config.syntheticPerClass));
+    if (cap < synth->size()) {
+        shuffle(*synth, classSeed ^ 0x5157u);
+        synth->resize(cap);
+        std::sort(synth->begin(), synth->end());
     }
-    return {};
+    return synth;
 }
 
-Result<void> storeMix(Project &project, int64_t runId, const DataMix &mix)
-{
-    Transaction tx(project.database());
-    if (!tx.active())
-        return makeError(tx.beginError());
-    if (Result<void> r = writeMix(project, runId, mix); !r)
-        return r;
-    return tx.commit();
-}
-
-std::vector<int64_t> storedMix(Project &project, int64_t runId)
+Result<std::vector<int64_t>> syntheticDatasetIds(Project &project, const RunConfig &config)
 {
     std::vector<int64_t> ids;
-    Result<Statement> st = project.database().prepare(
-        "SELECT image_id FROM run_images WHERE run_id = ? ORDER BY synthetic, label, image_id");
-    if (!st)
-        return ids;
-    st->bind(1, runId);
-    while (st->step())
-        ids.push_back(st->columnInt(0));
+    for (const std::string &name : config.syntheticDatasets) {
+        Result<std::optional<int64_t>> id = syntheticDatasetId(project, name);
+        if (!id)
+            return makeError(id.error());
+        if (!*id)
+            return makeError("project " + project.name() + " has no synthetic dataset '" + name +
+                             "'");
+        ids.push_back(**id);
+    }
     return ids;
 }
-
-RunInfo readRun(const Project &project, const Statement &st)
-{
-    RunInfo r;
-    r.id = st.columnInt(0);
-    r.name = st.columnText(1);
-    if (Result<RunConfig> c = RunConfig::fromJson(st.columnText(2)))
-        r.config = std::move(*c);
-    r.status = st.columnText(3);
-    r.createdAt = st.columnText(4);
-    r.finishedAt = st.columnText(5);
-    r.wallSeconds = st.columnDouble(6);
-    r.updatedAt = st.columnText(7);
-    r.error = st.columnText(8);
-    r.epochsDone = int(st.columnInt(9));
-    r.top1 = st.columnIsNull(10) ? -1 : st.columnDouble(10);
-    r.top5 = st.columnIsNull(11) ? -1 : st.columnDouble(11);
-    r.realImages = st.columnInt(12);
-    r.syntheticImages = st.columnInt(13);
-    // 'running' in the store but no live process holds its lock: killed or crashed.
-    r.interrupted =
-        r.status == "running" && !WorkLock::isHeld(project.directory(), kLockKind, r.name);
-    return r;
-}
-
-constexpr const char *kRunQuery =
-    "SELECT r.id, r.name, r.config, r.status, r.created_at, COALESCE(r.finished_at, ''), "
-    "COALESCE(r.wall_seconds, 0), COALESCE(r.updated_at, r.created_at), COALESCE(r.error, ''), "
-    "(SELECT COUNT(*) FROM run_metrics m WHERE m.run_id = r.id AND m.key = 'train_acc'), "
-    "(SELECT value FROM run_metrics m WHERE m.run_id = r.id AND m.key = 'test_acc' "
-    " ORDER BY step DESC LIMIT 1), "
-    "(SELECT value FROM run_metrics m WHERE m.run_id = r.id AND m.key = 'test_top5' "
-    " ORDER BY step DESC LIMIT 1), "
-    "(SELECT COUNT(*) FROM run_images i WHERE i.run_id = r.id AND i.synthetic = 0), "
-    "(SELECT COUNT(*) FROM run_images i WHERE i.run_id = r.id AND i.synthetic = 1) "
-    "FROM runs r WHERE r.kind = 'classifier' ";
 
 } // namespace
 
@@ -257,22 +222,9 @@ Result<DataMix> selectTrainingImages(Project &project, const RunConfig &config)
 {
     if (Result<void> ok = config.check(); !ok)
         return makeError(ok.error());
-    Database &db = project.database();
-    std::vector<int64_t> datasetIds;
-    for (const std::string &name : config.syntheticDatasets) {
-        Result<Statement> st =
-            db.prepare("SELECT id FROM datasets WHERE name = ? AND kind = 'synthetic'");
-        if (!st)
-            return makeError(st.error());
-        st->bind(1, name);
-        if (!st->step())
-            return makeError("project " + project.name() + " has no synthetic dataset '" + name +
-                             "'");
-        datasetIds.push_back(st->columnInt(0));
-    }
-    std::string inDatasets;
-    for (int64_t id : datasetIds)
-        inDatasets += (inDatasets.empty() ? "" : ",") + std::to_string(id);
+    Result<std::vector<int64_t>> datasetIds = syntheticDatasetIds(project, config);
+    if (!datasetIds)
+        return makeError(datasetIds.error());
 
     DataMix mix;
     const size_t k = project.classes().size();
@@ -280,63 +232,25 @@ Result<DataMix> selectTrainingImages(Project &project, const RunConfig &config)
     mix.syntheticPerClass.assign(k, 0);
     for (const ProjectClass &cls : project.classes()) {
         const uint64_t classSeed = config.train.seed * 1000003ull + uint64_t(cls.classIndex);
-        std::vector<int64_t> real;
-        if (config.realFraction > 0) {
-            Result<Statement> st = db.prepare(
-                "SELECT i.id FROM images i JOIN datasets d ON d.id = i.dataset_id "
-                "WHERE d.kind = 'real' AND i.split = 'train' AND i.class_id = ? ORDER BY i.id");
-            if (!st)
-                return makeError(st.error());
-            st->bind(1, cls.id);
-            while (st->step())
-                real.push_back(st->columnInt(0));
-            if (config.realFraction < 1) {
-                shuffle(real, classSeed);
-                const size_t keep = std::max<size_t>(
-                    real.empty() ? 0 : 1, size_t(std::llround(config.realFraction * real.size())));
-                real.resize(std::min(real.size(), keep));
-                std::sort(real.begin(), real.end());
-            }
-        }
-        std::vector<int64_t> synth;
-        if (config.synthetic != "none") {
-            std::string sql = "SELECT i.id FROM images i JOIN datasets d ON d.id = i.dataset_id "
-                              "LEFT JOIN reviews r ON r.image_id = i.id "
-                              "WHERE d.kind = 'synthetic' AND i.class_id = ? ";
-            sql += config.synthetic == "accepted" ? "AND r.state = 'accepted' "
-                                                  : "AND COALESCE(r.state, '') <> 'rejected' ";
-            if (!inDatasets.empty())
-                sql += "AND i.dataset_id IN (" + inDatasets + ") ";
-            sql += "ORDER BY i.id";
-            Result<Statement> st = db.prepare(sql);
-            if (!st)
-                return makeError(st.error());
-            st->bind(1, cls.id);
-            while (st->step())
-                synth.push_back(st->columnInt(0));
-            size_t cap = synth.size();
-            if (config.syntheticRatio > 0 && !real.empty())
-                cap = std::min(cap, size_t(std::llround(config.syntheticRatio * real.size())));
-            if (config.syntheticPerClass > 0)
-                cap = std::min(cap, size_t(config.syntheticPerClass));
-            if (cap < synth.size()) {
-                shuffle(synth, classSeed ^ 0x5157u);
-                synth.resize(cap);
-                std::sort(synth.begin(), synth.end());
-            }
-        }
-        for (int64_t id : real) {
+        Result<std::vector<int64_t>> real = realForClass(project, config, cls, classSeed);
+        if (!real)
+            return makeError(real.error());
+        Result<std::vector<int64_t>> synth =
+            syntheticForClass(project, config, cls, classSeed, *datasetIds, real->size());
+        if (!synth)
+            return makeError(synth.error());
+        for (int64_t id : *real) {
             mix.imageIds.push_back(id);
             mix.labels.push_back(cls.classIndex);
             mix.synthetic.push_back(false);
         }
-        for (int64_t id : synth) {
+        for (int64_t id : *synth) {
             mix.imageIds.push_back(id);
             mix.labels.push_back(cls.classIndex);
             mix.synthetic.push_back(true);
         }
-        mix.realPerClass[size_t(cls.classIndex)] = int64_t(real.size());
-        mix.syntheticPerClass[size_t(cls.classIndex)] = int64_t(synth.size());
+        mix.realPerClass[size_t(cls.classIndex)] = int64_t(real->size());
+        mix.syntheticPerClass[size_t(cls.classIndex)] = int64_t(synth->size());
     }
     if (mix.imageIds.empty())
         return makeError("the data mix " + config.describeData() +
@@ -375,46 +289,25 @@ Result<int64_t> createRun(Project &project, const std::string &name, const RunCo
     Result<DataMix> mix = selectTrainingImages(project, config);
     if (!mix)
         return makeError(mix.error());
-    Transaction tx(project.database());
-    if (!tx.active())
-        return makeError(tx.beginError());
-    Result<Statement> st = project.database().prepare(
-        "INSERT INTO runs(name, kind, config, status, created_at, updated_at) "
-        "VALUES (?, ?, ?, 'queued', ?, ?)");
-    if (!st)
-        return makeError(st.error());
-    const std::string now = nowIso8601();
-    st->bind(1, name).bind(2, kKind).bind(3, config.toJson()).bind(4, now).bind(5, now);
-    if (Result<void> r = st->exec(); !r)
-        return makeError(r.error());
-    const int64_t id = project.database().lastInsertId();
-    if (Result<void> r = writeMix(project, id, *mix); !r)
-        return makeError(r.error());
-    if (Result<void> r = tx.commit(); !r)
-        return makeError(r.error());
-    return id;
+    return insertRun(project, name, kKind, config.toJson(), *mix);
 }
 
 std::vector<RunInfo> listRuns(Project &project)
 {
-    std::vector<RunInfo> runs;
-    Result<Statement> st = project.database().prepare(std::string(kRunQuery) + "ORDER BY r.id");
-    if (!st)
-        return runs;
-    while (st->step())
-        runs.push_back(readRun(project, *st));
+    std::vector<RunInfo> runs = storedRuns(project);
+    for (RunInfo &r : runs)
+        r = withLiveness(project, std::move(r));
     return runs;
 }
 
 Result<RunInfo> findRun(Project &project, const std::string &name)
 {
-    Result<Statement> st = project.database().prepare(std::string(kRunQuery) + "AND r.name = ?");
-    if (!st)
-        return makeError(st.error());
-    st->bind(1, name);
-    if (!st->step())
+    Result<std::optional<RunInfo>> run = storedRun(project, name);
+    if (!run)
+        return makeError(run.error());
+    if (!*run)
         return makeError("project " + project.name() + " has no training run named '" + name + "'");
-    return readRun(project, *st);
+    return withLiveness(project, std::move(**run));
 }
 
 std::string freeRunName(Project &project, const std::string &base)
@@ -435,10 +328,7 @@ Result<void> deleteRun(Project &project, const std::string &name)
         return makeError(run.error());
     if (run->status == "running" && !run->interrupted)
         return makeError("run '" + name + "' is running; cancel it first");
-    Result<Statement> st = project.database().prepare("DELETE FROM runs WHERE id = ?");
-    if (!st)
-        return makeError(st.error());
-    if (Result<void> r = st->bind(1, run->id).exec(); !r)
+    if (Result<void> r = deleteRunRow(project, run->id); !r)
         return r;
     std::error_code ec;
     std::filesystem::remove_all(runDirectory(project, name), ec);
@@ -468,14 +358,14 @@ Result<RunInfo> executeRun(Project &project, const std::string &name, bool resum
     // The mix was chosen when the run was made and is kept, so that a run (resumed or not)
     // trains on the same images even if more were generated or reviewed since. Runs made before
     // mixes were stored at creation choose theirs now.
-    std::vector<int64_t> ids = storedMix(project, runId);
+    std::vector<int64_t> ids = storedRunMix(project, runId);
     if (ids.empty()) {
         Result<DataMix> mix = selectTrainingImages(project, run->config);
         if (!mix)
             return fail(mix.error());
-        if (Result<void> r = storeMix(project, runId, *mix); !r)
+        if (Result<void> r = replaceRunMix(project, runId, *mix); !r)
             return fail(r.error());
-        ids = storedMix(project, runId); // in the stored order, as a resume reads it
+        ids = storedRunMix(project, runId); // in the stored order, as a resume reads it
     }
     if (ids.empty()) {
         return fail("run '" + name + "' has no stored training images in project " +
@@ -518,10 +408,7 @@ Result<RunInfo> executeRun(Project &project, const std::string &name, bool resum
         if (firstStep) {
             // A resumed run repeats the epoch that was under way: drop what it had written.
             firstStep = false;
-            Result<Statement> del = project.database().prepare(
-                "DELETE FROM run_metrics WHERE run_id = ? AND epoch >= ?");
-            if (del)
-                (void)del->bind(1, runId).bind(2, s.epoch).exec();
+            dropRunMetricsFrom(project, runId, s.epoch);
         }
         writer.add("loss", s.step, s.epoch, s.loss);
         writer.add("lr", s.step, s.epoch, s.learningRate);
@@ -541,10 +428,7 @@ Result<RunInfo> executeRun(Project &project, const std::string &name, bool resum
         }
         if (Result<void> r = writer.flush(); !r && writeError.empty())
             writeError = r.error();
-        Result<Statement> wall =
-            project.database().prepare("UPDATE runs SET wall_seconds = ? WHERE id = ?");
-        if (wall)
-            (void)wall->bind(1, e.seconds).bind(2, runId).exec();
+        updateRunWallSeconds(project, runId, e.seconds);
         if (e.evaluated && haveTest)
             if (Result<void> r = storePredictions(project, runId, *test, e.test);
                 !r && writeError.empty())
