@@ -48,12 +48,6 @@ std::string percent(double f)
     return s.str() + "%";
 }
 
-Result<void> setStatus(Project &project, int64_t id, const std::string &status,
-                       const std::string &error, std::optional<double> wallSeconds)
-{
-    return updateRunStatus(project, id, status, error, wallSeconds);
-}
-
 // 'running' in the store but no live process holds its lock: killed or crashed.
 RunInfo withLiveness(const Project &project, RunInfo run)
 {
@@ -349,10 +343,10 @@ Result<RunInfo> executeRun(Project &project, const std::string &name, bool resum
         return makeError("run '" + name + "' is finished; start a new run to train again");
     const int64_t runId = run->id;
     const auto fail = [&](const std::string &message) -> Result<RunInfo> {
-        (void)setStatus(project, runId, "failed", message, std::nullopt);
+        (void)updateRunStatus(project, runId, "failed", message, std::nullopt);
         return makeError(message);
     };
-    if (Result<void> r = setStatus(project, runId, "running", {}, std::nullopt); !r)
+    if (Result<void> r = updateRunStatus(project, runId, "running", {}, std::nullopt); !r)
         return makeError(r.error());
 
     // The mix was chosen when the run was made and is kept, so that a run (resumed or not)
@@ -380,7 +374,7 @@ Result<RunInfo> executeRun(Project &project, const std::string &name, bool resum
     Result<ImageSet> train = loadImagesById(project, ids, stage(0, 0.02), cancel);
     if (!train) {
         if (isCancelled(cancel)) {
-            (void)setStatus(project, runId, "cancelled", {}, std::nullopt);
+            (void)updateRunStatus(project, runId, "cancelled", {}, std::nullopt);
             return findRun(project, name);
         }
         return fail(train.error());
@@ -446,8 +440,8 @@ Result<RunInfo> executeRun(Project &project, const std::string &name, bool resum
         writeError = r.error();
     if (!writeError.empty())
         return fail("cannot write the run's metrics: " + writeError);
-    if (Result<void> r = setStatus(project, runId, report->cancelled ? "cancelled" : "done", {},
-                                   report->seconds);
+    if (Result<void> r = updateRunStatus(project, runId, report->cancelled ? "cancelled" : "done",
+                                         {}, report->seconds);
         !r)
         return makeError(r.error());
     return findRun(project, name);
