@@ -60,6 +60,9 @@ const std::set<std::string> kTrainOptions = {"project",
                                              "warmup",
                                              "weight-decay",
                                              "device",
+                                             "image-size",
+                                             "decode-threads",
+                                             "checkpoint-steps",
                                              "resume",
                                              "delete"};
 
@@ -80,6 +83,9 @@ Result<RunConfig> configFromArgs(const Args &args)
         t.warmupEpochs = args.real("warmup", 1);
         t.weightDecay = args.real("weight-decay", -1);
         t.device = args.value("device", "auto");
+        t.decodeThreads = args.integer("decode-threads", 0);
+        t.checkpointSteps = args.integer("checkpoint-steps", 0);
+        c.imageSize = args.integer("image-size", 0);
         c.realFraction = args.real("real-fraction", 1);
         c.synthetic = args.value("synthetic", "none");
         c.syntheticDatasets = splitList(args.value("synthetic-datasets", ""));
@@ -131,6 +137,8 @@ void printRun(const RunInfo &r)
               << " synthetic images), top-1 " << pct(r.top1, 2) << (r.top1 < 0 ? "" : "%")
               << ", top-5 " << pct(r.top5, 2) << (r.top5 < 0 ? "" : "%") << ", " << std::fixed
               << std::setprecision(0) << r.wallSeconds << " s\n";
+    if (!r.error.empty())
+        std::cout << "  " << r.error << '\n';
 }
 
 } // namespace
@@ -145,7 +153,8 @@ int runTrain(const std::vector<std::string> &argv)
     if (!args.value("project") || !args.positional().empty())
         return fail("usage: train --project P --name NAME --model cnn|resnet18|resnet50 "
                     "--real-fraction F --synthetic none|all|accepted [--epochs N --batch B --lr L "
-                    "--seed S] | train --project P --resume NAME | train --project P --list",
+                    "--seed S --image-size 224 --decode-threads T --checkpoint-steps N] | "
+                    "train --project P --resume NAME | train --project P --list",
                     2);
     Result<std::unique_ptr<Project>> opened = Project::open(*args.value("project"));
     if (!opened)

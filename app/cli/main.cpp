@@ -46,7 +46,8 @@ const char kUsage[] = R"(usage: synset-cli <command> [options]
   train --project P --name NAME [--model cnn|resnet18|resnet50 --real-fraction F
         --synthetic none|all|accepted --synthetic-datasets A,B --synthetic-ratio R
         --synthetic-per-class N --epochs N --batch B --lr L --seed S --optimizer sgd|adamw
-        --width W --augment light|dino|none --label-smoothing X --warmup EPOCHS --device cpu|cuda]
+        --width W --augment light|dino|none --label-smoothing X --warmup EPOCHS --device cpu|cuda
+        --image-size 224 --decode-threads T --checkpoint-steps N]
   train --project P --resume NAME
   train --project P --list
   train --project P --delete NAME

@@ -22,12 +22,8 @@ bool endsWithMarker(const std::string &bytes, const char *marker, size_t markerS
 
 } // namespace
 
-Result<ImageData> decodeImageFile(const std::filesystem::path &file)
+Result<ImageFormat> checkImageBytes(const std::filesystem::path &file, const std::string &b)
 {
-    Result<std::string> bytes = files::readText(file);
-    if (!bytes)
-        return makeError(bytes.error());
-    const std::string &b = *bytes;
     const bool png = b.size() >= 8 && std::memcmp(b.data(), "\x89PNG\r\n\x1a\n", 8) == 0;
     const bool jpeg = b.size() >= 3 && std::memcmp(b.data(), "\xFF\xD8\xFF", 3) == 0;
     if (!png && !jpeg)
@@ -36,6 +32,17 @@ Result<ImageData> decodeImageFile(const std::filesystem::path &file)
         return makeError(file.string() + ": truncated PNG (no IEND chunk at the end)");
     if (jpeg && !endsWithMarker(b, "\xFF\xD9", 2, 64))
         return makeError(file.string() + ": truncated JPEG (no end-of-image marker)");
+    return png ? ImageFormat::Png : ImageFormat::Jpeg;
+}
+
+Result<ImageData> decodeImageFile(const std::filesystem::path &file)
+{
+    Result<std::string> bytes = files::readText(file);
+    if (!bytes)
+        return makeError(bytes.error());
+    const std::string &b = *bytes;
+    if (Result<ImageFormat> format = checkImageBytes(file, b); !format)
+        return makeError(format.error());
     cv::Mat mat;
     try {
         const cv::Mat buf(1, static_cast<int>(b.size()), CV_8U, const_cast<char *>(b.data()));

@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <string>
 #include <vector>
 
 namespace synset {
@@ -17,6 +18,15 @@ struct ImageData
     int channels = 0;            // 1 (gray) or 3 (RGB)
     std::vector<uint8_t> pixels; // rows packed, no padding
 };
+
+enum class ImageFormat
+{
+    Png,
+    Jpeg
+};
+// Checks the signature and that the file is complete (ends with IEND / EOI); the error names the
+// file and what is wrong.
+Result<ImageFormat> checkImageBytes(const std::filesystem::path &file, const std::string &bytes);
 
 // record >= 0 reads that item of an IDX file; -1 decodes the file as an image.
 Result<ImageData> loadImage(const std::filesystem::path &file, int64_t record);

@@ -1,6 +1,7 @@
 #include "TrainingData.h"
 
 #include "ImageLoader.h"
+#include "ViewDecode.h"
 #include "project/ImageStore.h"
 #include "project/Project.h"
 
@@ -9,6 +10,7 @@
 #include <algorithm>
 #include <iterator>
 #include <map>
+#include <memory>
 #include <unordered_map>
 
 namespace synset {
@@ -60,7 +62,104 @@ Result<GeneratorTrainData> loadRows(const Project &project, const std::vector<Ro
     return data;
 }
 
+// The rows as a streamed set: nothing is decoded here; each image is read from its file when a
+// batch needs it.
+GeneratorTrainData listRows(const Project &project, const std::vector<Row> &rows, int channels,
+                            int size)
+{
+    GeneratorTrainData data;
+    data.width = data.height = size;
+    data.channels = channels;
+    for (const ProjectClass &c : project.classes()) {
+        data.classWnids.push_back(c.wnid);
+        data.classNames.push_back(c.name);
+    }
+    struct Source
+    {
+        std::string file;
+        int64_t record;
+    };
+    auto sources = std::make_shared<std::vector<Source>>();
+    sources->reserve(rows.size());
+    for (const Row &r : rows) {
+        data.labels.push_back(r.classIndex);
+        data.imageIds.push_back(r.id);
+        data.sourceWidths.push_back(r.width);
+        data.sourceHeights.push_back(r.height);
+        sources->push_back({project.resolve(r.file).string(), r.record});
+    }
+    data.decode = [sources, channels, size, widths = data.sourceWidths,
+                   heights = data.sourceHeights](size_t i, const ViewCrop &view, uint8_t *chw) {
+        const Source &s = (*sources)[i];
+        return decodeView(s.file, s.record, widths[i], heights[i], view, channels, size, size, chw);
+    };
+    return data;
+}
+
+Result<std::vector<Row>> rowsById(const Project &project, const std::vector<int64_t> &ids,
+                                  std::vector<Row> *real)
+{
+    Result<std::vector<Row>> stored = allImageRows(const_cast<Project &>(project).database());
+    if (!stored)
+        return makeError(stored.error());
+    const std::vector<Row> &all = *stored;
+    if (real)
+        std::copy_if(all.begin(), all.end(), std::back_inserter(*real),
+                     [](const Row &r) { return r.datasetKind == "real"; });
+    std::unordered_map<int64_t, size_t> byId;
+    for (size_t i = 0; i < all.size(); ++i)
+        byId.emplace(all[i].id, i);
+    std::vector<Row> rows;
+    rows.reserve(ids.size());
+    for (int64_t id : ids) {
+        const auto it = byId.find(id);
+        if (it == byId.end())
+            return makeError("image " + std::to_string(id) + " is no longer in project " +
+                             project.name());
+        rows.push_back(all[it->second]);
+    }
+    if (rows.empty())
+        return makeError("no images to load");
+    return rows;
+}
+
 } // namespace
+
+int streamedImageSize(const Project &project, int imageSize)
+{
+    Result<std::vector<ImageShapeCount>> shapes =
+        realImageShapes(const_cast<Project &>(project).database());
+    if (!shapes || shapes->empty())
+        return 0;
+    const auto common = std::max_element(
+        shapes->begin(), shapes->end(),
+        [](const ImageShapeCount &a, const ImageShapeCount &b) { return a.count < b.count; });
+    if (std::min(common->width, common->height) < kStreamFromSide)
+        return 0;
+    return imageSize > 0 ? imageSize : 224;
+}
+
+Result<GeneratorTrainData> listRealImages(const Project &project, const std::string &split,
+                                          int size)
+{
+    Result<std::vector<Row>> rows = realImageRows(const_cast<Project &>(project).database(), split);
+    if (!rows)
+        return makeError(rows.error());
+    if (rows->empty())
+        return makeError("project " + project.name() + " has no real '" + split +
+                         "' images; import some first");
+    return listRows(project, *rows, std::get<2>(commonShape(*rows)), size);
+}
+
+Result<GeneratorTrainData> listImagesById(const Project &project, const std::vector<int64_t> &ids,
+                                          int size)
+{
+    std::vector<Row> real;
+    Result<std::vector<Row>> rows = rowsById(project, ids, &real);
+    if (!rows)
+        return makeError(rows.error());
+    return listRows(project, *rows, std::get<2>(commonShape(real.empty() ? *rows : real)), size);
+}
 
 void appendPlanarImage(const ImageData &image, int channels, int height, int width,
                        std::vector<uint8_t> &pixels)
@@ -94,30 +193,13 @@ Result<GeneratorTrainData> loadRealImages(const Project &project, const std::str
 Result<GeneratorTrainData> loadImagesById(const Project &project, const std::vector<int64_t> &ids,
                                           const ProgressFn &progress, const CancelToken *cancel)
 {
-    Result<std::vector<Row>> stored = allImageRows(const_cast<Project &>(project).database());
-    if (!stored)
-        return makeError(stored.error());
-    const std::vector<Row> &all = *stored;
     std::vector<Row> real;
-    std::copy_if(all.begin(), all.end(), std::back_inserter(real),
-                 [](const Row &r) { return r.datasetKind == "real"; });
-    std::unordered_map<int64_t, size_t> byId;
-    for (size_t i = 0; i < all.size(); ++i)
-        byId.emplace(all[i].id, i);
-    std::vector<Row> rows;
-    rows.reserve(ids.size());
-    for (int64_t id : ids) {
-        const auto it = byId.find(id);
-        if (it == byId.end())
-            return makeError("image " + std::to_string(id) + " is no longer in project " +
-                             project.name());
-        rows.push_back(all[it->second]);
-    }
-    if (rows.empty())
-        return makeError("no images to load");
+    Result<std::vector<Row>> rows = rowsById(project, ids, &real);
+    if (!rows)
+        return makeError(rows.error());
     // Everything takes the shape of the project's real images, so that models trained on any
     // mix are tested on the real test split as they are.
-    return loadRows(project, rows, commonShape(real.empty() ? rows : real), progress, cancel);
+    return loadRows(project, *rows, commonShape(real.empty() ? *rows : real), progress, cancel);
 }
 
 } // namespace synset

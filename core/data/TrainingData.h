@@ -31,4 +31,19 @@ Result<GeneratorTrainData> loadImagesById(const Project &project, const std::vec
                                           const ProgressFn &progress = {},
                                           const CancelToken *cancel = nullptr);
 
+// Images whose most common real shape has a shorter side of at least this many pixels
+// (ImageNet-sized) are streamed from their files instead of being loaded whole.
+constexpr int kStreamFromSide = 128;
+
+// The size a project's images are trained and evaluated at when streamed: 0 when they are small
+// enough to load whole, else imageSize (224 when 0).
+int streamedImageSize(const Project &project, int imageSize = 0);
+
+// The same sets as above, streamed at size x size: nothing is decoded here, and the set holds the
+// files, their stored sizes and labels only, so memory stays flat whatever the count.
+Result<GeneratorTrainData> listRealImages(const Project &project, const std::string &split,
+                                          int size);
+Result<GeneratorTrainData> listImagesById(const Project &project, const std::vector<int64_t> &ids,
+                                          int size);
+
 } // namespace synset

@@ -3,6 +3,7 @@
 // checkpoint every epoch that resumes exactly, and the final model file (EMA weights).
 #pragma once
 
+#include "common/ImageViews.h"
 #include "common/Progress.h"
 #include "common/Result.h"
 
@@ -22,7 +23,16 @@ struct GeneratorTrainData
     std::vector<int> labels;     // class index per image
     std::vector<std::string> classWnids, classNames;
     std::vector<int64_t> imageIds; // the project's image ids, when loaded from a project
+
+    // A streamed set (ImageNet-sized images) keeps no pixels: each image is decoded from its file
+    // when a batch needs it, as a view (a crop chosen from the stored size, mirrored or not)
+    // resized to channels x height x width. decode writes image i's view planar at chw; an error
+    // names the file.
+    std::vector<int> sourceWidths, sourceHeights;
+    std::function<Result<void>(size_t i, const ViewCrop &view, uint8_t *chw)> decode;
+
     size_t count() const { return labels.size(); }
+    bool streamed() const { return bool(decode); }
 };
 
 struct GeneratorTrainOptions

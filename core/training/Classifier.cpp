@@ -40,14 +40,33 @@ torch::Device pickDevice(const std::string &name)
     return cuda ? torch::Device(torch::kCUDA) : torch::Device(torch::kCPU);
 }
 
-Result<ClassifierEvaluation> evaluateNet(NetBase &net, const ImageSet &data, int classes,
-                                         const torch::Device &device, const ProgressFn &progress,
-                                         const CancelToken *cancel)
+Result<void> checkPixels(const ImageSet &data, const char *what)
 {
     const int64_t n = int64_t(data.count());
     const int64_t size = int64_t(data.channels) * data.height * data.width;
-    if (int64_t(data.pixels.size()) != n * size)
-        return makeError("evaluation data: pixel count does not match the labels");
+    if (data.streamed()
+            ? (int64_t(data.sourceWidths.size()) != n || int64_t(data.sourceHeights.size()) != n)
+            : int64_t(data.pixels.size()) != n * size)
+        return makeError(std::string(what) + ": the images do not match the labels");
+    return {};
+}
+
+std::unique_ptr<DecodePool> poolFor(const ImageSet &data, const torch::Device &device)
+{
+    if (!data.streamed())
+        return nullptr;
+    return std::make_unique<DecodePool>(defaultDecodeThreads(device.is_cuda()));
+}
+
+Result<ClassifierEvaluation> evaluateNet(NetBase &net, const ImageSet &data, const Spec &spec,
+                                         const torch::Device &device, const ProgressFn &progress,
+                                         const CancelToken *cancel)
+{
+    const int classes = spec.classes;
+    const int64_t n = int64_t(data.count());
+    if (Result<void> ok = checkPixels(data, "evaluation data"); !ok)
+        return makeError(ok.error());
+    const std::unique_ptr<DecodePool> pool = poolFor(data, device);
     torch::NoGradGuard guard;
     const bool wasTraining = net.is_training();
     net.eval();
@@ -66,8 +85,7 @@ Result<ClassifierEvaluation> evaluateNet(NetBase &net, const ImageSet &data, int
         }
         const int64_t m = std::min(batch, n - b);
         const torch::Tensor x =
-            normalise(torch::from_blob(const_cast<uint8_t *>(data.pixels.data()) + b * size,
-                                       {m, data.channels, data.height, data.width}, torch::kUInt8))
+            evaluationBatch(data, b, m, spec.imagenetInput(), pool.get(), &ev.unreadable)
                 .to(device);
         const torch::Tensor probs = torch::softmax(net.forward(x), 1).to(torch::kCPU);
         const auto [values, indices] = probs.topk(k, 1);
@@ -150,6 +168,10 @@ Result<void> checkClassifierOptions(const ClassifierTrainOptions &o)
         return makeError("width must be between 1 and 1024");
     if (o.labelSmoothing < 0 || o.labelSmoothing >= 1)
         return makeError("label smoothing must be in [0, 1)");
+    if (o.decodeThreads < 0 || o.decodeThreads > 256)
+        return makeError("decode threads must be between 0 (automatic) and 256");
+    if (o.checkpointSteps < 0)
+        return makeError("checkpoint steps cannot be negative");
     if (o.device != "auto" && o.device != "cpu" && o.device != "cuda")
         return makeError("unknown device '" + o.device + "' (use auto, cpu or cuda)");
     if (o.device == "cuda" && !torch::cuda::is_available())
@@ -348,7 +370,7 @@ Result<ClassifierEvaluation> Classifier::evaluate(const ImageSet &data, const Pr
     if (Result<void> shape = checkShape(s, data); !shape)
         return makeError(shape.error());
     try {
-        return evaluateNet(*m_impl->net, data, s.classes, m_impl->device, progress, cancel);
+        return evaluateNet(*m_impl->net, data, s, m_impl->device, progress, cancel);
     } catch (const c10::Error &e) {
         return makeError(std::string("evaluation failed: ") + e.what_without_backtrace());
     }
@@ -361,24 +383,22 @@ Result<ClassifierEmbedding> Classifier::embed(const ImageSet &data, const Progre
     if (Result<void> shape = checkShape(s, data); !shape)
         return makeError(shape.error());
     const int64_t n = int64_t(data.count());
-    const int64_t size = int64_t(data.channels) * data.height * data.width;
-    if (int64_t(data.pixels.size()) != n * size)
-        return makeError("embedding data: pixel count does not match the labels");
+    if (Result<void> ok = checkPixels(data, "embedding data"); !ok)
+        return makeError(ok.error());
     ClassifierEmbedding out;
     out.numClasses = s.classes;
     try {
         torch::NoGradGuard guard;
         NetBase &net = *m_impl->net;
         net.eval();
+        const std::unique_ptr<DecodePool> pool = poolFor(data, m_impl->device);
         const int64_t batch = 256;
         for (int64_t b = 0; b < n; b += batch) {
             if (isCancelled(cancel))
                 return makeError("cancelled");
             const int64_t m = std::min(batch, n - b);
             const torch::Tensor x =
-                normalise(torch::from_blob(const_cast<uint8_t *>(data.pixels.data()) + b * size,
-                                           {m, data.channels, data.height, data.width},
-                                           torch::kUInt8))
+                evaluationBatch(data, b, m, s.imagenetInput(), pool.get(), nullptr)
                     .to(m_impl->device);
             const torch::Tensor f = net.features(x);
             const torch::Tensor p = torch::softmax(net.logits(f), 1).to(torch::kCPU).contiguous();
@@ -416,36 +436,41 @@ Result<std::vector<AdversarialPoint>> Classifier::attack(const ImageSet &data,
         if (!(e >= 0 && e <= 1))
             return makeError("epsilon " + numbers::format(e) + " is outside [0, 1]");
     const int64_t n = int64_t(data.count());
-    const int64_t size = int64_t(data.channels) * data.height * data.width;
-    if (n == 0 || int64_t(data.pixels.size()) != n * size)
-        return makeError("attack data: no images, or a pixel count that does not match the labels");
+    if (n == 0)
+        return makeError("attack data: no images");
+    if (Result<void> ok = checkPixels(data, "attack data"); !ok)
+        return makeError(ok.error());
     std::vector<int64_t> correct(options.epsilons.size(), 0);
     try {
         NetBase &net = *m_impl->net;
         net.eval();
         const torch::Device device = m_impl->device;
+        const bool imagenet = s.imagenetInput();
+        const std::unique_ptr<DecodePool> pool = poolFor(data, device);
         auto generator = at::make_generator<at::CPUGeneratorImpl>(options.seed);
         // The loss gradient with respect to the input only; weights are left alone.
         const auto inputGradient = [&](const torch::Tensor &x01, const torch::Tensor &y) {
             torch::Tensor x = x01.detach().requires_grad_(true);
-            const torch::Tensor logits = net.forward(x.mul(2.0).sub(1.0));
+            const torch::Tensor logits = net.forward(netInput(x.mul(2.0).sub(1.0), imagenet));
             const torch::Tensor loss = torch::cross_entropy_loss(logits, y);
             return torch::autograd::grad({loss}, {x})[0];
         };
         const auto countCorrect = [&](const torch::Tensor &x01, const torch::Tensor &y) {
             torch::NoGradGuard guard;
-            return net.forward(x01.mul(2.0).sub(1.0)).argmax(1).eq(y).sum().item<int64_t>();
+            return net.forward(netInput(x01.mul(2.0).sub(1.0), imagenet))
+                .argmax(1)
+                .eq(y)
+                .sum()
+                .item<int64_t>();
         };
         const int64_t batch = std::max(1, options.batchSize);
         const double total = double(n) * double(options.epsilons.size());
         for (int64_t b = 0; b < n; b += batch) {
             const int64_t m = std::min(batch, n - b);
-            const torch::Tensor x =
-                torch::from_blob(const_cast<uint8_t *>(data.pixels.data()) + b * size,
-                                 {m, data.channels, data.height, data.width}, torch::kUInt8)
-                    .to(torch::kFloat32)
-                    .div(255.0)
-                    .to(device);
+            const torch::Tensor x = evaluationBatch(data, b, m, false, pool.get(), nullptr)
+                                        .add(1.0)
+                                        .mul(0.5)
+                                        .to(device);
             const torch::Tensor y =
                 torch::from_blob(const_cast<int *>(data.labels.data()) + b, {m}, torch::kInt32)
                     .to(torch::kLong)

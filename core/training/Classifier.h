@@ -39,6 +39,11 @@ struct ClassifierTrainOptions
     std::string device = "auto";
     int evaluateEvery = 1;   // epochs between test evaluations; the last epoch always has one
     int prefetchBatches = 4; // batches the loader thread keeps ready
+    // Streamed sets (ImageNet-sized images, read from their files while training): the threads
+    // that decode and crop them (0: the cores LibTorch leaves; on a GPU all but one), and a
+    // checkpoint every this many steps inside an epoch as well (0: at epoch ends only).
+    int decodeThreads = 0;
+    int checkpointSteps = 0;
     // Rewritten after every epoch; resume continues after the last completed epoch.
     std::filesystem::path checkpoint;
     std::filesystem::path output; // the final model
@@ -66,6 +71,7 @@ struct ClassifierEvaluation
     std::vector<int64_t> confusion; // numClasses*numClasses, row = true class, column = predicted
     std::vector<double> perClass;   // accuracy per true class (NaN: no test images)
     std::vector<int64_t> perClassCount;
+    std::vector<std::string> unreadable; // streamed images that could not be read (counted wrong)
 };
 
 struct ClassifierEpoch
@@ -86,6 +92,8 @@ struct ClassifierTrainCallbacks
     // After the epoch's checkpoint is written.
     std::function<void(const ClassifierEpoch &)> onEpoch;
     std::function<void(double fraction, std::string_view message)> onProgress;
+    // A streamed image that could not be read: left out of its batch, and the run goes on.
+    std::function<void(const std::string &error)> onSkipped;
 };
 
 struct ClassifierTrainReport
@@ -97,7 +105,8 @@ struct ClassifierTrainReport
     bool cancelled = false;
     int64_t parameters = 0;
     double imagesPerSecond = 0, dataWaitShare = 0;
-    ClassifierEvaluation test; // after the last epoch, when a test set was given
+    std::vector<std::string> skipped; // streamed images left out (unreadable), one error each
+    ClassifierEvaluation test;        // after the last epoch, when a test set was given
 };
 
 // Checks a model name and the options against the data; the message says what is wrong.

@@ -6,7 +6,11 @@
 #include <torch/nn/functional/padding.h>
 #include <torch/nn/functional/vision.h>
 
+#include <ATen/Parallel.h>
+
 #include <cmath>
+#include <cstring>
+#include <utility>
 
 namespace F = torch::nn::functional;
 using synset::seeds::mix;
@@ -91,9 +95,146 @@ torch::Tensor normalise(const torch::Tensor &pixelsU8)
     return pixelsU8.to(torch::kFloat32).div(127.5).sub(1.0);
 }
 
-Loader::Loader(const torch::Tensor &pixels, const torch::Tensor &labels, const Augment &augment,
-               uint64_t seed, int64_t batchSize, int64_t firstStep, int64_t totalSteps, int depth)
-    : m_pixels(pixels)
+torch::Tensor netInput(const torch::Tensor &unitRange, bool imagenet)
+{
+    if (!imagenet)
+        return unitRange;
+    const int64_t c = unitRange.size(1);
+    const torch::Tensor mean =
+        c == 3 ? torch::tensor({0.485f, 0.456f, 0.406f}) : torch::full({c}, 0.449f);
+    const torch::Tensor sd =
+        c == 3 ? torch::tensor({0.229f, 0.224f, 0.225f}) : torch::full({c}, 0.226f);
+    const auto shape = std::vector<int64_t>{1, c, 1, 1};
+    return ((unitRange + 1) * 0.5 - mean.view(shape).to(unitRange.device())) /
+           sd.view(shape).to(unitRange.device());
+}
+
+// ---- Decode pool ----------------------------------------------------------------------------
+
+DecodePool::DecodePool(int threads)
+{
+    for (int i = 0; i < std::max(1, threads); ++i)
+        m_threads.emplace_back([this] { work(); });
+}
+
+DecodePool::~DecodePool()
+{
+    {
+        std::lock_guard lock(m_mutex);
+        m_stop = true;
+    }
+    m_cv.notify_all();
+    for (std::thread &t : m_threads)
+        t.join();
+}
+
+void DecodePool::run(int64_t count, const std::function<void(int64_t)> &fn)
+{
+    if (count <= 0)
+        return;
+    std::unique_lock lock(m_mutex);
+    m_fn = &fn;
+    m_count = count;
+    m_next = 0;
+    m_done = 0;
+    m_cv.notify_all();
+    m_doneCv.wait(lock, [&] { return m_done == m_count; });
+    m_fn = nullptr;
+    m_count = 0;
+    m_next = 0;
+}
+
+void DecodePool::work()
+{
+    std::unique_lock lock(m_mutex);
+    for (;;) {
+        m_cv.wait(lock, [&] { return m_stop || m_next < m_count; });
+        if (m_stop)
+            return;
+        const int64_t i = m_next++;
+        const std::function<void(int64_t)> *fn = m_fn;
+        lock.unlock();
+        try {
+            (*fn)(i);
+        } catch (...) {
+            // The callers record their own errors; nothing may escape a worker thread.
+        }
+        lock.lock();
+        if (++m_done == m_count)
+            m_doneCv.notify_all();
+    }
+}
+
+int defaultDecodeThreads(bool cuda)
+{
+    const int cores = int(std::max(1u, std::thread::hardware_concurrency()));
+    if (cuda)
+        return std::max(1, cores - 1);
+    return std::max(1, cores - at::get_num_threads());
+}
+
+torch::Tensor decodeBatch(const synset::ImageSet &set, const std::vector<int64_t> &idx,
+                          const std::function<synset::ViewCrop(int64_t, int64_t)> &view,
+                          DecodePool &pool, std::vector<int64_t> &kept,
+                          std::vector<std::string> &failed)
+{
+    const int64_t n = int64_t(idx.size());
+    const int64_t size = int64_t(set.channels) * set.height * set.width;
+    torch::Tensor x = torch::empty({n, set.channels, set.height, set.width}, torch::kUInt8);
+    uint8_t *base = x.data_ptr<uint8_t>();
+    std::vector<std::string> errors(static_cast<size_t>(n));
+    pool.run(n, [&](int64_t k) {
+        synset::Result<void> r =
+            set.decode(size_t(idx[size_t(k)]), view(k, idx[size_t(k)]), base + k * size);
+        if (!r)
+            errors[size_t(k)] = r.error();
+    });
+    kept.clear();
+    for (int64_t k = 0; k < n; ++k) {
+        if (errors[size_t(k)].empty())
+            kept.push_back(k);
+        else
+            failed.push_back(std::move(errors[size_t(k)]));
+    }
+    if (int64_t(kept.size()) == n)
+        return x;
+    return x.index_select(0, torch::tensor(kept, torch::kInt64));
+}
+
+torch::Tensor evaluationBatch(const synset::ImageSet &set, int64_t begin, int64_t count,
+                              bool imagenet, DecodePool *pool, std::vector<std::string> *unreadable)
+{
+    const int64_t size = int64_t(set.channels) * set.height * set.width;
+    if (!set.streamed())
+        return netInput(normalise(torch::from_blob(
+                            const_cast<uint8_t *>(set.pixels.data()) + begin * size,
+                            {count, set.channels, set.height, set.width}, torch::kUInt8)),
+                        imagenet);
+    torch::Tensor x = torch::zeros({count, set.channels, set.height, set.width}, torch::kUInt8);
+    uint8_t *base = x.data_ptr<uint8_t>();
+    std::vector<std::string> errors(static_cast<size_t>(count));
+    pool->run(count, [&](int64_t k) {
+        const size_t i = size_t(begin + k);
+        const synset::ViewCrop view =
+            synset::centreCrop(set.sourceWidths[i], set.sourceHeights[i], set.width, set.height);
+        if (synset::Result<void> r = set.decode(i, view, base + k * size); !r) {
+            std::memset(base + k * size, 0, size_t(size));
+            errors[size_t(k)] = r.error();
+        }
+    });
+    if (unreadable)
+        for (std::string &e : errors)
+            if (!e.empty())
+                unreadable->push_back(std::move(e));
+    return netInput(normalise(x), imagenet);
+}
+
+// ---- Loader ---------------------------------------------------------------------------------
+
+Loader::Loader(Input input, const torch::Tensor &labels, const Augment &augment, uint64_t seed,
+               int64_t batchSize, int64_t firstStep, int64_t totalSteps, int depth)
+    : m_input(std::move(input))
+    , m_count(m_input.streamed ? int64_t(m_input.streamed->count()) : m_input.pixels.size(0))
     , m_labels(labels)
     , m_augment(augment)
     , m_seed(seed)
@@ -133,11 +274,56 @@ std::string Loader::error() const
     return m_error;
 }
 
+std::vector<std::string> Loader::takeSkipped()
+{
+    std::lock_guard lock(m_mutex);
+    return std::exchange(m_skipped, {});
+}
+
+Batch Loader::makeBatch(int64_t step, const torch::Tensor &idx)
+{
+    at::Generator g = at::detail::createCPUGenerator(mix(m_seed ^ 0xa5a5a5a5u, uint64_t(step)));
+    Batch b;
+    b.step = step;
+    if (!m_input.streamed) {
+        b.x = augment(m_input.pixels.index_select(0, idx).to(torch::kFloat32).div_(255.0),
+                      m_augment, g);
+        b.y = m_labels.index_select(0, idx);
+    } else {
+        const synset::ImageSet &set = *m_input.streamed;
+        const std::vector<int64_t> images(idx.data_ptr<int64_t>(),
+                                          idx.data_ptr<int64_t>() + idx.numel());
+        const uint64_t viewSeed = mix(m_seed ^ 0x5eed0f1e, uint64_t(step));
+        const auto view = [&](int64_t position, int64_t image) {
+            return synset::randomResizedCrop(
+                set.sourceWidths[size_t(image)], set.sourceHeights[size_t(image)],
+                m_augment.cropScaleMin, m_augment.ratioMin, m_augment.ratioMax, m_augment.flip,
+                mix(viewSeed, uint64_t(position)));
+        };
+        std::vector<int64_t> kept;
+        std::vector<std::string> failed;
+        const torch::Tensor u8 = decodeBatch(set, images, view, *m_input.pool, kept, failed);
+        if (!failed.empty()) {
+            std::lock_guard lock(m_mutex);
+            for (std::string &f : failed)
+                m_skipped.push_back(std::move(f));
+        }
+        const torch::Tensor keptIdx = idx.index_select(0, torch::tensor(kept, torch::kInt64));
+        b.y = m_labels.index_select(0, keptIdx);
+        b.x = kept.empty() ? torch::empty({0, set.channels, set.height, set.width})
+                           : augment(u8.to(torch::kFloat32).div_(255.0), m_augment.colourOnly(), g);
+    }
+    b.x = netInput(b.x, m_input.imagenet);
+    if (m_input.pin)
+        b.x = b.x.pin_memory();
+    return b;
+}
+
 void Loader::run()
 {
     try {
         torch::NoGradGuard guard;
-        const int64_t n = m_pixels.size(0), spe = stepsPerEpoch();
+        const int64_t n = m_count, spe = stepsPerEpoch();
         int64_t permEpoch = -1;
         torch::Tensor perm;
         for (int64_t step = m_next; step < m_total; ++step) {
@@ -154,14 +340,7 @@ void Loader::run()
                 permEpoch = epoch;
             }
             const int64_t begin = inEpoch * m_batch, end = std::min(n, begin + m_batch);
-            const torch::Tensor idx = perm.slice(0, begin, end);
-            at::Generator g =
-                at::detail::createCPUGenerator(mix(m_seed ^ 0xa5a5a5a5u, uint64_t(step)));
-            Batch b;
-            b.step = step;
-            b.x = augment(m_pixels.index_select(0, idx).to(torch::kFloat32).div_(255.0), m_augment,
-                          g);
-            b.y = m_labels.index_select(0, idx);
+            Batch b = makeBatch(step, perm.slice(0, begin, end).contiguous());
             std::lock_guard lock(m_mutex);
             m_queue.push_back(std::move(b));
             m_cv.notify_all();

@@ -90,7 +90,8 @@ struct Optimizer
 
 double scheduledRate(double base, int64_t step, int64_t warmup, int64_t total);
 torch::Device pickDevice(const std::string &name);
-Result<ClassifierEvaluation> evaluateNet(NetBase &net, const ImageSet &data, int classes,
+// Streamed sets are decoded in batches (centre-crop views) on a pool of threads.
+Result<ClassifierEvaluation> evaluateNet(NetBase &net, const ImageSet &data, const Spec &spec,
                                          const torch::Device &device, const ProgressFn &progress,
                                          const CancelToken *cancel);
 Json optionsJson(const ClassifierTrainOptions &o);

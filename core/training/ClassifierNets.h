@@ -21,6 +21,10 @@ struct Spec
 {
     std::string model = "cnn";
     int width = 32, channels = 1, height = 28, imageWidth = 28, classes = 10;
+    // What the input is standardised with: unit ([-1, 1]) or imagenet (ImageNet's channel mean
+    // and deviation, for streamed ImageNet-sized images).
+    std::string input = "unit";
+    bool imagenetInput() const { return input == "imagenet"; }
 
     Json toJson() const
     {
@@ -31,6 +35,8 @@ struct Spec
         j["height"] = height;
         j["image_width"] = imageWidth;
         j["classes"] = classes;
+        if (input != "unit")
+            j["input"] = input; // older files have none
         return j;
     }
     static Spec fromJson(const Json &j)
@@ -42,6 +48,7 @@ struct Spec
         s.height = json::int32(j, "height", 28);
         s.imageWidth = json::int32(j, "image_width", 28);
         s.classes = json::int32(j, "classes", 10);
+        s.input = json::string(j, "input", "unit");
         return s;
     }
     // Sizes a network can be built for (a file can say anything).
@@ -49,7 +56,7 @@ struct Spec
     {
         return width >= 1 && width <= 4096 && channels >= 1 && channels <= 16 && height >= 4 &&
                height <= 4096 && imageWidth >= 4 && imageWidth <= 4096 && classes >= 1 &&
-               classes <= 1'000'000;
+               classes <= 1'000'000 && (input == "unit" || input == "imagenet");
     }
     bool smallImages() const { return std::min(height, imageWidth) <= 64; }
 };

@@ -36,7 +36,10 @@ Result<void> checkTrainingData(const ImageSet &train, const ImageSet *test,
     const int64_t size = int64_t(train.channels) * train.height * train.width;
     if (n == 0)
         return makeError("training: there are no training images");
-    if (int64_t(train.pixels.size()) != n * size)
+    if (train.streamed() &&
+        (int64_t(train.sourceWidths.size()) != n || int64_t(train.sourceHeights.size()) != n))
+        return makeError("training data: the streamed images' sizes do not match the labels");
+    if (!train.streamed() && int64_t(train.pixels.size()) != n * size)
         return makeError("training data: " + std::to_string(n) + " labels but " +
                          std::to_string(train.pixels.size()) + " bytes of pixels");
     if (std::min(train.height, train.width) < 8)
@@ -61,6 +64,7 @@ Result<Spec> trainingSpec(const ImageSet &train, const ClassifierTrainOptions &o
     spec.height = train.height;
     spec.imageWidth = train.width;
     spec.classes = int(train.classWnids.size());
+    spec.input = train.streamed() ? "imagenet" : "unit";
     for (int label : train.labels)
         if (label < 0 || label >= spec.classes)
             return makeError("training data: label " + std::to_string(label) + " is not a class");
@@ -95,6 +99,7 @@ struct Session
     Optimizer opt;
     int64_t stepsPerEpoch, totalSteps, warmup;
     int epoch = 0;
+    int64_t stepInEpoch = 0;    // a checkpoint inside an epoch resumes there
     double previousSeconds = 0; // before a resume
     std::chrono::steady_clock::time_point started = std::chrono::steady_clock::now();
 
@@ -120,6 +125,8 @@ Result<void> resumeFromCheckpoint(Session &s)
     if (Result<void> r = s.opt.load(ck->tensors, path); !r)
         return r;
     s.epoch = int(json::integer(*state, "epoch", 0));
+    s.stepInEpoch =
+        std::clamp<int64_t>(json::integer(*state, "step_in_epoch", 0), 0, s.stepsPerEpoch - 1);
     s.opt.steps = json::integer(*state, "optimizer_steps", 0);
     s.previousSeconds = json::number(*state, "seconds", 0);
     return {};
@@ -147,6 +154,7 @@ Result<void> saveCheckpoint(const Session &s, double seconds)
     state["spec"] = s.spec.toJson();
     state["options"] = optionsJson(s.o);
     state["epoch"] = s.epoch;
+    state["step_in_epoch"] = s.stepInEpoch;
     state["optimizer_steps"] = s.opt.steps;
     state["seconds"] = seconds;
     return tensorfile::save(s.o.checkpoint, tensors, {{"synset", dumpJson(state)}});
@@ -178,8 +186,29 @@ enum class Outcome
 struct EpochCounts
 {
     int64_t images = 0;
-    double wait = 0; // seconds the steps waited for the loader
+    double wait = 0;                  // seconds the steps waited for the loader
+    std::vector<std::string> skipped; // unreadable streamed images
 };
+
+void reportSkipped(Loader &loader, const ClassifierTrainCallbacks &callbacks, EpochCounts &counts)
+{
+    for (std::string &error : loader.takeSkipped()) {
+        if (callbacks.onSkipped)
+            callbacks.onSkipped(error);
+        counts.skipped.push_back(std::move(error));
+    }
+}
+
+// Every checkpointSteps steps inside an epoch (streamed ImageNet epochs take hours), a
+// checkpoint that resumes at the step about to run.
+Result<void> checkpointInsideEpoch(Session &s, int64_t step)
+{
+    const int every = s.o.checkpointSteps;
+    if (every <= 0 || step == s.stepInEpoch || step % every != 0)
+        return {};
+    s.stepInEpoch = step;
+    return saveCheckpoint(s, s.seconds());
+}
 
 // One pass over the training images: e gets the epoch's loss, accuracy, speed and data wait.
 Result<Outcome> trainEpoch(Session &s, Loader &loader, double baseLr, double decay,
@@ -189,7 +218,7 @@ Result<Outcome> trainEpoch(Session &s, Loader &loader, double baseLr, double dec
     const ClassifierTrainOptions &o = s.o;
     double lossSum = 0;
     int64_t correct = 0, seen = 0;
-    for (int64_t step = 0; step < s.stepsPerEpoch; ++step) {
+    for (int64_t step = s.stepInEpoch; step < s.stepsPerEpoch; ++step) {
         if (isCancelled(cancel))
             return Outcome::Cancelled;
         const auto waitStart = std::chrono::steady_clock::now();
@@ -197,7 +226,13 @@ Result<Outcome> trainEpoch(Session &s, Loader &loader, double baseLr, double dec
         counts.wait += secondsSince(waitStart);
         if (!batch.x.defined())
             return makeError(loader.error());
-        const torch::Tensor x = batch.x.to(s.device), y = batch.y.to(s.device);
+        reportSkipped(loader, callbacks, counts);
+        if (Result<void> r = checkpointInsideEpoch(s, step); !r)
+            return makeError(r.error());
+        if (batch.x.size(0) == 0)
+            continue; // every image of the batch was unreadable
+        const torch::Tensor x = batch.x.to(s.device, /*non_blocking=*/true);
+        const torch::Tensor y = batch.y.to(s.device, /*non_blocking=*/true);
         const double lr = scheduledRate(baseLr, batch.step, s.warmup, s.totalSteps);
         const torch::Tensor logits = s.net->forward(x);
         const torch::Tensor loss =
@@ -234,7 +269,7 @@ Result<Outcome> evaluateEpoch(Session &s, const ImageSet *test,
             callbacks.onProgress(double(e.step) / double(s.totalSteps), "Evaluating");
     };
     Result<ClassifierEvaluation> ev =
-        evaluateNet(*s.net, *test, s.spec.classes, s.device, progress, cancel);
+        evaluateNet(*s.net, *test, s.spec, s.device, progress, cancel);
     if (!ev) {
         if (isCancelled(cancel))
             return Outcome::Cancelled;
@@ -251,16 +286,27 @@ Result<Outcome> trainEpochs(Session &s, const ImageSet &train, const ImageSet *t
                             ClassifierTrainReport &report)
 {
     const ClassifierTrainOptions &o = s.o;
-    const int64_t n = int64_t(train.count());
-    const torch::Tensor pixels =
-        torch::from_blob(const_cast<uint8_t *>(train.pixels.data()),
-                         {n, train.channels, train.height, train.width}, torch::kUInt8);
+    const bool cuda = s.device.is_cuda();
+    DecodePool pool(train.streamed()
+                        ? (o.decodeThreads > 0 ? o.decodeThreads : defaultDecodeThreads(cuda))
+                        : 0);
+    Loader::Input input;
+    if (train.streamed())
+        input.streamed = &train;
+    else
+        input.pixels = torch::from_blob(
+            const_cast<uint8_t *>(train.pixels.data()),
+            {int64_t(train.count()), train.channels, train.height, train.width}, torch::kUInt8);
+    input.pool = &pool;
+    input.imagenet = s.spec.imagenetInput();
+    input.pin = cuda;
     const torch::Tensor labels = torch::tensor(
         std::vector<int64_t>(train.labels.begin(), train.labels.end()), torch::kInt64);
     const Augment aug = Augment::preset(o.augmentation, train.height, train.width);
     const double baseLr = o.effectiveLearningRate(), decay = o.effectiveWeightDecay();
-    Loader loader(pixels, labels, aug, o.seed, o.batchSize, int64_t(s.epoch) * s.stepsPerEpoch,
-                  s.totalSteps, o.prefetchBatches);
+    Loader loader(std::move(input), labels, aug, o.seed, o.batchSize,
+                  int64_t(s.epoch) * s.stepsPerEpoch + s.stepInEpoch, s.totalSteps,
+                  o.prefetchBatches);
     double waitTotal = 0, trainTotal = 0;
     int64_t imagesTotal = 0;
     while (s.epoch < o.epochs) {
@@ -273,6 +319,9 @@ Result<Outcome> trainEpochs(Session &s, const ImageSet &train, const ImageSet *t
             return trained;
         const double epochSeconds = secondsSince(epochStart);
         e.epoch = ++s.epoch;
+        s.stepInEpoch = 0;
+        for (std::string &skipped : counts.skipped)
+            report.skipped.push_back(std::move(skipped));
         e.step = int64_t(s.epoch) * s.stepsPerEpoch;
         e.imagesPerSecond = double(counts.images) / std::max(1e-9, epochSeconds);
         e.dataWaitShare = counts.wait / std::max(1e-9, epochSeconds);

@@ -364,12 +364,12 @@ Result<void> deleteRunRow(Project &project, int64_t runId)
     return st->bind(1, runId).exec();
 }
 
-void dropRunMetricsFrom(Project &project, int64_t runId, int epoch)
+void dropRunMetricsFrom(Project &project, int64_t runId, int epoch, int64_t step)
 {
-    Result<Statement> del =
-        project.database().prepare("DELETE FROM run_metrics WHERE run_id = ? AND epoch >= ?");
+    Result<Statement> del = project.database().prepare(
+        "DELETE FROM run_metrics WHERE run_id = ? AND epoch >= ? AND step >= ?");
     if (del)
-        (void)del->bind(1, runId).bind(2, epoch).exec();
+        (void)del->bind(1, runId).bind(2, epoch).bind(3, step).exec();
 }
 
 // ---- The data mix -----------------------------------------------------------------------------

@@ -59,8 +59,9 @@ Result<void> updateRunStatus(Project &project, int64_t runId, const std::string 
                              const std::string &error, std::optional<double> wallSeconds);
 void updateRunWallSeconds(Project &project, int64_t runId, double seconds);
 Result<void> deleteRunRow(Project &project, int64_t runId);
-// A resumed run repeats the epoch that was under way: what it had written from it is dropped.
-void dropRunMetricsFrom(Project &project, int64_t runId, int epoch);
+// A resumed run repeats the steps after its checkpoint: what it had written of them (from that
+// epoch on, at or after that step) is dropped.
+void dropRunMetricsFrom(Project &project, int64_t runId, int epoch, int64_t step);
 
 // ---- The data mix ----
 

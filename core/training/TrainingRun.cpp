@@ -14,6 +14,7 @@
 
 #include <chrono>
 #include <cmath>
+#include <set>
 #include <sstream>
 
 namespace synset {
@@ -113,6 +114,22 @@ Result<std::vector<int64_t>> syntheticDatasetIds(Project &project, const RunConf
     return ids;
 }
 
+// A finished run's note on the images it could not read (they were left out, the run went on).
+std::string describeSkipped(const std::vector<std::string> &skipped)
+{
+    if (skipped.empty())
+        return {};
+    std::string text = std::to_string(skipped.size()) +
+                       (skipped.size() == 1 ? " image could not be read and was left out: "
+                                            : " images could not be read and were left out: ");
+    const size_t shown = std::min<size_t>(skipped.size(), 5);
+    for (size_t i = 0; i < shown; ++i)
+        text += (i ? "; " : "") + skipped[i];
+    if (shown < skipped.size())
+        text += "; …";
+    return text;
+}
+
 } // namespace
 
 // ---- Configuration ---------------------------------------------------------------------------
@@ -134,6 +151,12 @@ std::string RunConfig::toJson() const
     j["seed"] = train.seed;
     j["device"] = train.device;
     j["evaluate_every"] = train.evaluateEvery;
+    if (train.decodeThreads > 0)
+        j["decode_threads"] = train.decodeThreads;
+    if (train.checkpointSteps > 0)
+        j["checkpoint_steps"] = train.checkpointSteps;
+    if (imageSize > 0)
+        j["image_size"] = imageSize;
     j["real_fraction"] = realFraction;
     j["synthetic"] = synthetic;
     j["synthetic_datasets"] = syntheticDatasets;
@@ -165,6 +188,9 @@ Result<RunConfig> RunConfig::fromJson(const std::string &text)
     t.seed = json::seed(j, "seed");
     t.device = json::string(j, "device", t.device);
     t.evaluateEvery = json::int32(j, "evaluate_every", 1);
+    t.decodeThreads = json::int32(j, "decode_threads", 0);
+    t.checkpointSteps = json::int32(j, "checkpoint_steps", 0);
+    c.imageSize = json::int32(j, "image_size", 0);
     c.realFraction = json::number(j, "real_fraction", c.realFraction);
     c.synthetic = json::string(j, "synthetic", c.synthetic);
     for (const Json &s : json::elements(json::member(j, "synthetic_datasets")))
@@ -187,6 +213,9 @@ Result<void> RunConfig::check() const
         return makeError("the data mix is empty: no real images and no synthetic ones");
     if (syntheticRatio < 0 || syntheticPerClass < 0)
         return makeError("the synthetic ratio and the per-class cap cannot be negative");
+    if (imageSize != 0 && (imageSize < 32 || imageSize > 1024))
+        return makeError("the image size must be between 32 and 1024 pixels, not " +
+                         std::to_string(imageSize));
     return {};
 }
 
@@ -371,7 +400,9 @@ Result<RunInfo> executeRun(Project &project, const std::string &name, bool resum
                 callbacks.progress(from + (to - from) * f, message);
         };
     };
-    Result<ImageSet> train = loadImagesById(project, ids, stage(0, 0.02), cancel);
+    const int streamSize = streamedImageSize(project, run->config.imageSize);
+    Result<ImageSet> train = streamSize > 0 ? listImagesById(project, ids, streamSize)
+                                            : loadImagesById(project, ids, stage(0, 0.02), cancel);
     if (!train) {
         if (isCancelled(cancel)) {
             (void)updateRunStatus(project, runId, "cancelled", {}, std::nullopt);
@@ -379,7 +410,9 @@ Result<RunInfo> executeRun(Project &project, const std::string &name, bool resum
         }
         return fail(train.error());
     }
-    Result<ImageSet> test = loadRealImages(project, "test", stage(0.02, 0.04), cancel);
+    Result<ImageSet> test = streamSize > 0
+                                ? listRealImages(project, "test", streamSize)
+                                : loadRealImages(project, "test", stage(0.02, 0.04), cancel);
     const bool haveTest = bool(test);
 
     const std::filesystem::path dir = runDirectory(project, name);
@@ -400,9 +433,9 @@ Result<RunInfo> executeRun(Project &project, const std::string &name, bool resum
     ClassifierTrainCallbacks cb;
     cb.onStep = [&](const ClassifierStep &s) {
         if (firstStep) {
-            // A resumed run repeats the epoch that was under way: drop what it had written.
+            // A resumed run repeats the steps after its checkpoint: drop what it had written.
             firstStep = false;
-            dropRunMetricsFrom(project, runId, s.epoch);
+            dropRunMetricsFrom(project, runId, s.epoch, s.step);
         }
         writer.add("loss", s.step, s.epoch, s.loss);
         writer.add("lr", s.step, s.epoch, s.learningRate);
@@ -431,6 +464,12 @@ Result<RunInfo> executeRun(Project &project, const std::string &name, bool resum
             callbacks.epoch(e);
         hooks::reach("training epoch stored");
     };
+    std::vector<std::string> skipped; // each unreadable image once, though every epoch meets it
+    std::set<std::string> seen;
+    cb.onSkipped = [&](const std::string &error) {
+        if (seen.insert(error).second)
+            skipped.push_back(error);
+    };
     cb.onProgress = stage(0.04, 1.0);
     Result<ClassifierTrainReport> report =
         trainClassifier(*train, haveTest ? &*test : nullptr, options, cb, cancel);
@@ -441,7 +480,7 @@ Result<RunInfo> executeRun(Project &project, const std::string &name, bool resum
     if (!writeError.empty())
         return fail("cannot write the run's metrics: " + writeError);
     if (Result<void> r = updateRunStatus(project, runId, report->cancelled ? "cancelled" : "done",
-                                         {}, report->seconds);
+                                         describeSkipped(skipped), report->seconds);
         !r)
         return makeError(r.error());
     return findRun(project, name);
@@ -461,7 +500,9 @@ Result<ClassifierEvaluation> evaluateRun(Project &project, const std::string &na
         Classifier::load(model, run->config.train.device);
     if (!classifier)
         return makeError(classifier.error());
-    Result<ImageSet> test = loadRealImages(project, "test", {}, cancel);
+    const int streamSize = streamedImageSize(project, run->config.imageSize);
+    Result<ImageSet> test = streamSize > 0 ? listRealImages(project, "test", streamSize)
+                                           : loadRealImages(project, "test", {}, cancel);
     if (!test)
         return makeError(test.error());
     if (int(test->classWnids.size()) != (*classifier)->numClasses())

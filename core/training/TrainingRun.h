@@ -35,6 +35,9 @@ struct RunConfig
     double syntheticRatio = 0;
     int syntheticPerClass = 0;
     std::string parent; // the run this one repeats (the repair loop)
+    // ImageNet-sized projects are streamed from their files at imageSize x imageSize (0: 224);
+    // small images (Fashion-MNIST) are loaded whole at their own size and ignore it.
+    int imageSize = 0;
 
     std::string toJson() const;
     static Result<RunConfig> fromJson(const std::string &text);
