@@ -46,3 +46,8 @@ run python3 bench/sd15_eager.py --batches 1,4,8
 run python3 bench/sd15_eager.py --batches 1,4,8 --channels-last
 run "$build/bench/bench_diffusion" cuda
 run "$build/bench/bench_training" cuda
+# ResNet-50 at 224 px through the streamed loader (issue 26): the rate the GPU takes and the data
+# wait with 4, 8 and all-but-one decode threads.
+for threads in 4 8 0; do
+    run "$build/bench/bench_training" --imagenet cuda "$threads" 256 40
+done

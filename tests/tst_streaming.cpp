@@ -4,6 +4,7 @@
 // middle of a run (left out, named, the run goes on).
 #include "classes/ClassList.h"
 #include "common/ImageViews.h"
+#include "data/ImageLoader.h"
 #include "data/Importer.h"
 #include "data/TrainingData.h"
 #include "data/ViewDecode.h"
@@ -13,6 +14,8 @@
 #include "wordnet/WordNet.h"
 
 #include <QColor>
+#include <QDir>
+#include <QFile>
 #include <QImage>
 #include <QPainter>
 #include <QRandomGenerator>
@@ -234,6 +237,68 @@ private slots:
         r = decodeView(junk.string(), -1, 1024, 768, wholeImage(), 3, w, h, chw.data());
         QVERIFY(!r.ok());
         QVERIFY(QString::fromStdString(r.error()).contains(QStringLiteral("junk.jpg")));
+    }
+
+    void headersGiveSizesWithoutDecoding()
+    {
+        const QString dir = m_tmp.path() + QStringLiteral("/headers");
+        QDir().mkpath(dir);
+        QImage grey(37, 21, QImage::Format_Grayscale8);
+        grey.fill(90);
+        QImage rgb(301, 199, QImage::Format_RGB32);
+        rgb.fill(Qt::darkCyan);
+        QVERIFY(grey.save(dir + QStringLiteral("/grey.png")));
+        QVERIFY(grey.save(dir + QStringLiteral("/grey.jpg"), "JPG"));
+        QVERIFY(rgb.save(dir + QStringLiteral("/rgb.png")));
+        QVERIFY(rgb.save(dir + QStringLiteral("/rgb.jpg"), "JPG"));
+        const auto header = [&](const QString &name) {
+            return readImageHeader((dir + QLatin1Char('/') + name).toStdString());
+        };
+        for (const auto &[name, w, h, c] : {std::tuple{"grey.png", 37, 21, 1},
+                                            {"grey.jpg", 37, 21, 1},
+                                            {"rgb.png", 301, 199, 3},
+                                            {"rgb.jpg", 301, 199, 3}}) {
+            Result<ImageHeader> got = header(QString::fromLatin1(name));
+            QVERIFY2(got.ok(), got.ok() ? "" : got.error().c_str());
+            QCOMPARE(got->width, w);
+            QCOMPARE(got->height, h);
+            QCOMPARE(got->channels, c);
+            // The header agrees with a full decode.
+            Result<ImageData> decoded =
+                decodeImageFile((dir + QLatin1Char('/') + QString::fromLatin1(name)).toStdString());
+            QVERIFY(decoded.ok());
+            QCOMPARE(decoded->width, w);
+            QCOMPARE(decoded->channels, c);
+        }
+        // Two 64 KiB application segments (large EXIF or ICC data) before the frame header: the
+        // reader seeks past them.
+        QFile in(dir + QStringLiteral("/rgb.jpg"));
+        QVERIFY(in.open(QIODevice::ReadOnly));
+        QByteArray jpeg = in.readAll();
+        QByteArray app(65537, 'x');
+        app[0] = char(0xFF);
+        app[1] = char(0xEF);
+        app[2] = char(0xFF);
+        app[3] = char(0xFF);
+        jpeg.insert(2, app + app);
+        QFile out(dir + QStringLiteral("/big-exif.jpg"));
+        QVERIFY(out.open(QIODevice::WriteOnly));
+        out.write(jpeg);
+        out.close();
+        Result<ImageHeader> big = header(QStringLiteral("big-exif.jpg"));
+        QVERIFY2(big.ok(), big.ok() ? "" : big.error().c_str());
+        QCOMPARE(big->width, 301);
+        QCOMPARE(big->height, 199);
+        // Broken files: errors that name them.
+        QFile cut(dir + QStringLiteral("/cut.png"));
+        QVERIFY(cut.open(QIODevice::WriteOnly));
+        cut.write(jpeg.left(40).replace(0, 3, QByteArray("\x89PN", 3)));
+        cut.close();
+        for (const QString name : {QStringLiteral("cut.png"), QStringLiteral("missing.jpg")}) {
+            Result<ImageHeader> bad = header(name);
+            QVERIFY(!bad.ok());
+            QVERIFY2(QString::fromStdString(bad.error()).contains(name), bad.error().c_str());
+        }
     }
 
     void streamedBatchesEqualInMemoryBatches()

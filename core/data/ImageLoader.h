@@ -28,6 +28,16 @@ enum class ImageFormat
 // file and what is wrong.
 Result<ImageFormat> checkImageBytes(const std::filesystem::path &file, const std::string &bytes);
 
+// A PNG's or JPEG's size and channels (1 or 3, as loadImage gives them) from its header (IHDR,
+// the JPEG frame header), plus the checks of checkImageBytes on its first and last bytes: the
+// file is not decoded, so a million can be read in minutes. Errors name the file.
+struct ImageHeader
+{
+    ImageFormat format = ImageFormat::Png;
+    int width = 0, height = 0, channels = 0;
+};
+Result<ImageHeader> readImageHeader(const std::filesystem::path &file);
+
 // record >= 0 reads that item of an IDX file; -1 decodes the file as an image.
 Result<ImageData> loadImage(const std::filesystem::path &file, int64_t record);
 

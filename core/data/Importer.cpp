@@ -295,26 +295,26 @@ Result<ImportReport> importImageFolder(Project &project, const fs::path &dir,
     if (!splitLayout)
         addClassDirs(dir, options.split.empty() ? "train" : options.split);
 
-    struct Item
-    {
-        fs::path path;
-        const ClassDir *dir;
-    };
-    std::vector<Item> items;
-    for (const ClassDir &cd : classDirs) {
-        std::vector<fs::path> filesInDir;
-        for (const fs::directory_entry &e : fs::directory_iterator(cd.path, ec)) {
-            if (!e.is_regular_file(ec))
-                continue;
+    // Files are listed one class folder at a time (an ImageNet class holds about 1,300), so that
+    // memory does not grow with the source; a first pass only counts them, for progress.
+    const auto imagesIn = [&](const fs::path &classDir, std::vector<fs::path> *out) {
+        int64_t count = 0;
+        for (const fs::directory_entry &e : fs::directory_iterator(classDir, ec)) {
             const std::string ext = text::toLower(e.path().extension().string());
-            if (ext == ".png" || ext == ".jpg" || ext == ".jpeg")
-                filesInDir.push_back(e.path());
+            if ((ext == ".png" || ext == ".jpg" || ext == ".jpeg") && e.is_regular_file(ec)) {
+                ++count;
+                if (out)
+                    out->push_back(e.path());
+            }
         }
-        std::sort(filesInDir.begin(), filesInDir.end());
-        for (fs::path &f : filesInDir)
-            items.push_back({std::move(f), &cd});
-    }
-    if (items.empty())
+        if (out)
+            std::sort(out->begin(), out->end());
+        return count;
+    };
+    int64_t total = 0;
+    for (const ClassDir &cd : classDirs)
+        total += imagesIn(cd.path, nullptr);
+    if (total == 0)
         return makeError(
             dir.string() + ": no PNG or JPEG images in wnid class folders" +
             (report.errors.empty() ? std::string() : " (" + report.errors.front() + ")"));
@@ -368,39 +368,51 @@ Result<ImportReport> importImageFolder(Project &project, const fs::path &dir,
         return true;
     };
 
-    for (size_t i = 0; i < items.size(); ++i) {
-        if (isCancelled(cancel)) {
-            report.cancelled = true;
-            break;
-        }
-        const Item &item = items[i];
-        if ((i & 63) == 0)
-            reportProgress(progress, double(i) / items.size(),
-                           "Importing " + item.path.filename().string());
-        const fs::path rel = destRoot / item.dir->split / item.dir->cls->wnid /
-                             importnames::portable(item.path.filename().string());
-        const std::string stored =
-            options.copyFiles ? rel.string() : fs::absolute(item.path).string();
-        if (Result<int64_t> existing = countImagesOfFile(db, datasetId, stored);
-            existing && *existing > 0) {
-            ++report.skipped;
-            continue;
-        }
-        Result<ImageData> img = decodeImageFile(item.path);
-        if (!img) {
-            report.errors.push_back(img.error());
-            continue;
-        }
-        if (options.copyFiles) {
-            fs::create_directories((project.directory() / rel).parent_path(), ec);
-            if (Result<void> r = files::copyAtomically(item.path, project.directory() / rel); !r) {
-                report.errors.push_back(r.error());
+    // One class folder's files: already imported ones are skipped (so an interrupted import
+    // resumes and a grown folder adds only what is new); sizes come from the headers.
+    int64_t done = 0;
+    const auto importClassFiles = [&](const ClassDir &cd, const std::vector<fs::path> &files) {
+        for (const fs::path &path : files) {
+            if (isCancelled(cancel)) {
+                report.cancelled = true;
+                return false;
+            }
+            if ((done++ & 255) == 0)
+                reportProgress(progress, double(done) / double(total),
+                               "Importing " + path.filename().string());
+            const fs::path rel = destRoot / cd.split / cd.cls->wnid /
+                                 importnames::portable(path.filename().string());
+            const std::string stored =
+                options.copyFiles ? rel.string() : fs::absolute(path).string();
+            if (Result<int64_t> existing = countImagesOfFile(db, datasetId, stored);
+                existing && *existing > 0) {
+                ++report.skipped;
                 continue;
             }
+            Result<ImageHeader> header = readImageHeader(path);
+            if (!header) {
+                report.errors.push_back(header.error());
+                continue;
+            }
+            if (options.copyFiles) {
+                fs::create_directories((project.directory() / rel).parent_path(), ec);
+                if (Result<void> r = files::copyAtomically(path, project.directory() / rel); !r) {
+                    report.errors.push_back(r.error());
+                    continue;
+                }
+            }
+            batch.push_back({cd.cls->id, cd.split, stored, header->width, header->height,
+                             header->channels, path.string()});
+            if (batch.size() >= 1024 && !flush())
+                return false;
         }
-        batch.push_back({item.dir->cls->id, item.dir->split, stored, img->width, img->height,
-                         img->channels, item.path.string()});
-        if (batch.size() >= 256 && !flush())
+        return true;
+    };
+    std::vector<fs::path> files;
+    for (const ClassDir &cd : classDirs) {
+        files.clear();
+        imagesIn(cd.path, &files);
+        if (!importClassFiles(cd, files))
             break;
     }
     flush();

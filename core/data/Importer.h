@@ -1,6 +1,9 @@
 // Imports real images into a project: an IDX folder (MNIST / Fashion-MNIST layout) or an
-// ImageFolder (wnid-named class folders of PNG/JPEG, optionally under train/val/test). A broken
-// file is reported by name and skipped; the rest goes on; what was imported before stays.
+// ImageFolder (wnid-named class folders of PNG/JPEG, optionally under train/val/test). Image sizes
+// come from the files' headers, not by decoding, so a million-file folder imports in minutes;
+// a file whose header or ending is broken is reported by name and skipped, the rest goes on, and
+// what was imported before stays (importing again adds only what is new). Damage inside a file's
+// compressed data shows when it is read: training leaves such an image out and names it.
 #pragma once
 
 #include "common/Progress.h"

@@ -175,12 +175,13 @@ int defaultDecodeThreads(bool cuda)
 
 torch::Tensor decodeBatch(const synset::ImageSet &set, const std::vector<int64_t> &idx,
                           const std::function<synset::ViewCrop(int64_t, int64_t)> &view,
-                          DecodePool &pool, std::vector<int64_t> &kept,
+                          const PerImage &perImage, DecodePool &pool, std::vector<int64_t> &kept,
                           std::vector<std::string> &failed)
 {
     const int64_t n = int64_t(idx.size());
     const int64_t size = int64_t(set.channels) * set.height * set.width;
     torch::Tensor x = torch::empty({n, set.channels, set.height, set.width}, torch::kUInt8);
+    torch::Tensor out = perImage ? torch::empty(x.sizes(), torch::kFloat32) : x;
     uint8_t *base = x.data_ptr<uint8_t>();
     std::vector<std::string> errors(static_cast<size_t>(n));
     pool.run(n, [&](int64_t k) {
@@ -188,6 +189,8 @@ torch::Tensor decodeBatch(const synset::ImageSet &set, const std::vector<int64_t
             set.decode(size_t(idx[size_t(k)]), view(k, idx[size_t(k)]), base + k * size);
         if (!r)
             errors[size_t(k)] = r.error();
+        else if (perImage)
+            out[k].copy_(perImage(k, x[k]));
     });
     kept.clear();
     for (int64_t k = 0; k < n; ++k) {
@@ -197,8 +200,8 @@ torch::Tensor decodeBatch(const synset::ImageSet &set, const std::vector<int64_t
             failed.push_back(std::move(errors[size_t(k)]));
     }
     if (int64_t(kept.size()) == n)
-        return x;
-    return x.index_select(0, torch::tensor(kept, torch::kInt64));
+        return out;
+    return out.index_select(0, torch::tensor(kept, torch::kInt64));
 }
 
 torch::Tensor evaluationBatch(const synset::ImageSet &set, int64_t begin, int64_t count,
@@ -300,9 +303,20 @@ Batch Loader::makeBatch(int64_t step, const torch::Tensor &idx)
                 m_augment.cropScaleMin, m_augment.ratioMin, m_augment.ratioMax, m_augment.flip,
                 mix(viewSeed, uint64_t(position)));
         };
+        // The colour augmentations and the standardisation run on the decode threads too, image
+        // by image, each from its own seed: at 224 px they cost more than decoding.
+        const Augment colour = m_augment.colourOnly();
+        const auto augmentImage = [&](int64_t position, const torch::Tensor &u8) {
+            at::Generator ig =
+                at::detail::createCPUGenerator(mix(viewSeed ^ 0xc0101234u, uint64_t(position)));
+            return netInput(augment(u8.unsqueeze(0).to(torch::kFloat32).div_(255.0), colour, ig),
+                            m_input.imagenet)
+                .squeeze(0);
+        };
         std::vector<int64_t> kept;
         std::vector<std::string> failed;
-        const torch::Tensor u8 = decodeBatch(set, images, view, *m_input.pool, kept, failed);
+        const torch::Tensor x =
+            decodeBatch(set, images, view, augmentImage, *m_input.pool, kept, failed);
         if (!failed.empty()) {
             std::lock_guard lock(m_mutex);
             for (std::string &f : failed)
@@ -310,10 +324,10 @@ Batch Loader::makeBatch(int64_t step, const torch::Tensor &idx)
         }
         const torch::Tensor keptIdx = idx.index_select(0, torch::tensor(kept, torch::kInt64));
         b.y = m_labels.index_select(0, keptIdx);
-        b.x = kept.empty() ? torch::empty({0, set.channels, set.height, set.width})
-                           : augment(u8.to(torch::kFloat32).div_(255.0), m_augment.colourOnly(), g);
+        b.x = kept.empty() ? torch::empty({0, set.channels, set.height, set.width}) : x;
     }
-    b.x = netInput(b.x, m_input.imagenet);
+    if (!m_input.streamed)
+        b.x = netInput(b.x, m_input.imagenet);
     if (m_input.pin)
         b.x = b.x.pin_memory();
     return b;

@@ -105,11 +105,14 @@ private:
 // cores LibTorch's intra-op threads leave (at least one).
 int defaultDecodeThreads(bool cuda);
 
-// Images idx of a streamed set as uint8 N*C*H*W, image idx[k] seen through view(k, idx[k]).
-// Images that cannot be read are left out: kept gets the positions decoded, failed the errors.
+// Images idx of a streamed set as uint8 N*C*H*W, image idx[k] seen through view(k, idx[k]); with
+// perImage, each decoded C*H*W image goes through perImage(k, image) on its decode thread and the
+// batch holds what it returns (floats). Images that cannot be read are left out: kept gets the
+// positions decoded, failed the errors.
+using PerImage = std::function<torch::Tensor(int64_t k, const torch::Tensor &image)>;
 torch::Tensor decodeBatch(const synset::ImageSet &set, const std::vector<int64_t> &idx,
                           const std::function<synset::ViewCrop(int64_t, int64_t)> &view,
-                          DecodePool &pool, std::vector<int64_t> &kept,
+                          const PerImage &perImage, DecodePool &pool, std::vector<int64_t> &kept,
                           std::vector<std::string> &failed);
 
 // Network input for images [begin, begin + count) of a set, for evaluation: in-memory pixels as
@@ -127,9 +130,9 @@ struct Batch
 
 // Builds batches (gather, augment) on its own thread, a few steps ahead of training. Batch k of
 // epoch e depends only on the seed, e and k, so a resumed or repeated run sees the same data.
-// A streamed set's batches are decoded by a DecodePool: each image's crop and flip come from
-// (seed, step, position in the batch), the colour augmentations from (seed, step) as for
-// in-memory sets, so the batches do not depend on the thread count. An image that cannot be
+// A streamed set's batches are decoded and augmented by a DecodePool: each image's crop, flip and
+// colour augmentations come from (seed, step, position in the batch), so the batches do not
+// depend on the thread count. An image that cannot be
 // read is left out of its batch and reported (takeSkipped); the run goes on.
 class Loader
 {

@@ -1,0 +1,30 @@
+#!/bin/sh
+# The "At ImageNet scale" figures (docs/benchmarks.md, README): makes ImageNet-shaped trees under
+# WORK (default /tmp/synset-imagenet; about 17 GB: 100,000 distinct JPEGs and 10,000 distinct
+# 512x512 PNGs, the 1.28 M trees being hard links to them), then measures decoding, the training
+# loader, import --link at 10k, 100k and 1.28 M files, and a 2.6 M-image project.
+# usage: bench/imagenet_figures.sh BUILD-DIR [WORK]
+set -eu
+B="$1/bench/bench_imagenet"
+W="${2:-/tmp/synset-imagenet}"
+mkdir -p "$W"
+cd "$W"
+$B tree in100k --classes 100 --per-class 1000 --pool "$W/jpeg-pool"
+$B tree in10k --classes 100 --per-class 100 --pool "$W/jpeg-pool"
+$B tree in1281k --classes 1000 --per-class 1281 --distinct 100000 --pool "$W/jpeg-pool"
+$B tree gen1281k --classes 1000 --per-class 1281 --distinct 10000 --png --pool "$W/png-pool"
+echo "== decoding (ImageNet-shaped JPEGs) =="
+$B decode in100k --count 4000 --threads 1,2
+echo "== decoding (512x512 generated PNGs) =="
+$B decode gen1281k --count 1000 --threads 1,2
+echo "== training loader =="
+$B loader in100k --count 4000 --threads 1,2 --batch 64
+for n in 10k 100k 1281k; do
+    echo "== import --link, $n files =="
+    rm -rf "project-$n"
+    $B import "in$n" "project-$n"
+done
+echo "== the 2.6 M-image project: + 1.28 M generated PNGs =="
+$B add-generated gen1281k project-1281k
+du -sh project-1281k
+$B project project-1281k
