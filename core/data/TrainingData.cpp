@@ -96,16 +96,24 @@ GeneratorTrainData listRows(const Project &project, const std::vector<Row> &rows
     return data;
 }
 
-Result<std::vector<Row>> rowsById(const Project &project, const std::vector<int64_t> &ids,
-                                  std::vector<Row> *real)
+// The rows of ids in their order: a lookup each for a few (a preview, a small run), one pass over
+// the table for many.
+Result<std::vector<Row>> rowsById(const Project &project, const std::vector<int64_t> &ids)
 {
-    Result<std::vector<Row>> stored = allImageRows(const_cast<Project &>(project).database());
+    constexpr size_t kLookups = 100'000;
+    Database &db = const_cast<Project &>(project).database();
+    if (ids.empty())
+        return makeError("no images to load");
+    if (ids.size() <= kLookups) {
+        Result<std::vector<Row>> rows = imageRowsById(db, ids);
+        if (!rows)
+            return makeError(rows.error() + " (project " + project.name() + ")");
+        return rows;
+    }
+    Result<std::vector<Row>> stored = allImageRows(db);
     if (!stored)
         return makeError(stored.error());
     const std::vector<Row> &all = *stored;
-    if (real)
-        std::copy_if(all.begin(), all.end(), std::back_inserter(*real),
-                     [](const Row &r) { return r.datasetKind == "real"; });
     std::unordered_map<int64_t, size_t> byId;
     for (size_t i = 0; i < all.size(); ++i)
         byId.emplace(all[i].id, i);
@@ -118,9 +126,22 @@ Result<std::vector<Row>> rowsById(const Project &project, const std::vector<int6
                              project.name());
         rows.push_back(all[it->second]);
     }
-    if (rows.empty())
-        return makeError("no images to load");
     return rows;
+}
+
+// The most common shape of the project's real images (counted in the database), else of rows.
+std::tuple<int, int, int> commonRealShape(const Project &project, const std::vector<Row> &rows)
+{
+    Result<std::vector<ImageShapeCount>> shapes =
+        realImageShapes(const_cast<Project &>(project).database());
+    if (!shapes || shapes->empty())
+        return commonShape(rows);
+    std::map<std::tuple<int, int, int>, int64_t> counts;
+    for (const ImageShapeCount &c : *shapes)
+        counts[{c.width, c.height, c.channels}] += c.count;
+    return std::max_element(counts.begin(), counts.end(),
+                            [](const auto &a, const auto &b) { return a.second < b.second; })
+        ->first;
 }
 
 } // namespace
@@ -154,11 +175,10 @@ Result<GeneratorTrainData> listRealImages(const Project &project, const std::str
 Result<GeneratorTrainData> listImagesById(const Project &project, const std::vector<int64_t> &ids,
                                           int size)
 {
-    std::vector<Row> real;
-    Result<std::vector<Row>> rows = rowsById(project, ids, &real);
+    Result<std::vector<Row>> rows = rowsById(project, ids);
     if (!rows)
         return makeError(rows.error());
-    return listRows(project, *rows, std::get<2>(commonShape(real.empty() ? *rows : real)), size);
+    return listRows(project, *rows, std::get<2>(commonRealShape(project, *rows)), size);
 }
 
 void appendPlanarImage(const ImageData &image, int channels, int height, int width,
@@ -193,13 +213,12 @@ Result<GeneratorTrainData> loadRealImages(const Project &project, const std::str
 Result<GeneratorTrainData> loadImagesById(const Project &project, const std::vector<int64_t> &ids,
                                           const ProgressFn &progress, const CancelToken *cancel)
 {
-    std::vector<Row> real;
-    Result<std::vector<Row>> rows = rowsById(project, ids, &real);
+    Result<std::vector<Row>> rows = rowsById(project, ids);
     if (!rows)
         return makeError(rows.error());
     // Everything takes the shape of the project's real images, so that models trained on any
     // mix are tested on the real test split as they are.
-    return loadRows(project, *rows, commonShape(real.empty() ? *rows : real), progress, cancel);
+    return loadRows(project, *rows, commonRealShape(project, *rows), progress, cancel);
 }
 
 } // namespace synset

@@ -42,6 +42,27 @@ Result<std::vector<ImageRow>> allImageRows(Database &db)
     return readRows(*st);
 }
 
+Result<std::vector<ImageRow>> imageRowsById(Database &db, const std::vector<int64_t> &ids)
+{
+    Result<Statement> st = db.prepare(std::string(kRowColumns) + "WHERE i.id = ?");
+    if (!st)
+        return makeError(st.error());
+    std::vector<ImageRow> rows;
+    rows.reserve(ids.size());
+    for (int64_t id : ids) {
+        st->reset();
+        st->bind(1, id);
+        if (!st->step())
+            return makeError(st->failed()
+                                 ? st->error()
+                                 : "image " + std::to_string(id) + " is not in the project");
+        rows.push_back({st->columnInt(0), int(st->columnInt(1)), st->columnText(2),
+                        st->columnInt(3), int(st->columnInt(4)), int(st->columnInt(5)),
+                        int(st->columnInt(6)), st->columnText(7)});
+    }
+    return rows;
+}
+
 Result<std::vector<ImageShapeCount>> realImageShapes(Database &db)
 {
     Result<Statement> st =

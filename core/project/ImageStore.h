@@ -55,6 +55,8 @@ struct ImageRow
 // The real images of a split, or every image; by id.
 Result<std::vector<ImageRow>> realImageRows(Database &db, const std::string &split);
 Result<std::vector<ImageRow>> allImageRows(Database &db);
+// The rows of these ids, in their order (one lookup each: for a few, not for millions).
+Result<std::vector<ImageRow>> imageRowsById(Database &db, const std::vector<int64_t> &ids);
 
 struct ImageShapeCount
 {

@@ -184,6 +184,11 @@ CREATE TABLE experiments(
     plan       TEXT NOT NULL,
     created_at TEXT NOT NULL);
 )sql",
+        // 7: projects of millions of images. The per-class, per-dataset and per-split counts
+        // (project info, the class tables) are read from this index alone.
+        R"sql(
+CREATE INDEX images_class_dataset_split ON images(class_id, dataset_id, split);
+)sql",
     };
     return list;
 }
