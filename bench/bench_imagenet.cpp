@@ -307,13 +307,12 @@ int decodeFigures(const Options &o)
     for (size_t i = 0; i < l.files.size(); ++i)
         meanPixels += double(l.widths[i]) * l.heights[i] / double(l.files.size());
     // Read once first, so that every figure is the decoder's and not the disk's.
-    const auto read = [&](size_t i) { return bool(std::ifstream(l.files[i], std::ios::binary)); };
     const double warm = rate(l, 2, [&](size_t i) {
         std::ifstream in(l.files[i], std::ios::binary);
         std::vector<char> bytes(1 << 16);
         while (in.read(bytes.data(), std::streamsize(bytes.size())))
             ;
-        return read(i);
+        return in.eof();
     });
     std::printf("%zu images, mean %.0f kpixels, output %dx%d (first read %.0f files/s)\n",
                 l.files.size(), meanPixels / 1000, size, size, warm);

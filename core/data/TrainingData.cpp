@@ -96,6 +96,16 @@ GeneratorTrainData listRows(const Project &project, const std::vector<Row> &rows
     return data;
 }
 
+// The real images of a split; an error when there are none.
+Result<std::vector<Row>> realRows(const Project &project, const std::string &split)
+{
+    Result<std::vector<Row>> rows = realImageRows(const_cast<Project &>(project).database(), split);
+    if (rows && rows->empty())
+        return makeError("project " + project.name() + " has no real '" + split +
+                         "' images; import some first");
+    return rows;
+}
+
 // The rows of ids in their order: a lookup each for a few (a preview, a small run), one pass over
 // the table for many.
 Result<std::vector<Row>> rowsById(const Project &project, const std::vector<int64_t> &ids)
@@ -163,12 +173,9 @@ int streamedImageSize(const Project &project, int imageSize)
 Result<GeneratorTrainData> listRealImages(const Project &project, const std::string &split,
                                           int size)
 {
-    Result<std::vector<Row>> rows = realImageRows(const_cast<Project &>(project).database(), split);
+    Result<std::vector<Row>> rows = realRows(project, split);
     if (!rows)
         return makeError(rows.error());
-    if (rows->empty())
-        return makeError("project " + project.name() + " has no real '" + split +
-                         "' images; import some first");
     return listRows(project, *rows, std::get<2>(commonShape(*rows)), size);
 }
 
@@ -200,12 +207,9 @@ void appendPlanarImage(const ImageData &image, int channels, int height, int wid
 Result<GeneratorTrainData> loadRealImages(const Project &project, const std::string &split,
                                           const ProgressFn &progress, const CancelToken *cancel)
 {
-    Result<std::vector<Row>> rows = realImageRows(const_cast<Project &>(project).database(), split);
+    Result<std::vector<Row>> rows = realRows(project, split);
     if (!rows)
         return makeError(rows.error());
-    if (rows->empty())
-        return makeError("project " + project.name() + " has no real '" + split +
-                         "' images; import some first");
     // The most common shape wins; the rest are resized to it.
     return loadRows(project, *rows, commonShape(*rows), progress, cancel);
 }

@@ -285,10 +285,10 @@ std::vector<std::string> Loader::takeSkipped()
 
 Batch Loader::makeBatch(int64_t step, const torch::Tensor &idx)
 {
-    at::Generator g = at::detail::createCPUGenerator(mix(m_seed ^ 0xa5a5a5a5u, uint64_t(step)));
     Batch b;
     b.step = step;
     if (!m_input.streamed) {
+        at::Generator g = at::detail::createCPUGenerator(mix(m_seed ^ 0xa5a5a5a5u, uint64_t(step)));
         b.x = augment(m_input.pixels.index_select(0, idx).to(torch::kFloat32).div_(255.0),
                       m_augment, g);
         b.y = m_labels.index_select(0, idx);
