@@ -1,7 +1,9 @@
 // Curation figures: scoring images/s on the project given as argument (scores are rewritten), and
 // the review grid over 100,000 generated images: time to first paint, time until the first
 // screen's thumbnails are all there, and every frame's time while scrolling from top to bottom
-// (goal: no frame over 16 ms after the first screen). Run under xvfb-run or offscreen.
+// (goal: no frame over 16 ms after the first screen). With --grid-project P --class WNID: the grid
+// over one class of a real project, cold and warm thumbnail cache. Run under xvfb-run or
+// offscreen.
 #include "ReviewGrid.h"
 #include "ReviewModel.h"
 #include "ThumbnailLoader.h"
@@ -10,14 +12,18 @@
 #include "data/ImageLoader.h"
 #include "data/PngText.h"
 #include "project/Project.h"
+#include "project/ThumbnailStore.h"
 
 #include <QApplication>
 #include <QElapsedTimer>
 #include <QScrollBar>
 #include <QTemporaryDir>
 
+#include <sys/resource.h>
+
 #include <algorithm>
 #include <cstdio>
+#include <filesystem>
 #include <random>
 
 using namespace synset;
@@ -61,22 +67,29 @@ int benchGrid(int images)
                               "Comment", "bench"))
             return 1;
     }
-    std::vector<ScoredImage> rows(static_cast<size_t>(images));
+    std::vector<ReviewEntry> rows(static_cast<size_t>(images));
     std::uniform_real_distribution<double> u(0, 1);
     for (int i = 0; i < images; ++i) {
-        ScoredImage &s = rows[size_t(i)];
+        ReviewEntry &s = rows[size_t(i)];
         s.imageId = i + 1;
         s.classIndex = i % 10;
-        s.file = std::to_string(i % files) + ".png";
         s.scored = true;
-        s.selfConfidence = u(rng);
-        s.state = i % 7 == 0 ? "accepted" : i % 11 == 0 ? "rejected" : "pending";
+        s.selfConfidence = float(u(rng));
+        s.state = i % 7 == 0    ? ReviewState::Accepted
+                  : i % 11 == 0 ? ReviewState::Rejected
+                                : ReviewState::Pending;
     }
+    const auto fileSource = [&](const std::vector<int64_t> &ids) {
+        std::vector<ImageFile> out;
+        for (int64_t id : ids)
+            out.push_back({id, std::to_string((id - 1) % files) + ".png", -1});
+        return out;
+    };
     ThumbnailLoader loader;
     ReviewModel model(&loader);
     QElapsedTimer t;
     t.start();
-    model.setImages(std::move(rows), dir.path());
+    model.setImages(std::move(rows), dir.path(), fileSource);
     model.setSort(QStringLiteral("self_confidence"));
     const double modelMs = double(t.nsecsElapsed()) / 1e6;
 
@@ -137,20 +150,153 @@ int benchGrid(int images)
     return 0;
 }
 
+double peakRssMb()
+{
+    rusage u{};
+    getrusage(RUSAGE_SELF, &u);
+    return double(u.ru_maxrss) / 1024.0;
+}
+
+// Whether every tile the viewport shows has its thumbnail.
+bool screenLoaded(ReviewGrid &grid, ThumbnailLoader &loader)
+{
+    for (int y = 10; y < grid.viewport()->height(); y += 40)
+        for (int x = 10; x < grid.viewport()->width(); x += 40) {
+            const QModelIndex i = grid.indexAt(QPoint(x, y));
+            if (i.isValid() && !loader.isCached(i.data(ReviewModel::ImageIdRole).toLongLong()))
+                return false;
+        }
+    return true;
+}
+
+// Screens spread over the class, each shown until its thumbnails are all there (a user jumping
+// through the class with the scrollbar, then looking): milliseconds per screen.
+std::vector<double> visitScreens(ReviewGrid &grid, ThumbnailLoader &loader, int screens)
+{
+    QScrollBar *bar = grid.verticalScrollBar();
+    std::vector<double> out;
+    for (int k = 0; k < screens; ++k) {
+        QElapsedTimer t;
+        t.start();
+        bar->setValue(int(int64_t(bar->maximum()) * k / std::max(1, screens - 1)));
+        grid.viewport()->repaint();
+        while (!screenLoaded(grid, loader) && t.elapsed() < 60000) {
+            QCoreApplication::processEvents(QEventLoop::AllEvents, 5);
+            grid.viewport()->repaint();
+        }
+        out.push_back(double(t.nsecsElapsed()) / 1e6);
+    }
+    return out;
+}
+
+std::string describe(std::vector<double> ms)
+{
+    std::sort(ms.begin(), ms.end());
+    double sum = 0;
+    for (double v : ms)
+        sum += v;
+    char line[160];
+    std::snprintf(line, sizeof line, "median %.0f ms, p90 %.0f ms, mean %.0f ms per screen",
+                  ms[ms.size() / 2], ms[std::min(ms.size() - 1, ms.size() * 9 / 10)],
+                  sum / double(ms.size()));
+    return line;
+}
+
+// The review grid over one class of a real project (the figures use 1.28 M generated 512x512
+// PNGs in one class): its rows, then screens with a cold thumbnail cache (none on disk), the
+// same screens in a new session with the cache on disk (warm), and scrolling end to end.
+int benchProjectGrid(const std::string &path, const std::string &wnid, int screens)
+{
+    Result<std::unique_ptr<Project>> project = Project::open(path);
+    if (!project)
+        return std::fprintf(stderr, "%s\n", project.error().c_str()), 1;
+    Project &p = **project;
+    const ProjectClass *cls = p.classByWnid(wnid);
+    if (!cls)
+        return std::fprintf(stderr, "%s: no class %s\n", path.c_str(), wnid.c_str()), 1;
+    QElapsedTimer t;
+    t.start();
+    Result<std::vector<ReviewEntry>> rows = reviewEntries(p, {cls->classIndex});
+    if (!rows)
+        return std::fprintf(stderr, "%s\n", rows.error().c_str()), 1;
+    const size_t count = rows->size();
+    const double rowsMs = double(t.nsecsElapsed()) / 1e6;
+    const std::filesystem::path cacheFile = ThumbnailStore::fileOf(p.directory());
+    std::error_code ec;
+    for (const char *suffix : {"", "-wal", "-shm"})
+        std::filesystem::remove(cacheFile.string() + suffix, ec);
+
+    const auto session = [&](const char *label, std::vector<ReviewEntry> entries) {
+        Result<std::unique_ptr<ThumbnailStore>> store = ThumbnailStore::open(cacheFile);
+        ThumbnailLoader loader;
+        loader.setDiskCache(store ? std::shared_ptr<ThumbnailStore>(std::move(*store)) : nullptr);
+        ReviewModel model(&loader);
+        QElapsedTimer m;
+        m.start();
+        model.setImages(std::move(entries), QString::fromStdString(p.directory().string()),
+                        [&](const std::vector<int64_t> &ids) { return imageFiles(p, ids); });
+        const double modelMs = double(m.nsecsElapsed()) / 1e6;
+        ReviewGrid grid(&loader);
+        grid.setModel(&model);
+        grid.resize(1200, 800);
+        grid.show();
+        const std::vector<double> ms = visitScreens(grid, loader, screens);
+        std::printf("%s cache: %d screens over the class: %s (%lld decoded, %lld from the disk "
+                    "cache); model %.0f ms\n",
+                    label, screens, describe(ms).c_str(), (long long)loader.decoded(),
+                    (long long)loader.fromDisk(), modelMs);
+        if (std::string(label) != "warm")
+            return;
+        // Scroll end to end a third of a screen per frame: the frames' times.
+        QScrollBar *bar = grid.verticalScrollBar();
+        const int step = std::max(1, grid.viewport()->height() / 3);
+        std::vector<double> frames;
+        for (int v = 0; v <= bar->maximum(); v += step) {
+            QElapsedTimer f;
+            f.start();
+            bar->setValue(v);
+            grid.viewport()->repaint();
+            QCoreApplication::processEvents();
+            frames.push_back(double(f.nsecsElapsed()) / 1e6);
+        }
+        std::sort(frames.begin(), frames.end());
+        std::printf("scrolling the class end to end: %zu frames, median %.2f ms, p99 %.2f ms, "
+                    "worst %.2f ms\n",
+                    frames.size(), frames[frames.size() / 2], frames[frames.size() * 99 / 100],
+                    frames.back());
+    };
+    std::printf("class %s: %zu generated images; grid rows read in %.0f ms\n", wnid.c_str(), count,
+                rowsMs);
+    session("cold", *rows);
+    session("warm", std::move(*rows));
+    std::printf("thumbnail cache %s: %.1f MB; peak RSS %.0f MB\n", cacheFile.string().c_str(),
+                double(std::filesystem::file_size(cacheFile, ec)) / 1e6, peakRssMb());
+    return 0;
+}
+
 } // namespace
 
 int main(int argc, char **argv)
 {
     QApplication app(argc, argv);
-    std::string project;
-    int images = 100000;
+    std::setvbuf(stdout, nullptr, _IOLBF, 0); // figures appear as they are measured
+    std::string project, gridProject, wnid;
+    int images = 100000, screens = 40;
     for (int i = 1; i < argc; ++i) {
         const std::string a = argv[i];
         if (a == "--images" && i + 1 < argc)
             images = std::atoi(argv[++i]);
+        else if (a == "--grid-project" && i + 1 < argc)
+            gridProject = argv[++i];
+        else if (a == "--class" && i + 1 < argc)
+            wnid = argv[++i];
+        else if (a == "--screens" && i + 1 < argc)
+            screens = std::atoi(argv[++i]);
         else
             project = a;
     }
+    if (!gridProject.empty())
+        return benchProjectGrid(gridProject, wnid, screens);
     if (!project.empty() && project != "-")
         benchScoring(project);
     return benchGrid(images);

@@ -16,6 +16,7 @@
 #include "classes/ClassList.h"
 #include "common/ImageViews.h"
 #include "curation/Curation.h"
+#include "curation/CurationStore.h"
 #include "data/ImageLoader.h"
 #include "data/Importer.h"
 #include "data/PngText.h"
@@ -414,7 +415,7 @@ int importFigures(const Options &o)
 // a generation job writes it), the way the figures' 2.6 M-image project is made.
 int addGenerated(const Options &o)
 {
-    const fs::path tree = o.positional.at(0);
+    const fs::path tree = fs::absolute(o.positional.at(0));
     Result<std::unique_ptr<Project>> project = Project::open(o.positional.at(1));
     if (!project)
         return std::fprintf(stderr, "%s\n", project.error().c_str()), 1;
@@ -428,8 +429,12 @@ int addGenerated(const Options &o)
     for (const fs::directory_entry &e : fs::directory_iterator(tree / "train"))
         classDirs.push_back(e.path());
     std::sort(classDirs.begin(), classDirs.end());
+    // --class WNID: every image in that class (the thumbnail figures' class of a million).
+    const ProjectClass *only = o.has("class") ? p.classByWnid(o.named.at("class")) : nullptr;
+    if (o.has("class") && !only)
+        return std::fprintf(stderr, "no class %s\n", o.named.at("class").c_str()), 1;
     for (const fs::path &dir : classDirs) {
-        const ProjectClass *cls = p.classByWnid(dir.filename().string());
+        const ProjectClass *cls = only ? only : p.classByWnid(dir.filename().string());
         if (!cls)
             continue;
         std::vector<fs::path> files;
@@ -496,13 +501,99 @@ int projectFigures(const Options &o)
     std::printf("class summaries (review table)      %9.1f ms (%zu classes)\n",
                 secondsSince(t0) * 1e3, summaries);
     t0 = Clock::now();
-    const size_t one = scoredImages(p, {0}).size();
+    const size_t one = reviewEntries(p, {0}).value().size();
     std::printf("review grid, one class              %9.1f ms (%zu images)\n",
                 secondsSince(t0) * 1e3, one);
     t0 = Clock::now();
-    const size_t all = scoredImages(p).size();
+    const size_t all = reviewEntries(p).value().size();
     std::printf("review grid, all classes            %9.1f ms (%zu images), peak RSS %.0f MB\n",
                 secondsSince(t0) * 1e3, all, peakRssMb());
+    return 0;
+}
+
+// Curation at 2.6 M images: random scores stand for a scoring run (the database's work is
+// measured, not the classifier's), then a filter rule's dry run and its application, the review
+// grid's rows with the reviews, the export of what was kept (hard links), and undo.
+int curationFigures(const Options &o)
+{
+    Result<std::unique_ptr<Project>> project = Project::open(o.positional.at(0));
+    if (!project)
+        return std::fprintf(stderr, "%s\n", project.error().c_str()), 1;
+    Project &p = **project;
+    const fs::path out = o.positional.at(1);
+    auto t0 = Clock::now();
+    Result<std::vector<ReviewEntry>> entries = reviewEntries(p);
+    if (!entries)
+        return std::fprintf(stderr, "%s\n", entries.error().c_str()), 1;
+    std::vector<ImageScoreRow> rows;
+    rows.reserve(entries->size());
+    std::mt19937_64 rng(7);
+    std::uniform_real_distribution<double> u(0, 1);
+    for (const ReviewEntry &e : *entries) {
+        ImageScoreRow r;
+        r.imageId = e.imageId;
+        r.predicted = e.classIndex;
+        r.selfConfidence = u(rng);
+        r.margin = u(rng);
+        r.entropy = 3 * u(rng);
+        r.realDistance = u(rng);
+        r.uniqueness = u(rng);
+        rows.push_back(r);
+    }
+    {
+        Transaction tx(p.database());
+        if (Result<void> r = replaceScores(p.database(), rows, {}); !r || !tx.commit().ok())
+            return std::fprintf(stderr, "cannot write the scores\n"), 1;
+    }
+    std::printf("random scores for %zu generated images written in %.1f s\n", rows.size(),
+                secondsSince(t0));
+    rows = {};
+    *entries = {};
+
+    Result<FilterRule> rule = parseRuleConditions("self_confidence>=0.5 and uniqueness>0.2");
+    if (!rule)
+        return std::fprintf(stderr, "%s\n", rule.error().c_str()), 1;
+    t0 = Clock::now();
+    Result<RuleOutcome> dry = dryRunRule(p, *rule);
+    if (!dry)
+        return std::fprintf(stderr, "%s\n", dry.error().c_str()), 1;
+    std::printf("filter dry run (%s): keeps %lld, drops %lld in %.2f s, peak RSS %.0f MB\n",
+                rule->text().c_str(), (long long)dry->kept, (long long)dry->dropped,
+                secondsSince(t0), peakRssMb());
+    t0 = Clock::now();
+    Result<RuleOutcome> applied = applyRule(p, *rule);
+    if (!applied)
+        return std::fprintf(stderr, "%s\n", applied.error().c_str()), 1;
+    std::printf("filter applied: %lld reviews written in %.2f s\n", (long long)applied->changed,
+                secondsSince(t0));
+    t0 = Clock::now();
+    const size_t one = reviewEntries(p, {0}).value().size();
+    std::printf("review grid rows, one class: %zu in %.1f ms\n", one, secondsSince(t0) * 1e3);
+    t0 = Clock::now();
+    const size_t all = reviewEntries(p).value().size();
+    std::printf("review grid rows, all classes: %zu in %.2f s\n", all, secondsSince(t0));
+    t0 = Clock::now();
+    const size_t summaries = classSummaries(p).size();
+    std::printf("class summaries with reviews and scores: %zu classes in %.2f s\n", summaries,
+                secondsSince(t0));
+
+    ExportOptions eo;
+    eo.acceptedOnly = true;
+    t0 = Clock::now();
+    Result<ExportReport> exported = exportImageFolder(p, out, eo);
+    if (!exported)
+        return std::fprintf(stderr, "%s\n", exported.error().c_str()), 1;
+    const double es = secondsSince(t0);
+    std::printf("export of the accepted: %lld images (%lld hard links) in %.1f s = %.0f "
+                "images/s, peak RSS %.0f MB\n",
+                (long long)exported->synthetic, (long long)exported->linked, es,
+                double(exported->synthetic) / es, peakRssMb());
+    t0 = Clock::now();
+    Result<ReviewAction> undone = undoLastReview(p);
+    if (!undone)
+        return std::fprintf(stderr, "%s\n", undone.error().c_str()), 1;
+    std::printf("undo of the rule (%lld reviews) in %.2f s\n", (long long)undone->images,
+                secondsSince(t0));
     return 0;
 }
 
@@ -527,6 +618,8 @@ int main(int argc, char **argv)
             return addGenerated(o);
         if (command == "project" && o.positional.size() == 1)
             return projectFigures(o);
+        if (command == "curation" && o.positional.size() == 2)
+            return curationFigures(o);
     } catch (const std::exception &e) {
         std::fprintf(stderr, "bench_imagenet: %s\n", e.what());
         return 1;
@@ -534,6 +627,6 @@ int main(int argc, char **argv)
     std::fprintf(stderr,
                  "usage: bench_imagenet tree OUT --classes N --per-class M [--distinct D] "
                  "[--png] | decode TREE | loader TREE | import TREE PROJECT | add-generated TREE "
-                 "PROJECT | project PROJECT\n");
+                 "PROJECT [--class WNID] | project PROJECT | curation PROJECT EXPORT-DIR\n");
     return 2;
 }

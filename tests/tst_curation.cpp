@@ -130,6 +130,23 @@ private slots:
         QVERIFY2(near < 0.2, qPrintable(QString::number(near)));
         QVERIFY2(std::abs(shifted - 4.0) < 0.6, qPrintable(QString::number(shifted)));
         QVERIFY2(std::abs(far - 16.0) < 1.5, qPrintable(QString::number(far)));
+
+        // Statistics accumulated batch by batch (as features stream) are those of the whole set.
+        curation::GaussianStats streamed(4), whole(4);
+        whole.add(d);
+        streamed.add(d.data(), 1);
+        streamed.add(d.data() + 4, 150);
+        streamed.add(d.data() + 4 * 151, 249);
+        QCOMPARE(streamed.count(), int64_t(400));
+        const std::vector<double> m1 = streamed.mean(), m2 = whole.mean();
+        const std::vector<double> c1 = streamed.covariance(), c2 = whole.covariance();
+        for (size_t i = 0; i < m1.size(); ++i)
+            QVERIFY(std::abs(m1[i] - m2[i]) < 1e-9);
+        for (size_t i = 0; i < c1.size(); ++i)
+            QVERIFY(std::abs(c1[i] - c2[i]) < 1e-9);
+        curation::GaussianStats sa(4);
+        sa.add(a);
+        QVERIFY(std::abs(curation::frechetDistance(sa, streamed) - far) < 1e-9);
         const double kidNear = curation::kernelInceptionDistance(a, b, 4, 5, 200, 7);
         const double kidShifted = curation::kernelInceptionDistance(a, c, 4, 5, 200, 7);
         const double kidFar = curation::kernelInceptionDistance(a, d, 4, 5, 200, 7);
@@ -243,6 +260,27 @@ private slots:
             }
         QVERIFY(copy->uniqueness < meanUniqueness / inClass);
 
+        // The review grid's lean rows say what the full rows say, in the same order.
+        Result<std::vector<ReviewEntry>> entries = reviewEntries(*m_project);
+        QVERIFY(entries.ok());
+        QCOMPARE(entries->size(), images.size());
+        for (size_t i = 0; i < images.size(); ++i) {
+            const ReviewEntry &e = (*entries)[i];
+            QCOMPARE(e.imageId, images[i].imageId);
+            QCOMPARE(e.classIndex, images[i].classIndex);
+            QCOMPARE(std::string(reviewStateName(e.state)), images[i].state);
+            QCOMPARE(e.duplicate, images[i].duplicateOf != 0);
+            for (const std::string &name : score::names())
+                QVERIFY(std::abs(e.value(name) - images[i].value(name)) < 1e-6);
+        }
+        Result<std::vector<ReviewEntry>> one = reviewEntries(*m_project, {copy->classIndex});
+        QVERIFY(one.ok());
+        QCOMPARE(one->size(), size_t(inClass));
+        const std::vector<ImageFile> files = imageFiles(*m_project, {m_copyId, -5, m_originalId});
+        QCOMPARE(files.size(), size_t(2)); // the unknown id is left out
+        QCOMPARE(files[0].file, copy->file);
+        QCOMPARE(files[1].file, original->file);
+
         // Per class: FID, KID and diversity where there are images, counts by state.
         const std::vector<ClassSummary> summary = classSummaries(*m_project);
         QCOMPARE(summary.size(), size_t(10));
@@ -346,12 +384,20 @@ private slots:
         Result<ReviewAction> u1 = undoLastReview(*m_project); // the "pending"
         QVERIFY(u1.ok());
         QCOMPARE(reviewTable(*m_project)[cls2[0].imageId].origin, std::string("manual"));
+        // The undo says which states it restored.
+        QCOMPARE(u1->restored.size(), size_t(1));
+        QCOMPARE(u1->restored[0].first, cls2[0].imageId);
+        QVERIFY(u1->restored[0].second == ReviewState::Accepted);
         QVERIFY(undoLastReview(*m_project).ok()); // the two accepts
         QCOMPARE(reviewTable(*m_project), afterRule);
         Result<ReviewAction> u3 = undoLastReview(*m_project); // the rule
         QVERIFY(u3.ok());
         QVERIFY(u3->description.find("margin>=0.9") != std::string::npos);
         QCOMPARE(reviewTable(*m_project), before);
+        QCOMPARE(int64_t(u3->restored.size()), applied->changed);
+        for (const auto &[id, state] : u3->restored)
+            QCOMPARE(std::string(reviewStateName(state)),
+                     before.count(id) ? before.at(id).state : std::string("pending"));
         QCOMPARE(reviewActions(*m_project).front().undone, true);
         QVERIFY(!reviewImages(*m_project, {999999}, "accepted").ok());
         QVERIFY(!reviewImages(*m_project, {before.begin()->first}, "maybe").ok());
@@ -412,6 +458,9 @@ private slots:
             Result<ImageData> b = loadImage(m_project->resolve(s->file), -1);
             QVERIFY(a.ok() && b.ok());
             QCOMPARE(a->pixels, b->pixels);
+            // Linked, not copied: the export and the project share the file.
+            QVERIFY(std::filesystem::equivalent((out + "/" + cells[0]).toStdString(),
+                                                m_project->resolve(s->file)));
             checked = true;
             break;
         }
@@ -422,6 +471,18 @@ private slots:
             loadImage((out + "/" + realLine.section(',', 0, 0)).toStdString(), -1);
         QVERIFY(real.ok());
         QCOMPARE(real->width, 28);
+        QCOMPARE(report->linked, report->synthetic); // the IDX records are decoded instead
+        // Asked to copy, the files are the export's own.
+        o.hardLinks = false;
+        Result<ExportReport> copied =
+            exportImageFolder(*m_project, (out + "-copied").toStdString(), o);
+        QVERIFY(copied.ok());
+        QCOMPARE(copied->linked, int64_t(0));
+        QCOMPARE(copied->synthetic, report->synthetic);
+        const QString firstSynthetic =
+            lines.mid(1).filter(",synthetic,").first().section(',', 0, 0);
+        QVERIFY(!std::filesystem::equivalent((out + "-copied/" + firstSynthetic).toStdString(),
+                                             (out + "/" + firstSynthetic).toStdString()));
         // A folder that is not empty is refused, and nothing is left behind by the refusal.
         QVERIFY(!exportImageFolder(*m_project, out.toStdString(), o).ok());
         QVERIFY(!QDir(m_tmp.path() + "/.export.partial").exists());

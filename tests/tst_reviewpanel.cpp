@@ -9,6 +9,7 @@
 #include "ThumbnailLoader.h"
 
 #include "curation/Curation.h"
+#include "project/ThumbnailStore.h"
 #include "training/TrainingRun.h"
 
 #include <QDialog>
@@ -20,7 +21,9 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <chrono>
 #include <cmath>
+#include <filesystem>
 
 using namespace synset;
 
@@ -111,15 +114,66 @@ private slots:
         ThumbnailLoader small(3);
         QSignalSpy ready(&small, &ThumbnailLoader::ready);
         for (int r = 0; r < 6; ++r) {
-            const ScoredImage &s = model->image(r);
-            small.thumbnail(s.imageId, QString::fromStdString(project().resolve(s.file).string()),
-                            s.record, r);
+            const Result<ScoredImage> s = scoredImage(project(), model->image(r).imageId);
+            QVERIFY(s.ok());
+            small.thumbnail(s->imageId, QString::fromStdString(project().resolve(s->file).string()),
+                            s->record, r);
         }
         QTRY_COMPARE_WITH_TIMEOUT(ready.count(), 6, 600000);
         int cached = 0;
         for (int r = 0; r < 6; ++r)
             cached += small.isCached(model->image(r).imageId) ? 1 : 0;
         QCOMPARE(cached, 3);
+    }
+
+    // Thumbnails outlive the session in the project's cache/thumbnails.db: a new loader reads
+    // them back instead of decoding, the same pixels; a file that changed is made again.
+    void thumbnailsKeptOnDisk()
+    {
+        ReviewModel *model = m_panel->model();
+        const std::filesystem::path cacheFile = ThumbnailStore::fileOf(project().directory());
+        QTRY_VERIFY_WITH_TIMEOUT(std::filesystem::exists(cacheFile), 600000);
+        Result<std::unique_ptr<ThumbnailStore>> opened = ThumbnailStore::open(cacheFile);
+        QVERIFY(opened.ok());
+        std::shared_ptr<ThumbnailStore> store = std::move(*opened);
+        QTRY_VERIFY_WITH_TIMEOUT(store->count() > 0, 600000);
+
+        const auto request = [&](ThumbnailLoader &loader, int rows) {
+            for (int r = 0; r < rows; ++r) {
+                const Result<ScoredImage> s = scoredImage(project(), model->image(r).imageId);
+                loader.thumbnail(s->imageId,
+                                 QString::fromStdString(project().resolve(s->file).string()),
+                                 s->record, r);
+            }
+        };
+        ThumbnailLoader first(100, 256, nullptr, 2);
+        first.setDiskCache(store);
+        QSignalSpy firstReady(&first, &ThumbnailLoader::ready);
+        request(first, 4);
+        QTRY_COMPARE_WITH_TIMEOUT(firstReady.count(), 4, 600000);
+        ThumbnailLoader second(100, 256, nullptr, 2);
+        second.setDiskCache(store);
+        QSignalSpy secondReady(&second, &ThumbnailLoader::ready);
+        request(second, 4);
+        QTRY_COMPARE_WITH_TIMEOUT(secondReady.count(), 4, 600000);
+        QCOMPARE(second.fromDisk(), qint64(4));
+        QCOMPARE(second.decoded(), qint64(0));
+        const qint64 id = model->image(0).imageId;
+        QCOMPARE(second.thumbnail(id, {}, -1, 0), first.thumbnail(id, {}, -1, 0));
+
+        // The image file is rewritten: its stored thumbnail is stale.
+        const Result<ScoredImage> s = scoredImage(project(), id);
+        const std::filesystem::path file = project().resolve(s->file);
+        const auto stamp = std::filesystem::last_write_time(file);
+        std::filesystem::last_write_time(file, stamp + std::chrono::seconds(5));
+        ThumbnailLoader third(100, 256, nullptr, 1);
+        third.setDiskCache(store);
+        QSignalSpy thirdReady(&third, &ThumbnailLoader::ready);
+        request(third, 1);
+        QTRY_COMPARE_WITH_TIMEOUT(thirdReady.count(), 1, 600000);
+        QCOMPARE(third.decoded(), qint64(1));
+        QCOMPARE(third.fromDisk(), qint64(0));
+        std::filesystem::last_write_time(file, stamp);
     }
 
     void keyboardReview()
@@ -159,6 +213,14 @@ private slots:
         for (int r = 2; r < 5; ++r)
             QCOMPARE(scoredImage(project(), model->image(r).imageId)->state,
                      std::string("rejected"));
+        // The class table counted the reviews as the store does.
+        const std::vector<ClassSummary> stored = classSummaries(project());
+        for (size_t c = 0; c < stored.size(); ++c) {
+            QCOMPARE(m_panel->classTable()->item(int(c) + 1, 2)->text().toLongLong(),
+                     qint64(stored[c].accepted));
+            QCOMPARE(m_panel->classTable()->item(int(c) + 1, 3)->text().toLongLong(),
+                     qint64(stored[c].rejected));
+        }
         QCOMPARE(reviewActions(project()).front().images, int64_t(3));
 
         // Space: the large view with the prompt and the scores.
@@ -181,7 +243,13 @@ private slots:
     {
         m_panel->setSortScore(QStringLiteral("self_confidence"));
         m_panel->showClasses({});
+        // The dry run runs on a worker; moving the threshold again meanwhile runs it again with
+        // the latest rule once the first has ended.
+        QSignalSpy ready(m_panel, &ReviewPanel::dryRunReady);
+        m_panel->setThreshold(0.3);
         m_panel->setThreshold(0.5);
+        QVERIFY(ready.wait(600000));
+        QCOMPARE(ready.count(), 1);
         // The dry run in the panel is the core's dry run of the same rule.
         FilterRule rule = *parseRuleConditions("self_confidence>=0.5");
         Result<RuleOutcome> dry = dryRunRule(project(), rule);
@@ -189,7 +257,13 @@ private slots:
         QVERIFY2(m_panel->dryRunText().contains(
                      QStringLiteral("keeps %1 and drops %2").arg(dry->kept).arg(dry->dropped)),
                  qPrintable(m_panel->dryRunText()));
-        QVERIFY(m_panel->applyRule().startsWith(QStringLiteral("Applied")));
+        QSignalSpy finished(m_panel, &ReviewPanel::jobFinished);
+        QSignalSpy reviewed(m_panel, &ReviewPanel::reviewsChanged);
+        QVERIFY(m_panel->applyRule().isEmpty());
+        QVERIFY(finished.wait(600000));
+        QVERIFY2(m_panel->jobResult().startsWith(QStringLiteral("Applied")),
+                 qPrintable(m_panel->jobResult()));
+        QCOMPARE(reviewed.count(), 1);
         int accepted = 0;
         for (int r = 1; r < m_panel->classTable()->rowCount(); ++r)
             accepted += m_panel->classTable()->item(r, 2)->text().toInt();

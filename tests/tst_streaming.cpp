@@ -4,11 +4,18 @@
 // middle of a run (left out, named, the run goes on).
 #include "classes/ClassList.h"
 #include "common/ImageViews.h"
+#include "curation/Curation.h"
 #include "data/ImageLoader.h"
+#include "data/ImageSets.h"
 #include "data/Importer.h"
 #include "data/TrainingData.h"
 #include "data/ViewDecode.h"
+#include "project/Database.h"
+#include "project/ImageStore.h"
 #include "project/Project.h"
+#include "robustness/Corruptions.h"
+#include "robustness/Robustness.h"
+#include "training/Classifier.h"
 #include "training/ClassifierData.h"
 #include "training/TrainingRun.h"
 #include "wordnet/WordNet.h"
@@ -24,6 +31,7 @@
 
 #include <cmath>
 #include <fstream>
+#include <map>
 
 using namespace synset;
 
@@ -301,6 +309,25 @@ private slots:
         }
     }
 
+    // Export at ImageNet scale: the real JPEGs keep their bytes and extension and are linked.
+    void exportLinksJpegsAsTheyAre()
+    {
+        const std::filesystem::path out = m_tmp.path().toStdString() + "/export";
+        ExportOptions o;
+        o.withReal = true;
+        Result<ExportReport> report = exportImageFolder(*m_project, out, o);
+        QVERIFY2(report.ok(), report.ok() ? "" : report.error().c_str());
+        QCOMPARE(report->real, int64_t(60));
+        QCOMPARE(report->linked, int64_t(60));
+        Result<std::vector<ImageRow>> rows = realImageRows(m_project->database(), "train", 2);
+        QVERIFY(rows.ok());
+        QCOMPARE(rows->size(), size_t(6));
+        const ImageRow &first = rows->front();
+        const std::filesystem::path exported =
+            out / m_project->classes()[2].wnid / ("real_" + std::to_string(first.id) + ".JPEG");
+        QVERIFY(std::filesystem::equivalent(exported, m_project->resolve(first.file)));
+    }
+
     void streamedBatchesEqualInMemoryBatches()
     {
         // The in-memory loader over the images decoded up front (the view the streamed loader
@@ -432,6 +459,123 @@ private slots:
         QVERIFY2(ev.ok(), ev.ok() ? "" : ev.error().c_str());
         QCOMPARE(ev->predicted, epochs.back().test.predicted);
         QCOMPARE(ev->unreadable.size(), size_t(1));
+    }
+
+    // Scoring generated ImageNet-sized images: each is seen at the reference's evaluation view,
+    // class by class.
+    void scoringStreams()
+    {
+        // The test split's JPEGs again, as a generated dataset (linked; sizes from the headers).
+        Result<int64_t> dataset = m_project->ensureDataset("made-elsewhere", "synthetic", "");
+        QVERIFY(dataset.ok());
+        {
+            Transaction tx(m_project->database());
+            Result<ImageWriter> writer = ImageWriter::prepare(m_project->database(), *dataset);
+            QVERIFY(writer.ok());
+            for (const ProjectClass &c : m_project->classes())
+                for (int k = 0; k < 3; ++k) {
+                    const std::filesystem::path f =
+                        m_tree / "test" / c.wnid / (c.wnid + "_" + std::to_string(k) + ".JPEG");
+                    Result<ImageHeader> h = readImageHeader(f);
+                    if (!h)
+                        continue; // the file damaged above
+                    NewImage image;
+                    image.classId = c.id;
+                    image.file = f.string();
+                    image.width = h->width;
+                    image.height = h->height;
+                    image.channels = h->channels;
+                    QVERIFY(writer->add(image, "2026-12-06T00:00:00Z").ok());
+                }
+            QVERIFY(tx.commit().ok());
+        }
+        ScoreOptions o;
+        o.reference = "streamed";
+        o.device = "cpu";
+        Result<ScoreReport> report = scoreProject(*m_project, o);
+        QVERIFY2(report.ok(), report.ok() ? "" : report.error().c_str());
+        QCOMPARE(report->images, int64_t(29));
+        QCOMPARE(report->classes, 10);
+        const std::vector<ScoredImage> scored = scoredImages(*m_project);
+        std::vector<int64_t> ids;
+        for (const ScoredImage &s : scored)
+            ids.push_back(s.imageId);
+        Result<ImageSet> views = listImagesById(*m_project, ids, 48);
+        QVERIFY(views.ok());
+        Result<std::unique_ptr<Classifier>> model =
+            Classifier::load(runDirectory(*m_project, "streamed") / "model.safetensors", "cpu");
+        QVERIFY(model.ok());
+        Result<ClassifierEmbedding> e = (*model)->embed(*views);
+        QVERIFY(e.ok());
+        for (size_t i = 0; i < scored.size(); ++i) {
+            QVERIFY(scored[i].scored);
+            const float p =
+                e->probabilities[i * size_t(e->numClasses) + size_t(scored[i].classIndex)];
+            QVERIFY(std::abs(scored[i].selfConfidence - p) < 1e-5);
+        }
+        for (const ClassSummary &c : classSummaries(*m_project))
+            QVERIFY(c.fid.has_value());
+    }
+
+    // Robustness on the streamed test split: corruptions at the evaluation view, attacks, the
+    // representation metrics and the linear probe, the damaged test image left out.
+    void robustnessStreams()
+    {
+        RobustnessOptions o;
+        o.corruptionPerClass = 2;
+        o.corruptions = {"gaussian_noise", "brightness"};
+        o.adversarialPerClass = 1;
+        o.epsilons = {0, 4 / 255.0};
+        o.pgdSteps = 2;
+        o.probePerClass = 3;
+        o.probeEpochs = 5;
+        o.device = "cpu";
+        Result<RobustnessReport> r = evaluateRobustness(*m_project, "streamed", o);
+        QVERIFY2(r.ok(), r.ok() ? "" : r.error().c_str());
+        const MetricMap &m = r->metrics;
+        // Two test images a class, one of them the file damaged above.
+        QCOMPARE(m.at("corruption/images"), 19.0);
+        QCOMPARE(m.at("adversarial/images"), 10.0);
+        for (const char *key : {"clean", "corruption/gaussian_noise/5", "corruption/brightness/1",
+                                "adversarial/pgd/4", "representation/sparsity"})
+            QVERIFY2(m.count(key) && m.at(key) >= 0 && m.at(key) <= 1, key);
+        QCOMPARE(m.at("adversarial/fgsm/0"), m.at("adversarial/pgd/0"));
+        QCOMPARE(m.at("probe/real/images"), 30.0);
+
+        // The corruption figure is the accuracy on the decoded centre crops, corrupted.
+        Result<ImageSet> test = listRealImages(*m_project, "test", 48);
+        QVERIFY(test.ok());
+        std::vector<size_t> firstTwo;
+        std::map<int, int> taken;
+        for (size_t i = 0; i < test->count(); ++i)
+            if (taken[test->labels[i]]++ < 2)
+                firstTwo.push_back(i);
+        std::vector<std::string> unreadable;
+        Result<ImageSet> pixels =
+            evaluationPixels(subsetOf(*test, firstTwo), 0, firstTwo.size(), &unreadable);
+        QVERIFY(pixels.ok());
+        QCOMPARE(pixels->count(), size_t(19));
+        QCOMPARE(unreadable.size(), size_t(1));
+        Result<ImageSet> noisy = corruptImages(*pixels, "gaussian_noise", 5, o.seed);
+        QVERIFY(noisy.ok());
+        Result<std::unique_ptr<Classifier>> model =
+            Classifier::load(runDirectory(*m_project, "streamed") / "model.safetensors", "cpu");
+        QVERIFY(model.ok());
+        Result<ClassifierEvaluation> ev = (*model)->evaluate(*noisy);
+        QVERIFY(ev.ok());
+        QCOMPARE(m.at("corruption/gaussian_noise/5"), ev->top1);
+
+        // Corrupting a set by slices, each told its place, gives the images the whole set gets.
+        Result<ImageSet> first = evaluationPixels(*pixels, 0, 7);
+        Result<ImageSet> rest = evaluationPixels(*pixels, 7, pixels->count());
+        QVERIFY(first.ok() && rest.ok());
+        Result<ImageSet> a = corruptImages(*first, "gaussian_noise", 3, 9);
+        Result<ImageSet> b = corruptImages(*rest, "gaussian_noise", 3, 9, {}, nullptr, 7);
+        Result<ImageSet> whole = corruptImages(*pixels, "gaussian_noise", 3, 9);
+        QVERIFY(a.ok() && b.ok() && whole.ok());
+        std::vector<uint8_t> joined = a->pixels;
+        joined.insert(joined.end(), b->pixels.begin(), b->pixels.end());
+        QVERIFY(joined == whole->pixels);
     }
 };
 

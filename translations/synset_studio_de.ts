@@ -1864,6 +1864,22 @@ aus %2</translation>
         <source>Not exported: %1</source>
         <translation>Nicht exportiert: %1</translation>
     </message>
+    <message>
+        <source>Dry run…</source>
+        <translation>Probelauf…</translation>
+    </message>
+    <message>
+        <source>Wait for the running job to finish</source>
+        <translation>Warten Sie, bis die laufende Aufgabe fertig ist</translation>
+    </message>
+    <message>
+        <source>Applying the rule</source>
+        <translation>Regel wird angewandt</translation>
+    </message>
+    <message>
+        <source>Exported %1 generated and %2 real images to %3, in %4 class folders.</source>
+        <translation>%1 generierte und %2 echte Bilder nach %3 exportiert, in %4 Klassenordnern.</translation>
+    </message>
 </context>
 <context>
     <name>RobustnessPanel</name>

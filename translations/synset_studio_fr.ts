@@ -1864,6 +1864,22 @@ de %2</translation>
         <source>Not exported: %1</source>
         <translation>Non exporté : %1</translation>
     </message>
+    <message>
+        <source>Dry run…</source>
+        <translation>Essai à blanc…</translation>
+    </message>
+    <message>
+        <source>Wait for the running job to finish</source>
+        <translation>Attendez la fin de la tâche en cours</translation>
+    </message>
+    <message>
+        <source>Applying the rule</source>
+        <translation>Application de la règle</translation>
+    </message>
+    <message>
+        <source>Exported %1 generated and %2 real images to %3, in %4 class folders.</source>
+        <translation>%1 images générées et %2 images réelles exportées vers %3, dans %4 dossiers de classes.</translation>
+    </message>
 </context>
 <context>
     <name>RobustnessPanel</name>

@@ -125,6 +125,15 @@ QList<qint64> ReviewGrid::selectedImageIds() const
     return ids;
 }
 
+void ReviewGrid::dataChanged(const QModelIndex &topLeft, const QModelIndex &bottomRight,
+                             const QList<int> &roles)
+{
+    // Every tile has the same size: a thumbnail or a review state that arrives repaints its tile
+    // and never lays the rows out again, as QListView would (35 ms for a class of 1.28 M images,
+    // on every thumbnail).
+    QAbstractItemView::dataChanged(topLeft, bottomRight, roles);
+}
+
 void ReviewGrid::keyPressEvent(QKeyEvent *event)
 {
     if (event->modifiers() & (Qt::ControlModifier | Qt::AltModifier | Qt::MetaModifier)) {

@@ -12,6 +12,7 @@
 #include "common/Progress.h"
 #include "curation/Curation.h"
 #include "project/Project.h"
+#include "project/ThumbnailStore.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -35,6 +36,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <set>
 
 using namespace synset;
 
@@ -68,32 +70,6 @@ QTableWidgetItem *cell(const QString &text, bool numeric = true)
     if (numeric)
         item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
     return item;
-}
-
-// What an export wrote, class by class, and which classes it left out (ImageFolder then numbers
-// the others from 0, so the indices differ from the project's).
-QString describeExport(const Project &project, const ExportReport &report, const QString &folder)
-{
-    QStringList perClass;
-    for (const ExportedClass &c : report.perClass)
-        perClass << QStringLiteral("%1 %2").arg(QString::fromStdString(c.name),
-                                                localeText::count(c.synthetic + c.real));
-    QString text = ReviewPanel::tr("Exported %1 generated and %2 real images to %3, a folder per "
-                                   "class: %4.")
-                       .arg(localeText::count(report.synthetic), localeText::count(report.real),
-                            folder, perClass.join(QStringLiteral(", ")));
-    if (report.missingWnids.empty())
-        return text;
-    QStringList missing;
-    for (const std::string &wnid : report.missingWnids) {
-        const ProjectClass *c = project.classByWnid(wnid);
-        missing << QString::fromStdString(c ? c->name : wnid);
-    }
-    return text + QStringLiteral("\n") +
-           ReviewPanel::tr("Left out, with no image to export: %1. ImageFolder numbers the other "
-                           "%2 classes from 0, as class_index in manifest.csv and classes.json "
-                           "do.")
-               .arg(missing.join(QStringLiteral(", ")), localeText::count(report.classes));
 }
 
 } // namespace
@@ -296,8 +272,8 @@ void ReviewPanel::connectControls()
     connect(m_exportButton, &QPushButton::clicked, this, &ReviewPanel::exportImages);
     connect(m_cancel, &QPushButton::clicked, this, [this] { m_cancelToken->cancel(); });
     connect(m_applyButton, &QPushButton::clicked, this, [this] {
-        const QString result = applyRule();
-        m_ruleLabel->setText(result);
+        if (const QString error = applyRule(); !error.isEmpty())
+            m_ruleLabel->setText(error);
     });
     connect(m_keepTop, &QSpinBox::valueChanged, this, &ReviewPanel::updateDryRun);
     connect(m_dropDuplicates, &QCheckBox::toggled, this, &ReviewPanel::updateDryRun);
@@ -344,8 +320,11 @@ void ReviewPanel::connectSession()
         clearBusy();
         reload();
         m_jobResult->setText(message); // its own line: reloading rewrites the scoring info
+        if (std::exchange(m_jobChangesReviews, false))
+            emit reviewsChanged();
         emit jobFinished(message);
     });
+    connect(&m_dryRun, &QFutureWatcher<DryRun>::finished, this, &ReviewPanel::showDryRun);
     connect(m_session, &ProjectSession::projectChanged, this, &ReviewPanel::reload);
     // New images arrive about once a second while a job runs: a hidden panel waits until shown.
     connect(m_session, &ProjectSession::imagesChanged, this, [this] {
@@ -369,6 +348,7 @@ ReviewPanel::~ReviewPanel()
 {
     m_cancelToken->cancel();
     m_job.waitForFinished();
+    m_dryRun.waitForFinished();
 }
 
 std::vector<int> ReviewPanel::shownVector() const
@@ -378,9 +358,30 @@ std::vector<int> ReviewPanel::shownVector() const
 
 void ReviewPanel::reload()
 {
+    useThumbnailCache();
     fillSummary();
     loadImages();
     updateInfo();
+}
+
+// Thumbnails are kept in the project's cache/thumbnails.db; one that cannot be opened (a project
+// on read-only media) leaves them in memory only. Thumbnails are by image id: another project's
+// are dropped.
+void ReviewPanel::useThumbnailCache()
+{
+    Project *p = m_session->project();
+    const QString dir = p ? QString::fromStdString(p->directory().string()) : QString();
+    if (dir == m_thumbnailProject)
+        return;
+    m_thumbnailProject = dir;
+    m_loader->clearCache();
+    std::shared_ptr<ThumbnailStore> store;
+    if (p)
+        if (Result<std::unique_ptr<ThumbnailStore>> s =
+                ThumbnailStore::open(ThumbnailStore::fileOf(p->directory()));
+            s)
+            store = std::move(*s);
+    m_loader->setDiskCache(std::move(store));
 }
 
 void ReviewPanel::showClasses(const QList<int> &classIndices)
@@ -410,12 +411,19 @@ void ReviewPanel::loadImages()
 {
     Project *p = m_session->project();
     if (!p) {
-        m_model->setImages({}, {});
+        m_model->setImages({}, {}, {});
         updateHistogram();
         return;
     }
-    m_model->setImages(scoredImages(*p, shownVector()),
-                       QString::fromStdString(p->directory().string()));
+    Result<std::vector<ReviewEntry>> entries = reviewEntries(*p, shownVector());
+    if (!entries)
+        m_info->setText(QString::fromStdString(entries.error()));
+    m_model->setImages(entries ? std::move(*entries) : std::vector<ReviewEntry>{},
+                       QString::fromStdString(p->directory().string()),
+                       [session = m_session](const std::vector<int64_t> &ids) {
+                           Project *project = session->project();
+                           return project ? imageFiles(*project, ids) : std::vector<ImageFile>{};
+                       });
     if (m_model->rowCount() > 0 && !m_grid->currentIndex().isValid())
         m_grid->setCurrentIndex(m_model->index(0));
     updateHistogram();
@@ -426,25 +434,42 @@ void ReviewPanel::fillSummary()
 {
     QSignalBlocker block(m_classes);
     Project *p = m_session->project();
-    const std::vector<ClassSummary> rows = p ? classSummaries(*p) : std::vector<ClassSummary>{};
-    m_classes->setRowCount(int(rows.size()) + 1);
-    int64_t images = 0, accepted = 0, rejected = 0;
+    m_summary = p ? classSummaries(*p) : std::vector<ClassSummary>{};
+    m_classes->setRowCount(int(m_summary.size()) + 1);
+    for (size_t i = 0; i < m_summary.size(); ++i)
+        showSummaryRow(i);
+    showSummaryTotals();
+    m_classes->clearSelection();
+    if (m_shown.isEmpty())
+        m_classes->selectRow(0);
+    for (int c : m_shown)
+        m_classes->selectionModel()->select(m_classes->model()->index(c + 1, 0),
+                                            QItemSelectionModel::Select |
+                                                QItemSelectionModel::Rows);
+}
+
+void ReviewPanel::showSummaryRow(size_t i)
+{
+    const ClassSummary &s = m_summary[i];
+    const int r = int(i) + 1;
+    m_classes->setItem(r, 0, cell(QString::fromStdString(s.name), false));
+    m_classes->item(r, 0)->setToolTip(QString::fromStdString(s.wnid));
+    m_classes->setItem(r, 1, cell(localeText::count(s.images)));
+    m_classes->setItem(r, 2, cell(localeText::count(s.accepted)));
+    m_classes->setItem(r, 3, cell(localeText::count(s.rejected)));
+    m_classes->setItem(
+        r, 4,
+        cell(s.scoredImages ? localeText::number(s.meanSelfConfidence, 3) : QStringLiteral("–")));
+    m_classes->setItem(r, 5, cell(number(s.fid, 2)));
+    m_classes->setItem(r, 6, cell(number(s.kid, 4)));
+    m_classes->setItem(r, 7, cell(number(s.diversity, 3)));
+}
+
+void ReviewPanel::showSummaryTotals()
+{
+    int64_t images = 0, accepted = 0, rejected = 0, scored = 0;
     double conf = 0;
-    int64_t scored = 0;
-    for (size_t i = 0; i < rows.size(); ++i) {
-        const ClassSummary &s = rows[i];
-        const int r = int(i) + 1;
-        m_classes->setItem(r, 0, cell(QString::fromStdString(s.name), false));
-        m_classes->item(r, 0)->setToolTip(QString::fromStdString(s.wnid));
-        m_classes->setItem(r, 1, cell(localeText::count(s.images)));
-        m_classes->setItem(r, 2, cell(localeText::count(s.accepted)));
-        m_classes->setItem(r, 3, cell(localeText::count(s.rejected)));
-        m_classes->setItem(r, 4,
-                           cell(s.scoredImages ? localeText::number(s.meanSelfConfidence, 3)
-                                               : QStringLiteral("–")));
-        m_classes->setItem(r, 5, cell(number(s.fid, 2)));
-        m_classes->setItem(r, 6, cell(number(s.kid, 4)));
-        m_classes->setItem(r, 7, cell(number(s.diversity, 3)));
+    for (const ClassSummary &s : m_summary) {
         images += s.images;
         accepted += s.accepted;
         rejected += s.rejected;
@@ -463,13 +488,40 @@ void ReviewPanel::fillSummary()
     bold.setBold(true);
     for (int c = 0; c < 8; ++c)
         m_classes->item(0, c)->setFont(bold);
-    m_classes->clearSelection();
-    if (m_shown.isEmpty())
-        m_classes->selectRow(0);
-    for (int c : m_shown)
-        m_classes->selectionModel()->select(m_classes->model()->index(c + 1, 0),
-                                            QItemSelectionModel::Select |
-                                                QItemSelectionModel::Rows);
+}
+
+// A person's reviews change the counts of their classes only: those rows are updated from the
+// states before and after, without reading the project's millions of reviews again. False when
+// some image is not in the grid (its class's counts are then not updated).
+bool ReviewPanel::countReviews(const std::vector<std::pair<qint64, ReviewState>> &changed)
+{
+    QSignalBlocker block(m_classes);
+    std::set<size_t> touched;
+    bool allShown = true;
+    for (const auto &[id, state] : changed) {
+        const int row = m_model->rowOf(id);
+        if (row < 0) {
+            allShown = false;
+            continue;
+        }
+        const ReviewEntry &e = m_model->image(row);
+        if (e.classIndex < 0 || size_t(e.classIndex) >= m_summary.size() || e.state == state)
+            continue;
+        ClassSummary &s = m_summary[size_t(e.classIndex)];
+        const auto count = [&s](ReviewState st) -> int64_t & {
+            return st == ReviewState::Accepted   ? s.accepted
+                   : st == ReviewState::Rejected ? s.rejected
+                                                 : s.pending;
+        };
+        --count(e.state);
+        ++count(state);
+        touched.insert(size_t(e.classIndex));
+    }
+    for (size_t i : touched)
+        showSummaryRow(i);
+    if (!touched.empty())
+        showSummaryTotals();
+    return allShown;
 }
 
 QString ReviewPanel::histogramScore() const
@@ -563,63 +615,102 @@ QString ReviewPanel::dryRunText() const
     return m_lastDryRun;
 }
 
+// The dry run reads every image in scope (2 s for all of 1.28 M): it runs on a worker with its
+// own connection, one at a time; a change meanwhile starts another when it ends, with the latest
+// rule. dryRunReady() says when the text is current.
 void ReviewPanel::updateDryRun()
 {
     Project *p = m_session->project();
     const bool any = m_threshold || m_keepTop->value() > 0 || m_dropDuplicates->isChecked();
     m_applyButton->setEnabled(p && any && !isBusy());
     if (!p || !any) {
+        m_dryRunAgain = false;
         m_lastDryRun.clear();
         m_ruleLabel->setText(tr("Click the histogram to set a threshold, or keep the top images "
                                 "of each class."));
+        if (!m_dryRun.isRunning())
+            emit dryRunReady();
         return;
     }
+    m_ruleLabel->setText(tr("Dry run…"));
+    if (m_dryRun.isRunning()) {
+        m_dryRunAgain = true;
+        return;
+    }
+    m_dryRunAgain = false;
     const FilterRule rule = ruleFor(histogramScore(), m_threshold, m_keepTop->value(),
                                     m_dropDuplicates->isChecked(), *p, m_shown);
-    Result<RuleOutcome> dry = dryRunRule(*p, rule);
-    if (!dry) {
-        m_lastDryRun.clear();
-        m_ruleLabel->setText(QString::fromStdString(dry.error()));
-        m_applyButton->setEnabled(false);
-        return;
-    }
-    m_lastDryRun = tr("Rule %1 keeps %2 and drops %3 (%4 reviews change; %5 reviewed by hand "
-                      "stay)")
-                       .arg(QString::fromStdString(rule.text()))
-                       .arg(dry->kept)
-                       .arg(dry->dropped)
-                       .arg(dry->changed)
-                       .arg(dry->untouched);
-    QString perClass;
-    int listed = 0;
-    for (const ClassOutcome &c : dry->classes) {
-        if (c.images == 0 || listed++ >= 12)
-            continue;
-        perClass += tr("%1: %2/%3  ")
-                        .arg(QString::fromStdString(p->classes()[size_t(c.classIndex)].name))
-                        .arg(c.kept)
-                        .arg(c.images);
-    }
-    m_ruleLabel->setText(m_lastDryRun + QStringLiteral("\n") + perClass.trimmed());
+    const QString dir = m_session->projectPath();
+    m_dryRun.setFuture(QtConcurrent::run([dir, rule]() -> DryRun {
+        DryRun d;
+        Result<std::unique_ptr<Project>> project = Project::open(dir.toStdString());
+        Result<RuleOutcome> dry =
+            project ? dryRunRule(**project, rule) : Result<RuleOutcome>(makeError(project.error()));
+        if (!dry) {
+            d.label = QString::fromStdString(dry.error());
+            return d;
+        }
+        d.ok = true;
+        d.text = tr("Rule %1 keeps %2 and drops %3 (%4 reviews change; %5 reviewed by hand "
+                    "stay)")
+                     .arg(QString::fromStdString(rule.text()))
+                     .arg(dry->kept)
+                     .arg(dry->dropped)
+                     .arg(dry->changed)
+                     .arg(dry->untouched);
+        QString perClass;
+        int listed = 0;
+        for (const ClassOutcome &c : dry->classes) {
+            if (c.images == 0 || listed++ >= 12)
+                continue;
+            perClass +=
+                tr("%1: %2/%3  ")
+                    .arg(QString::fromStdString((*project)->classes()[size_t(c.classIndex)].name))
+                    .arg(c.kept)
+                    .arg(c.images);
+        }
+        d.label = d.text + QStringLiteral("\n") + perClass.trimmed();
+        return d;
+    }));
 }
 
+void ReviewPanel::showDryRun()
+{
+    if (m_dryRunAgain) {
+        updateDryRun();
+        return;
+    }
+    const DryRun d = m_dryRun.result();
+    m_lastDryRun = d.text;
+    m_ruleLabel->setText(d.label);
+    if (!d.ok)
+        m_applyButton->setEnabled(false);
+    emit dryRunReady();
+}
+
+// Writing a rule's reviews at ImageNet scale takes seconds (11 s for 1.28 M): a job, as scoring
+// and export are.
 QString ReviewPanel::applyRule()
 {
     Project *p = m_session->project();
     if (!p)
         return tr("No project is open");
+    if (isBusy())
+        return tr("Wait for the running job to finish");
     const FilterRule rule = ruleFor(histogramScore(), m_threshold, m_keepTop->value(),
                                     m_dropDuplicates->isChecked(), *p, m_shown);
-    Result<RuleOutcome> applied = synset::applyRule(*p, rule);
-    if (!applied)
-        return QString::fromStdString(applied.error());
-    fillSummary();
-    loadImages();
-    emit reviewsChanged();
-    return tr("Applied %1: kept %2, dropped %3. Undo takes it back.")
-        .arg(QString::fromStdString(rule.text()))
-        .arg(applied->kept)
-        .arg(applied->dropped);
+    m_jobChangesReviews = true;
+    runJob(tr("Applying the rule"),
+           [rule](Project &project, const ProgressFn &, const CancelToken *) -> QString {
+               Result<RuleOutcome> applied = synset::applyRule(project, rule);
+               if (!applied)
+                   return QString::fromStdString(applied.error());
+               return tr("Applied %1: kept %2, dropped %3. Undo takes it back.")
+                   .arg(QString::fromStdString(rule.text()))
+                   .arg(applied->kept)
+                   .arg(applied->dropped);
+           });
+    return {};
 }
 
 QString ReviewPanel::reviewSelected(const QString &state)
@@ -634,10 +725,11 @@ QString ReviewPanel::reviewSelected(const QString &state)
     Result<int64_t> action = reviewImages(*p, list, state.toStdString());
     if (!action)
         return QString::fromStdString(action.error());
-    std::vector<ScoredImage> changed;
+    std::vector<std::pair<qint64, ReviewState>> changed;
     for (int64_t id : list)
         if (Result<ScoredImage> s = scoredImage(*p, id); s)
-            changed.push_back(*s);
+            changed.emplace_back(id, reviewStateFromName(s->state));
+    countReviews(changed);
     m_model->updateReviews(changed);
     // One image reviewed: go on to the next, as in a photo culler.
     if (ids.size() == 1 && m_grid->currentIndex().isValid()) {
@@ -659,14 +751,13 @@ QString ReviewPanel::undo()
     Result<ReviewAction> undone = undoLastReview(*p);
     if (!undone)
         return QString::fromStdString(undone.error());
-    // Reviews of any image may have changed: read them again, keeping the grid where it is.
-    const QModelIndex current = m_grid->currentIndex();
-    const qint64 currentId =
-        current.isValid() ? current.data(ReviewModel::ImageIdRole).toLongLong() : -1;
-    m_model->updateReviews(scoredImages(*p, shownVector()));
-    if (currentId >= 0 && m_model->rowOf(currentId) >= 0)
-        m_grid->setCurrentIndex(m_model->index(m_model->rowOf(currentId)));
-    fillSummary();
+    // The restored states, in place: the grid stays where it is, the counts follow (read again
+    // only when the undone action reached images this grid does not show).
+    const std::vector<std::pair<qint64, ReviewState>> restored(undone->restored.begin(),
+                                                               undone->restored.end());
+    if (!countReviews(restored))
+        fillSummary();
+    m_model->updateReviews(restored);
     updateDryRun();
     m_info->setText(tr("Undid: %1").arg(QString::fromStdString(undone->description)));
     emit reviewsChanged();
@@ -705,125 +796,10 @@ void ReviewPanel::showLargeView(const QModelIndex &index)
         return;
     if (!m_largeView)
         m_largeView = new ReviewImageDialog(this);
-    m_largeView->showImage(m_model->image(index.row()), *p);
-}
-
-bool ReviewPanel::isBusy() const
-{
-    return m_job.isRunning();
-}
-
-void ReviewPanel::setBusy(const QString &message)
-{
-    m_progress->setValue(0);
-    m_progress->setFormat(message + QStringLiteral(" %p%"));
-    m_progress->show();
-    m_cancel->show();
-    m_scoreButton->setEnabled(false);
-    m_exportButton->setEnabled(false);
-    m_applyButton->setEnabled(false);
-}
-
-void ReviewPanel::clearBusy()
-{
-    m_progress->hide();
-    m_cancel->hide();
-    m_scoreButton->setEnabled(true);
-    m_exportButton->setEnabled(true);
-}
-
-void ReviewPanel::runJob(const QString &message, const Job &job)
-{
-    m_cancelToken->reset();
-    m_jobResult->clear();
-    setBusy(message);
-    const QString dir = m_session->projectPath();
-    auto token = m_cancelToken;
-    QPointer<QProgressBar> bar = m_progress;
-    m_job.setFuture(QtConcurrent::run([dir, token, bar, job]() -> QString {
-        // The worker has its own connection to the store.
-        Result<std::unique_ptr<Project>> project = Project::open(dir.toStdString());
-        if (!project)
-            return QString::fromStdString(project.error());
-        const ProgressFn progress = [bar](double f, std::string_view) {
-            QMetaObject::invokeMethod(bar, [bar, f] {
-                if (bar)
-                    bar->setValue(int(f * 1000));
-            });
-        };
-        QString message;
-        if (std::optional<std::string> error =
-                catchAll("stopped", [&] { message = job(**project, progress, token.get()); }))
-            message = QString::fromStdString(*error);
-        return message;
-    }));
-}
-
-void ReviewPanel::startScoring()
-{
-    if (!m_session->project() || isBusy())
+    Result<ScoredImage> image = scoredImage(*p, m_model->image(index.row()).imageId);
+    if (!image) {
+        m_info->setText(QString::fromStdString(image.error()));
         return;
-    runJob(tr("Scoring"),
-           [](Project &project, const ProgressFn &progress, const CancelToken *cancel) -> QString {
-               Result<ScoreReport> report = scoreProject(project, ScoreOptions{}, progress, cancel);
-               if (!report)
-                   return QString::fromStdString(report.error());
-               return QObject::tr("Scored %1 images with run %2 in %3 s (%4 images/s); %5 "
-                                  "near-duplicates.")
-                   .arg(report->images)
-                   .arg(QString::fromStdString(report->reference))
-                   .arg(localeText::number(report->seconds, 1))
-                   .arg(localeText::number(report->imagesPerSecond, 0))
-                   .arg(report->duplicates);
-           });
-}
-
-void ReviewPanel::exportImages()
-{
-    if (!m_session->project() || isBusy())
-        return;
-    QDialog dialog(this);
-    dialog.setWindowTitle(tr("Export as ImageFolder"));
-    auto *accepted = new QCheckBox(tr("Accepted images only (else all but rejected)"), &dialog);
-    accepted->setChecked(true);
-    auto *withReal = new QCheckBox(tr("Add the real training images"), &dialog);
-    auto *ok = new QPushButton(tr("Choose Folder…"), &dialog);
-    auto *l = new QVBoxLayout(&dialog);
-    l->addWidget(new QLabel(tr("One folder per wnid, as torchvision's ImageFolder reads, and "
-                               "manifest.csv with prompts, seeds, scores and reviews."),
-                            &dialog));
-    l->addWidget(accepted);
-    l->addWidget(withReal);
-    l->addWidget(ok);
-    connect(ok, &QPushButton::clicked, &dialog, &QDialog::accept);
-    if (dialog.exec() != QDialog::Accepted)
-        return;
-    const QString out = QFileDialog::getSaveFileName(this, tr("New Folder for the Export"),
-                                                     QDir::homePath() + QStringLiteral("/export"));
-    if (out.isEmpty())
-        return;
-    ExportOptions options;
-    options.acceptedOnly = accepted->isChecked();
-    options.withReal = withReal->isChecked();
-    exportTo(out, options);
-}
-
-void ReviewPanel::exportTo(const QString &folder, const ExportOptions &options)
-{
-    if (!m_session->project() || isBusy())
-        return;
-    runJob(tr("Exporting"),
-           [folder, options](Project &project, const ProgressFn &progress,
-                             const CancelToken *cancel) -> QString {
-               Result<ExportReport> report =
-                   exportImageFolder(project, folder.toStdString(), options, progress, cancel);
-               if (!report)
-                   return tr("Not exported: %1").arg(QString::fromStdString(report.error()));
-               return describeExport(project, *report, folder);
-           });
-}
-
-QString ReviewPanel::jobResult() const
-{
-    return m_jobResult->text();
+    }
+    m_largeView->showImage(*image, *p);
 }

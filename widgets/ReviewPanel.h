@@ -5,6 +5,7 @@
 #pragma once
 
 #include "common/Progress.h"
+#include "curation/Curation.h"
 
 #include <QFutureWatcher>
 #include <QWidget>
@@ -34,7 +35,6 @@ class QTableWidget;
 namespace synset {
 class CancelToken;
 class Project;
-struct ExportOptions;
 } // namespace synset
 
 class ReviewPanel : public QWidget
@@ -60,7 +60,9 @@ public:
     std::optional<double> threshold() const { return m_threshold; }
     QString histogramScore() const;
     QString ruleText() const;
+    // The last dry run's summary; dryRunReady() when a dry run started by a change has ended.
     QString dryRunText() const;
+    // Starts applying the rule as a job (jobFinished says what it did); an error, else empty.
     QString applyRule();
     // Scores the project on a worker thread (the best real-only run as reference).
     void startScoring();
@@ -80,6 +82,7 @@ public:
 signals:
     void reviewsChanged();
     void jobFinished(const QString &result);
+    void dryRunReady();
 
 protected:
     void showEvent(QShowEvent *event) override;
@@ -93,9 +96,14 @@ private:
     void connectHistogram();
     void connectSession();
     void loadImages();
+    void useThumbnailCache();
     void fillSummary();
+    void showSummaryRow(size_t i);
+    void showSummaryTotals();
+    bool countReviews(const std::vector<std::pair<qint64, synset::ReviewState>> &changed);
     void updateHistogram();
     void updateDryRun();
+    void showDryRun();
     void updateInfo();
     void showLargeView(const QModelIndex &index);
     void exportImages();
@@ -138,6 +146,16 @@ private:
     std::optional<double> m_threshold;
     bool m_dragging = false;
     QString m_lastDryRun;
+    std::vector<synset::ClassSummary> m_summary; // the class table's rows
+    QString m_thumbnailProject;                  // the project whose thumbnails the loader holds
     std::shared_ptr<synset::CancelToken> m_cancelToken;
     QFutureWatcher<QString> m_job;
+    bool m_jobChangesReviews = false; // the running job writes reviews (a rule)
+    struct DryRun
+    {
+        bool ok = false;
+        QString text, label;
+    };
+    QFutureWatcher<DryRun> m_dryRun;
+    bool m_dryRunAgain = false; // the rule changed while a dry run ran
 };

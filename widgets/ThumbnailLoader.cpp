@@ -2,6 +2,11 @@
 
 #include "ImageConvert.h"
 
+#include "project/ThumbnailStore.h"
+
+#include <QBuffer>
+
+#include <algorithm>
 #include <cstdlib>
 #include <iterator>
 #include <limits>
@@ -9,14 +14,19 @@
 namespace {
 // Requests further than this from the focus row are dropped: the user has scrolled away.
 constexpr int kKeepDistance = 1500;
+// The memory cache's unit: a 128x128 RGB32 tile.
+constexpr qsizetype kTileBytes = 128 * 128 * 4;
 } // namespace
 
-ThumbnailLoader::ThumbnailLoader(int cacheImages, int maxSide, QObject *parent)
+ThumbnailLoader::ThumbnailLoader(int cacheImages, int maxSide, QObject *parent, int threads)
     : QObject(parent)
     , m_cache(cacheImages)
     , m_maxSide(maxSide)
 {
-    m_worker = std::thread([this] { work(); });
+    if (threads <= 0)
+        threads = std::clamp(int(std::thread::hardware_concurrency()), 1, 4);
+    for (int i = 0; i < threads; ++i)
+        m_workers.emplace_back([this] { work(); });
 }
 
 ThumbnailLoader::~ThumbnailLoader()
@@ -26,7 +36,8 @@ ThumbnailLoader::~ThumbnailLoader()
         m_stop = true;
     }
     m_wake.notify_all();
-    m_worker.join();
+    for (std::thread &t : m_workers)
+        t.join();
 }
 
 QImage ThumbnailLoader::thumbnail(qint64 id, const QString &file, qint64 record, int row)
@@ -76,6 +87,14 @@ void ThumbnailLoader::clearCache()
     m_cache.clear();
 }
 
+void ThumbnailLoader::setDiskCache(std::shared_ptr<synset::ThumbnailStore> store)
+{
+    std::lock_guard lock(m_mutex);
+    m_pending.clear();
+    m_byRow.clear();
+    m_store = std::move(store);
+}
+
 int ThumbnailLoader::pendingCount() const
 {
     std::lock_guard lock(m_mutex);
@@ -104,9 +123,10 @@ void ThumbnailLoader::work()
             m_pending.erase(best);
             m_inFlight[id] = true;
         }
+        bool fromDisk = false;
         QImage image;
         try {
-            image = loadProjectImage(request.file, request.record);
+            image = make(id, request, fromDisk);
         } catch (...) {
             // Nothing a file holds may end the process: an exception here (a crafted file, no
             // memory) is an unreadable image like any other.
@@ -116,24 +136,65 @@ void ThumbnailLoader::work()
             // A file that cannot be read gets a grey tile, so that it is not asked for again.
             image = QImage(8, 8, QImage::Format_Grayscale8);
             image.fill(128);
-        } else if (std::max(image.width(), image.height()) > m_maxSide) {
-            image =
-                image.scaled(m_maxSide, m_maxSide, Qt::KeepAspectRatio, Qt::SmoothTransformation);
         }
         // The format the raster engine draws fastest, converted here rather than on every paint.
         image = image.convertToFormat(image.hasAlphaChannel() ? QImage::Format_ARGB32_Premultiplied
                                                               : QImage::Format_RGB32);
         QMetaObject::invokeMethod(
             this,
-            [this, id, image] {
+            [this, id, image, fromDisk] {
                 {
                     std::lock_guard lock(m_mutex);
                     m_inFlight.erase(id);
                 }
-                m_cache.insert(id, new QImage(image));
-                ++m_decoded;
+                m_cache.insert(id, new QImage(image),
+                               std::max<qsizetype>(1, image.sizeInBytes() / kTileBytes));
+                ++(fromDisk ? m_fromDisk : m_decoded);
                 emit ready(id);
             },
             Qt::QueuedConnection);
     }
+}
+
+// The thumbnail from the disk cache when it is there and current, else decoded from the image
+// and scaled, then stored (JPEG, or PNG where there is transparency) for the next time.
+QImage ThumbnailLoader::make(qint64 id, const Request &request, bool &fromDisk)
+{
+    std::shared_ptr<synset::ThumbnailStore> store;
+    {
+        std::lock_guard lock(m_mutex);
+        store = m_store;
+    }
+    synset::ThumbnailStore::Stamp stamp;
+    if (store) {
+        stamp = synset::ThumbnailStore::stampOf(request.file.toStdString());
+        if (request.record >= 0)
+            stamp.file += "#" + std::to_string(request.record);
+        if (std::optional<std::vector<uint8_t>> bytes = store->find(id, m_maxSide, stamp)) {
+            QImage cached;
+            if (cached.loadFromData(bytes->data(), int(bytes->size()))) {
+                fromDisk = true;
+                return cached;
+            }
+        }
+    }
+    QImage image = loadProjectImage(request.file, request.record);
+    if (image.isNull())
+        return image;
+    if (std::max(image.width(), image.height()) > m_maxSide)
+        image = image.scaled(m_maxSide, m_maxSide, Qt::KeepAspectRatio, Qt::SmoothTransformation);
+    if (store && stamp.valid()) {
+        QByteArray encoded;
+        QBuffer buffer(&encoded);
+        buffer.open(QIODevice::WriteOnly);
+        // Small images (Fashion-MNIST's 28 px) and transparent ones stay lossless.
+        const bool png = image.hasAlphaChannel() || std::max(image.width(), image.height()) <= 64;
+        if (image.save(&buffer, png ? "PNG" : "JPG", png ? -1 : 88)) {
+            const auto *data = reinterpret_cast<const uint8_t *>(encoded.constData());
+            // A cache that cannot be written (full disk, read-only project) only costs speed.
+            (void)store->put(id, m_maxSide, stamp,
+                             std::vector<uint8_t>(data, data + encoded.size()));
+        }
+    }
+    return image;
 }

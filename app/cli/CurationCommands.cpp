@@ -248,11 +248,13 @@ int runReview(const std::vector<std::string> &argv)
 // export --project P OUT [--accepted] [--with-real]
 int runExport(const std::vector<std::string> &argv)
 {
-    Args args(argv, {"project", "real-split"}, {"accepted", "with-real"});
+    Args args(argv, {"project", "real-split"}, {"accepted", "with-real", "copy"});
     if (!args.ok())
         return fail(args.error(), 2);
     if (!args.value("project") || args.positional().size() != 1)
-        return fail("usage: export --project P OUT [--accepted] [--with-real]", 2);
+        return fail("usage: export --project P OUT [--accepted] [--with-real] [--real-split S] "
+                    "[--copy]",
+                    2);
     Result<std::unique_ptr<Project>> opened = openProject(args);
     if (!opened)
         return fail(opened.error());
@@ -260,6 +262,7 @@ int runExport(const std::vector<std::string> &argv)
     options.acceptedOnly = args.flag("accepted");
     options.withReal = args.flag("with-real");
     options.realSplit = args.value("real-split", "train");
+    options.hardLinks = !args.flag("copy");
     CancelToken cancel;
     installInterruptHandler(&cancel);
     TerminalProgress bar;
@@ -271,8 +274,8 @@ int runExport(const std::vector<std::string> &argv)
         return fail(report.error(), cancel.isCancelled() ? 130 : 1);
     std::cout << "exported " << report->synthetic << " generated and " << report->real
               << " real images in " << report->classes << " class folders to "
-              << args.positional()[0] << "; manifest " << report->manifest.string()
-              << ", class indices in classes.json\n";
+              << args.positional()[0] << " (" << report->linked << " as hard links); manifest "
+              << report->manifest.string() << ", class indices in classes.json\n";
     if (!report->missingWnids.empty())
         std::cerr << "synset-cli: warning: " << report->missingWnids.size()
                   << " classes have no image to export and are left out, so ImageFolder numbers "

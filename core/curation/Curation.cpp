@@ -40,10 +40,18 @@ namespace {
 constexpr int64_t kEmbedChunk = 8192;
 
 // Embeds images by id in chunks, so that memory stays bounded whatever the set's size.
+// How images reach the reference: streamed at size (0: loaded whole) with these channels.
+struct Streaming
+{
+    int size = 0, channels = 0;
+};
+
+// ImageNet-sized images (stream.size > 0) are decoded batch by batch at the reference's evaluation
+// view (resize, centre crop) on the decode threads; small ones are loaded a chunk at a time.
 Result<ClassifierEmbedding> embedImages(const Classifier &classifier, Project &project,
-                                        const std::vector<int64_t> &ids, double from, double to,
-                                        const ProgressFn &progress, const CancelToken *cancel,
-                                        const char *what)
+                                        const std::vector<int64_t> &ids, const Streaming &stream,
+                                        double from, double to, const ProgressFn &progress,
+                                        const CancelToken *cancel, const char *what)
 {
     ClassifierEmbedding all;
     all.numClasses = classifier.numClasses();
@@ -53,12 +61,14 @@ Result<ClassifierEmbedding> embedImages(const Classifier &classifier, Project &p
         const std::vector<int64_t> chunk(ids.begin() + long(b), ids.begin() + long(e));
         const double f0 = from + span * double(b) / double(ids.size());
         const double f1 = from + span * double(e) / double(ids.size());
-        Result<GeneratorTrainData> data = loadImagesById(
-            project, chunk,
-            [&](double f, std::string_view) {
-                reportProgress(progress, f0 + (f1 - f0) * 0.3 * f, what);
-            },
-            cancel);
+        Result<GeneratorTrainData> data =
+            stream.size > 0 ? listImagesById(project, chunk, stream.size, stream.channels)
+                            : loadImagesById(
+                                  project, chunk,
+                                  [&](double f, std::string_view) {
+                                      reportProgress(progress, f0 + (f1 - f0) * 0.3 * f, what);
+                                  },
+                                  cancel);
         if (!data)
             return makeError(data.error());
         Result<ClassifierEmbedding> part = classifier.embed(
@@ -77,16 +87,6 @@ Result<ClassifierEmbedding> embedImages(const Classifier &classifier, Project &p
     return all;
 }
 
-std::vector<float> rowsOf(const std::vector<float> &all, const std::vector<size_t> &rows, int dim)
-{
-    std::vector<float> out;
-    out.reserve(rows.size() * size_t(dim));
-    for (size_t r : rows)
-        out.insert(out.end(), all.begin() + long(r * size_t(dim)),
-                   all.begin() + long((r + 1) * size_t(dim)));
-    return out;
-}
-
 } // namespace
 
 double ScoredImage::value(std::string_view name) const
@@ -103,6 +103,45 @@ double ScoredImage::value(std::string_view name) const
         return uniqueness;
     if (name == score::kDuplicate)
         return duplicateOf != 0 ? 1.0 : 0.0;
+    return std::nan("");
+}
+
+std::string_view reviewStateName(ReviewState state)
+{
+    switch (state) {
+    case ReviewState::Accepted:
+        return "accepted";
+    case ReviewState::Rejected:
+        return "rejected";
+    case ReviewState::Pending:
+        break;
+    }
+    return "pending";
+}
+
+ReviewState reviewStateFromName(std::string_view name)
+{
+    if (name == "accepted")
+        return ReviewState::Accepted;
+    if (name == "rejected")
+        return ReviewState::Rejected;
+    return ReviewState::Pending;
+}
+
+double ReviewEntry::value(std::string_view name) const
+{
+    if (name == score::kSelfConfidence)
+        return selfConfidence;
+    if (name == score::kMargin)
+        return margin;
+    if (name == score::kEntropy)
+        return entropy;
+    if (name == score::kRealDistance)
+        return realDistance;
+    if (name == score::kUniqueness)
+        return uniqueness;
+    if (name == score::kDuplicate)
+        return duplicate ? 1.0 : 0.0;
     return std::nan("");
 }
 
@@ -176,51 +215,35 @@ Result<Reference> loadReference(Project &project, const ScoreOptions &options)
     return Reference{std::move(*run), std::move(*model)};
 }
 
-// Images by id with their class index.
-struct ImageList
-{
-    std::vector<int64_t> ids;
-    std::vector<int> classes;
+// Image ids of each class (index: the project's class index).
+using IdsByClass = std::vector<std::vector<int64_t>>;
 
-    void add(int64_t id, int classIndex)
-    {
-        ids.push_back(id);
-        classes.push_back(classIndex);
-    }
-    std::vector<size_t> rowsOfClass(int classIndex) const
-    {
-        std::vector<size_t> rows;
-        for (size_t i = 0; i < classes.size(); ++i)
-            if (classes[i] == classIndex)
-                rows.push_back(i);
-        return rows;
-    }
-};
-
-Result<ImageList> generatedImages(Project &project)
+Result<IdsByClass> generatedImages(Project &project)
 {
-    ImageList out;
-    for (const ScoredImage &s : scoredImages(project))
-        out.add(s.imageId, s.classIndex);
-    if (out.ids.empty())
+    Result<std::vector<ReviewEntry>> entries = reviewEntries(project);
+    if (!entries)
+        return makeError(entries.error());
+    if (entries->empty())
         return makeError("project " + project.name() + " has no generated images to score");
+    IdsByClass out(project.classes().size());
+    for (const ReviewEntry &e : *entries)
+        if (e.classIndex >= 0 && size_t(e.classIndex) < out.size())
+            out[size_t(e.classIndex)].push_back(e.imageId);
     return out;
 }
 
 // Real training images of each class, a seeded sample of at most perClass (0: all).
-Result<ImageList> sampleRealImages(Project &project, int64_t perClass)
+Result<IdsByClass> sampleRealImages(Project &project, int64_t perClass)
 {
-    const int numClasses = int(project.classes().size());
     Result<std::vector<ImageRow>> real = realImageRows(project.database(), "train");
     if (!real)
         return makeError(real.error());
-    std::vector<std::vector<int64_t>> byClass(static_cast<size_t>(numClasses));
+    IdsByClass byClass(project.classes().size());
     for (const ImageRow &r : *real)
-        if (r.classIndex >= 0 && r.classIndex < numClasses)
+        if (r.classIndex >= 0 && size_t(r.classIndex) < byClass.size())
             byClass[size_t(r.classIndex)].push_back(r.id);
-    ImageList out;
-    for (int ci = 0; ci < numClasses; ++ci) {
-        std::vector<int64_t> &ids = byClass[size_t(ci)];
+    for (size_t ci = 0; ci < byClass.size(); ++ci) {
+        std::vector<int64_t> &ids = byClass[ci];
         if (perClass > 0 && int64_t(ids.size()) > perClass) {
             uint64_t state = seeds::mix(0x5c0e, uint64_t(ci));
             for (size_t i = ids.size() - 1; i > 0; --i)
@@ -228,14 +251,12 @@ Result<ImageList> sampleRealImages(Project &project, int64_t perClass)
             ids.resize(size_t(perClass));
             std::sort(ids.begin(), ids.end());
         }
-        for (int64_t id : ids)
-            out.add(id, ci);
     }
-    return out;
+    return byClass;
 }
 
-// Both sets' features and the generated images' class probabilities, with unit-length copies of
-// the features for the distance scores.
+// One class's images through the reference: the generated ones' features and class
+// probabilities, the real ones' features, and unit-length copies for the distance scores.
 struct Embeddings
 {
     ClassifierEmbedding synth, real;
@@ -243,19 +264,21 @@ struct Embeddings
     int dim = 0;
 };
 
-Result<Embeddings> embedBoth(const Classifier &model, Project &project, const ImageList &synth,
-                             const ImageList &real, const ProgressFn &progress,
-                             const CancelToken *cancel)
+Result<Embeddings> embedClass(const Classifier &model, Project &project,
+                              const std::vector<int64_t> &synth, const std::vector<int64_t> &real,
+                              const Streaming &stream, double from, double to,
+                              const ProgressFn &progress, const CancelToken *cancel)
 {
     Embeddings e;
-    reportProgress(progress, 0, "Scoring generated images");
-    Result<ClassifierEmbedding> s = embedImages(model, project, synth.ids, 0, 0.7, progress, cancel,
-                                                "Scoring generated images");
+    const double mid = from + (to - from) * double(synth.size()) /
+                                  double(std::max<size_t>(1, synth.size() + real.size()));
+    Result<ClassifierEmbedding> s = embedImages(model, project, synth, stream, from, mid, progress,
+                                                cancel, "Scoring generated images");
     if (!s)
         return makeError(s.error());
     e.synth = std::move(*s);
-    if (!real.ids.empty()) {
-        Result<ClassifierEmbedding> r = embedImages(model, project, real.ids, 0.7, 0.85, progress,
+    if (!real.empty()) {
+        Result<ClassifierEmbedding> r = embedImages(model, project, real, stream, mid, to, progress,
                                                     cancel, "Embedding real images");
         if (!r)
             return makeError(r.error());
@@ -269,63 +292,47 @@ Result<Embeddings> embedBoth(const Classifier &model, Project &project, const Im
     return e;
 }
 
-// Self-confidence, margin, entropy and the predicted class of every generated image.
-std::vector<ImageScoreRow> probabilityRows(const Embeddings &e, const ImageList &synth)
-{
-    const int numClasses = e.synth.numClasses;
-    std::vector<ImageScoreRow> rows(synth.ids.size());
-    for (size_t i = 0; i < synth.ids.size(); ++i) {
-        const float *p = e.synth.probabilities.data() + i * size_t(numClasses);
-        const curation::ProbabilityScores s =
-            curation::probabilityScores(p, numClasses, synth.classes[i]);
-        rows[i].imageId = synth.ids[i];
-        rows[i].predicted = int(std::max_element(p, p + numClasses) - p);
-        rows[i].selfConfidence = s.selfConfidence;
-        rows[i].margin = s.margin;
-        rows[i].entropy = s.entropy;
-    }
-    return rows;
-}
-
-// One class: each generated image's distance to the real images, its uniqueness and its
-// near-duplicate, then the class's FID, KID and diversity. The number of duplicates found.
-int64_t scoreClass(int ci, const Embeddings &e, const ImageList &synth, const ImageList &real,
+// One class: each generated image's probabilities (self-confidence, margin, entropy, the class
+// predicted), its distance to the real images, its uniqueness and its near-duplicate, then the
+// class's FID, KID and diversity. The number of duplicates found.
+int64_t scoreClass(int ci, const Embeddings &e, const std::vector<int64_t> &synth,
                    const ScoreOptions &options, std::vector<ImageScoreRow> &rows, ClassScoreRow &cr)
 {
-    const std::vector<size_t> sRows = synth.rowsOfClass(ci), rRows = real.rowsOfClass(ci);
-    cr.images = int64_t(sRows.size());
-    cr.realImages = int64_t(rRows.size());
-    if (sRows.empty())
-        return 0;
-    const int dim = e.dim;
-    const std::vector<float> sUnit = rowsOf(e.synthUnit, sRows, dim);
-    const std::vector<float> rUnit = rowsOf(e.realUnit, rRows, dim);
+    const int dim = e.dim, numClasses = e.synth.numClasses;
+    const std::vector<float> &sUnit = e.synthUnit, &rUnit = e.realUnit;
+    const size_t nReal = dim > 0 ? rUnit.size() / size_t(dim) : 0;
     const std::vector<float> knn = curation::meanKnnDistance(sUnit, rUnit, dim, options.neighbours);
     const curation::Neighbours nb = curation::neighbourScores(sUnit, dim);
     const double threshold = options.duplicateFactor * curation::medianNearestDistance(rUnit, dim);
     int64_t duplicates = 0;
-    for (size_t j = 0; j < sRows.size(); ++j) {
-        ImageScoreRow &row = rows[sRows[j]];
-        row.realDistance = rUnit.empty() ? 0.0 : double(knn[j]);
+    for (size_t j = 0; j < synth.size(); ++j) {
+        const float *p = e.synth.probabilities.data() + j * size_t(numClasses);
+        const curation::ProbabilityScores ps = curation::probabilityScores(p, numClasses, ci);
+        ImageScoreRow row;
+        row.imageId = synth[j];
+        row.predicted = int(std::max_element(p, p + numClasses) - p);
+        row.selfConfidence = ps.selfConfidence;
+        row.margin = ps.margin;
+        row.entropy = ps.entropy;
+        row.realDistance = nReal == 0 ? 0.0 : double(knn[j]);
         row.uniqueness = double(nb.uniqueness[j]);
         const int twin = nb.nearest[j];
         // Of two near-copies, the later image is the duplicate of the earlier one.
         if (twin >= 0 && threshold > 0 && nb.nearestDistance[j] < threshold &&
-            synth.ids[sRows[size_t(twin)]] < synth.ids[sRows[j]]) {
-            row.duplicateOf = synth.ids[sRows[size_t(twin)]];
+            synth[size_t(twin)] < synth[j]) {
+            row.duplicateOf = synth[size_t(twin)];
             ++duplicates;
         }
+        rows.push_back(row);
     }
     cr.diversity = curation::meanPairwiseDistance(sUnit, dim);
-    if (rRows.size() >= 2)
+    if (nReal >= 2)
         cr.realDiversity = curation::meanPairwiseDistance(rUnit, dim);
-    if (sRows.size() >= 2 && rRows.size() >= 2) {
-        const std::vector<float> sRaw = rowsOf(e.synth.features, sRows, dim);
-        const std::vector<float> rRaw = rowsOf(e.real.features, rRows, dim);
-        cr.fid = curation::frechetDistance(sRaw, rRaw, dim);
+    if (synth.size() >= 2 && nReal >= 2) {
+        cr.fid = curation::frechetDistance(e.synth.features, e.real.features, dim);
         double kidStd = 0;
-        cr.kid =
-            curation::kernelInceptionDistance(sRaw, rRaw, dim, 10, 1000, uint64_t(ci), &kidStd);
+        cr.kid = curation::kernelInceptionDistance(e.synth.features, e.real.features, dim, 10, 1000,
+                                                   uint64_t(ci), &kidStd);
         cr.kidStd = kidStd;
     }
     return duplicates;
@@ -362,35 +369,50 @@ Result<ScoreReport> scoreProject(Project &project, const ScoreOptions &options,
     Result<Reference> ref = loadReference(project, options);
     if (!ref)
         return makeError(ref.error());
-    Result<ImageList> synth = generatedImages(project);
+    Result<IdsByClass> synth = generatedImages(project);
     if (!synth)
         return makeError(synth.error());
-    Result<ImageList> real = sampleRealImages(project, options.realPerClass);
+    Result<IdsByClass> real = sampleRealImages(project, options.realPerClass);
     if (!real)
         return makeError(real.error());
-    Result<Embeddings> e = embedBoth(*ref->model, project, *synth, *real, progress, cancel);
-    if (!e)
-        return makeError(e.error());
+    const std::optional<ImageShape> realShape = commonRealImageShape(project);
+    const Streaming stream{streamedImageSize(realShape, ref->run.config.imageSize),
+                           realShape ? realShape->channels : 0};
 
+    // Class by class, so that memory holds one class's features whatever the project's size.
     ScoreReport report;
     report.reference = ref->run.name;
-    report.featureDim = e->dim;
-    std::vector<ImageScoreRow> rows = probabilityRows(*e, *synth);
+    std::vector<ImageScoreRow> rows;
     const int numClasses = int(project.classes().size());
     std::vector<ClassScoreRow> classRows(static_cast<size_t>(numClasses));
+    int64_t total = 0, done = 0;
+    for (int ci = 0; ci < numClasses; ++ci)
+        if (!(*synth)[size_t(ci)].empty())
+            total += int64_t((*synth)[size_t(ci)].size() + (*real)[size_t(ci)].size());
     for (int ci = 0; ci < numClasses; ++ci) {
         if (isCancelled(cancel))
             return makeError("scoring cancelled");
+        const std::vector<int64_t> &s = (*synth)[size_t(ci)], &r = (*real)[size_t(ci)];
         ClassScoreRow &cr = classRows[size_t(ci)];
         cr.classId = project.classes()[size_t(ci)].id;
-        report.duplicates += scoreClass(ci, *e, *synth, *real, options, rows, cr);
-        report.classes += cr.images > 0;
-        reportProgress(progress, 0.85 + 0.1 * double(ci + 1) / numClasses, "Class scores");
+        cr.images = int64_t(s.size());
+        cr.realImages = int64_t(r.size());
+        if (s.empty())
+            continue;
+        const double from = 0.95 * double(done) / double(total);
+        done += int64_t(s.size() + r.size());
+        Result<Embeddings> e = embedClass(*ref->model, project, s, r, stream, from,
+                                          0.95 * double(done) / double(total), progress, cancel);
+        if (!e)
+            return makeError(e.error());
+        report.featureDim = e->dim;
+        report.duplicates += scoreClass(ci, *e, s, options, rows, cr);
+        ++report.classes;
     }
-    if (Result<void> r = storeScores(project, rows, classRows, ref->run, e->dim); !r)
+    if (Result<void> r = storeScores(project, rows, classRows, ref->run, report.featureDim); !r)
         return makeError(r.error());
 
-    report.images = int64_t(synth->ids.size());
+    report.images = int64_t(rows.size());
     report.seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     report.imagesPerSecond = report.seconds > 0 ? double(report.images) / report.seconds : 0;

@@ -8,6 +8,7 @@
 #include "project/Database.h"
 #include "project/Project.h"
 
+#include <algorithm>
 #include <cmath>
 #include <set>
 
@@ -20,109 +21,123 @@ using text::trim;
 
 namespace {
 
-// The rule's verdict on every image in scope, and the counts per class.
-Result<RuleOutcome> judge(Project &project, const FilterRule &rule,
-                          std::vector<ReviewDecision> *decisions)
+Result<void> checkRuleScores(const FilterRule &rule)
 {
-    for (const Condition &c : rule.conditions) {
-        const auto &n = score::names();
+    const auto &n = score::names();
+    for (const Condition &c : rule.conditions)
         if (std::find(n.begin(), n.end(), c.score) == n.end())
             return makeError("unknown score '" + c.score + "'; the scores are " + join(n, ", "));
-    }
-    if (rule.keepTop > 0) {
-        const auto &n = score::names();
-        if (std::find(n.begin(), n.end(), rule.sortBy) == n.end())
-            return makeError("unknown score '" + rule.sortBy + "' to keep the top images by");
-    }
-    std::vector<int> classIndices;
+    if (rule.keepTop > 0 && std::find(n.begin(), n.end(), rule.sortBy) == n.end())
+        return makeError("unknown score '" + rule.sortBy + "' to keep the top images by");
+    return {};
+}
+
+// The classes the rule looks at, by index: its wnids, or every class.
+Result<std::vector<int>> ruleClasses(Project &project, const FilterRule &rule)
+{
+    std::vector<int> out;
     for (const std::string &wnid : rule.classes) {
         const ProjectClass *c = project.classByWnid(wnid);
         if (!c)
             return makeError("project " + project.name() + " has no class " + wnid);
-        classIndices.push_back(c->classIndex);
+        out.push_back(c->classIndex);
     }
-    std::vector<ScoredImage> images = scoredImages(project, classIndices);
-    if (!rule.datasets.empty()) {
-        const std::vector<DatasetInfo> generated = project.datasets("synthetic");
-        for (const std::string &d : rule.datasets)
-            if (std::none_of(generated.begin(), generated.end(),
-                             [&](const DatasetInfo &g) { return g.name == d; }))
-                return makeError("project " + project.name() + " has no generated dataset '" + d +
-                                 "'");
-        std::erase_if(images, [&](const ScoredImage &s) {
-            return std::find(rule.datasets.begin(), rule.datasets.end(), s.dataset) ==
-                   rule.datasets.end();
-        });
-    }
-    bool anyScored = false;
-    for (const ScoredImage &s : images)
-        anyScored = anyScored || s.scored;
+    if (out.empty())
+        for (const ProjectClass &c : project.classes())
+            out.push_back(c.classIndex);
+    std::sort(out.begin(), out.end());
+    out.erase(std::unique(out.begin(), out.end()), out.end());
+    return out;
+}
+
+Result<void> checkRuleDatasets(Project &project, const FilterRule &rule)
+{
+    const std::vector<DatasetInfo> generated = project.datasets("synthetic");
+    for (const std::string &d : rule.datasets)
+        if (std::none_of(generated.begin(), generated.end(),
+                         [&](const DatasetInfo &g) { return g.name == d; }))
+            return makeError("project " + project.name() + " has no generated dataset '" + d + "'");
+    return {};
+}
+
+// The rule's verdict on one class's images (those of its datasets): kept, dropped, left alone.
+void judgeClass(const FilterRule &rule, const std::string &text,
+                const std::vector<ScoredImage> &images, ClassOutcome &co,
+                std::vector<ReviewDecision> *decisions)
+{
     const bool needsScores = !rule.conditions.empty() || rule.keepTop > 0 || rule.dropDuplicates;
-    if (needsScores && !images.empty() && !anyScored)
-        return makeError("the images of project " + project.name() +
-                         " have no scores yet; score them first (synset-cli score)");
+    std::vector<const ScoredImage *> passing;
+    std::vector<const ScoredImage *> failing;
+    for (const ScoredImage &s : images) {
+        ++co.images;
+        if (s.origin == "manual" || s.origin == "repair") {
+            ++co.untouched;
+            continue;
+        }
+        if (!s.scored && needsScores) {
+            ++co.unscored;
+            continue;
+        }
+        bool pass = !(rule.dropDuplicates && s.duplicateOf != 0);
+        for (const Condition &c : rule.conditions)
+            pass = pass && c.test(s.value(c.score));
+        (pass ? passing : failing).push_back(&s);
+    }
+    if (rule.keepTop > 0 && int64_t(passing.size()) > rule.keepTop) {
+        const bool higher = score::higherIsBetter(rule.sortBy);
+        std::stable_sort(passing.begin(), passing.end(),
+                         [&](const ScoredImage *a, const ScoredImage *b) {
+                             const double va = a->value(rule.sortBy);
+                             const double vb = b->value(rule.sortBy);
+                             return higher ? va > vb : va < vb;
+                         });
+        failing.insert(failing.end(), passing.begin() + rule.keepTop, passing.end());
+        passing.resize(size_t(rule.keepTop));
+    }
+    const auto decide = [&](const ScoredImage *s, const char *state) {
+        const bool changed = s->state != state || s->origin != "rule" || s->rule != text;
+        if (changed) {
+            ++co.changed;
+            if (decisions)
+                decisions->push_back({s->imageId, state});
+        }
+    };
+    for (const ScoredImage *s : passing)
+        decide(s, "accepted");
+    for (const ScoredImage *s : failing)
+        decide(s, "rejected");
+    co.kept += int64_t(passing.size());
+    co.dropped += int64_t(failing.size());
+}
+
+// The rule's verdict on every image in scope, and the counts per class. One class is read at a
+// time (without the images' files and prompts), so memory holds the largest class, not the
+// project.
+Result<RuleOutcome> judge(Project &project, const FilterRule &rule,
+                          std::vector<ReviewDecision> *decisions)
+{
+    if (Result<void> r = checkRuleScores(rule); !r)
+        return makeError(r.error());
+    if (Result<void> r = checkRuleDatasets(project, rule); !r)
+        return makeError(r.error());
+    Result<std::vector<int>> classes = ruleClasses(project, rule);
+    if (!classes)
+        return makeError(classes.error());
     const std::string text = rule.text();
     RuleOutcome outcome;
-    std::map<int, ClassOutcome> perClass;
-    if (classIndices.empty())
-        for (const ProjectClass &c : project.classes())
-            perClass[c.classIndex] = ClassOutcome{c.classIndex, c.wnid};
-    else
-        for (int ci : classIndices)
-            perClass[ci] = ClassOutcome{ci, project.classes()[size_t(ci)].wnid};
-
-    size_t begin = 0;
-    while (begin < images.size()) {
-        size_t end = begin;
-        while (end < images.size() && images[end].classIndex == images[begin].classIndex)
-            ++end;
-        ClassOutcome &co = perClass[images[begin].classIndex];
-        std::vector<const ScoredImage *> passing;
-        std::vector<const ScoredImage *> failing;
-        for (size_t i = begin; i < end; ++i) {
-            const ScoredImage &s = images[i];
-            ++co.images;
-            if (s.origin == "manual" || s.origin == "repair") {
-                ++co.untouched;
-                continue;
-            }
-            if (!s.scored && needsScores) {
-                ++co.unscored;
-                continue;
-            }
-            bool pass = !(rule.dropDuplicates && s.duplicateOf != 0);
-            for (const Condition &c : rule.conditions)
-                pass = pass && c.test(s.value(c.score));
-            (pass ? passing : failing).push_back(&s);
-        }
-        if (rule.keepTop > 0 && int64_t(passing.size()) > rule.keepTop) {
-            const bool higher = score::higherIsBetter(rule.sortBy);
-            std::stable_sort(passing.begin(), passing.end(),
-                             [&](const ScoredImage *a, const ScoredImage *b) {
-                                 const double va = a->value(rule.sortBy);
-                                 const double vb = b->value(rule.sortBy);
-                                 return higher ? va > vb : va < vb;
-                             });
-            failing.insert(failing.end(), passing.begin() + rule.keepTop, passing.end());
-            passing.resize(size_t(rule.keepTop));
-        }
-        const auto decide = [&](const ScoredImage *s, const char *state) {
-            const bool changed = s->state != state || s->origin != "rule" || s->rule != text;
-            if (changed) {
-                ++co.changed;
-                if (decisions)
-                    decisions->push_back({s->imageId, state});
-            }
-        };
-        for (const ScoredImage *s : passing)
-            decide(s, "accepted");
-        for (const ScoredImage *s : failing)
-            decide(s, "rejected");
-        co.kept += int64_t(passing.size());
-        co.dropped += int64_t(failing.size());
-        begin = end;
-    }
-    for (auto &[index, co] : perClass) {
+    bool anyImage = false, anyScored = false;
+    for (int ci : *classes) {
+        std::vector<ScoredImage> images = scoredImages(project, {ci}, false);
+        if (!rule.datasets.empty())
+            std::erase_if(images, [&](const ScoredImage &s) {
+                return std::find(rule.datasets.begin(), rule.datasets.end(), s.dataset) ==
+                       rule.datasets.end();
+            });
+        for (const ScoredImage &s : images)
+            anyScored = anyScored || s.scored;
+        anyImage = anyImage || !images.empty();
+        ClassOutcome co{ci, project.classes()[size_t(ci)].wnid};
+        judgeClass(rule, text, images, co, decisions);
         outcome.kept += co.kept;
         outcome.dropped += co.dropped;
         outcome.untouched += co.untouched;
@@ -130,6 +145,10 @@ Result<RuleOutcome> judge(Project &project, const FilterRule &rule,
         outcome.changed += co.changed;
         outcome.classes.push_back(co);
     }
+    const bool needsScores = !rule.conditions.empty() || rule.keepTop > 0 || rule.dropDuplicates;
+    if (needsScores && anyImage && !anyScored)
+        return makeError("the images of project " + project.name() +
+                         " have no scores yet; score them first (synset-cli score)");
     return outcome;
 }
 

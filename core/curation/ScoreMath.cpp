@@ -144,17 +144,61 @@ double medianNearestDistance(const std::vector<float> &rows, int dim)
     return d.select(1, 0).median().item<double>();
 }
 
+GaussianStats::GaussianStats(int dim)
+    : m_dim(dim)
+    , m_mean(size_t(dim), 0.0)
+    , m_m2(size_t(dim) * size_t(dim), 0.0)
+{}
+
+void GaussianStats::add(const float *rows, int64_t count)
+{
+    if (count <= 0 || m_dim <= 0)
+        return;
+    torch::NoGradGuard guard;
+    const torch::Tensor x =
+        torch::from_blob(const_cast<float *>(rows), {count, m_dim}, torch::kFloat32)
+            .to(torch::kFloat64);
+    const torch::Tensor batchMean = x.mean(0);
+    const torch::Tensor xc = x - batchMean;
+    const torch::Tensor batchM2 = xc.t().mm(xc);
+    torch::Tensor mean = torch::from_blob(m_mean.data(), {m_dim}, torch::kFloat64);
+    torch::Tensor m2 = torch::from_blob(m_m2.data(), {m_dim, m_dim}, torch::kFloat64);
+    const double na = double(m_count), nb = double(count), n = na + nb;
+    const torch::Tensor delta = batchMean - mean;
+    m2.add_(batchM2).add_(delta.outer(delta), na * nb / n);
+    mean.add_(delta, nb / n);
+    m_count += count;
+}
+
+std::vector<double> GaussianStats::covariance() const
+{
+    std::vector<double> cov(m_m2.size(), 0.0);
+    if (m_count >= 2)
+        for (size_t i = 0; i < cov.size(); ++i)
+            cov[i] = m_m2[i] / double(m_count - 1);
+    return cov;
+}
+
 double frechetDistance(const std::vector<float> &a, const std::vector<float> &b, int dim)
 {
+    GaussianStats sa(dim), sb(dim);
+    sa.add(a);
+    sb.add(b);
+    return frechetDistance(sa, sb);
+}
+
+double frechetDistance(const GaussianStats &a, const GaussianStats &b)
+{
     torch::NoGradGuard guard;
-    const auto stats = [dim](const std::vector<float> &v) {
-        const torch::Tensor x = view(v, dim).to(torch::kFloat64);
-        const torch::Tensor mu = x.mean(0);
-        const torch::Tensor xc = x - mu;
-        return std::make_pair(mu, xc.t().mm(xc) / double(std::max<int64_t>(1, x.size(0) - 1)));
+    const int64_t dim = a.dim();
+    if (dim <= 0 || b.dim() != dim)
+        return 0;
+    const auto tensor = [](std::vector<double> v, std::vector<int64_t> shape) {
+        return torch::from_blob(v.data(), shape, torch::kFloat64).clone();
     };
-    const auto [mu1, s1] = stats(a);
-    const auto [mu2, s2] = stats(b);
+    const torch::Tensor mu1 = tensor(a.mean(), {dim}), mu2 = tensor(b.mean(), {dim});
+    const torch::Tensor s1 = tensor(a.covariance(), {dim, dim});
+    const torch::Tensor s2 = tensor(b.covariance(), {dim, dim});
     // Tr(sqrt(S1 S2)) = sum sqrt(eig(sqrt(S1) S2 sqrt(S1))), all symmetric: stable with eigh.
     const auto [e1, v1] = torch::linalg_eigh(s1);
     const torch::Tensor sqrt1 = v1.mm(torch::diag(e1.clamp_min(0).sqrt())).mm(v1.t());

@@ -37,8 +37,30 @@ Neighbours neighbourScores(const std::vector<float> &rows, int dim);
 // The median distance from each row to its nearest other row (0 for fewer than two rows).
 double medianNearestDistance(const std::vector<float> &rows, int dim);
 
+// A Gaussian fitted to rows that arrive in batches (features as they stream out of a network):
+// count, mean and the sum of squared deviations, merged batch by batch (Chan et al.'s pairwise
+// update, in float64), so memory is dim*dim whatever the number of rows.
+class GaussianStats
+{
+public:
+    explicit GaussianStats(int dim = 0);
+    void add(const float *rows, int64_t count); // count rows of dim floats
+    void add(const std::vector<float> &rows) { add(rows.data(), int64_t(rows.size()) / m_dim); }
+    int dim() const { return m_dim; }
+    int64_t count() const { return m_count; }
+    std::vector<double> mean() const { return m_mean; }
+    // The unbiased covariance (dim*dim, row-major); zeros for fewer than two rows.
+    std::vector<double> covariance() const;
+
+private:
+    int m_dim = 0;
+    int64_t m_count = 0;
+    std::vector<double> m_mean, m_m2;
+};
+
 // Fréchet distance between Gaussians fitted to the two sets (FID on these features).
 double frechetDistance(const std::vector<float> &a, const std::vector<float> &b, int dim);
+double frechetDistance(const GaussianStats &a, const GaussianStats &b);
 
 // Kernel inception distance: the unbiased MMD^2 with the cubic polynomial kernel
 // k(x, y) = (x.y / dim + 1)^3, averaged over `subsets` random subsets of at most subsetSize rows

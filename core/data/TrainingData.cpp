@@ -139,35 +139,42 @@ Result<std::vector<Row>> rowsById(const Project &project, const std::vector<int6
     return rows;
 }
 
-// The most common shape of the project's real images (counted in the database), else of rows.
+// The most common shape of the project's real images, else of rows.
 std::tuple<int, int, int> commonRealShape(const Project &project, const std::vector<Row> &rows)
 {
-    Result<std::vector<ImageShapeCount>> shapes =
-        realImageShapes(const_cast<Project &>(project).database());
-    if (!shapes || shapes->empty())
-        return commonShape(rows);
-    std::map<std::tuple<int, int, int>, int64_t> counts;
-    for (const ImageShapeCount &c : *shapes)
-        counts[{c.width, c.height, c.channels}] += c.count;
-    return std::max_element(counts.begin(), counts.end(),
-                            [](const auto &a, const auto &b) { return a.second < b.second; })
-        ->first;
+    if (const std::optional<ImageShape> common = commonRealImageShape(project))
+        return {common->width, common->height, common->channels};
+    return commonShape(rows);
 }
 
 } // namespace
 
-int streamedImageSize(const Project &project, int imageSize)
+std::optional<ImageShape> commonRealImageShape(const Project &project)
 {
     Result<std::vector<ImageShapeCount>> shapes =
         realImageShapes(const_cast<Project &>(project).database());
     if (!shapes || shapes->empty())
-        return 0;
-    const auto common = std::max_element(
-        shapes->begin(), shapes->end(),
-        [](const ImageShapeCount &a, const ImageShapeCount &b) { return a.count < b.count; });
-    if (std::min(common->width, common->height) < kStreamFromSide)
+        return std::nullopt;
+    std::map<std::tuple<int, int, int>, int64_t> counts;
+    for (const ImageShapeCount &c : *shapes)
+        counts[{c.width, c.height, c.channels}] += c.count;
+    const auto common =
+        std::max_element(counts.begin(), counts.end(), [](const auto &a, const auto &b) {
+            return a.second < b.second;
+        })->first;
+    return ImageShape{std::get<0>(common), std::get<1>(common), std::get<2>(common)};
+}
+
+int streamedImageSize(const std::optional<ImageShape> &common, int imageSize)
+{
+    if (!common || std::min(common->width, common->height) < kStreamFromSide)
         return 0;
     return imageSize > 0 ? imageSize : 224;
+}
+
+int streamedImageSize(const Project &project, int imageSize)
+{
+    return streamedImageSize(commonRealImageShape(project), imageSize);
 }
 
 Result<GeneratorTrainData> listRealImages(const Project &project, const std::string &split,
@@ -180,12 +187,14 @@ Result<GeneratorTrainData> listRealImages(const Project &project, const std::str
 }
 
 Result<GeneratorTrainData> listImagesById(const Project &project, const std::vector<int64_t> &ids,
-                                          int size)
+                                          int size, int channels)
 {
     Result<std::vector<Row>> rows = rowsById(project, ids);
     if (!rows)
         return makeError(rows.error());
-    return listRows(project, *rows, std::get<2>(commonRealShape(project, *rows)), size);
+    if (channels <= 0)
+        channels = std::get<2>(commonRealShape(project, *rows));
+    return listRows(project, *rows, channels, size);
 }
 
 void appendPlanarImage(const ImageData &image, int channels, int height, int width,

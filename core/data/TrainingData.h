@@ -6,6 +6,7 @@
 #include "diffusion/DiffusionTrainer.h"
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -35,15 +36,25 @@ Result<GeneratorTrainData> loadImagesById(const Project &project, const std::vec
 // (ImageNet-sized) are streamed from their files instead of being loaded whole.
 constexpr int kStreamFromSide = 128;
 
+// The most common shape of the project's real images (counted in the database; one pass over
+// them, so ask once per job); nullopt when there are none.
+struct ImageShape
+{
+    int width = 0, height = 0, channels = 0;
+};
+std::optional<ImageShape> commonRealImageShape(const Project &project);
+
 // The size a project's images are trained and evaluated at when streamed: 0 when they are small
 // enough to load whole, else imageSize (224 when 0).
 int streamedImageSize(const Project &project, int imageSize = 0);
+int streamedImageSize(const std::optional<ImageShape> &commonReal, int imageSize = 0);
 
 // The same sets as above, streamed at size x size: nothing is decoded here, and the set holds the
 // files, their stored sizes and labels only, so memory stays flat whatever the count.
 Result<GeneratorTrainData> listRealImages(const Project &project, const std::string &split,
                                           int size);
+// channels: the set's (0: the common real shape's, which costs a pass over the real images).
 Result<GeneratorTrainData> listImagesById(const Project &project, const std::vector<int64_t> &ids,
-                                          int size);
+                                          int size, int channels = 0);
 
 } // namespace synset

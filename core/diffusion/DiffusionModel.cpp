@@ -53,6 +53,25 @@ torch::Tensor guided(DiffusionModel::Impl &d, const torch::Tensor &x, int64_t t,
 DiffusionModel::DiffusionModel() = default;
 DiffusionModel::~DiffusionModel() = default;
 
+namespace {
+
+// glibc maps every block above its mmap threshold (at most 32 MB by default) afresh and unmaps it
+// when freed, so each op on a batch of 224 px images (38 MB at 64) or on a single image's float
+// copy paid for new page faults, several times the arithmetic. Freed tensors now stay in the heap
+// and are reused.
+void keepLargeBlocksInHeap()
+{
+#if defined(__GLIBC__)
+    static std::once_flag tuned;
+    std::call_once(tuned, [] {
+        mallopt(M_MMAP_THRESHOLD, 1 << 30);
+        mallopt(M_TRIM_THRESHOLD, 1 << 30);
+    });
+#endif
+}
+
+} // namespace
+
 void useAllCores()
 {
     unsigned n = std::max(1u, std::thread::hardware_concurrency());
@@ -61,17 +80,7 @@ void useAllCores()
         n = unsigned(std::atoi(env));
     if (at::get_num_threads() != int(n))
         at::set_num_threads(int(n));
-#if defined(__GLIBC__)
-    // glibc maps every block above its mmap threshold (at most 32 MB by default) afresh and
-    // unmaps it when freed, so each op on a batch of 224 px images (38 MB at 64) or on a single
-    // image's float copy paid for new page faults, several times the arithmetic. Freed tensors
-    // now stay in the heap and are reused.
-    static std::once_flag tuned;
-    std::call_once(tuned, [] {
-        mallopt(M_MMAP_THRESHOLD, 1 << 30);
-        mallopt(M_TRIM_THRESHOLD, 1 << 30);
-    });
-#endif
+    keepLargeBlocksInHeap();
 }
 
 namespace {

@@ -92,6 +92,12 @@ Statement &Statement::bind(int index, std::string_view value)
     return *this;
 }
 
+Statement &Statement::bindBlob(int index, const std::vector<uint8_t> &bytes)
+{
+    sqlite3_bind_blob64(m_stmt.get(), index, bytes.data(), bytes.size(), SQLITE_TRANSIENT);
+    return *this;
+}
+
 Statement &Statement::bind(int index, const std::optional<std::string> &value)
 {
     return value ? bind(index, std::string_view(*value)) : bindNull(index);
@@ -163,6 +169,13 @@ std::string Statement::columnText(int column) const
     const int size = sqlite3_column_bytes(m_stmt.get(), column);
     return text ? std::string(reinterpret_cast<const char *>(text), static_cast<size_t>(size))
                 : std::string();
+}
+
+std::vector<uint8_t> Statement::columnBlob(int column) const
+{
+    const auto *data = static_cast<const uint8_t *>(sqlite3_column_blob(m_stmt.get(), column));
+    const int size = sqlite3_column_bytes(m_stmt.get(), column);
+    return data ? std::vector<uint8_t>(data, data + size) : std::vector<uint8_t>();
 }
 
 bool Statement::columnIsNull(int column) const

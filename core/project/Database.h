@@ -11,6 +11,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 struct sqlite3;
 struct sqlite3_stmt;
@@ -36,6 +37,7 @@ public:
     }
     Statement &bind(int index, const std::optional<std::string> &value);
     Statement &bindNull(int index);
+    Statement &bindBlob(int index, const std::vector<uint8_t> &bytes);
 
     // True while a row is available; an error is kept and reported by done()/error().
     bool step();
@@ -46,6 +48,7 @@ public:
     int64_t columnInt(int column) const;
     double columnDouble(int column) const;
     std::string columnText(int column) const;
+    std::vector<uint8_t> columnBlob(int column) const;
     bool columnIsNull(int column) const;
 
     bool failed() const { return !m_error.empty(); }

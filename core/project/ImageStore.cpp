@@ -24,13 +24,16 @@ Result<std::vector<ImageRow>> readRows(Statement &st)
 
 } // namespace
 
-Result<std::vector<ImageRow>> realImageRows(Database &db, const std::string &split)
+Result<std::vector<ImageRow>> realImageRows(Database &db, const std::string &split, int classIndex)
 {
-    Result<Statement> st = db.prepare(std::string(kRowColumns) +
-                                      "WHERE d.kind = 'real' AND i.split = ? ORDER BY i.id");
+    Result<Statement> st =
+        db.prepare(std::string(kRowColumns) + "WHERE d.kind = 'real' AND i.split = ? " +
+                   (classIndex >= 0 ? "AND c.class_index = ? " : "") + "ORDER BY i.id");
     if (!st)
         return makeError(st.error());
     st->bind(1, split);
+    if (classIndex >= 0)
+        st->bind(2, classIndex);
     return readRows(*st);
 }
 

@@ -52,8 +52,9 @@ struct ImageRow
     int width = 0, height = 0, channels = 1;
     std::string datasetKind; // real or synthetic
 };
-// The real images of a split, or every image; by id.
-Result<std::vector<ImageRow>> realImageRows(Database &db, const std::string &split);
+// The real images of a split (of one class, or of all: classIndex -1), or every image; by id.
+Result<std::vector<ImageRow>> realImageRows(Database &db, const std::string &split,
+                                            int classIndex = -1);
 Result<std::vector<ImageRow>> allImageRows(Database &db);
 // The rows of these ids, in their order (one lookup each: for a few, not for millions).
 Result<std::vector<ImageRow>> imageRowsById(Database &db, const std::vector<int64_t> &ids);

@@ -553,7 +553,8 @@ std::vector<uint8_t> corruptImage(const uint8_t *planar, int channels, int heigh
 
 Result<GeneratorTrainData> corruptImages(const GeneratorTrainData &images,
                                          const std::string &corruption, int severity, uint64_t seed,
-                                         const ProgressFn &progress, const CancelToken *cancel)
+                                         const ProgressFn &progress, const CancelToken *cancel,
+                                         uint64_t firstIndex)
 {
     const int index = corruptionIndex(corruption);
     if (index < 0)
@@ -573,7 +574,7 @@ Result<GeneratorTrainData> corruptImages(const GeneratorTrainData &images,
         }
         const std::vector<uint8_t> c =
             corruptImage(images.pixels.data() + i * size, images.channels, images.height,
-                         images.width, index, severity, seeds::mix(seed, i));
+                         images.width, index, severity, seeds::mix(seed, firstIndex + i));
         std::copy(c.begin(), c.end(), out.pixels.begin() + std::ptrdiff_t(i * size));
     }
     return out;

@@ -33,12 +33,14 @@ std::vector<std::string> corruptionFamilies();
 std::vector<uint8_t> corruptImage(const uint8_t *planar, int channels, int height, int width,
                                   int corruption, int severity, uint64_t seed);
 
-// Every image of a set corrupted. Image i uses seed mix(seed, i), so the same set, corruption,
-// severity and seed always give the same images, whichever run is being tested.
+// Every image of a set corrupted. Image i uses seed mix(seed, firstIndex + i), so the same set,
+// corruption, severity and seed always give the same images, whichever run is being tested (and
+// a slice of a larger set, given its place as firstIndex, the images the whole set would get).
 Result<GeneratorTrainData> corruptImages(const GeneratorTrainData &images,
                                          const std::string &corruption, int severity, uint64_t seed,
                                          const ProgressFn &progress = {},
-                                         const CancelToken *cancel = nullptr);
+                                         const CancelToken *cancel = nullptr,
+                                         uint64_t firstIndex = 0);
 
 // The procedural frost texture (RGB, planar, values 0..255) of a given size, for the gallery.
 std::vector<uint8_t> frostTexture(int height, int width, uint64_t seed);

@@ -5,8 +5,10 @@
 #include "RobustnessStore.h"
 
 #include "common/Numbers.h"
+#include "common/Seeds.h"
 #include "data/Idx.h"
 #include "data/ImageLoader.h"
+#include "data/ImageSets.h"
 #include "data/TrainingData.h"
 #include "project/Project.h"
 #include "training/Classifier.h"
@@ -17,6 +19,7 @@
 #include <cmath>
 #include <functional>
 #include <limits>
+#include <map>
 #include <set>
 
 namespace synset {
@@ -26,27 +29,30 @@ namespace {
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
 // The first perClass images of each class, in their order (0: all): the same images for every
-// run of the project, so that runs are compared on identical inputs.
+// run of the project, so that runs are compared on identical inputs. A streamed set stays
+// streamed.
 GeneratorTrainData firstPerClass(const GeneratorTrainData &all, int perClass)
 {
     if (perClass <= 0)
         return all;
-    GeneratorTrainData out = all;
-    out.pixels.clear();
-    out.labels.clear();
-    out.imageIds.clear();
-    const size_t size = size_t(all.channels) * all.height * all.width;
+    std::vector<size_t> indices;
     std::map<int, int> taken;
-    for (size_t i = 0; i < all.count(); ++i) {
-        if (taken[all.labels[i]]++ >= perClass)
-            continue;
-        out.pixels.insert(out.pixels.end(), all.pixels.begin() + std::ptrdiff_t(i * size),
-                          all.pixels.begin() + std::ptrdiff_t((i + 1) * size));
-        out.labels.push_back(all.labels[i]);
-        if (i < all.imageIds.size())
-            out.imageIds.push_back(all.imageIds[i]);
-    }
-    return out;
+    for (size_t i = 0; i < all.count(); ++i)
+        if (taken[all.labels[i]]++ < perClass)
+            indices.push_back(i);
+    return subsetOf(all, indices);
+}
+
+// Images go through the suites that need pixels (corruptions, attacks) a slice at a time: an
+// ImageNet-sized test subset decoded whole would not fit in memory.
+constexpr size_t kPixelSlice = 512;
+
+size_t correctOf(const ClassifierEvaluation &e, const std::vector<int> &labels)
+{
+    size_t correct = 0;
+    for (size_t i = 0; i < e.predicted.size() && i < labels.size(); ++i)
+        correct += e.predicted[i] == labels[i];
+    return correct;
 }
 
 // An IDX image file and its label file (train-images-idx3-ubyte -> train-labels-idx1-ubyte).
@@ -227,62 +233,105 @@ std::vector<int> chosenCorruptions(const RobustnessOptions &options)
     return which;
 }
 
-// Accuracy on each chosen corruption at severities 1-5, on the same subset of the test images.
+// Accuracy on each chosen corruption at severities 1-5, on the same subset of the test images,
+// corrupted at the evaluation size (ImageNet-C corrupts the 224 px centre crops). A streamed
+// subset is decoded and corrupted a slice at a time; image i always gets the same corruption
+// seed, so slicing does not change the figures.
 Result<void> runCorruptions(Evaluation &ev)
 {
     const GeneratorTrainData subset = firstPerClass(ev.test, ev.options.corruptionPerClass);
     const std::vector<int> which = chosenCorruptions(ev.options);
-    Result<ClassifierEvaluation> base = ev.model.evaluate(subset, {}, ev.cancel);
-    if (!base)
-        return makeError(base.error());
-    ev.metrics["corruption/clean"] = base->top1;
-    ev.metrics["corruption/images"] = double(subset.count());
-    const double jobs = double(which.size() * 5);
+    const size_t slice = subset.streamed() ? kPixelSlice : std::max<size_t>(1, subset.count());
+    const size_t slices = (subset.count() + slice - 1) / slice;
+    std::map<std::string, size_t> correct;
+    size_t images = 0, clean = 0;
+    std::vector<std::string> unreadable;
+    const double jobs = double(slices * which.size() * 5);
     int job = 0;
-    for (int c : which) {
-        const CorruptionInfo &info = corruptionList()[size_t(c)];
-        for (int s = 1; s <= 5; ++s, ++job) {
-            if (isCancelled(ev.cancel))
-                return makeError("cancelled");
-            ev.stages.report(job / jobs,
-                             "Corruption: " + info.label + ", severity " + std::to_string(s));
-            Result<GeneratorTrainData> corrupted =
-                corruptImages(subset, info.name, s, ev.options.seed, {}, ev.cancel);
-            if (!corrupted)
-                return makeError(corrupted.error());
-            Result<ClassifierEvaluation> r = ev.model.evaluate(*corrupted, {}, ev.cancel);
-            if (!r)
-                return makeError(r.error());
-            ev.metrics["corruption/" + info.name + "/" + std::to_string(s)] = r->top1;
+    for (size_t begin = 0; begin < subset.count(); begin += slice) {
+        Result<GeneratorTrainData> pixels =
+            evaluationPixels(subset, begin, begin + slice, &unreadable, 0, ev.cancel);
+        if (!pixels)
+            return makeError(pixels.error());
+        Result<ClassifierEvaluation> base = ev.model.evaluate(*pixels, {}, ev.cancel);
+        if (!base)
+            return makeError(base.error());
+        images += pixels->count();
+        clean += correctOf(*base, pixels->labels);
+        for (int c : which) {
+            const CorruptionInfo &info = corruptionList()[size_t(c)];
+            for (int s = 1; s <= 5; ++s, ++job) {
+                if (isCancelled(ev.cancel))
+                    return makeError("cancelled");
+                ev.stages.report(job / jobs,
+                                 "Corruption: " + info.label + ", severity " + std::to_string(s));
+                Result<GeneratorTrainData> corrupted =
+                    corruptImages(*pixels, info.name, s, ev.options.seed, {}, ev.cancel, begin);
+                if (!corrupted)
+                    return makeError(corrupted.error());
+                Result<ClassifierEvaluation> r = ev.model.evaluate(*corrupted, {}, ev.cancel);
+                if (!r)
+                    return makeError(r.error());
+                correct["corruption/" + info.name + "/" + std::to_string(s)] +=
+                    correctOf(*r, corrupted->labels);
+            }
         }
     }
+    if (images == 0)
+        return makeError("no test image could be read for the corruptions" +
+                         (unreadable.empty() ? std::string() : ": " + unreadable.front()));
+    ev.metrics["corruption/clean"] = double(clean) / double(images);
+    ev.metrics["corruption/images"] = double(images);
+    for (const auto &[key, n] : correct)
+        ev.metrics[key] = double(n) / double(images);
     ev.replaced.push_back("corruption");
     return {};
 }
 
-// Accuracy under FGSM and PGD over the epsilon sweep.
+// Accuracy under FGSM and PGD over the epsilon sweep. A streamed subset is attacked a slice at a
+// time (each slice's random starts seeded by its place), the accuracies weighted by its images.
 Result<void> runAdversarial(Evaluation &ev)
 {
     const GeneratorTrainData subset = firstPerClass(ev.test, ev.options.adversarialPerClass);
-    ev.metrics["adversarial/images"] = double(subset.count());
+    const size_t slice = subset.streamed() ? kPixelSlice : std::max<size_t>(1, subset.count());
     const double fgsmShare = 1.0 / (2 + ev.options.pgdSteps);
-    for (const std::string method : {"fgsm", "pgd"}) {
-        AdversarialOptions a;
-        a.method = method;
-        a.epsilons = ev.options.epsilons;
-        a.steps = ev.options.pgdSteps;
-        a.stepSize = ev.options.pgdStepSize;
-        a.randomStart = ev.options.pgdRandomStart;
-        a.seed = ev.options.seed;
-        const ProgressFn progress = method == "fgsm" ? ev.stages.part(0, fgsmShare)
-                                                     : ev.stages.part(fgsmShare, 1 - fgsmShare);
-        Result<std::vector<AdversarialPoint>> points =
-            ev.model.attack(subset, a, progress, ev.cancel);
-        if (!points)
-            return makeError(points.error());
-        for (const AdversarialPoint &p : *points)
-            ev.metrics["adversarial/" + method + "/" + epsilonKey(p.epsilon)] = p.accuracy;
+    std::map<std::string, double> correct;
+    size_t images = 0;
+    std::vector<std::string> unreadable;
+    for (size_t begin = 0; begin < subset.count(); begin += slice) {
+        Result<GeneratorTrainData> pixels =
+            evaluationPixels(subset, begin, begin + slice, &unreadable, 0, ev.cancel);
+        if (!pixels)
+            return makeError(pixels.error());
+        const double from = double(begin) / double(subset.count());
+        const double span = double(pixels->count()) / double(subset.count());
+        for (const std::string method : {"fgsm", "pgd"}) {
+            AdversarialOptions a;
+            a.method = method;
+            a.epsilons = ev.options.epsilons;
+            a.steps = ev.options.pgdSteps;
+            a.stepSize = ev.options.pgdStepSize;
+            a.randomStart = ev.options.pgdRandomStart;
+            a.seed = begin == 0 ? ev.options.seed : seeds::mix(ev.options.seed, begin);
+            const ProgressFn progress =
+                method == "fgsm" ? ev.stages.part(from, span * fgsmShare)
+                                 : ev.stages.part(from + span * fgsmShare, span * (1 - fgsmShare));
+            Result<std::vector<AdversarialPoint>> points =
+                ev.model.attack(*pixels, a, progress, ev.cancel);
+            if (!points)
+                return makeError(points.error());
+            for (const AdversarialPoint &p : *points)
+                correct["adversarial/" + method + "/" + epsilonKey(p.epsilon)] +=
+                    p.accuracy * double(pixels->count());
+        }
+        images += pixels->count();
     }
+    if (images == 0)
+        return makeError("no test image could be read for the attacks" +
+                         (unreadable.empty() ? std::string() : ": " + unreadable.front()));
+    for (const auto &[key, n] : correct)
+        ev.metrics[key] = n / double(images);
+    ev.metrics["adversarial/images"] = double(images);
     ev.metrics["adversarial/pgd_steps"] = ev.options.pgdSteps;
     ev.replaced.push_back("adversarial");
     return {};
@@ -327,19 +376,22 @@ Result<ProbeSet> loadProbeSet(Project &project, const Evaluation &ev)
     const RobustnessOptions &o = ev.options;
     const GeneratorTrainData &t = ev.test;
     if (o.probeSet.empty()) {
-        Result<GeneratorTrainData> train = loadRealImages(project, "train", {}, ev.cancel);
+        Result<GeneratorTrainData> train = t.streamed()
+                                               ? listRealImages(project, "train", t.width)
+                                               : loadRealImages(project, "train", {}, ev.cancel);
         if (!train)
             return makeError(train.error());
         return ProbeSet{"real", firstPerClass(*train, o.probePerClass), t};
     }
     const std::filesystem::path &dir = o.probeSet;
     if (std::filesystem::is_directory(dir / "train")) {
-        Result<GeneratorTrainData> train =
-            loadImageFolder(dir / "train", t.channels, t.height, t.width, {}, {}, ev.cancel);
+        Result<GeneratorTrainData> train = loadImageFolder(
+            dir / "train", t.channels, t.height, t.width, {}, {}, ev.cancel, t.streamed());
         if (!train)
             return makeError(train.error());
-        Result<GeneratorTrainData> test = loadImageFolder(
-            dir / "test", t.channels, t.height, t.width, train->classNames, {}, ev.cancel);
+        Result<GeneratorTrainData> test =
+            loadImageFolder(dir / "test", t.channels, t.height, t.width, train->classNames, {},
+                            ev.cancel, t.streamed());
         if (!test)
             return makeError(test.error());
         return ProbeSet{folderName(dir), firstPerClass(*train, o.probePerClass), std::move(*test)};
@@ -389,8 +441,9 @@ Result<void> runProbe(Project &project, Evaluation &ev)
 Result<void> runDomainSet(Evaluation &ev, const std::filesystem::path &dir)
 {
     const GeneratorTrainData &t = ev.test;
-    Result<GeneratorTrainData> set = loadImageFolder(
-        dir, t.channels, t.height, t.width, ev.model.classWnids(), ev.stages.whole(), ev.cancel);
+    Result<GeneratorTrainData> set =
+        loadImageFolder(dir, t.channels, t.height, t.width, ev.model.classWnids(),
+                        ev.stages.whole(), ev.cancel, t.streamed());
     if (!set)
         return makeError(set.error());
     Result<ClassifierEmbedding> e = ev.model.embed(*set, {}, ev.cancel);
@@ -457,7 +510,8 @@ std::string epsilonKey(double epsilon)
 Result<GeneratorTrainData> loadImageFolder(const std::filesystem::path &dir, int channels,
                                            int height, int width,
                                            const std::vector<std::string> &classNames,
-                                           const ProgressFn &progress, const CancelToken *cancel)
+                                           const ProgressFn &progress, const CancelToken *cancel,
+                                           bool streamed)
 {
     std::error_code ec;
     if (!std::filesystem::is_directory(dir, ec))
@@ -502,6 +556,21 @@ Result<GeneratorTrainData> loadImageFolder(const std::filesystem::path &dir, int
     }
     if (files.empty())
         return makeError(dir.string() + ": no PNG or JPEG images in its class folders");
+    if (streamed) {
+        std::vector<std::filesystem::path> paths;
+        std::vector<int> labels;
+        for (const auto &[file, label] : files) {
+            paths.push_back(file);
+            labels.push_back(label);
+        }
+        Result<GeneratorTrainData> listed =
+            listImageFiles(paths, std::move(labels), channels, height, cancel);
+        if (!listed)
+            return makeError(listed.error());
+        listed->classNames = std::move(out.classNames);
+        listed->classWnids = std::move(out.classWnids);
+        return listed;
+    }
     for (size_t i = 0; i < files.size(); ++i) {
         if ((i & 127) == 0) {
             if (isCancelled(cancel))
@@ -531,7 +600,11 @@ Result<RobustnessReport> evaluateRobustness(Project &project, const std::string 
     if (!model)
         return makeError(model.error());
     StagedProgress stages(progress, stageWeights(options));
-    Result<GeneratorTrainData> test = loadRealImages(project, "test", stages.whole(), cancel);
+    // ImageNet-sized test images are streamed at the run's evaluation size, not loaded whole.
+    const int streamSize = streamedImageSize(project, run->config.imageSize);
+    Result<GeneratorTrainData> test = streamSize > 0
+                                          ? listRealImages(project, "test", streamSize)
+                                          : loadRealImages(project, "test", stages.whole(), cancel);
     if (!test)
         return makeError(test.error());
 

@@ -400,9 +400,11 @@ Result<RunInfo> executeRun(Project &project, const std::string &name, bool resum
                 callbacks.progress(from + (to - from) * f, message);
         };
     };
-    const int streamSize = streamedImageSize(project, run->config.imageSize);
-    Result<ImageSet> train = streamSize > 0 ? listImagesById(project, ids, streamSize)
-                                            : loadImagesById(project, ids, stage(0, 0.02), cancel);
+    const std::optional<ImageShape> realShape = commonRealImageShape(project);
+    const int streamSize = streamedImageSize(realShape, run->config.imageSize);
+    Result<ImageSet> train = streamSize > 0
+                                 ? listImagesById(project, ids, streamSize, realShape->channels)
+                                 : loadImagesById(project, ids, stage(0, 0.02), cancel);
     if (!train) {
         if (isCancelled(cancel)) {
             (void)updateRunStatus(project, runId, "cancelled", {}, std::nullopt);
