@@ -581,21 +581,23 @@ void ReviewPanel::setThreshold(std::optional<double> value)
     updateDryRun();
 }
 
-static FilterRule ruleFor(const QString &score, std::optional<double> threshold, int keepTop,
-                          bool dropDuplicates, Project &project, const QList<int> &classes)
+// The rule the controls describe: the histogram's threshold, the top K, near-duplicates, for the
+// classes shown.
+FilterRule ReviewPanel::currentRule(Project &project) const
 {
+    const std::string score = histogramScore().toStdString();
     FilterRule rule;
-    if (threshold) {
+    if (m_threshold) {
         Condition c;
-        c.score = score.toStdString();
+        c.score = score;
         c.op = score::higherIsBetter(c.score) ? ">=" : "<=";
-        c.value = std::round(*threshold * 1000) / 1000;
+        c.value = std::round(*m_threshold * 1000) / 1000;
         rule.conditions.push_back(c);
     }
-    rule.keepTop = keepTop;
-    rule.sortBy = score.toStdString();
-    rule.dropDuplicates = dropDuplicates;
-    for (int ci : classes)
+    rule.keepTop = m_keepTop->value();
+    rule.sortBy = score;
+    rule.dropDuplicates = m_dropDuplicates->isChecked();
+    for (int ci : m_shown)
         rule.classes.push_back(project.classes()[size_t(ci)].wnid);
     return rule;
 }
@@ -605,112 +607,12 @@ QString ReviewPanel::ruleText() const
     Project *p = m_session->project();
     if (!p)
         return {};
-    return QString::fromStdString(ruleFor(histogramScore(), m_threshold, m_keepTop->value(),
-                                          m_dropDuplicates->isChecked(), *p, m_shown)
-                                      .text());
+    return QString::fromStdString(currentRule(*p).text());
 }
 
 QString ReviewPanel::dryRunText() const
 {
     return m_lastDryRun;
-}
-
-// The dry run reads every image in scope (2 s for all of 1.28 M): it runs on a worker with its
-// own connection, one at a time; a change meanwhile starts another when it ends, with the latest
-// rule. dryRunReady() says when the text is current.
-void ReviewPanel::updateDryRun()
-{
-    Project *p = m_session->project();
-    const bool any = m_threshold || m_keepTop->value() > 0 || m_dropDuplicates->isChecked();
-    m_applyButton->setEnabled(p && any && !isBusy());
-    if (!p || !any) {
-        m_dryRunAgain = false;
-        m_lastDryRun.clear();
-        m_ruleLabel->setText(tr("Click the histogram to set a threshold, or keep the top images "
-                                "of each class."));
-        if (!m_dryRun.isRunning())
-            emit dryRunReady();
-        return;
-    }
-    m_ruleLabel->setText(tr("Dry run…"));
-    if (m_dryRun.isRunning()) {
-        m_dryRunAgain = true;
-        return;
-    }
-    m_dryRunAgain = false;
-    const FilterRule rule = ruleFor(histogramScore(), m_threshold, m_keepTop->value(),
-                                    m_dropDuplicates->isChecked(), *p, m_shown);
-    const QString dir = m_session->projectPath();
-    m_dryRun.setFuture(QtConcurrent::run([dir, rule]() -> DryRun {
-        DryRun d;
-        Result<std::unique_ptr<Project>> project = Project::open(dir.toStdString());
-        Result<RuleOutcome> dry =
-            project ? dryRunRule(**project, rule) : Result<RuleOutcome>(makeError(project.error()));
-        if (!dry) {
-            d.label = QString::fromStdString(dry.error());
-            return d;
-        }
-        d.ok = true;
-        d.text = tr("Rule %1 keeps %2 and drops %3 (%4 reviews change; %5 reviewed by hand "
-                    "stay)")
-                     .arg(QString::fromStdString(rule.text()))
-                     .arg(dry->kept)
-                     .arg(dry->dropped)
-                     .arg(dry->changed)
-                     .arg(dry->untouched);
-        QString perClass;
-        int listed = 0;
-        for (const ClassOutcome &c : dry->classes) {
-            if (c.images == 0 || listed++ >= 12)
-                continue;
-            perClass +=
-                tr("%1: %2/%3  ")
-                    .arg(QString::fromStdString((*project)->classes()[size_t(c.classIndex)].name))
-                    .arg(c.kept)
-                    .arg(c.images);
-        }
-        d.label = d.text + QStringLiteral("\n") + perClass.trimmed();
-        return d;
-    }));
-}
-
-void ReviewPanel::showDryRun()
-{
-    if (m_dryRunAgain) {
-        updateDryRun();
-        return;
-    }
-    const DryRun d = m_dryRun.result();
-    m_lastDryRun = d.text;
-    m_ruleLabel->setText(d.label);
-    if (!d.ok)
-        m_applyButton->setEnabled(false);
-    emit dryRunReady();
-}
-
-// Writing a rule's reviews at ImageNet scale takes seconds (11 s for 1.28 M): a job, as scoring
-// and export are.
-QString ReviewPanel::applyRule()
-{
-    Project *p = m_session->project();
-    if (!p)
-        return tr("No project is open");
-    if (isBusy())
-        return tr("Wait for the running job to finish");
-    const FilterRule rule = ruleFor(histogramScore(), m_threshold, m_keepTop->value(),
-                                    m_dropDuplicates->isChecked(), *p, m_shown);
-    m_jobChangesReviews = true;
-    runJob(tr("Applying the rule"),
-           [rule](Project &project, const ProgressFn &, const CancelToken *) -> QString {
-               Result<RuleOutcome> applied = synset::applyRule(project, rule);
-               if (!applied)
-                   return QString::fromStdString(applied.error());
-               return tr("Applied %1: kept %2, dropped %3. Undo takes it back.")
-                   .arg(QString::fromStdString(rule.text()))
-                   .arg(applied->kept)
-                   .arg(applied->dropped);
-           });
-    return {};
 }
 
 QString ReviewPanel::reviewSelected(const QString &state)

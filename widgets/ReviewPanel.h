@@ -102,6 +102,7 @@ private:
     void showSummaryTotals();
     bool countReviews(const std::vector<std::pair<qint64, synset::ReviewState>> &changed);
     void updateHistogram();
+    synset::FilterRule currentRule(synset::Project &project) const;
     void updateDryRun();
     void showDryRun();
     void updateInfo();
@@ -156,6 +157,7 @@ private:
         bool ok = false;
         QString text, label;
     };
+    static DryRun dryRunOf(const QString &dir, const synset::FilterRule &rule);
     QFutureWatcher<DryRun> m_dryRun;
     bool m_dryRunAgain = false; // the rule changed while a dry run ran
 };

@@ -1,5 +1,6 @@
-// The Review panel's background jobs: scoring and export run on a worker with a progress bar
-// and Cancel, the panel stays usable, and the result stays in a line under the grid.
+// The Review panel's background jobs: scoring, applying a rule and export run on a worker with a
+// progress bar and Cancel, the panel stays usable, and the result stays in a line under the grid;
+// the rule's dry run runs on a worker of its own.
 #include "ReviewPanel.h"
 
 #include "LocaleText.h"
@@ -19,6 +20,7 @@
 #include <QPointer>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QSpinBox>
 #include <QVBoxLayout>
 #include <QtConcurrent/QtConcurrentRun>
 
@@ -176,6 +178,113 @@ void ReviewPanel::exportTo(const QString &folder, const ExportOptions &options)
                    return tr("Not exported: %1").arg(QString::fromStdString(report.error()));
                return describeExport(project, *report, folder);
            });
+}
+
+// The dry run reads every image in scope (2 s for all of 1.28 M): it runs on a worker with its
+// own connection, one at a time; a change meanwhile starts another when it ends, with the latest
+// rule. dryRunReady() says when the text is current.
+void ReviewPanel::updateDryRun()
+{
+    Project *p = m_session->project();
+    const bool any = m_threshold || m_keepTop->value() > 0 || m_dropDuplicates->isChecked();
+    m_applyButton->setEnabled(p && any && !isBusy());
+    if (!p || !any) {
+        m_dryRunAgain = false;
+        m_lastDryRun.clear();
+        m_ruleLabel->setText(tr("Click the histogram to set a threshold, or keep the top images "
+                                "of each class."));
+        if (!m_dryRun.isRunning())
+            emit dryRunReady();
+        return;
+    }
+    m_ruleLabel->setText(tr("Dry run…"));
+    if (m_dryRun.isRunning()) {
+        m_dryRunAgain = true;
+        return;
+    }
+    m_dryRunAgain = false;
+    const FilterRule rule = currentRule(*p);
+    const QString dir = m_session->projectPath();
+    m_dryRun.setFuture(QtConcurrent::run([dir, rule]() -> DryRun {
+        DryRun d;
+        if (std::optional<std::string> error =
+                catchAll("dry run", [&] { d = dryRunOf(dir, rule); }))
+            d = DryRun{false, {}, QString::fromStdString(*error)};
+        return d;
+    }));
+}
+
+// The rule's dry run on the worker's own connection to the store: the summary line, and the
+// label with a few classes' counts.
+ReviewPanel::DryRun ReviewPanel::dryRunOf(const QString &dir, const FilterRule &rule)
+{
+    DryRun d;
+    Result<std::unique_ptr<Project>> project = Project::open(dir.toStdString());
+    Result<RuleOutcome> dry =
+        project ? dryRunRule(**project, rule) : Result<RuleOutcome>(makeError(project.error()));
+    if (!dry) {
+        d.label = QString::fromStdString(dry.error());
+        return d;
+    }
+    d.ok = true;
+    d.text = tr("Rule %1 keeps %2 and drops %3 (%4 reviews change; %5 reviewed by hand "
+                "stay)")
+                 .arg(QString::fromStdString(rule.text()))
+                 .arg(dry->kept)
+                 .arg(dry->dropped)
+                 .arg(dry->changed)
+                 .arg(dry->untouched);
+    QString perClass;
+    int listed = 0;
+    for (const ClassOutcome &c : dry->classes) {
+        if (c.images == 0 || listed++ >= 12)
+            continue;
+        perClass +=
+            tr("%1: %2/%3  ")
+                .arg(QString::fromStdString((*project)->classes()[size_t(c.classIndex)].name))
+                .arg(c.kept)
+                .arg(c.images);
+    }
+    d.label = d.text + QStringLiteral("\n") + perClass.trimmed();
+    return d;
+}
+
+void ReviewPanel::showDryRun()
+{
+    if (m_dryRunAgain) {
+        updateDryRun();
+        return;
+    }
+    const DryRun d = m_dryRun.result();
+    m_lastDryRun = d.text;
+    m_ruleLabel->setText(d.label);
+    if (!d.ok)
+        m_applyButton->setEnabled(false);
+    emit dryRunReady();
+}
+
+// Writing a rule's reviews at ImageNet scale takes seconds (11 s for 1.28 M): a job, as scoring
+// and export are.
+QString ReviewPanel::applyRule()
+{
+    Project *p = m_session->project();
+    if (!p)
+        return tr("No project is open");
+    if (isBusy())
+        return tr("Wait for the running job to finish");
+    const FilterRule rule = currentRule(*p);
+    m_jobChangesReviews = true;
+    runJob(tr("Applying the rule"),
+           [rule](Project &project, const ProgressFn &, const CancelToken *) -> QString {
+               Result<RuleOutcome> applied = synset::applyRule(project, rule);
+               if (!applied)
+                   return QString::fromStdString(applied.error());
+               return tr("Applied %1: kept %2, dropped %3. Undo takes it back.")
+                   .arg(QString::fromStdString(rule.text()))
+                   .arg(applied->kept)
+                   .arg(applied->dropped);
+           });
+    return {};
 }
 
 QString ReviewPanel::jobResult() const

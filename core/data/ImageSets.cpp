@@ -1,6 +1,7 @@
 #include "ImageSets.h"
 
 #include "ImageLoader.h"
+#include "TrainingData.h"
 #include "ViewDecode.h"
 
 #include "common/ImageViews.h"
@@ -12,6 +13,17 @@
 #include <thread>
 
 namespace synset {
+
+namespace {
+
+bool isImageFile(const std::filesystem::path &p)
+{
+    std::string ext = p.extension().string();
+    std::transform(ext.begin(), ext.end(), ext.begin(), ::tolower);
+    return ext == ".png" || ext == ".jpg" || ext == ".jpeg";
+}
+
+} // namespace
 
 ImageSet subsetOf(const ImageSet &all, const std::vector<size_t> &indices)
 {
@@ -131,6 +143,85 @@ Result<ImageSet> listImageFiles(const std::vector<std::filesystem::path> &files,
                   heights = out.sourceHeights](size_t i, const ViewCrop &view, uint8_t *chw) {
         return decodeView((*names)[i], -1, widths[i], heights[i], view, channels, size, size, chw);
     };
+    return out;
+}
+
+Result<GeneratorTrainData> loadImageFolder(const std::filesystem::path &dir, int channels,
+                                           int height, int width,
+                                           const std::vector<std::string> &classNames,
+                                           const ProgressFn &progress, const CancelToken *cancel,
+                                           bool streamed)
+{
+    std::error_code ec;
+    if (!std::filesystem::is_directory(dir, ec))
+        return makeError(dir.string() + ": not a folder");
+    std::vector<std::filesystem::path> folders;
+    for (const auto &entry : std::filesystem::directory_iterator(dir, ec))
+        if (entry.is_directory() && entry.path().filename().string()[0] != '.')
+            folders.push_back(entry.path());
+    std::sort(folders.begin(), folders.end());
+    if (folders.empty())
+        return makeError(dir.string() + ": no class folders (expected one sub-folder per class)");
+    GeneratorTrainData out;
+    out.channels = channels;
+    out.height = height;
+    out.width = width;
+    std::vector<std::pair<std::filesystem::path, int>> files;
+    for (const auto &folder : folders) {
+        const std::string name = folder.filename().string();
+        int label = -1;
+        if (classNames.empty()) {
+            label = int(out.classNames.size());
+            out.classNames.push_back(name);
+            out.classWnids.push_back(name);
+        } else {
+            const auto it = std::find(classNames.begin(), classNames.end(), name);
+            if (it == classNames.end())
+                return makeError(folder.string() + ": '" + name +
+                                 "' is not one of the model's classes");
+            label = int(it - classNames.begin());
+        }
+        std::vector<std::filesystem::path> inFolder;
+        for (const auto &entry : std::filesystem::directory_iterator(folder, ec))
+            if (entry.is_regular_file() && isImageFile(entry.path()))
+                inFolder.push_back(entry.path());
+        std::sort(inFolder.begin(), inFolder.end());
+        for (const auto &f : inFolder)
+            files.emplace_back(f, label);
+    }
+    if (!classNames.empty()) {
+        out.classNames = classNames;
+        out.classWnids = classNames;
+    }
+    if (files.empty())
+        return makeError(dir.string() + ": no PNG or JPEG images in its class folders");
+    if (streamed) {
+        std::vector<std::filesystem::path> paths;
+        std::vector<int> labels;
+        for (const auto &[file, label] : files) {
+            paths.push_back(file);
+            labels.push_back(label);
+        }
+        Result<GeneratorTrainData> listed =
+            listImageFiles(paths, std::move(labels), channels, height, cancel);
+        if (!listed)
+            return makeError(listed.error());
+        listed->classNames = std::move(out.classNames);
+        listed->classWnids = std::move(out.classWnids);
+        return listed;
+    }
+    for (size_t i = 0; i < files.size(); ++i) {
+        if ((i & 127) == 0) {
+            if (isCancelled(cancel))
+                return makeError("cancelled");
+            reportProgress(progress, double(i) / double(files.size()), "Loading images");
+        }
+        Result<ImageData> img = decodeImageFile(files[i].first);
+        if (!img)
+            return makeError(img.error());
+        appendPlanarImage(*img, channels, height, width, out.pixels);
+        out.labels.push_back(files[i].second);
+    }
     return out;
 }
 

@@ -1,7 +1,7 @@
 // Working with image sets whatever their kind (pixels in memory, or streamed from files): a
 // subset by index, a slice decoded at the evaluation view (for what needs pixels: corruptions,
-// attacks), and a streamed set made from a list of files. Evaluation suites go through these so
-// that they take an ImageNet-sized test set a bounded slice at a time.
+// attacks), a streamed set made from a list of files, and an ImageFolder read as a set. Evaluation
+// suites go through these so that they take an ImageNet-sized test set a bounded slice at a time.
 #pragma once
 
 #include "common/Progress.h"
@@ -32,5 +32,14 @@ Result<ImageSet> evaluationPixels(const ImageSet &set, size_t begin, size_t end,
 Result<ImageSet> listImageFiles(const std::vector<std::filesystem::path> &files,
                                 std::vector<int> labels, int channels, int size,
                                 const CancelToken *cancel = nullptr);
+
+// Images of an ImageFolder (one sub-folder per class) resized to a shape; folder names are the
+// labels, in the order of classNames when given (an unknown folder is then an error), otherwise
+// sorted. streamed: nothing is decoded here (sizes from the headers), each image is read at its
+// evaluation view when a batch needs it, as the project's ImageNet-sized test sets are.
+Result<ImageSet> loadImageFolder(const std::filesystem::path &dir, int channels, int height,
+                                 int width, const std::vector<std::string> &classNames = {},
+                                 const ProgressFn &progress = {},
+                                 const CancelToken *cancel = nullptr, bool streamed = false);
 
 } // namespace synset

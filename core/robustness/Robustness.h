@@ -87,15 +87,6 @@ double axisValue(const MetricMap &metrics, const std::string &axisKey);
 // and the domain sets, when present.
 std::vector<std::string> defaultAxes(const std::vector<MetricMap> &runs);
 
-// Images of an ImageFolder (one sub-folder per class) resized to a shape; folder names are the
-// labels, in the order of classNames when given (an unknown folder is then an error), otherwise
-// sorted. streamed: nothing is decoded here (sizes from the headers), each image is read at its
-// evaluation view when a batch needs it, as the project's ImageNet-sized test sets are.
-Result<GeneratorTrainData>
-loadImageFolder(const std::filesystem::path &dir, int channels, int height, int width,
-                const std::vector<std::string> &classNames = {}, const ProgressFn &progress = {},
-                const CancelToken *cancel = nullptr, bool streamed = false);
-
 // "4/255" style label of an epsilon, and the key part ("4").
 std::string epsilonKey(double epsilon);
 
