@@ -25,5 +25,7 @@ int runRobustness(const std::vector<std::string> &args);
 int runChart(const std::vector<std::string> &args);
 int runSdGenerate(const std::vector<std::string> &args);
 int runSd(const std::vector<std::string> &args);
+int runPlan(const std::vector<std::string> &args);
+int runSlurm(const std::vector<std::string> &args);
 
 } // namespace synset::cli

@@ -30,11 +30,13 @@ std::string formatSeconds(double s)
 }
 } // namespace
 
-void installInterruptHandler(CancelToken *token)
+void installInterruptHandler(CancelToken *token, bool warningSignal)
 {
     g_token = token;
     std::signal(SIGINT, onInterrupt);
     std::signal(SIGTERM, onInterrupt);
+    if (warningSignal)
+        std::signal(SIGUSR1, onInterrupt);
 }
 
 void TerminalProgress::update(double fraction, const std::string &message, double elapsed)

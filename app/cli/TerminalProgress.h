@@ -23,7 +23,9 @@ private:
     bool m_drawn = false;
 };
 
-// The first Ctrl+C cancels the token (work stops cleanly, state saved); a second one kills.
-void installInterruptHandler(CancelToken *token);
+// The first Ctrl+C or SIGTERM cancels the token (work stops cleanly, state saved); a second one
+// kills. warningSignal: SIGUSR1 too, the signal Slurm sends before a time limit
+// (--signal=B:USR1@120).
+void installInterruptHandler(CancelToken *token, bool warningSignal = false);
 
 } // namespace synset::cli

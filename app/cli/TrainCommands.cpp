@@ -2,6 +2,7 @@
 #include "CliArgs.h"
 #include "Commands.h"
 #include "TerminalProgress.h"
+#include "TrainOptions.h"
 
 #include "common/FileUtil.h"
 #include "curation/Curation.h"
@@ -39,64 +40,6 @@ std::string pct(double v, int decimals = 1)
     std::ostringstream s;
     s << std::fixed << std::setprecision(decimals) << v * 100;
     return s.str();
-}
-
-const std::set<std::string> kTrainOptions = {"project",
-                                             "name",
-                                             "model",
-                                             "real-fraction",
-                                             "synthetic",
-                                             "synthetic-datasets",
-                                             "synthetic-ratio",
-                                             "synthetic-per-class",
-                                             "epochs",
-                                             "batch",
-                                             "lr",
-                                             "seed",
-                                             "optimizer",
-                                             "width",
-                                             "augment",
-                                             "label-smoothing",
-                                             "warmup",
-                                             "weight-decay",
-                                             "device",
-                                             "image-size",
-                                             "decode-threads",
-                                             "checkpoint-steps",
-                                             "resume",
-                                             "delete"};
-
-Result<RunConfig> configFromArgs(const Args &args)
-{
-    RunConfig c;
-    ClassifierTrainOptions &t = c.train;
-    try {
-        t.model = args.value("model", "cnn");
-        t.width = args.integer("width", 0);
-        t.epochs = args.integer("epochs", 10);
-        t.batchSize = args.integer("batch", 128);
-        t.learningRate = args.real("lr", 0);
-        t.seed = args.seed("seed", 0);
-        t.optimizer = args.value("optimizer", "sgd");
-        t.augmentation = args.value("augment", "light");
-        t.labelSmoothing = args.real("label-smoothing", 0.1);
-        t.warmupEpochs = args.real("warmup", 1);
-        t.weightDecay = args.real("weight-decay", -1);
-        t.device = args.value("device", "auto");
-        t.decodeThreads = args.integer("decode-threads", 0);
-        t.checkpointSteps = args.integer("checkpoint-steps", 0);
-        c.imageSize = args.integer("image-size", 0);
-        c.realFraction = args.real("real-fraction", 1);
-        c.synthetic = args.value("synthetic", "none");
-        c.syntheticDatasets = splitList(args.value("synthetic-datasets", ""));
-        c.syntheticRatio = args.real("synthetic-ratio", 0);
-        c.syntheticPerClass = args.integer("synthetic-per-class", 0);
-    } catch (const OptionError &e) {
-        return makeError(e.what());
-    }
-    if (Result<void> ok = c.check(); !ok)
-        return makeError(ok.error());
-    return c;
 }
 
 // Runs (or resumes) a run with a progress bar and a line per epoch; returns the final record.
@@ -143,6 +86,64 @@ void printRun(const RunInfo &r)
 
 } // namespace
 
+const std::set<std::string> kTrainOptions = {"project",
+                                             "name",
+                                             "model",
+                                             "real-fraction",
+                                             "synthetic",
+                                             "synthetic-datasets",
+                                             "synthetic-ratio",
+                                             "synthetic-per-class",
+                                             "epochs",
+                                             "batch",
+                                             "lr",
+                                             "seed",
+                                             "optimizer",
+                                             "width",
+                                             "augment",
+                                             "label-smoothing",
+                                             "warmup",
+                                             "weight-decay",
+                                             "device",
+                                             "image-size",
+                                             "decode-threads",
+                                             "checkpoint-steps",
+                                             "resume",
+                                             "delete"};
+
+Result<RunConfig> runConfigFromArgs(const Args &args)
+{
+    RunConfig c;
+    ClassifierTrainOptions &t = c.train;
+    try {
+        t.model = args.value("model", "cnn");
+        t.width = args.integer("width", 0);
+        t.epochs = args.integer("epochs", 10);
+        t.batchSize = args.integer("batch", 128);
+        t.learningRate = args.real("lr", 0);
+        t.seed = args.seed("seed", 0);
+        t.optimizer = args.value("optimizer", "sgd");
+        t.augmentation = args.value("augment", "light");
+        t.labelSmoothing = args.real("label-smoothing", 0.1);
+        t.warmupEpochs = args.real("warmup", 1);
+        t.weightDecay = args.real("weight-decay", -1);
+        t.device = args.value("device", "auto");
+        t.decodeThreads = args.integer("decode-threads", 0);
+        t.checkpointSteps = args.integer("checkpoint-steps", 0);
+        c.imageSize = args.integer("image-size", 0);
+        c.realFraction = args.real("real-fraction", 1);
+        c.synthetic = args.value("synthetic", "none");
+        c.syntheticDatasets = splitList(args.value("synthetic-datasets", ""));
+        c.syntheticRatio = args.real("synthetic-ratio", 0);
+        c.syntheticPerClass = args.integer("synthetic-per-class", 0);
+    } catch (const OptionError &e) {
+        return makeError(e.what());
+    }
+    if (Result<void> ok = c.check(); !ok)
+        return makeError(ok.error());
+    return c;
+}
+
 // train --project P --name NAME --model cnn|resnet18|resnet50 --real-fraction F
 //       --synthetic none|all|accepted [...]; train --project P --resume NAME
 int runTrain(const std::vector<std::string> &argv)
@@ -185,7 +186,7 @@ int runTrain(const std::vector<std::string> &argv)
         if (!args.value("name"))
             return fail("train: --name NAME is needed for a new run", 2);
         name = *args.value("name");
-        Result<RunConfig> config = configFromArgs(args);
+        Result<RunConfig> config = runConfigFromArgs(args);
         if (!config)
             return fail(config.error(), 2);
         if (Result<int64_t> id = createRun(project, name, *config); !id)

@@ -36,6 +36,17 @@ const char kUsage[] = R"(usage: synset-cli <command> [options]
            another size or channel count than the project's are refused, or stored converted
            to the project's kind with --convert)
   generate --project P --list | --remove NAME  (remove: a job that is not running; its images stay)
+  plan create --project P --name NAME --classes all|WNID... --per-class N --shards S [the generate
+              options]               (a generation frozen and cut into shards for a cluster)
+  plan run --project P --name NAME [--shard K | --array-offset N] [--device cpu|cuda]
+                                            (one shard; K from SLURM_ARRAY_TASK_ID when not given;
+                                            exit 75 when SIGTERM or SIGUSR1 stopped it: requeue)
+  plan status --project P --name NAME [--json]   |   plan merge --project P --name NAME
+  plan list --project P
+  slurm plan --project P --name NAME [--partition X --gres gpu:1 --time T --account A
+             --max-parallel 64 --max-array-size 1001 --cpus-per-task N --mem M --cli PATH]
+             [--only-missing] [--submit]   (sbatch array script, merge job after it, submit.sh)
+  slurm train --project P --name NAME --nodes K --gpus-per-node G [slurm options] [train options]
   generate --model DIR|FILE.safetensors --prompt TEXT [--negative TEXT --steps N --guidance S
            --sampler ddim|euler|euler-a|dpmpp2m --karras --eta E --seed S --width W --height H
            --out FILE.png --init-latents FILE --save-latents FILE --device cpu|cuda --config DIR]
@@ -130,5 +141,9 @@ int main(int argc, char **argv)
         return synset::cli::runRobustness(rest);
     if (command == "chart")
         return synset::cli::runChart(rest);
+    if (command == "plan")
+        return synset::cli::runPlan(rest);
+    if (command == "slurm")
+        return synset::cli::runSlurm(rest);
     return synset::cli::fail("unknown command '" + command + "' (see synset-cli --help)", 2);
 }

@@ -15,11 +15,18 @@ namespace synset::files {
 
 Result<std::string> readText(const fs::path &path)
 {
+    std::error_code ec;
+    if (fs::is_directory(path, ec))
+        return makeError(path.string() + ": a folder, not a file");
     std::ifstream in(path, std::ios::binary);
     if (!in)
         return makeError(path.string() + ": cannot open (" + std::strerror(errno) + ")");
     std::ostringstream ss;
-    ss << in.rdbuf();
+    try {
+        ss << in.rdbuf();
+    } catch (const std::exception &) {
+        return makeError(path.string() + ": read error");
+    }
     if (in.bad())
         return makeError(path.string() + ": read error");
     return ss.str();
@@ -83,6 +90,29 @@ Result<void> copyAtomically(const fs::path &from, const fs::path &to)
     if (!data)
         return makeError(data.error());
     return writeAtomically(to, *data);
+}
+
+Result<bool> linkOrCopyAtomically(const fs::path &from, const fs::path &to)
+{
+    std::error_code ec;
+    if (fs::exists(to, ec) && fs::equivalent(from, to, ec))
+        return true;
+    fs::path temp = to;
+    temp += ".link-" + std::to_string(::getpid());
+    fs::remove(temp, ec);
+    fs::create_hard_link(from, temp, ec);
+    if (!ec) {
+        fs::rename(temp, to, ec);
+        if (!ec)
+            return true;
+        fs::remove(temp, ec);
+    }
+    if (!fs::exists(from, ec))
+        return makeError(from.string() + ": missing");
+    // Another file system, or links not allowed there: a copy.
+    if (Result<void> r = copyAtomically(from, to); !r)
+        return makeError(r.error());
+    return false;
 }
 
 } // namespace synset::files

@@ -18,6 +18,11 @@ Result<std::string> readText(const std::filesystem::path &path);
 // so that a crash leaves either the old or the new content, never a mix.
 Result<void> writeAtomically(const std::filesystem::path &path, std::string_view data);
 Result<void> copyAtomically(const std::filesystem::path &from, const std::filesystem::path &to);
+// `to` becomes a hard link to `from` (replacing what was there, atomically), or an atomic copy
+// where a link cannot be made (another file system): true when linked. Already the same file:
+// nothing to do.
+Result<bool> linkOrCopyAtomically(const std::filesystem::path &from,
+                                  const std::filesystem::path &to);
 // A bound on what a gzip stream may decompress to, read from the head of its data: once
 // headBytes are out, ask() gives the most the whole output may hold (or an error for a bad
 // header), so that a few kilobytes cannot inflate into gigabytes.

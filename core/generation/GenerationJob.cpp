@@ -1,4 +1,5 @@
 #include "GenerationJob.h"
+#include "GeneratedImage.h"
 #include "GenerationStore.h"
 
 #include "common/Json.h"
@@ -30,7 +31,9 @@ namespace {
 
 constexpr const char *kLockKind = "generation job";
 
-Json configToJson(const GenerationConfig &c)
+} // namespace
+
+Json generationConfigToJson(const GenerationConfig &c)
 {
     Json j;
     j["wnids"] = c.wnids;
@@ -54,7 +57,7 @@ Json configToJson(const GenerationConfig &c)
     return j;
 }
 
-GenerationConfig configFromJson(const Json &j)
+GenerationConfig generationConfigFromJson(const Json &j)
 {
     GenerationConfig c;
     for (const Json &w : json::elements(json::member(j, "wnids")))
@@ -78,11 +81,7 @@ GenerationConfig configFromJson(const Json &j)
     return c;
 }
 
-// The sampler as parameters name it: Karras sigmas are part of the name ("DPM++ 2M Karras").
-std::string samplerName(const GenerationConfig &c)
-{
-    return c.karras ? c.sampler + "-karras" : c.sampler;
-}
+namespace {
 
 Result<std::pair<GenerationJobInfo, int64_t>> loadJob(Project &project, const std::string &name)
 {
@@ -100,7 +99,7 @@ Result<std::pair<GenerationJobInfo, int64_t>> loadJob(Project &project, const st
     if (!config)
         return makeError("generation job '" + name + "': bad configuration (" + config.error() +
                          ")");
-    info.config = configFromJson(*config);
+    info.config = generationConfigFromJson(*config);
     info.interrupted =
         info.status == "running" && !WorkLock::isHeld(project.directory(), kLockKind, info.name);
     const int64_t datasetId = (*stored)->datasetId;
@@ -110,29 +109,6 @@ Result<std::pair<GenerationJobInfo, int64_t>> loadJob(Project &project, const st
             info.done += std::min<int64_t>(countImagesOfClass(project.database(), datasetId, c->id),
                                            info.config.perClass);
     return std::make_pair(info, datasetId);
-}
-
-// Only DDIM has an eta; other samplers record none.
-double ddimEta(const std::string &sampler, double eta)
-{
-    return sampler == "ddim" ? eta : 0.0;
-}
-
-// What an images row says of how its image was made.
-Json provenanceJson(const SampleProvenance &p)
-{
-    Json prov;
-    prov["prompt"] = p.prompt;
-    if (!p.negativePrompt.empty())
-        prov["negative_prompt"] = p.negativePrompt;
-    prov["seed"] = std::to_string(p.seed); // a string: JSON readers lose 64-bit integers
-    prov["guidance"] = p.guidance;
-    prov["sampler"] = p.sampler;
-    prov["steps"] = p.steps;
-    prov["model"] = p.modelFile;
-    prov["model_hash"] = p.modelHash;
-    prov["eta"] = ddimEta(p.sampler, p.eta);
-    return prov;
 }
 
 // The project's kind when images of kind made must be converted to it (none when they fit, or the
@@ -149,13 +125,6 @@ Result<std::optional<ImageKind>> conversionTo(Project &project, const ImageKind 
         return makeError(what + ", but the images of project " + project.name() + " are " +
                          describeImageKind(*kind) + "; " + howToConvert);
     return kind;
-}
-
-// Records a conversion in an image's provenance: what was made, and what was stored.
-void noteConversion(Json &provenance, const ImageData &made, const ImageKind &stored)
-{
-    provenance["converted"]["from"] = describeImageKind({made.width, made.height, made.channels});
-    provenance["converted"]["to"] = describeImageKind(stored);
 }
 
 } // namespace
@@ -225,7 +194,7 @@ Result<int64_t> createGenerationJob(Project &project, const std::string &name,
         project.ensureDataset("gen-" + name, "synthetic", config.model.string());
     if (!dataset)
         return makeError(dataset.error());
-    return insertGenerationJob(project, name, *dataset, dumpJson(configToJson(config)));
+    return insertGenerationJob(project, name, *dataset, dumpJson(generationConfigToJson(config)));
 }
 
 Result<GenerationJobInfo> generationJob(Project &project, const std::string &name)
@@ -397,73 +366,38 @@ Result<JobClass> prepareClass(JobRun &run, const std::string &wnid)
 }
 
 // Images next .. next + count - 1 of the class: their prompts and seeds.
-GeneratorBatch makeBatch(const JobRun &run, const JobClass &c, int64_t next, int64_t count)
+std::vector<ImageRecipe> classRecipes(const JobRun &run, const JobClass &c, int64_t next,
+                                      int64_t count)
 {
     const GenerationConfig &cfg = run.config();
-    GeneratorBatch request;
-    request.guidance = cfg.guidance;
-    request.sampler = cfg.sampler;
-    request.karras = cfg.karras;
-    request.steps = cfg.steps;
-    request.eta = cfg.eta;
-    request.batchSize = cfg.batchSize;
-    request.negativePrompt = cfg.negativePrompt;
-    request.width = run.made.width;
-    request.height = run.made.height;
-    for (int64_t i = 0; i < count; ++i) {
-        request.wnids.push_back(c.wnid);
-        request.prompts.push_back(c.tmpl.render(c.context, cfg.seed, uint64_t(next + i)));
-        request.seeds.push_back(imageSeed(cfg.seed, c.wnid, next + i));
-    }
-    return request;
+    std::vector<ImageRecipe> recipes;
+    for (int64_t i = 0; i < count; ++i)
+        recipes.push_back({c.wnid, next + i, imageSeed(cfg.seed, c.wnid, next + i),
+                           c.tmpl.render(c.context, cfg.seed, uint64_t(next + i))});
+    return recipes;
 }
 
 // Writes each image as a PNG with A1111 parameters; the rows that will record them.
 Result<std::vector<NewImage>> writeBatchFiles(const JobRun &run, const JobClass &c,
-                                              const GeneratorBatch &request,
-                                              const std::vector<ImageData> &images, int64_t next)
+                                              const std::vector<ImageRecipe> &recipes,
+                                              const std::vector<ImageData> &images)
 {
-    const GenerationConfig &cfg = run.config();
-    const GeneratorDescription &info = run.info;
-    const std::string negative = info.textPrompts ? cfg.negativePrompt : std::string();
+    const GeneratedImageContext context{run.config(), run.info, run.convertTo, run.job.name,
+                                        c.classIndex};
     std::vector<NewImage> rows;
-    for (size_t i = 0; i < request.seeds.size(); ++i) {
-        const int64_t index = next + int64_t(i);
-        const ImageData &made = images[i];
-        const ImageData img = run.convertTo ? convertToImageKind(made, *run.convertTo) : made;
-        const uint64_t seed = request.seeds[i];
-        const std::string &prompt = request.prompts[i];
-        char fileName[64];
-        std::snprintf(fileName, sizeof fileName, "%s_%06lld.png", c.wnid.c_str(),
-                      static_cast<long long>(index));
-        const fs::path rel = run.root / c.wnid / fileName;
-        const std::string parameters =
-            a1111Parameters(prompt, negative, cfg.steps, samplerName(cfg), cfg.guidance, seed,
-                            made.width, made.height, info.hash, c.wnid, cfg.eta);
-        if (Result<void> r =
-                writePngWithText(run.project.directory() / rel, img, "parameters", parameters);
-            !r)
-            return makeError(r.error());
-        Json prov = provenanceJson({prompt, negative, seed, cfg.guidance, samplerName(cfg),
-                                    cfg.steps, info.path.filename().string(), info.hash, cfg.eta});
-        prov["job"] = run.job.name;
-        prov["index"] = index;
-        if (run.convertTo)
-            noteConversion(prov, made, *run.convertTo);
-        if (info.textPrompts) {
-            prov["kind"] = "text";
-            prov["width"] = made.width;
-            prov["height"] = made.height;
-        } else {
-            prov["class_index"] = c.classIndex;
-        }
+    for (size_t i = 0; i < recipes.size(); ++i) {
+        const fs::path rel = run.root / c.wnid / generatedFileName(c.wnid, recipes[i].index);
+        Result<WrittenImage> written =
+            writeGeneratedImage(run.project.directory() / rel, context, recipes[i], images[i]);
+        if (!written)
+            return makeError(written.error());
         NewImage row;
         row.classId = c.cls->id;
         row.file = rel.string();
-        row.width = img.width;
-        row.height = img.height;
-        row.channels = img.channels;
-        row.provenance = dumpJson(prov);
+        row.width = written->width;
+        row.height = written->height;
+        row.channels = written->channels;
+        row.provenance = std::move(written->provenance);
         rows.push_back(std::move(row));
     }
     return rows;
@@ -525,7 +459,8 @@ Result<Stop> generateClass(JobRun &run, const JobClass &c, const CancelToken *ca
         if (isCancelled(cancel))
             return Stop::Cancelled;
         const int64_t count = std::min<int64_t>(cfg.batchSize, cfg.perClass - next);
-        const GeneratorBatch request = makeBatch(run, c, next, count);
+        const std::vector<ImageRecipe> recipes = classRecipes(run, c, next, count);
+        const GeneratorBatch request = batchRequest(cfg, run.made, recipes);
         GeneratorStepFn onStep;
         if (run.progress)
             onStep = [&](const GeneratorStep &s) {
@@ -537,7 +472,7 @@ Result<Stop> generateClass(JobRun &run, const JobClass &c, const CancelToken *ca
                 return Stop::Cancelled;
             return makeError(images.error());
         }
-        Result<std::vector<NewImage>> rows = writeBatchFiles(run, c, request, *images, next);
+        Result<std::vector<NewImage>> rows = writeBatchFiles(run, c, recipes, *images);
         if (!rows)
             return makeError(rows.error());
         if (Result<int64_t> r = storeImages(run.project, run.datasetId, *rows); !r)

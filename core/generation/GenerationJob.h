@@ -3,6 +3,7 @@
 // a pause, a restart or a crash: images already written are kept and it continues up to N.
 #pragma once
 
+#include "common/Json.h"
 #include "common/Progress.h"
 #include "common/Result.h"
 #include "data/ImageKind.h"
@@ -57,6 +58,11 @@ struct GenerationJobInfo
     // resumes at once.
     bool interrupted = false;
 };
+
+// The configuration as jobs and plans store it, and back (members that are absent take their
+// defaults).
+Json generationConfigToJson(const GenerationConfig &config);
+GenerationConfig generationConfigFromJson(const Json &j);
 
 // Whether two configurations make the same images: the same classes, counts, model, sampling
 // settings, seed and prompts (the batch size only groups the work).

@@ -189,6 +189,25 @@ CREATE TABLE experiments(
         R"sql(
 CREATE INDEX images_class_dataset_split ON images(class_id, dataset_id, split);
 )sql",
+        // 8: generation plans for clusters. A plan's settings (JSON, as generation_jobs keeps
+        // them) and size; its shards are made elsewhere and merged one transaction each.
+        R"sql(
+CREATE TABLE generation_plans(
+    id         INTEGER PRIMARY KEY,
+    name       TEXT NOT NULL UNIQUE,
+    dataset_id INTEGER NOT NULL REFERENCES datasets(id),
+    config     TEXT NOT NULL,
+    shards     INTEGER NOT NULL,
+    units      INTEGER NOT NULL,
+    images     INTEGER NOT NULL,
+    created_at TEXT NOT NULL);
+CREATE TABLE generation_plan_merges(
+    plan_id   INTEGER NOT NULL REFERENCES generation_plans(id) ON DELETE CASCADE,
+    shard     INTEGER NOT NULL,
+    images    INTEGER NOT NULL,
+    merged_at TEXT NOT NULL,
+    PRIMARY KEY (plan_id, shard)) WITHOUT ROWID;
+)sql",
     };
     return list;
 }
