@@ -23,9 +23,15 @@ packages=(
     cmake ninja-build g++ pkg-config
     qt6-base-dev qt6-svg-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-translations-l10n qt6-qpa-plugins libgl-dev
     libqcustomplot-dev libtorch-dev libopenblas0-openmp libopencv-dev libsqlite3-dev zlib1g-dev nlohmann-json3-dev
+    libgloo-dev
     wordnet-base dataset-fashion-mnist
     xvfb xauth dpkg-dev file locales
 )
+# The tests start a one-node Slurm (slurm-wlm, munge) and launch ranks through torchrun
+# (python3-torch).
+if [[ $mode != run ]]; then
+    packages+=(slurm-wlm munge python3-torch)
+fi
 if [[ $mode == sanitize ]]; then
     packages+=(clang libclang-rt-14-dev llvm)
 fi

@@ -4,6 +4,7 @@
 #include "TerminalProgress.h"
 #include "TrainOptions.h"
 
+#include "cluster/Launch.h"
 #include "common/FileUtil.h"
 #include "curation/Curation.h"
 #include "experiment/Experiment.h"
@@ -44,7 +45,8 @@ std::string pct(double v, int decimals = 1)
 
 // Runs (or resumes) a run with a progress bar and a line per epoch; returns the final record.
 Result<RunInfo> trainWithProgress(Project &project, const std::string &name, bool resume,
-                                  CancelToken &cancel, bool quiet = false)
+                                  CancelToken &cancel, bool quiet = false,
+                                  const DistributedOptions &distributed = {})
 {
     TerminalProgress bar;
     RunCallbacks cb;
@@ -67,9 +69,30 @@ Result<RunInfo> trainWithProgress(Project &project, const std::string &name, boo
         std::cout << "  " << std::setprecision(0) << e.imagesPerSecond << " img/s, data wait "
                   << pct(e.dataWaitShare, 0) << "%" << std::endl;
     };
-    Result<RunInfo> result = executeRun(project, name, resume, cb, &cancel);
+    Result<RunInfo> result = executeRun(project, name, resume, cb, &cancel, distributed);
     bar.finish();
     return result;
+}
+
+// --distributed gloo|nccl [--sync-batchnorm --distributed-timeout S]: the rank and world from
+// torchrun's or Slurm's environment; without --distributed, one process.
+Result<DistributedOptions> distributedOptions(const Args &args)
+{
+    if (!args.value("distributed"))
+        return DistributedOptions{};
+    const std::string backend = *args.value("distributed");
+    if (backend != "gloo" && backend != "nccl")
+        return makeError("train: --distributed is gloo or nccl, not " + backend);
+    Result<DistributedOptions> d = distributedFromEnvironment(backend);
+    if (!d)
+        return makeError("train --distributed: " + d.error());
+    d->syncBatchNorm = args.flag("sync-batchnorm");
+    try {
+        d->timeoutSeconds = args.integer("distributed-timeout", 600, 1);
+    } catch (const OptionError &e) {
+        return makeError(e.what());
+    }
+    return d;
 }
 
 void printRun(const RunInfo &r)
@@ -109,7 +132,9 @@ const std::set<std::string> kTrainOptions = {"project",
                                              "decode-threads",
                                              "checkpoint-steps",
                                              "resume",
-                                             "delete"};
+                                             "delete",
+                                             "distributed",
+                                             "distributed-timeout"};
 
 Result<RunConfig> runConfigFromArgs(const Args &args)
 {
@@ -148,14 +173,16 @@ Result<RunConfig> runConfigFromArgs(const Args &args)
 //       --synthetic none|all|accepted [...]; train --project P --resume NAME
 int runTrain(const std::vector<std::string> &argv)
 {
-    Args args(argv, kTrainOptions, {"list"});
+    Args args(argv, kTrainOptions, {"list", "sync-batchnorm"});
     if (!args.ok())
         return fail(args.error(), 2);
     if (!args.value("project") || !args.positional().empty())
         return fail("usage: train --project P --name NAME --model cnn|resnet18|resnet50 "
                     "--real-fraction F --synthetic none|all|accepted [--epochs N --batch B --lr L "
-                    "--seed S --image-size 224 --decode-threads T --checkpoint-steps N] | "
-                    "train --project P --resume NAME | train --project P --list",
+                    "--seed S --image-size 224 --decode-threads T --checkpoint-steps N] "
+                    "[--distributed gloo|nccl --sync-batchnorm --distributed-timeout S] | "
+                    "train --project P --resume NAME [--distributed ...] | "
+                    "train --project P --list",
                     2);
     Result<std::unique_ptr<Project>> opened = Project::open(*args.value("project"));
     if (!opened)
@@ -172,6 +199,10 @@ int runTrain(const std::vector<std::string> &argv)
         std::cout << "deleted run " << *args.value("delete") << '\n';
         return 0;
     }
+    Result<DistributedOptions> distributed = distributedOptions(args);
+    if (!distributed)
+        return fail(distributed.error(), 2);
+    const bool leader = distributed->leader();
     std::string name;
     bool resume = false;
     if (args.value("resume")) {
@@ -189,16 +220,26 @@ int runTrain(const std::vector<std::string> &argv)
         Result<RunConfig> config = runConfigFromArgs(args);
         if (!config)
             return fail(config.error(), 2);
-        if (Result<int64_t> id = createRun(project, name, *config); !id)
-            return fail(id.error());
-        std::cerr << "run " << name << ": " << config->train.model << " on "
-                  << config->describeData() << ", " << config->train.epochs << " epochs\n";
+        // Rank 0 makes the run; the other ranks wait for it.
+        if (leader) {
+            if (Result<int64_t> id = createRun(project, name, *config); !id)
+                return fail(id.error());
+            std::cerr << "run " << name << ": " << config->train.model << " on "
+                      << config->describeData() << ", " << config->train.epochs << " epochs\n";
+        }
     }
+    if (distributed->enabled())
+        std::cerr << "rank " << distributed->rank << " of a world of " << distributed->worldSize
+                  << " (" << distributed->backend << ", meeting at " << distributed->masterAddr
+                  << ":" << distributed->masterPort << ")\n";
     CancelToken cancel;
     installInterruptHandler(&cancel);
-    Result<RunInfo> result = trainWithProgress(project, name, resume, cancel);
+    Result<RunInfo> result =
+        trainWithProgress(project, name, resume, cancel, !leader, *distributed);
     if (!result)
         return fail(result.error());
+    if (!leader)
+        return 0;
     printRun(*result);
     if (result->status == "cancelled") {
         std::cout << "resume with: synset-cli train --project " << *args.value("project")

@@ -59,7 +59,11 @@ const char kUsage[] = R"(usage: synset-cli <command> [options]
         --synthetic-per-class N --epochs N --batch B --lr L --seed S --optimizer sgd|adamw
         --width W --augment light|dino|none --label-smoothing X --warmup EPOCHS --device cpu|cuda
         --image-size 224 --decode-threads T --checkpoint-steps N]
-  train --project P --resume NAME
+        [--distributed gloo|nccl --sync-batchnorm --distributed-timeout S]
+        (--distributed: one rank of a data-parallel run, rank and world from torchrun's RANK,
+        WORLD_SIZE, MASTER_ADDR, MASTER_PORT or Slurm's SLURM_PROCID, SLURM_NTASKS and node
+        list; --batch is the whole step's batch, each rank taking its share)
+  train --project P --resume NAME [--distributed gloo|nccl]
   train --project P --list
   train --project P --delete NAME
   eval --project P --run NAME [--json]

@@ -36,6 +36,10 @@ double scheduledRate(double base, int64_t step, int64_t warmup, int64_t total)
 
 torch::Device pickDevice(const std::string &name)
 {
+    // "cuda:1": a rank's own GPU on a node of several.
+    if (name.rfind("cuda:", 0) == 0 && name.size() > 5 &&
+        name.find_first_not_of("0123456789", 5) == std::string::npos)
+        return torch::Device(torch::kCUDA, torch::DeviceIndex(std::stoi(name.substr(5))));
     const bool cuda = name == "cuda" || (name == "auto" && torch::cuda::is_available());
     return cuda ? torch::Device(torch::kCUDA) : torch::Device(torch::kCPU);
 }

@@ -21,6 +21,25 @@ namespace synset {
 // N images, uint8 N*C*H*W channel-planar, with a class index each.
 using ImageSet = GeneratorTrainData;
 
+// Data-parallel training over several processes (torchrun's or Slurm's ranks): every rank holds
+// the whole model, reads its slice of each batch, and the gradients are summed over the ranks
+// (PyTorch's c10d: Gloo on the CPU, NCCL on CUDA). batchSize stays the batch of a whole step, so
+// a run is the same run on any number of ranks and resumes on another.
+struct DistributedOptions
+{
+    std::string backend; // empty: one process; gloo | nccl
+    int rank = 0, worldSize = 1, localRank = 0;
+    std::string masterAddr = "127.0.0.1";
+    int masterPort = 29500;
+    // torchrun's agent already hosts the store: every rank is its client, under this prefix.
+    bool agentStore = false;
+    std::string storePrefix;
+    bool syncBatchNorm = false; // BatchNorm statistics over the whole batch (else per rank)
+    int timeoutSeconds = 600;   // a collective that waits longer (a rank gone) is an error
+    bool enabled() const { return !backend.empty(); }
+    bool leader() const { return rank == 0; }
+};
+
 struct ClassifierTrainOptions
 {
     std::string model = "cnn"; // cnn | resnet18 | resnet50
@@ -48,6 +67,8 @@ struct ClassifierTrainOptions
     std::filesystem::path checkpoint;
     std::filesystem::path output; // the final model
     bool resume = false;
+    // Only rank 0 evaluates and writes the checkpoint and the final model.
+    DistributedOptions distributed;
 
     double effectiveLearningRate() const;
     double effectiveWeightDecay() const;

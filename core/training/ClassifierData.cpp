@@ -287,28 +287,38 @@ Batch Loader::makeBatch(int64_t step, const torch::Tensor &idx)
 {
     Batch b;
     b.step = step;
+    // This rank's positions of the batch (all of them in one process).
+    const int64_t n = idx.numel(), world = std::max(1, m_input.worldSize);
+    const int64_t lo = n * m_input.rank / world, hi = n * (m_input.rank + 1) / world;
     if (!m_input.streamed) {
+        // The whole batch is augmented (its draws follow one another), then sliced.
         at::Generator g = at::detail::createCPUGenerator(mix(m_seed ^ 0xa5a5a5a5u, uint64_t(step)));
         b.x = augment(m_input.pixels.index_select(0, idx).to(torch::kFloat32).div_(255.0),
                       m_augment, g);
         b.y = m_labels.index_select(0, idx);
+        if (world > 1) {
+            b.x = b.x.slice(0, lo, hi);
+            b.y = b.y.slice(0, lo, hi);
+        }
     } else {
         const synset::ImageSet &set = *m_input.streamed;
-        const std::vector<int64_t> images(idx.data_ptr<int64_t>(),
-                                          idx.data_ptr<int64_t>() + idx.numel());
+        // Only this rank's images are decoded; each keeps the seeds of its place in the batch.
+        const std::vector<int64_t> images(idx.data_ptr<int64_t>() + lo,
+                                          idx.data_ptr<int64_t>() + hi);
+        const torch::Tensor mine = idx.slice(0, lo, hi);
         const uint64_t viewSeed = mix(m_seed ^ 0x5eed0f1e, uint64_t(step));
-        const auto view = [&](int64_t position, int64_t image) {
+        const auto view = [&](int64_t k, int64_t image) {
             return synset::randomResizedCrop(
                 set.sourceWidths[size_t(image)], set.sourceHeights[size_t(image)],
                 m_augment.cropScaleMin, m_augment.ratioMin, m_augment.ratioMax, m_augment.flip,
-                mix(viewSeed, uint64_t(position)));
+                mix(viewSeed, uint64_t(lo + k)));
         };
         // The colour augmentations and the standardisation run on the decode threads too, image
         // by image, each from its own seed: at 224 px they cost more than decoding.
         const Augment colour = m_augment.colourOnly();
-        const auto augmentImage = [&](int64_t position, const torch::Tensor &u8) {
+        const auto augmentImage = [&](int64_t k, const torch::Tensor &u8) {
             at::Generator ig =
-                at::detail::createCPUGenerator(mix(viewSeed ^ 0xc0101234u, uint64_t(position)));
+                at::detail::createCPUGenerator(mix(viewSeed ^ 0xc0101234u, uint64_t(lo + k)));
             return netInput(augment(u8.unsqueeze(0).to(torch::kFloat32).div_(255.0), colour, ig),
                             m_input.imagenet)
                 .squeeze(0);
@@ -322,7 +332,7 @@ Batch Loader::makeBatch(int64_t step, const torch::Tensor &idx)
             for (std::string &f : failed)
                 m_skipped.push_back(std::move(f));
         }
-        const torch::Tensor keptIdx = idx.index_select(0, torch::tensor(kept, torch::kInt64));
+        const torch::Tensor keptIdx = mine.index_select(0, torch::tensor(kept, torch::kInt64));
         b.y = m_labels.index_select(0, keptIdx);
         b.x = kept.empty() ? torch::empty({0, set.channels, set.height, set.width}) : x;
     }

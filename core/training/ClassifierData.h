@@ -144,6 +144,9 @@ public:
         DecodePool *pool = nullptr;                 // for streamed sets
         bool imagenet = false;                      // netInput's standardisation
         bool pin = false;                           // page-locked batches, for CUDA copies
+        // Data parallel: this rank's slice of every batch (positions [n r / W, n (r + 1) / W)
+        // of a batch of n), each image augmented as it is in the whole batch.
+        int rank = 0, worldSize = 1;
     };
     Loader(Input input, const torch::Tensor &labels, const Augment &augment, uint64_t seed,
            int64_t batchSize, int64_t firstStep, int64_t totalSteps, int depth);

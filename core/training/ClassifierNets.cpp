@@ -1,4 +1,5 @@
 #include "ClassifierNets.h"
+#include "Distributed.h"
 
 #include <torch/nn/functional/activation.h>
 #include <torch/nn/functional/pooling.h>
@@ -11,6 +12,14 @@ namespace F = torch::nn::functional;
 namespace synset::classifier {
 
 namespace {
+
+// A BatchNorm layer; in training under a SyncBatchNormScope, with the whole batch's statistics.
+torch::Tensor batchNorm(torch::nn::BatchNorm2d &norm, const torch::Tensor &x)
+{
+    if (Collective *c = SyncBatchNormScope::current(); c && norm->is_training())
+        return syncBatchNorm(*norm, x, *c);
+    return norm(x);
+}
 
 torch::nn::Conv2d conv(int in, int out, int kernel, int stride = 1)
 {
@@ -38,7 +47,7 @@ public:
     {
         torch::Tensor y = x;
         for (size_t i = 0; i < convs.size(); ++i) {
-            y = F::relu(norms[i](convs[i](y)));
+            y = F::relu(batchNorm(norms[i], convs[i](y)));
             if ((i == 1 || i == 3) && y.size(2) >= 2 && y.size(3) >= 2)
                 y = F::max_pool2d(y, F::MaxPool2dFuncOptions(2));
         }
@@ -77,11 +86,11 @@ public:
     {
         torch::Tensor y = x;
         for (size_t i = 0; i < convs.size(); ++i) {
-            y = norms[i](convs[i](y));
+            y = batchNorm(norms[i], convs[i](y));
             if (i + 1 < convs.size())
                 y = F::relu(y);
         }
-        const torch::Tensor identity = shortcut ? shortcutNorm(shortcut(x)) : x;
+        const torch::Tensor identity = shortcut ? batchNorm(shortcutNorm, shortcut(x)) : x;
         return F::relu(y + identity);
     }
 
@@ -126,7 +135,7 @@ public:
     }
     torch::Tensor features(const torch::Tensor &x) override
     {
-        torch::Tensor y = F::relu(stemNorm(stem(x)));
+        torch::Tensor y = F::relu(batchNorm(stemNorm, stem(x)));
         if (!m_small)
             y = F::max_pool2d(y, F::MaxPool2dFuncOptions(3).stride(2).padding(1));
         for (const auto &b : blocks)

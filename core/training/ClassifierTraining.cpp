@@ -5,6 +5,7 @@
 #include "ClassifierData.h"
 #include "ClassifierInternal.h"
 #include "ClassifierNets.h"
+#include "Distributed.h"
 
 #include "diffusion/DiffusionModel.h"
 #include "diffusion/TensorFile.h"
@@ -98,12 +99,15 @@ struct Session
     std::shared_ptr<NetBase> net;
     Optimizer opt;
     int64_t stepsPerEpoch, totalSteps, warmup;
+    std::unique_ptr<Collective> collective; // data parallel: the other ranks
     int epoch = 0;
     int64_t stepInEpoch = 0;    // a checkpoint inside an epoch resumes there
     double previousSeconds = 0; // before a resume
     std::chrono::steady_clock::time_point started = std::chrono::steady_clock::now();
 
     double seconds() const { return previousSeconds + secondsSince(started); }
+    // Rank 0 (or the one process) evaluates and writes the checkpoint and the final model.
+    bool leader() const { return o.distributed.leader(); }
 };
 
 // Picks up the weights, optimizer state and epoch of the run's checkpoint.
@@ -207,7 +211,55 @@ Result<void> checkpointInsideEpoch(Session &s, int64_t step)
     if (every <= 0 || step == s.stepInEpoch || step % every != 0)
         return {};
     s.stepInEpoch = step;
-    return saveCheckpoint(s, s.seconds());
+    return s.leader() ? saveCheckpoint(s, s.seconds()) : Result<void>();
+}
+
+struct StepSums
+{
+    double loss = 0;                 // the mean over the whole batch
+    int64_t correct = 0, images = 0; // over every rank
+};
+
+// One data-parallel step: this rank's slice forward and backward with its loss summed (not
+// averaged), then the gradients, the loss and the counts summed over the ranks in one collective
+// and divided by the whole batch's size; the step one process takes on the whole batch.
+Result<StepSums> distributedStep(Session &s, const torch::Tensor &x, const torch::Tensor &y,
+                                 double lr, double decay)
+{
+    const ClassifierTrainOptions &o = s.o;
+    for (auto &p : s.opt.params)
+        p.mutable_grad() = torch::Tensor();
+    torch::Tensor lossSum = torch::zeros({}, torch::TensorOptions().device(s.device));
+    torch::Tensor correct = torch::zeros({}, torch::TensorOptions().device(s.device));
+    // With SyncBatchNorm an empty slice still takes part in the layers' collectives.
+    if (x.size(0) > 0 || o.distributed.syncBatchNorm) {
+        const torch::Tensor logits = s.net->forward(x);
+        lossSum =
+            torch::cross_entropy_loss(logits, y, {}, at::Reduction::Sum, -100, o.labelSmoothing);
+        lossSum.backward();
+        correct = logits.argmax(1).eq(y).sum().to(torch::kFloat32);
+    }
+    std::vector<torch::Tensor> sums;
+    for (auto &p : s.opt.params) {
+        if (!p.grad().defined())
+            p.mutable_grad() = torch::zeros_like(p);
+        sums.push_back(p.grad());
+    }
+    const torch::Tensor counts =
+        torch::stack({lossSum.detach().to(torch::kFloat32), correct.to(torch::kFloat32),
+                      torch::full({}, float(x.size(0)), lossSum.options().dtype(torch::kFloat32))});
+    sums.push_back(counts);
+    if (Result<void> r = s.collective->allReduceSum(sums); !r)
+        return makeError(r.error());
+    const auto c = counts.to(torch::kCPU);
+    StepSums out;
+    out.images = int64_t(std::llround(c[2].item<double>()));
+    out.correct = int64_t(std::llround(c[1].item<double>()));
+    out.loss = c[0].item<double>() / double(std::max<int64_t>(1, out.images));
+    for (size_t i = 0; i + 1 < sums.size(); ++i)
+        sums[i].div_(double(std::max<int64_t>(1, out.images)));
+    s.opt.apply(lr, decay);
+    return out;
 }
 
 // One pass over the training images: e gets the epoch's loss, accuracy, speed and data wait.
@@ -229,22 +281,37 @@ Result<Outcome> trainEpoch(Session &s, Loader &loader, double baseLr, double dec
         reportSkipped(loader, callbacks, counts);
         if (Result<void> r = checkpointInsideEpoch(s, step); !r)
             return makeError(r.error());
-        if (batch.x.size(0) == 0)
-            continue; // every image of the batch was unreadable
-        const torch::Tensor x = batch.x.to(s.device, /*non_blocking=*/true);
-        const torch::Tensor y = batch.y.to(s.device, /*non_blocking=*/true);
         const double lr = scheduledRate(baseLr, batch.step, s.warmup, s.totalSteps);
-        const torch::Tensor logits = s.net->forward(x);
-        const torch::Tensor loss =
-            torch::cross_entropy_loss(logits, y, {}, at::Reduction::Mean, -100, o.labelSmoothing);
-        for (auto &p : s.opt.params)
-            p.mutable_grad() = torch::Tensor();
-        loss.backward();
-        s.opt.apply(lr, decay);
-        const double lossValue = loss.item<double>();
-        lossSum += lossValue * double(x.size(0));
-        correct += logits.argmax(1).eq(y).sum().item<int64_t>();
-        seen += x.size(0);
+        double lossValue = 0;
+        if (s.collective) {
+            // Every rank takes every step, with or without images of its own.
+            Result<StepSums> sums = distributedStep(s, batch.x.to(s.device, true),
+                                                    batch.y.to(s.device, true), lr, decay);
+            if (!sums)
+                return makeError(sums.error());
+            if (sums->images == 0)
+                continue;
+            lossValue = sums->loss;
+            lossSum += sums->loss * double(sums->images);
+            correct += sums->correct;
+            seen += sums->images;
+        } else {
+            if (batch.x.size(0) == 0)
+                continue; // every image of the batch was unreadable
+            const torch::Tensor x = batch.x.to(s.device, /*non_blocking=*/true);
+            const torch::Tensor y = batch.y.to(s.device, /*non_blocking=*/true);
+            const torch::Tensor logits = s.net->forward(x);
+            const torch::Tensor loss = torch::cross_entropy_loss(logits, y, {}, at::Reduction::Mean,
+                                                                 -100, o.labelSmoothing);
+            for (auto &p : s.opt.params)
+                p.mutable_grad() = torch::Tensor();
+            loss.backward();
+            s.opt.apply(lr, decay);
+            lossValue = loss.item<double>();
+            lossSum += lossValue * double(x.size(0));
+            correct += logits.argmax(1).eq(y).sum().item<int64_t>();
+            seen += x.size(0);
+        }
         if (callbacks.onStep)
             callbacks.onStep({batch.step, s.epoch, lossValue, lr});
         if (callbacks.onProgress && (step % 10 == 0 || step + 1 == s.stepsPerEpoch))
@@ -262,7 +329,8 @@ Result<Outcome> evaluateEpoch(Session &s, const ImageSet *test,
                               ClassifierEpoch &e)
 {
     const ClassifierTrainOptions &o = s.o;
-    if (!test || (s.epoch != o.epochs && s.epoch % std::max(1, o.evaluateEvery) != 0))
+    if (!test || !s.leader() ||
+        (s.epoch != o.epochs && s.epoch % std::max(1, o.evaluateEvery) != 0))
         return Outcome::Finished;
     const auto progress = [&](double, std::string_view) {
         if (callbacks.onProgress)
@@ -300,6 +368,8 @@ Result<Outcome> trainEpochs(Session &s, const ImageSet &train, const ImageSet *t
     input.pool = &pool;
     input.imagenet = s.spec.imagenetInput();
     input.pin = cuda;
+    input.rank = o.distributed.enabled() ? o.distributed.rank : 0;
+    input.worldSize = o.distributed.enabled() ? o.distributed.worldSize : 1;
     const torch::Tensor labels = torch::tensor(
         std::vector<int64_t>(train.labels.begin(), train.labels.end()), torch::kInt64);
     const Augment aug = Augment::preset(o.augmentation, train.height, train.width);
@@ -332,8 +402,9 @@ Result<Outcome> trainEpochs(Session &s, const ImageSet &train, const ImageSet *t
         if (!evaluated || *evaluated == Outcome::Cancelled)
             return evaluated;
         e.seconds = s.seconds();
-        if (Result<void> r = saveCheckpoint(s, e.seconds); !r)
-            return makeError(r.error());
+        if (s.leader())
+            if (Result<void> r = saveCheckpoint(s, e.seconds); !r)
+                return makeError(r.error());
         report.epochsDone = s.epoch;
         report.steps = e.step;
         report.seconds = e.seconds;
@@ -344,6 +415,25 @@ Result<Outcome> trainEpochs(Session &s, const ImageSet &train, const ImageSet *t
     report.imagesPerSecond = double(imagesTotal) / std::max(1e-9, trainTotal);
     report.dataWaitShare = waitTotal / std::max(1e-9, trainTotal);
     return Outcome::Finished;
+}
+
+// Data parallel: meets the other ranks, then every rank starts from rank 0's weights and
+// buffers (after a resume every rank has read the checkpoint; this makes sure).
+Result<void> joinRanks(Session &s)
+{
+    if (!s.o.distributed.enabled())
+        return {};
+    Result<std::unique_ptr<Collective>> c = Collective::connect(s.o.distributed, s.device);
+    if (!c)
+        return makeError(c.error());
+    s.collective = std::move(*c);
+    std::vector<torch::Tensor> state;
+    for (const auto &p : s.net->parameters())
+        state.push_back(p.data());
+    for (const auto &b : s.net->buffers())
+        state.push_back(b);
+    torch::NoGradGuard guard;
+    return s.collective->broadcast(state);
 }
 
 } // namespace
@@ -372,6 +462,10 @@ Result<ClassifierTrainReport> trainClassifier(const ImageSet &train, const Image
                 return makeError(r.error());
         report.startEpoch = s.epoch;
         moveToDevice(s);
+        if (Result<void> r = joinRanks(s); !r)
+            return makeError(r.error());
+        const SyncBatchNormScope syncNorm(o.distributed.syncBatchNorm ? s.collective.get()
+                                                                      : nullptr);
         Result<Outcome> outcome = trainEpochs(s, train, test, callbacks, cancel, report);
         if (!outcome)
             return makeError(outcome.error());
@@ -380,10 +474,15 @@ Result<ClassifierTrainReport> trainClassifier(const ImageSet &train, const Image
             report.seconds = s.seconds();
             return report;
         }
-        if (Result<void> r = saveFinalModel(s, train, report.seconds); !r)
-            return makeError(r.error());
+        if (s.leader())
+            if (Result<void> r = saveFinalModel(s, train, report.seconds); !r)
+                return makeError(r.error());
     } catch (const c10::Error &e) {
         return makeError(std::string("training failed: ") + e.what_without_backtrace());
+    } catch (const std::exception &e) {
+        // A collective inside autograd (SyncBatchNorm's backward) that failed.
+        const std::string what = e.what();
+        return makeError("training failed: " + what.substr(0, what.find('\n')));
     }
     return report;
 }

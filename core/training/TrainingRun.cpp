@@ -16,6 +16,7 @@
 #include <cmath>
 #include <set>
 #include <sstream>
+#include <thread>
 
 namespace synset {
 
@@ -358,9 +359,75 @@ Result<void> deleteRun(Project &project, const std::string &name)
     return {};
 }
 
-Result<RunInfo> executeRun(Project &project, const std::string &name, bool resume,
-                           const RunCallbacks &callbacks, const CancelToken *cancel)
+namespace {
+
+// A rank's device: NCCL ranks each take their node's GPU of their local rank.
+std::string rankDevice(const std::string &device, const DistributedOptions &d)
 {
+    if (d.enabled() && d.backend == "nccl" && (device == "auto" || device == "cuda"))
+        return "cuda:" + std::to_string(d.localRank);
+    return device;
+}
+
+// Rank 0 makes a new run; the other ranks wait for it (and its stored mix), within the
+// distributed timeout.
+Result<std::pair<RunInfo, std::vector<int64_t>>> awaitRun(Project &project, const std::string &name,
+                                                          const DistributedOptions &d)
+{
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(d.timeoutSeconds);
+    for (;;) {
+        Result<RunInfo> run = findRun(project, name);
+        if (run) {
+            std::vector<int64_t> ids = storedRunMix(project, run->id);
+            if (!ids.empty())
+                return std::make_pair(std::move(*run), std::move(ids));
+        }
+        if (std::chrono::steady_clock::now() > deadline)
+            return makeError("rank " + std::to_string(d.rank) + ": run '" + name +
+                             "' with its training images did not appear in project " +
+                             project.name() + " within " + std::to_string(d.timeoutSeconds) +
+                             " s (rank 0 makes it)");
+        std::this_thread::sleep_for(std::chrono::milliseconds(200));
+    }
+}
+
+// A rank other than 0 trains its part of every batch and writes nothing to the project: rank 0
+// keeps the run's status, metrics, checkpoints and model.
+Result<RunInfo> followRun(Project &project, const std::string &name, bool resume,
+                          const DistributedOptions &distributed, const CancelToken *cancel)
+{
+    Result<std::pair<RunInfo, std::vector<int64_t>>> found = awaitRun(project, name, distributed);
+    if (!found)
+        return makeError(found.error());
+    const RunInfo &run = found->first;
+    const std::optional<ImageShape> realShape = commonRealImageShape(project);
+    const int streamSize = streamedImageSize(realShape, run.config.imageSize);
+    Result<ImageSet> train =
+        streamSize > 0 ? listImagesById(project, found->second, streamSize, realShape->channels)
+                       : loadImagesById(project, found->second, {}, cancel);
+    if (!train)
+        return makeError(train.error());
+    const std::filesystem::path dir = runDirectory(project, name);
+    ClassifierTrainOptions options = run.config.train;
+    options.checkpoint = dir / "checkpoint.safetensors";
+    options.output = dir / "model.safetensors";
+    options.resume = resume;
+    options.distributed = distributed;
+    options.device = rankDevice(options.device, distributed);
+    Result<ClassifierTrainReport> report = trainClassifier(*train, nullptr, options, {}, cancel);
+    if (!report)
+        return makeError(report.error());
+    return run;
+}
+
+} // namespace
+
+Result<RunInfo> executeRun(Project &project, const std::string &name, bool resume,
+                           const RunCallbacks &callbacks, const CancelToken *cancel,
+                           const DistributedOptions &distributed)
+{
+    if (distributed.enabled() && !distributed.leader())
+        return followRun(project, name, resume, distributed, cancel);
     Result<RunInfo> run = findRun(project, name);
     if (!run)
         return makeError(run.error());
@@ -426,6 +493,8 @@ Result<RunInfo> executeRun(Project &project, const std::string &name, bool resum
     options.checkpoint = dir / "checkpoint.safetensors";
     options.output = dir / "model.safetensors";
     options.resume = resume;
+    options.distributed = distributed;
+    options.device = rankDevice(options.device, distributed);
     if (!resume)
         std::filesystem::remove(options.checkpoint, ec);
 
@@ -451,6 +520,10 @@ Result<RunInfo> executeRun(Project &project, const std::string &name, bool resum
         writer.add("train_acc", e.step, epoch, e.trainAccuracy);
         writer.add("images_per_second", e.step, epoch, e.imagesPerSecond);
         writer.add("data_wait", e.step, epoch, e.dataWaitShare);
+        // The world each epoch ran in: a run resumes on another number of ranks.
+        const int world = distributed.enabled() ? distributed.worldSize : 1;
+        writer.add("world_size", e.step, epoch, world);
+        writer.add("rank_batch", e.step, epoch, (options.batchSize + world - 1) / world);
         if (e.evaluated) {
             writer.add("test_acc", e.step, epoch, e.test.top1);
             writer.add("test_top5", e.step, epoch, e.test.top5);

@@ -116,9 +116,12 @@ Result<void> deleteRun(Project &project, const std::string &name);
 std::string freeRunName(Project &project, const std::string &base);
 
 // Trains (or resumes, after the last completed epoch) the named run, writing metrics as it goes.
-// Cancelling leaves status 'cancelled' and the checkpoint, so it can be resumed.
+// Cancelling leaves status 'cancelled' and the checkpoint, so it can be resumed. distributed:
+// this process is one rank of a data-parallel run; rank 0 does everything above, the other ranks
+// train their part of each batch and write nothing (a new run: they wait for rank 0 to make it).
 Result<RunInfo> executeRun(Project &project, const std::string &name, bool resume,
-                           const RunCallbacks &callbacks = {}, const CancelToken *cancel = nullptr);
+                           const RunCallbacks &callbacks = {}, const CancelToken *cancel = nullptr,
+                           const DistributedOptions &distributed = {});
 // Re-evaluates the run's final model on the real test images and stores the predictions.
 Result<ClassifierEvaluation> evaluateRun(Project &project, const std::string &name,
                                          const ProgressFn &progress = {},
