@@ -23,7 +23,7 @@ if [[ ! -f $build/build.ninja ]]; then
         exit 1
     }
 fi
-targets=(sd_conformance bench_sd bench_diffusion bench_training mix_experiment)
+targets=(sd_conformance bench_sd bench_diffusion bench_training mix_experiment ddp_check)
 if ! ninja -C "$build" -k 0 "${targets[@]}" >"$logs/build.log" 2>&1; then
     grep -B2 -A8 'error' "$logs/build.log" | head -60
     # The allocator statistics are the only CUDA-specific API bench_sd uses: retry without them.
@@ -51,3 +51,33 @@ run "$build/bench/bench_training" cuda
 for threads in 4 8 0; do
     run "$build/bench/bench_training" --imagenet cuda "$threads" 256 40
 done
+
+# Data parallel on CUDA (issue 27): one process at batch 64 against two ranks at 32 each, with
+# SyncBatchNorm; every step's loss must agree to 1e-4. NCCL needs a GPU per rank (it refuses two
+# ranks on one device), so on a one-GPU machine the two ranks go over Gloo with CUDA tensors and
+# NCCL runs a world of one.
+ddp() { # BACKEND WORLD OUT
+    local port=$((29700 + RANDOM % 200)) r
+    for ((r = 1; r < $2; ++r)); do
+        RANK=$r LOCAL_RANK=$((r % gpus)) WORLD_SIZE=$2 MASTER_PORT=$port \
+            "$build/bench/ddp_check" cuda "$1" >/dev/null 2>>"$logs/ddp.log" &
+    done
+    RANK=0 LOCAL_RANK=0 WORLD_SIZE=$2 MASTER_PORT=$port "$build/bench/ddp_check" cuda "$1" >"$3" 2>>"$logs/ddp.log"
+    wait
+}
+compare() { # A B
+    paste "$1" "$2" | awk '{d = $2 - $4; if (d < 0) d = -d; if (d > m) m = d}
+        END {printf "%d steps, largest loss difference %.2g: %s\n", NR, m, (NR > 0 && m < 1e-4) ? "PASS" : "FAIL"}'
+}
+gpus=$(nvidia-smi -L | wc -l)
+echo "== data parallel on CUDA ($gpus GPU(s))" | tee -a "$logs/figures.log"
+"$build/bench/ddp_check" cuda >"$logs/ddp-one.txt" 2>>"$logs/ddp.log"
+ddp gloo 2 "$logs/ddp-gloo2.txt"
+echo "gloo, 2 ranks on CUDA tensors: $(compare "$logs/ddp-one.txt" "$logs/ddp-gloo2.txt")" | tee -a "$logs/figures.log"
+if ((gpus >= 2)); then
+    ddp nccl 2 "$logs/ddp-nccl2.txt"
+    echo "nccl, 2 ranks on 2 GPUs: $(compare "$logs/ddp-one.txt" "$logs/ddp-nccl2.txt")" | tee -a "$logs/figures.log"
+else
+    ddp nccl 1 "$logs/ddp-nccl1.txt"
+    echo "nccl, a world of one: $(compare "$logs/ddp-one.txt" "$logs/ddp-nccl1.txt")" | tee -a "$logs/figures.log"
+fi

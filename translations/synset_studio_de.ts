@@ -41,6 +41,176 @@
     </message>
 </context>
 <context>
+    <name>ClusterPlanDialog</name>
+    <message>
+        <source>Submit with sbatch now</source>
+        <translation>Jetzt mit sbatch abschicken</translation>
+    </message>
+    <message>
+        <source>Plan for a Slurm Cluster</source>
+        <translation>Plan für einen Slurm-Cluster</translation>
+    </message>
+    <message>
+        <source>Plan &apos;%1&apos;: %2 images of %3 classes, in batches of %4. Each shard is one Slurm array task that writes into the project&apos;s shards/%1 folder; the merge job adds the finished shards to the project.</source>
+        <translation>Plan „%1“: %2 Bilder aus %3 Klassen, in Stapeln zu %4. Jeder Shard ist eine Aufgabe eines Slurm-Arrays, die in den Ordner shards/%1 des Projekts schreibt; der Merge-Job fügt die fertigen Shards dem Projekt hinzu.</translation>
+    </message>
+    <message>
+        <source>Array tasks running at once (0: no limit)</source>
+        <translation>Gleichzeitig laufende Array-Aufgaben (0: unbegrenzt)</translation>
+    </message>
+    <message>
+        <source>the cluster&apos;s default</source>
+        <translation>Vorgabe des Clusters</translation>
+    </message>
+    <message>
+        <source>The synset-cli the compute nodes run (the same file system)</source>
+        <translation>Das synset-cli, das die Rechenknoten ausführen (dasselbe Dateisystem)</translation>
+    </message>
+    <message>
+        <source>sbatch is not on this machine&apos;s PATH: submit submit.sh from a login node</source>
+        <translation>sbatch ist auf diesem Rechner nicht im PATH: submit.sh auf einem Login-Knoten abschicken</translation>
+    </message>
+    <message>
+        <source>Shards:</source>
+        <translation>Shards:</translation>
+    </message>
+    <message>
+        <source>Partition:</source>
+        <translation>Partition:</translation>
+    </message>
+    <message>
+        <source>Account:</source>
+        <translation>Konto:</translation>
+    </message>
+    <message>
+        <source>GPUs (--gres):</source>
+        <translation>GPUs (--gres):</translation>
+    </message>
+    <message>
+        <source>Time limit:</source>
+        <translation>Zeitlimit:</translation>
+    </message>
+    <message>
+        <source>Tasks at once:</source>
+        <translation>Aufgaben gleichzeitig:</translation>
+    </message>
+    <message>
+        <source>synset-cli:</source>
+        <translation>synset-cli:</translation>
+    </message>
+    <message>
+        <source>Write Plan</source>
+        <translation>Plan schreiben</translation>
+    </message>
+    <message>
+        <source>Give the absolute path of synset-cli on the cluster.</source>
+        <translation>Geben Sie den absoluten Pfad von synset-cli auf dem Cluster an.</translation>
+    </message>
+    <message>
+        <source>Writing the plan…</source>
+        <translation>Plan wird geschrieben …</translation>
+    </message>
+    <message>
+        <source>Not planned: %1</source>
+        <translation>Nicht geplant: %1</translation>
+    </message>
+    <message>
+        <source>The plan is written, the scripts are not: %1</source>
+        <translation>Der Plan ist geschrieben, die Skripte nicht: %1</translation>
+    </message>
+    <message>
+        <source>Plan &apos;%1&apos; written: %2 images in %3 shards. Submit with: sh %4</source>
+        <translation>Plan „%1“ geschrieben: %2 Bilder in %3 Shards. Abschicken mit: sh %4</translation>
+    </message>
+    <message>
+        <source>Plan &apos;%1&apos; submitted: %2</source>
+        <translation>Plan „%1“ abgeschickt: %2</translation>
+    </message>
+    <message>
+        <source>Plan &apos;%1&apos; written; sbatch failed: %2</source>
+        <translation>Plan „%1“ geschrieben; sbatch schlug fehl: %2</translation>
+    </message>
+    <message>
+        <source>Shard k makes the images whose id modulo the shard count is k</source>
+        <translation>Shard k erzeugt die Bilder, deren Nummer modulo der Shard-Zahl k ist</translation>
+    </message>
+</context>
+<context>
+    <name>ClusterPlansPanel</name>
+    <message>
+        <source>Plan &apos;%1&apos;: %2 shards merged (%3 images), %4 merged before, %5 not finished.</source>
+        <translation>Plan „%1“: %2 Shards zusammengeführt (%3 Bilder), %4 schon zuvor, %5 nicht fertig.</translation>
+    </message>
+    <message>
+        <source>Merge Finished Shards</source>
+        <translation>Fertige Shards zusammenführen</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>Aktualisieren</translation>
+    </message>
+    <message>
+        <source>Plan</source>
+        <translation>Plan</translation>
+    </message>
+    <message>
+        <source>Images</source>
+        <translation>Bilder</translation>
+    </message>
+    <message>
+        <source>Shards</source>
+        <translation>Shards</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>Fertig</translation>
+    </message>
+    <message>
+        <source>Partial</source>
+        <translation>Teilweise</translation>
+    </message>
+    <message>
+        <source>Missing</source>
+        <translation>Fehlend</translation>
+    </message>
+    <message>
+        <source>Merged</source>
+        <translation>Zusammengeführt</translation>
+    </message>
+    <message>
+        <source>To make (--array)</source>
+        <translation>Noch zu erzeugen (--array)</translation>
+    </message>
+    <message>
+        <source>Add the images of every finished shard to the project, checked against the plan; merging again adds nothing</source>
+        <translation>Die Bilder jedes fertigen Shards, gegen den Plan geprüft, dem Projekt hinzufügen; erneutes Zusammenführen fügt nichts hinzu</translation>
+    </message>
+    <message>
+        <source>Cluster plans (synset-cli plan, slurm plan)</source>
+        <translation>Cluster-Pläne (synset-cli plan, slurm plan)</translation>
+    </message>
+    <message>
+        <source>No plan yet: New Job…, then Plan for a Slurm Cluster…</source>
+        <translation>Noch kein Plan: Neuer Auftrag …, dann Plan für einen Slurm-Cluster …</translation>
+    </message>
+    <message>
+        <source>Choose a plan first.</source>
+        <translation>Wählen Sie zuerst einen Plan.</translation>
+    </message>
+    <message>
+        <source>A merge is running already.</source>
+        <translation>Es läuft bereits eine Zusammenführung.</translation>
+    </message>
+    <message>
+        <source>Merging &apos;%1&apos;…</source>
+        <translation>„%1“ wird zusammengeführt …</translation>
+    </message>
+    <message>
+        <source>Not merged: %1</source>
+        <translation>Nicht zusammengeführt: %1</translation>
+    </message>
+</context>
+<context>
     <name>CorruptionGallery</name>
     <message>
         <source>Test image:</source>
@@ -664,6 +834,14 @@ aus %2</translation>
     <message>
         <source>This model makes images of another kind than the project&apos;s (%1). Tick “Convert” to store each image converted, or choose another model.</source>
         <translation>Dieses Modell erzeugt Bilder einer anderen Art als die des Projekts (%1). Haken Sie „Umwandeln“ an, um jedes Bild umgewandelt zu speichern, oder wählen Sie ein anderes Modell.</translation>
+    </message>
+    <message>
+        <source>Plan for a Slurm Cluster…</source>
+        <translation>Plan für einen Slurm-Cluster …</translation>
+    </message>
+    <message>
+        <source>Cut the job into shards that Slurm array tasks make on other hosts, then merge</source>
+        <translation>Den Auftrag in Shards teilen, die Aufgaben eines Slurm-Arrays auf anderen Rechnern erzeugen, dann zusammenführen</translation>
     </message>
 </context>
 <context>

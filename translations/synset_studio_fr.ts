@@ -41,6 +41,176 @@
     </message>
 </context>
 <context>
+    <name>ClusterPlanDialog</name>
+    <message>
+        <source>Submit with sbatch now</source>
+        <translation>Soumettre maintenant avec sbatch</translation>
+    </message>
+    <message>
+        <source>Plan for a Slurm Cluster</source>
+        <translation>Plan pour un cluster Slurm</translation>
+    </message>
+    <message>
+        <source>Plan &apos;%1&apos;: %2 images of %3 classes, in batches of %4. Each shard is one Slurm array task that writes into the project&apos;s shards/%1 folder; the merge job adds the finished shards to the project.</source>
+        <translation>Plan « %1 » : %2 images de %3 classes, par lots de %4. Chaque shard est une tâche d’un tableau Slurm qui écrit dans le dossier shards/%1 du projet ; la tâche de fusion ajoute les shards terminés au projet.</translation>
+    </message>
+    <message>
+        <source>Array tasks running at once (0: no limit)</source>
+        <translation>Tâches du tableau exécutées en même temps (0 : sans limite)</translation>
+    </message>
+    <message>
+        <source>the cluster&apos;s default</source>
+        <translation>valeur par défaut du cluster</translation>
+    </message>
+    <message>
+        <source>The synset-cli the compute nodes run (the same file system)</source>
+        <translation>Le synset-cli qu’exécutent les nœuds de calcul (même système de fichiers)</translation>
+    </message>
+    <message>
+        <source>sbatch is not on this machine&apos;s PATH: submit submit.sh from a login node</source>
+        <translation>sbatch n’est pas dans le PATH de cette machine : soumettez submit.sh depuis un nœud de connexion</translation>
+    </message>
+    <message>
+        <source>Shards:</source>
+        <translation>Shards :</translation>
+    </message>
+    <message>
+        <source>Partition:</source>
+        <translation>Partition :</translation>
+    </message>
+    <message>
+        <source>Account:</source>
+        <translation>Compte :</translation>
+    </message>
+    <message>
+        <source>GPUs (--gres):</source>
+        <translation>GPU (--gres) :</translation>
+    </message>
+    <message>
+        <source>Time limit:</source>
+        <translation>Limite de temps :</translation>
+    </message>
+    <message>
+        <source>Tasks at once:</source>
+        <translation>Tâches simultanées :</translation>
+    </message>
+    <message>
+        <source>synset-cli:</source>
+        <translation>synset-cli :</translation>
+    </message>
+    <message>
+        <source>Write Plan</source>
+        <translation>Écrire le plan</translation>
+    </message>
+    <message>
+        <source>Give the absolute path of synset-cli on the cluster.</source>
+        <translation>Indiquez le chemin absolu de synset-cli sur le cluster.</translation>
+    </message>
+    <message>
+        <source>Writing the plan…</source>
+        <translation>Écriture du plan…</translation>
+    </message>
+    <message>
+        <source>Not planned: %1</source>
+        <translation>Non planifié : %1</translation>
+    </message>
+    <message>
+        <source>The plan is written, the scripts are not: %1</source>
+        <translation>Le plan est écrit, pas les scripts : %1</translation>
+    </message>
+    <message>
+        <source>Plan &apos;%1&apos; written: %2 images in %3 shards. Submit with: sh %4</source>
+        <translation>Plan « %1 » écrit : %2 images en %3 shards. Soumettre avec : sh %4</translation>
+    </message>
+    <message>
+        <source>Plan &apos;%1&apos; submitted: %2</source>
+        <translation>Plan « %1 » soumis : %2</translation>
+    </message>
+    <message>
+        <source>Plan &apos;%1&apos; written; sbatch failed: %2</source>
+        <translation>Plan « %1 » écrit ; sbatch a échoué : %2</translation>
+    </message>
+    <message>
+        <source>Shard k makes the images whose id modulo the shard count is k</source>
+        <translation>Le shard k produit les images dont le numéro modulo le nombre de shards vaut k</translation>
+    </message>
+</context>
+<context>
+    <name>ClusterPlansPanel</name>
+    <message>
+        <source>Plan &apos;%1&apos;: %2 shards merged (%3 images), %4 merged before, %5 not finished.</source>
+        <translation>Plan « %1 » : %2 shards fusionnés (%3 images), %4 déjà fusionnés, %5 non terminés.</translation>
+    </message>
+    <message>
+        <source>Merge Finished Shards</source>
+        <translation>Fusionner les shards terminés</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>Actualiser</translation>
+    </message>
+    <message>
+        <source>Plan</source>
+        <translation>Plan</translation>
+    </message>
+    <message>
+        <source>Images</source>
+        <translation>Images</translation>
+    </message>
+    <message>
+        <source>Shards</source>
+        <translation>Shards</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>Terminés</translation>
+    </message>
+    <message>
+        <source>Partial</source>
+        <translation>Partiels</translation>
+    </message>
+    <message>
+        <source>Missing</source>
+        <translation>Manquants</translation>
+    </message>
+    <message>
+        <source>Merged</source>
+        <translation>Fusionnés</translation>
+    </message>
+    <message>
+        <source>To make (--array)</source>
+        <translation>Reste à produire (--array)</translation>
+    </message>
+    <message>
+        <source>Add the images of every finished shard to the project, checked against the plan; merging again adds nothing</source>
+        <translation>Ajouter au projet les images de chaque shard terminé, vérifiées d’après le plan ; fusionner à nouveau n’ajoute rien</translation>
+    </message>
+    <message>
+        <source>Cluster plans (synset-cli plan, slurm plan)</source>
+        <translation>Plans pour cluster (synset-cli plan, slurm plan)</translation>
+    </message>
+    <message>
+        <source>No plan yet: New Job…, then Plan for a Slurm Cluster…</source>
+        <translation>Aucun plan : Nouvelle tâche…, puis Plan pour un cluster Slurm…</translation>
+    </message>
+    <message>
+        <source>Choose a plan first.</source>
+        <translation>Choisissez d’abord un plan.</translation>
+    </message>
+    <message>
+        <source>A merge is running already.</source>
+        <translation>Une fusion est déjà en cours.</translation>
+    </message>
+    <message>
+        <source>Merging &apos;%1&apos;…</source>
+        <translation>Fusion de « %1 »…</translation>
+    </message>
+    <message>
+        <source>Not merged: %1</source>
+        <translation>Non fusionné : %1</translation>
+    </message>
+</context>
+<context>
     <name>CorruptionGallery</name>
     <message>
         <source>Test image:</source>
@@ -664,6 +834,14 @@ de %2</translation>
     <message>
         <source>This model makes images of another kind than the project&apos;s (%1). Tick “Convert” to store each image converted, or choose another model.</source>
         <translation>Ce modèle produit des images d&apos;un autre type que celles du projet (%1). Cochez « Convertir » pour enregistrer chaque image convertie, ou choisissez un autre modèle.</translation>
+    </message>
+    <message>
+        <source>Plan for a Slurm Cluster…</source>
+        <translation>Plan pour un cluster Slurm…</translation>
+    </message>
+    <message>
+        <source>Cut the job into shards that Slurm array tasks make on other hosts, then merge</source>
+        <translation>Découper la tâche en shards que des tâches d’un tableau Slurm produisent sur d’autres machines, puis fusionner</translation>
     </message>
 </context>
 <context>

@@ -4,6 +4,7 @@
 #include "ModelPicker.h"
 #include "ProjectSession.h"
 
+#include "generation/GenerationPlan.h"
 #include "project/Project.h"
 #include "prompts/PromptTemplate.h"
 
@@ -48,9 +49,13 @@ GenerationJobDialog::GenerationJobDialog(ProjectSession *session, QWidget *paren
     setObjectName("GenerationJobDialog");
 
     // A free name: generation-1, generation-2, ...
-    if (Project *p = m_session->project())
+    // Jobs and cluster plans share their names (each makes the dataset gen-NAME).
+    if (Project *p = m_session->project()) {
         for (const GenerationJobInfo &j : generationJobs(*p))
             m_takenNames << QString::fromStdString(j.name);
+        for (const GenerationPlanInfo &plan : generationPlans(*p))
+            m_takenNames << QString::fromStdString(plan.frozen.name);
+    }
     for (int i = 1;; ++i)
         if (const QString n = QStringLiteral("generation-%1").arg(i); !m_takenNames.contains(n)) {
             m_name->setText(n);
@@ -137,6 +142,11 @@ GenerationJobDialog::GenerationJobDialog(ProjectSession *session, QWidget *paren
     form->addRow(QString(), m_convert);
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
     buttons->button(QDialogButtonBox::Ok)->setText(tr("Queue Job"));
+    QPushButton *plan =
+        buttons->addButton(tr("Plan for a Slurm Cluster…"), QDialogButtonBox::ActionRole);
+    plan->setObjectName("clusterPlan");
+    plan->setToolTip(tr("Cut the job into shards that Slurm array tasks make on other hosts, "
+                        "then merge"));
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(form);
     layout->addWidget(m_error);
@@ -144,6 +154,12 @@ GenerationJobDialog::GenerationJobDialog(ProjectSession *session, QWidget *paren
 
     connect(buttons, &QDialogButtonBox::accepted, this, &GenerationJobDialog::accept);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    connect(plan, &QPushButton::clicked, this, [this] {
+        m_clusterPlan = true;
+        accept();
+        if (result() != QDialog::Accepted)
+            m_clusterPlan = false;
+    });
     connect(all, &QPushButton::clicked, this, [this] { setCheckedClasses({QStringLiteral("*")}); });
     connect(none, &QPushButton::clicked, this, [this] { setCheckedClasses({}); });
     connect(m_model, &ModelPicker::modelChanged, this, &GenerationJobDialog::modelChanged);

@@ -36,6 +36,9 @@ public:
     void setNegativePrompt(const QString &text);
     void setImageSize(int width, int height);
     void setError(const QString &error);
+    // Closed with "Plan for a Slurm Cluster…": the caller plans the job for a cluster instead of
+    // queueing it here.
+    bool wantsClusterPlan() const { return m_clusterPlan; }
 
     void accept() override;
 
@@ -69,4 +72,5 @@ private:
     QFormLayout *m_form;
     std::optional<synset::ImageKind> m_projectKind; // of the project's real images
     QLabel *m_error;
+    bool m_clusterPlan = false;
 };

@@ -1,5 +1,8 @@
 #include "GenerationQueuePanel.h"
 
+#include "ClusterPlanDialog.h"
+#include "ClusterPlansPanel.h"
+
 #include "GenerationJobDialog.h"
 #include "GenerationJobWorker.h"
 #include "GenerationQueueModel.h"
@@ -35,6 +38,7 @@ GenerationQueuePanel::GenerationQueuePanel(ProjectSession *session, QWidget *par
     , m_cancel(new QPushButton(tr("Cancel Job"), this))
     , m_remove(new QPushButton(tr("Remove Job…"), this))
     , m_status(new QLabel(this))
+    , m_plans(new ClusterPlansPanel(session, this))
 {
     setObjectName("GenerationQueuePanel");
     m_view->setModel(m_model);
@@ -68,6 +72,7 @@ GenerationQueuePanel::GenerationQueuePanel(ProjectSession *session, QWidget *par
     layout->addLayout(buttons);
     layout->addWidget(m_view, 1);
     layout->addWidget(m_status);
+    layout->addWidget(m_plans);
 
     m_worker->moveToThread(m_thread);
     connect(m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
@@ -337,6 +342,14 @@ void GenerationQueuePanel::newJob()
         return;
     GenerationJobDialog dialog(m_session, this);
     while (dialog.exec() == QDialog::Accepted) {
+        if (dialog.wantsClusterPlan()) {
+            ClusterPlanDialog plan(m_session, dialog.jobName(), dialog.config(), this);
+            if (plan.exec() == QDialog::Accepted) {
+                m_status->setText(plan.resultText());
+                m_plans->reload();
+            }
+            return;
+        }
         const QString error = createJob(dialog.jobName(), dialog.config());
         if (error.isEmpty())
             return;

@@ -9,6 +9,7 @@
 
 #include "generation/GenerationJob.h"
 
+class ClusterPlansPanel;
 class GenerationJobWorker;
 class GenerationQueueModel;
 class ProjectSession;
@@ -37,6 +38,7 @@ public:
     void reload(); // from the project store
     QString activeJob() const;
     GenerationQueueModel *model() const { return m_model; }
+    ClusterPlansPanel *plans() const { return m_plans; }
     QString status() const;
 
 signals:
@@ -61,6 +63,7 @@ private:
     QPushButton *m_cancel;
     QPushButton *m_remove;
     QLabel *m_status;
+    ClusterPlansPanel *m_plans;
     QString m_activeDir;          // project the running job belongs to
     QElapsedTimer m_imagesNotice; // when imagesChanged was last sent for a running job
     bool m_runQueue = false;      // set once the user starts something in this session

@@ -33,10 +33,10 @@ std::string describePlan(const FrozenPlan &p)
 {
     std::ostringstream out;
     out << "plan " << p.name << ": " << p.images << " images (" << p.config.wnids.size()
-        << " classes x " << p.config.perClass << ") in " << p.units << " units of up to "
-        << p.config.batchSize << ", " << p.shards << " shards; " << p.config.sampler << " "
-        << p.config.steps << " steps, guidance " << p.config.guidance << ", model "
-        << p.config.modelHash << " (" << p.config.model.string() << ")";
+        << " classes x " << p.config.perClass << ") in " << p.shards
+        << " shards (image id % shards), batches of up to " << p.config.batchSize << "; "
+        << p.config.sampler << " " << p.config.steps << " steps, guidance " << p.config.guidance
+        << ", model " << p.config.modelHash << " (" << p.config.model.string() << ")";
     return out.str();
 }
 

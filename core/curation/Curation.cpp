@@ -89,21 +89,40 @@ Result<ClassifierEmbedding> embedImages(const Classifier &classifier, Project &p
 
 } // namespace
 
-double ScoredImage::value(std::string_view name) const
+namespace {
+
+bool isDuplicate(const ScoredImage &s)
+{
+    return s.duplicateOf != 0;
+}
+bool isDuplicate(const ReviewEntry &e)
+{
+    return e.duplicate;
+}
+
+// A score of an image by its name, for the full rows and the review grid's lean ones alike.
+template<typename Row> double scoreOf(const Row &s, std::string_view name)
 {
     if (name == score::kSelfConfidence)
-        return selfConfidence;
+        return s.selfConfidence;
     if (name == score::kMargin)
-        return margin;
+        return s.margin;
     if (name == score::kEntropy)
-        return entropy;
+        return s.entropy;
     if (name == score::kRealDistance)
-        return realDistance;
+        return s.realDistance;
     if (name == score::kUniqueness)
-        return uniqueness;
+        return s.uniqueness;
     if (name == score::kDuplicate)
-        return duplicateOf != 0 ? 1.0 : 0.0;
+        return isDuplicate(s) ? 1.0 : 0.0;
     return std::nan("");
+}
+
+} // namespace
+
+double ScoredImage::value(std::string_view name) const
+{
+    return scoreOf(*this, name);
 }
 
 std::string_view reviewStateName(ReviewState state)
@@ -130,19 +149,7 @@ ReviewState reviewStateFromName(std::string_view name)
 
 double ReviewEntry::value(std::string_view name) const
 {
-    if (name == score::kSelfConfidence)
-        return selfConfidence;
-    if (name == score::kMargin)
-        return margin;
-    if (name == score::kEntropy)
-        return entropy;
-    if (name == score::kRealDistance)
-        return realDistance;
-    if (name == score::kUniqueness)
-        return uniqueness;
-    if (name == score::kDuplicate)
-        return duplicate ? 1.0 : 0.0;
-    return std::nan("");
+    return scoreOf(*this, name);
 }
 
 // ---- Scoring ----------------------------------------------------------------------------------

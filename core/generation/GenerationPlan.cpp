@@ -23,7 +23,7 @@ namespace synset {
 namespace {
 
 constexpr const char *kPlanFormat = "synset-studio generation plan 1";
-constexpr const char *kImagesHeader = "unit\twnid\tindex\tseed\tprompt";
+constexpr const char *kImagesHeader = "id\twnid\tindex\tseed\tprompt";
 
 // Tabs, newlines and backslashes in a prompt, written so that a line stays one image.
 std::string escapeField(const std::string &text)
@@ -75,19 +75,10 @@ bool validPlanName(const std::string &name)
            });
 }
 
-int64_t unitSize(const FrozenPlan &plan, int64_t unit)
+// Images done in a shard whose first `units` units are written.
+int64_t imagesOfUnits(const FrozenPlan &plan, int shard, int64_t units)
 {
-    const int64_t batch = unit % plan.unitsPerClass;
-    const int64_t size = plan.config.batchSize;
-    return std::min<int64_t>(size, plan.config.perClass - batch * size);
-}
-
-std::vector<int64_t> unitsOfShard(const FrozenPlan &plan, int shard)
-{
-    std::vector<int64_t> units;
-    for (int64_t u = shard; u < plan.units; u += plan.shards)
-        units.push_back(u);
-    return units;
+    return std::min<int64_t>(plan.imagesOf(shard), units * plan.config.batchSize);
 }
 
 Json kindJson(const ImageKind &k)
@@ -164,8 +155,6 @@ Result<PlanDraft> describePlanModel(Project &project, const std::string &name,
     p.project = project.name();
     p.createdAt = nowIso8601();
     p.shards = shards;
-    p.unitsPerClass = (config.perClass + config.batchSize - 1) / config.batchSize;
-    p.units = p.unitsPerClass * int64_t(config.wnids.size());
     p.images = int64_t(config.perClass) * int64_t(config.wnids.size());
     p.made = generatedImageKind(config, *info);
     p.convertTo = *convertTo;
@@ -173,6 +162,8 @@ Result<PlanDraft> describePlanModel(Project &project, const std::string &name,
     p.modelFile = info->path.filename().string();
     p.directory = planDirectory(project.directory(), name);
     p.config = std::move(config);
+    for (int k = 0; k < shards; ++k)
+        p.units += p.unitsOf(k);
     d.info = std::move(*info);
     return d;
 }
@@ -192,7 +183,7 @@ Result<void> checkPlanFolder(const fs::path &dir)
     return {};
 }
 
-// images.tsv: a line per image, unit by unit, with its seed and expanded prompt.
+// images.tsv: a line per image, by id, with its seed and expanded prompt.
 Result<void> writeImageList(Project &project, const FrozenPlan &p, const ProgressFn &progress,
                             const CancelToken *cancel)
 {
@@ -213,8 +204,8 @@ Result<void> writeImageList(Project &project, const FrozenPlan &p, const Progres
         const PromptContext context =
             makePromptContext(**wordnet, wnid, project.classByWnid(wnid)->name, lists);
         for (int64_t i = 0; i < cfg.perClass; ++i) {
-            const int64_t unit = int64_t(c) * p.unitsPerClass + i / cfg.batchSize;
-            out += std::to_string(unit) + '\t' + wnid + '\t' + std::to_string(i) + '\t' +
+            const int64_t id = int64_t(c) * cfg.perClass + i;
+            out += std::to_string(id) + '\t' + wnid + '\t' + std::to_string(i) + '\t' +
                    std::to_string(imageSeed(cfg.seed, wnid, i)) + '\t' +
                    escapeField(tmpl->render(context, cfg.seed, uint64_t(i))) + '\n';
         }
@@ -231,7 +222,6 @@ Json frozenJson(const FrozenPlan &p)
     j["created_at"] = p.createdAt;
     j["shards"] = p.shards;
     j["units"] = p.units;
-    j["units_per_class"] = p.unitsPerClass;
     j["images"] = p.images;
     j["made"] = kindJson(p.made);
     j["convert_to"] = p.convertTo ? kindJson(*p.convertTo) : Json();
@@ -283,7 +273,6 @@ Result<FrozenPlan> readFrozenPlan(const fs::path &planDir)
     p.createdAt = json::string(*j, "created_at");
     p.shards = json::int32(*j, "shards", 0);
     p.units = json::integer(*j, "units", 0);
-    p.unitsPerClass = json::integer(*j, "units_per_class", 0);
     p.images = json::integer(*j, "images", 0);
     p.made = kindOf(json::member(*j, "made"));
     if (const Json &c = json::member(*j, "convert_to"); c.is_object())
@@ -295,12 +284,14 @@ Result<FrozenPlan> readFrozenPlan(const fs::path &planDir)
     p.config = generationConfigFromJson(json::member(*j, "config"));
     p.directory = planDir;
     const GenerationConfig &c = p.config;
-    const bool consistent =
-        p.shards >= 1 && !c.wnids.empty() && c.perClass >= 1 && c.batchSize >= 1 &&
-        p.unitsPerClass == (c.perClass + c.batchSize - 1) / c.batchSize &&
-        p.units == p.unitsPerClass * int64_t(c.wnids.size()) &&
-        p.images == int64_t(c.perClass) * int64_t(c.wnids.size()) &&
-        (p.textPrompts || p.classIndices.size() == c.wnids.size()) && p.made.channels > 0;
+    bool consistent = p.shards >= 1 && !c.wnids.empty() && c.perClass >= 1 && c.batchSize >= 1 &&
+                      p.images == int64_t(c.perClass) * int64_t(c.wnids.size()) &&
+                      (p.textPrompts || p.classIndices.size() == c.wnids.size()) &&
+                      p.made.channels > 0;
+    int64_t units = 0;
+    for (int k = 0; consistent && k < p.shards; ++k)
+        units += p.unitsOf(k);
+    consistent = consistent && units == p.units;
     if (!consistent)
         return makeError(file.string() + ": the plan's sizes do not add up (shards, units, "
                                          "images, classes); the file is damaged");
@@ -318,43 +309,43 @@ Result<std::vector<PlanUnit>> shardUnits(const FrozenPlan &plan, int shard)
         return makeError(file.string() + ": not a plan's image list (its first line is not '" +
                          kImagesHeader + "')");
     std::vector<PlanUnit> units;
-    int64_t lineNo = 1;
+    int64_t lineNo = 1, expected = shard, taken = 0;
     const auto bad = [&](const std::string &what) {
         return makeError(file.string() + ", line " + std::to_string(lineNo) + ": " + what);
     };
+    const int64_t perClass = plan.config.perClass;
     while (std::getline(in, line)) {
         ++lineNo;
         const size_t tab = line.find('\t');
-        int64_t unit = -1;
-        if (tab == std::string::npos || !parseWhole(std::string_view(line).substr(0, tab), unit) ||
-            unit < 0 || unit >= plan.units)
-            return bad("no unit number of this plan");
-        if (plan.shardOf(unit) != shard)
+        int64_t id = -1;
+        if (tab == std::string::npos || !parseWhole(std::string_view(line).substr(0, tab), id) ||
+            id < 0 || id >= plan.images)
+            return bad("no image id of this plan");
+        if (plan.shardOf(id) != shard)
             continue;
+        if (id != expected)
+            return bad("image " + std::to_string(id) + " where " + std::to_string(expected) +
+                       " was expected");
+        expected += plan.shards;
         const std::vector<std::string_view> f = text::split(line, '\t');
         ImageRecipe r;
         if (f.size() != 5 || !parseWhole(f[2], r.index) || !parseWhole(f[3], r.seed))
-            return bad("expected unit, wnid, index, seed and prompt");
+            return bad("expected id, wnid, index, seed and prompt");
         r.wnid = std::string(f[1]);
         r.prompt = unescapeField(f[4]);
-        const int position = int(unit / plan.unitsPerClass);
-        const int64_t first = (unit % plan.unitsPerClass) * plan.config.batchSize;
-        if (r.wnid != plan.config.wnids[size_t(position)] || r.index < first ||
-            r.index >= first + unitSize(plan, unit))
-            return bad("image " + r.wnid + " " + std::to_string(r.index) +
-                       " does not belong to unit " + std::to_string(unit));
-        if (units.empty() || units.back().id != unit)
-            units.push_back({unit, position, {}});
+        const int position = int(id / perClass);
+        if (r.wnid != plan.config.wnids[size_t(position)] || r.index != id % perClass)
+            return bad("image " + std::to_string(id) + " is not " + r.wnid + " " +
+                       std::to_string(r.index));
+        if (taken++ % plan.config.batchSize == 0)
+            units.push_back({int64_t(units.size()), {}, {}});
         units.back().images.push_back(std::move(r));
+        units.back().classPositions.push_back(position);
     }
-    const std::vector<int64_t> expected = unitsOfShard(plan, shard);
-    bool complete = units.size() == expected.size();
-    for (size_t i = 0; complete && i < units.size(); ++i)
-        complete = units[i].id == expected[i] &&
-                   int64_t(units[i].images.size()) == unitSize(plan, expected[i]);
-    if (!complete)
-        return makeError(file.string() + ": the images of shard " + std::to_string(shard) +
-                         " are incomplete or out of order; the file is damaged");
+    if (taken != plan.imagesOf(shard))
+        return makeError(file.string() + ": lists " + std::to_string(taken) + " of the " +
+                         std::to_string(plan.imagesOf(shard)) + " images of shard " +
+                         std::to_string(shard) + "; the file is damaged");
     return units;
 }
 
@@ -451,20 +442,18 @@ std::vector<ShardStatus> planShardStatus(const FrozenPlan &plan, const std::vect
         const fs::path dir = shardDirectory(plan.directory, k);
         if (fs::exists(dir / "manifest.json", ec)) {
             s.state = ShardState::Done;
-            for (int64_t u : unitsOfShard(plan, k))
-                s.images += unitSize(plan, u);
-            s.unitsDone = int64_t(unitsOfShard(plan, k).size());
+            s.unitsDone = plan.unitsOf(k);
+            s.images = plan.imagesOf(k);
             continue;
         }
         for (const fs::directory_entry &e : fs::directory_iterator(dir / "units", ec)) {
             int64_t unit = -1;
             const std::string stem = e.path().stem().string();
             if (e.path().extension() == ".json" && parseWhole(stem, unit) && unit >= 0 &&
-                unit < plan.units && plan.shardOf(unit) == k) {
+                unit < plan.unitsOf(k))
                 ++s.unitsDone;
-                s.images += unitSize(plan, unit);
-            }
         }
+        s.images = imagesOfUnits(plan, k, s.unitsDone);
         s.running = WorkLock::isHeld(plan.directory, "plan shard", std::to_string(k));
         s.state = s.unitsDone > 0 || s.running ? ShardState::Partial : ShardState::Missing;
     }

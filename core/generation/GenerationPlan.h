@@ -1,10 +1,11 @@
 // Generation plans for clusters. A plan freezes a generation in the project and, for the hosts
 // that make it, in files under P/shards/NAME/ (plan.json and images.tsv): the (class, index)
 // grid, every image's seed and expanded prompt, the model (path and hash) and the sampler
-// settings. The grid is cut into units, batches of consecutive images of one class (the plan's
-// batch size), numbered class by class; shard k of S makes the units whose number % S == k, so
-// any set of finished shards is balanced across classes. A unit is always generated as the same
-// batch, so an image's pixels depend on neither S nor the host that makes it.
+// settings. Image id = class position x images per class + index; shard k of S makes the images
+// whose id % S == k, so any set of finished shards is balanced across classes. A shard makes its
+// images in units, batches of the plan's batch size in id order. An image's pixels come from its
+// seed and prompt alone (whatever the batch, up to float rounding), and the same plan always
+// forms the same batches, so its shards give the same bytes on any host, in any order.
 //
 // Shards read only P/shards/NAME and write only into P/shards/NAME/K/ (never the project's
 // database: several hosts must not write one SQLite file, and WAL does not work over network
@@ -41,15 +42,19 @@ struct FrozenPlan
     std::string name, project, createdAt;
     GenerationConfig config; // templates expanded already: the prompts are in images.tsv
     int shards = 1;
-    int64_t units = 0, images = 0;
-    int64_t unitsPerClass = 0; // units are numbered classPosition * unitsPerClass + batch
-    ImageKind made;            // the size and channels the generator is asked for
+    int64_t units = 0, images = 0; // units: batches over every shard
+    ImageKind made;                // the size and channels the generator is asked for
     std::optional<ImageKind> convertTo;
     bool textPrompts = false;        // a Stable Diffusion model
     std::vector<int> classIndices;   // the model's index of each class (class models)
     std::string modelFile;           // the model's file name, as the provenance names it
     std::filesystem::path directory; // P/shards/NAME
-    int shardOf(int64_t unit) const { return int(unit % shards); }
+    int shardOf(int64_t imageId) const { return int(imageId % shards); }
+    int64_t imagesOf(int shard) const { return (images - shard + shards - 1) / shards; }
+    int64_t unitsOf(int shard) const
+    {
+        return (imagesOf(shard) + config.batchSize - 1) / config.batchSize;
+    }
     // The parameters and provenance context of this plan's images (the description stands for
     // the model: its hash, kind and file name).
     GeneratorDescription modelDescription() const;
@@ -60,11 +65,11 @@ Result<FrozenPlan> readFrozenPlan(const std::filesystem::path &planDir);
 
 struct PlanUnit
 {
-    int64_t id = 0;
-    int classPosition = 0; // in config.wnids
-    std::vector<ImageRecipe> images;
+    int64_t id = 0;                  // within its shard
+    std::vector<ImageRecipe> images; // in id order
+    std::vector<int> classPositions; // each image's class, in config.wnids
 };
-// The units of one shard, ascending, with their images' recipes from images.tsv.
+// The units of one shard, in order, with their images' recipes from images.tsv.
 Result<std::vector<PlanUnit>> shardUnits(const FrozenPlan &plan, int shard);
 
 // ---- Plans in the project -------------------------------------------------------------------

@@ -49,8 +49,8 @@ Result<std::vector<ShardImage>> readManifest(const FrozenPlan &plan, int shard,
         return makeError(file.string() + ": the manifest of another plan or shard");
     std::map<std::pair<std::string, int64_t>, std::pair<const ImageRecipe *, int>> recipes;
     for (const PlanUnit &u : units)
-        for (const ImageRecipe &r : u.images)
-            recipes[{r.wnid, r.index}] = {&r, u.classPosition};
+        for (size_t i = 0; i < u.images.size(); ++i)
+            recipes[{u.images[i].wnid, u.images[i].index}] = {&u.images[i], u.classPositions[i]};
     std::vector<ShardImage> out;
     for (const Json &j : json::elements(json::member(*m, "images"))) {
         ShardImage s;

@@ -76,33 +76,34 @@ Result<void> makeUnit(ShardRun &run, const PlanUnit &unit)
 {
     const FrozenPlan &plan = run.plan;
     const GeneratorBatch request = batchRequest(plan.config, plan.made, unit.images);
-    const std::string &wnid = plan.config.wnids[size_t(unit.classPosition)];
+    const std::string &first = unit.images.front().wnid;
     GeneratorStepFn onStep;
     if (run.progress)
         onStep = [&](const GeneratorStep &s) {
-            run.tell(wnid, double(unit.images.size()) * s.step / std::max(1, s.steps));
+            run.tell(first, double(unit.images.size()) * s.step / std::max(1, s.steps));
         };
     // The batch under way always ends: a stop request is looked at between units.
     Result<std::vector<ImageData>> images = run.generator.generate(request, onStep, nullptr);
     if (!images)
-        return makeError("plan " + plan.name + ", unit " + std::to_string(unit.id) + ": " +
+        return makeError("plan " + plan.name + ", shard unit " + std::to_string(unit.id) + ": " +
                          images.error());
-    const GeneratedImageContext context{
-        plan.config, run.generator.description(), plan.convertTo, plan.name,
-        plan.textPrompts ? -1 : plan.classIndices[size_t(unit.classPosition)]};
-    std::error_code ec;
-    fs::create_directories(run.dir / wnid, ec);
     Json record;
     record["unit"] = unit.id;
     record["images"] = Json::array();
     for (size_t i = 0; i < unit.images.size(); ++i) {
         const ImageRecipe &r = unit.images[i];
-        const std::string file = wnid + "/" + generatedFileName(wnid, r.index);
+        const int position = unit.classPositions[i];
+        const GeneratedImageContext context{
+            plan.config, run.generator.description(), plan.convertTo, plan.name,
+            plan.textPrompts ? -1 : plan.classIndices[size_t(position)]};
+        const std::string file = r.wnid + "/" + generatedFileName(r.wnid, r.index);
+        std::error_code ec;
+        fs::create_directories(run.dir / r.wnid, ec);
         Result<WrittenImage> written =
             writeGeneratedImage(run.dir / file, context, r, (*images)[i]);
         if (!written)
             return makeError(written.error());
-        record["images"].push_back({{"wnid", wnid},
+        record["images"].push_back({{"wnid", r.wnid},
                                     {"index", r.index},
                                     {"file", file},
                                     {"width", written->width},
@@ -185,7 +186,7 @@ Result<ShardReport> runPlanShard(const FrozenPlan &plan, int shard, Generator &g
         if (Result<void> r = makeUnit(run, unit); !r)
             return makeError(r.error());
         run.report.made += int64_t(unit.images.size());
-        run.tell(plan.config.wnids[size_t(unit.classPosition)], 0);
+        run.tell(unit.images.back().wnid, 0);
         hooks::reach("plan unit written");
     }
     run.report.seconds =
