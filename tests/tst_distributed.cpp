@@ -85,7 +85,11 @@ private:
         if (!run)
             return {};
         std::vector<double> out;
-        for (const MetricPoint &m : runMetrics(**p, run->id)["loss"])
+        const std::map<std::string, std::vector<MetricPoint>> metrics = runMetrics(**p, run->id);
+        const auto loss = metrics.find("loss");
+        if (loss == metrics.end())
+            return {};
+        for (const MetricPoint &m : loss->second)
             if (m.step >= fromStep)
                 out.push_back(m.value);
         return out;
